@@ -1,0 +1,210 @@
+// The Runflow API client. Knows HTTP and the API's shapes; nothing of React or the store.
+import got, {HTTPError, RequestError, type Got} from 'got';
+import {ApiError, errorFromResponse, formatSeconds, scrub} from './errors.js';
+import {
+	normalizeBatch,
+	normalizeItem,
+	normalizeLogLine,
+	normalizeNodeRun,
+	normalizePage,
+	normalizeRun,
+} from './normalize.js';
+import type {Batch, BatchItem, ListParams, LogLine, NodeRun, Page, Run} from './types.js';
+
+export const DEFAULT_BASE_URL = 'https://api.runflow.io';
+
+export interface RetryInfo {
+	/** 1 for the first retry. */
+	attempt: number;
+	delayMs: number;
+	error: ApiError;
+	/** e.g. 'rate limited (429), retrying in 4 s' */
+	message: string;
+}
+
+export interface ClientOptions {
+	baseUrl?: string;
+	apiKey: string;
+	orgId?: string;
+	/** Per request, default 10 s. */
+	timeoutMs?: number;
+	/** Quick retries inside one call (429, 5xx, network), default 2. The poller backs off beyond that. */
+	retries?: number;
+	/** Longest wait between quick retries; a longer Retry-After fails the call with `retryAfterMs` set. */
+	maxRetryDelayMs?: number;
+	onRetry?: (info: RetryInfo) => void;
+	userAgent?: string;
+}
+
+export interface CallOptions {
+	signal?: AbortSignal;
+}
+
+type Query = Record<string, string>;
+
+function listQuery(params: ListParams): Query {
+	const query: Query = {};
+	if (params.limit !== undefined) query['limit'] = String(params.limit);
+	if (params.from_prev) query['from_prev'] = 'true';
+	if (params.sort_by) query['sort_by'] = params.sort_by;
+	if (params.fields) query['fields'] = params.fields;
+	if (params.embed) query['embed'] = params.embed;
+	if (params.q) query['q'] = params.q;
+	return query;
+}
+
+/** Exponential backoff with full jitter: base·2^(attempt−1), randomized to 50–100 %, capped. */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
+	const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+	return Math.round(exp / 2 + (random() * exp) / 2);
+}
+
+export class RunflowClient {
+	readonly baseUrl: URL;
+	private readonly http: Got;
+	private readonly apiKey: string;
+	private readonly timeoutMs: number;
+
+	constructor(private readonly options: ClientOptions) {
+		this.apiKey = options.apiKey;
+		this.timeoutMs = options.timeoutMs ?? 10_000;
+		const base = options.baseUrl ?? DEFAULT_BASE_URL;
+		this.baseUrl = new URL(base.endsWith('/') ? base : `${base}/`);
+		const retries = options.retries ?? 2;
+		const maxDelay = options.maxRetryDelayMs ?? 8_000;
+		const headers: Record<string, string> = {
+			authorization: `Bearer ${options.apiKey}`,
+			accept: 'application/json',
+			'user-agent': options.userAgent ?? 'runflow-watch',
+		};
+		if (options.orgId) headers['x-organization-id'] = options.orgId;
+		this.http = got.extend({
+			headers,
+			responseType: 'text',
+			timeout: {request: this.timeoutMs},
+			followRedirect: false,
+			retry: {
+				limit: retries,
+				methods: ['GET'],
+				statusCodes: [408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524],
+				maxRetryAfter: maxDelay,
+				calculateDelay: ({attemptCount, error, retryAfter, computedValue}) => {
+					if (computedValue === 0) return 0;
+					const delayMs = retryAfter ?? backoffDelay(attemptCount, 500, maxDelay);
+					const mapped = this.mapError(error, 'the request');
+					options.onRetry?.({
+						attempt: attemptCount,
+						delayMs,
+						error: mapped,
+						message: `${mapped.message}, retrying in ${formatSeconds(delayMs)}`,
+					});
+					return delayMs;
+				},
+			},
+		});
+	}
+
+	/** Turns a cursor (bare token, path or absolute URL) into the URL to request. */
+	resolveUrl(path: string, query: Query, cursor?: string | null): URL {
+		let url: URL;
+		if (cursor && (cursor.startsWith('/') || /^https?:\/\//i.test(cursor))) {
+			url = new URL(cursor, this.baseUrl);
+			// The key goes only where the user pointed us: a cursor elsewhere is refused.
+			if (url.origin !== this.baseUrl.origin) {
+				throw new ApiError({kind: 'bad_response', message: `the server sent a cursor for another host (${url.host}): refusing to send the key there`});
+			}
+		} else {
+			url = new URL(path.replace(/^\//, ''), this.baseUrl);
+			if (cursor) url.searchParams.set('pq', cursor);
+		}
+		for (const [key, value] of Object.entries(query)) {
+			if (!url.searchParams.has(key)) url.searchParams.set(key, value);
+		}
+		return url;
+	}
+
+	private mapError(error: unknown, what: string): ApiError {
+		if (error instanceof ApiError) return error;
+		if (error instanceof HTTPError) {
+			const header = error.response.headers['retry-after'];
+			let retryAfterMs: number | undefined;
+			if (typeof header === 'string' && header.trim() !== '') {
+				const seconds = Number(header);
+				retryAfterMs = Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : Math.max(0, Date.parse(header) - Date.now());
+				if (Number.isNaN(retryAfterMs)) retryAfterMs = undefined;
+			}
+			return errorFromResponse({
+				status: error.response.statusCode,
+				body: typeof error.response.body === 'string' ? error.response.body : '',
+				retryAfterMs,
+				what,
+				secret: this.apiKey,
+			});
+		}
+		const host = this.baseUrl.host;
+		if (error instanceof RequestError) {
+			if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') {
+				return new ApiError({kind: 'aborted', message: 'request cancelled'});
+			}
+			if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') {
+				return new ApiError({kind: 'timeout', message: `no answer from ${host} within ${formatSeconds(this.timeoutMs)}`});
+			}
+			return new ApiError({kind: 'network', code: error.code, message: `cannot reach ${host} (${error.code ?? scrub(error.message, this.apiKey, 60)})`});
+		}
+		if (error instanceof Error && error.name === 'AbortError') {
+			return new ApiError({kind: 'aborted', message: 'request cancelled'});
+		}
+		return new ApiError({kind: 'network', message: `cannot reach ${host}`});
+	}
+
+	private async getJson(url: URL, what: string, call: CallOptions = {}): Promise<unknown> {
+		let body: string;
+		let status: number;
+		try {
+			const response = await this.http.get(url, {signal: call.signal});
+			body = response.body;
+			status = response.statusCode;
+		} catch (error) {
+			if (call.signal?.aborted) throw new ApiError({kind: 'aborted', message: 'request cancelled'});
+			throw this.mapError(error, what);
+		}
+		if (body.trimStart().startsWith('<')) {
+			throw new ApiError({kind: 'bad_response', status, message: `the server answered with an HTML page (${status})`});
+		}
+		try {
+			return JSON.parse(body) as unknown;
+		} catch {
+			throw new ApiError({kind: 'bad_response', status, message: `the server sent invalid JSON (${status})`});
+		}
+	}
+
+	async getBatch(batchId: string, call?: CallOptions): Promise<Batch> {
+		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}`, {});
+		return normalizeBatch(await this.getJson(url, `batch ${batchId}`, call), batchId);
+	}
+
+	async listItems(batchId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<BatchItem>> {
+		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items`, listQuery(params), params.pq);
+		return normalizePage(await this.getJson(url, `batch ${batchId}`, call), normalizeItem, 'the item list');
+	}
+
+	async getItem(batchId: string, itemId: string, params: Pick<ListParams, 'embed' | 'fields'> = {}, call?: CallOptions): Promise<BatchItem> {
+		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items/${encodeURIComponent(itemId)}`, listQuery(params));
+		return normalizeItem(await this.getJson(url, `item ${itemId}`, call));
+	}
+
+	async getRun(runId: string, call?: CallOptions): Promise<Run> {
+		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}`, {});
+		return normalizeRun(await this.getJson(url, `run ${runId}`, call), runId);
+	}
+
+	async listRunLogs(runId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<LogLine>> {
+		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}/logs`, listQuery(params), params.pq);
+		return normalizePage(await this.getJson(url, `run ${runId}`, call), normalizeLogLine, 'the run logs');
+	}
+
+	async listNodeRuns(runId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<NodeRun>> {
+		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}/node-runs`, listQuery(params), params.pq);
+		return normalizePage(await this.getJson(url, `run ${runId}`, call), normalizeNodeRun, 'the node runs');
+	}
+}

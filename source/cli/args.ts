@@ -1,0 +1,196 @@
+// Flags, arguments and environment → a checked Config, or a one-line usage error.
+import meow from 'meow';
+import {DEFAULT_BASE_URL} from '../api/client.js';
+import {usageError} from './exit-codes.js';
+
+export type UiMode = 'tui' | 'plain' | 'json';
+
+export interface Config {
+	batchId: string;
+	apiKey: string;
+	baseUrl: string;
+	orgId: string | undefined;
+	intervalMs: number;
+	pageSize: number;
+	demo: boolean;
+	ui: UiMode;
+	color: boolean;
+	exitOnComplete: boolean;
+	exitStatus: boolean;
+	failFast: boolean;
+	timeoutMs: number | undefined;
+	heartbeatMs: number;
+}
+
+export const helpText = `
+  Usage
+    $ runflow-watch <batch-id> [options]
+    $ runflow-watch --demo
+
+  Options
+    --api-key <key>        API key (better: the RUNFLOW_API_KEY environment variable;
+                           a flag shows in \`ps\`)
+    --base-url <url>       API base URL (default ${DEFAULT_BASE_URL}, env RUNFLOW_BASE_URL)
+    --org <id>             organization id, sent as X-Organization-Id (env RUNFLOW_ORG_ID)
+    -i, --interval <s>     seconds between polls (default 2, at least 0.5)
+    --page-size <n>        items per page, 1..500 (default 50)
+    --ui <mode>            tui | plain | json (default tui in a terminal, plain otherwise)
+    --no-color             no colours (also NO_COLOR=1)
+    --exit-on-complete     leave the TUI when the batch finishes
+    --exit-status          exit code tells the outcome (1 when items failed)
+    --fail-fast            exit at the first failed item
+    --timeout <duration>   give up waiting after e.g. 90s, 30m, 2h (exit 5)
+    --heartbeat <s>        plain/json: a line every <s> seconds when nothing changes (default 60)
+    --demo                 watch a simulated batch: no key, no network
+    -h, --help             this help
+    -v, --version          the version
+
+  Keys in the TUI: ? shows them all. Exit codes: see the readme.
+`;
+
+const KNOWN = new Set([
+	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'ui', 'color', 'exitOnComplete',
+	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'demo', 'help', 'h', 'version', 'v',
+]);
+
+function decamelize(key: string): string {
+	return key.length === 1 ? `-${key}` : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function numberFlag(raw: unknown, name: string, what: string): number | undefined {
+	if (raw === undefined) return undefined;
+	const text = String(raw).trim();
+	const value = Number(text);
+	if (text === '' || !Number.isFinite(value)) throw usageError(`${name} takes ${what}, not "${text.slice(0, 40)}"`);
+	return value;
+}
+
+/** '90', '90s', '30m', '2h', '1h30m', '500ms' → milliseconds. */
+export function parseDuration(text: string): number | null {
+	const trimmed = text.trim().toLowerCase();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+	const units: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
+	const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+	if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) return null;
+	return parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]!]!, 0);
+}
+
+function checkBaseUrl(raw: string): string {
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw usageError(`--base-url is not a URL: "${raw.slice(0, 60)}" (e.g. ${DEFAULT_BASE_URL})`);
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw usageError(`--base-url must be http(s), not ${url.protocol}`);
+	const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
+	if (url.protocol === 'http:' && !loopback) {
+		throw usageError(`refusing to send the API key over plain http to ${url.host}: use https`);
+	}
+	if (url.username || url.password) throw usageError('--base-url must not carry a user or password');
+	return url.toString().replace(/\/$/, '');
+}
+
+export interface Environment {
+	[key: string]: string | undefined;
+}
+
+export interface ParseResult {
+	config?: Config;
+	/** Text to print and exit 0 (help, version). */
+	print?: string;
+}
+
+export function parseArgs(argv: string[], env: Environment, version: string, isTty: boolean): ParseResult {
+	if (argv.includes('--help') || argv.includes('-h')) return {print: helpText.trimEnd()};
+	if (argv.includes('--version') || argv.includes('-v')) return {print: version};
+	let cli;
+	try {
+		cli = meow(helpText, {
+			importMeta: import.meta,
+			argv,
+			autoHelp: false,
+			autoVersion: false,
+			allowUnknownFlags: true,
+			booleanDefault: undefined,
+			flags: {
+				apiKey: {type: 'string'},
+				baseUrl: {type: 'string'},
+				org: {type: 'string'},
+				interval: {type: 'string', shortFlag: 'i'},
+				pageSize: {type: 'string'},
+				ui: {type: 'string'},
+				color: {type: 'boolean', default: true},
+				exitOnComplete: {type: 'boolean'},
+				exitStatus: {type: 'boolean'},
+				failFast: {type: 'boolean'},
+				timeout: {type: 'string'},
+				heartbeat: {type: 'string'},
+				demo: {type: 'boolean'},
+			},
+		});
+	} catch (error) {
+		throw usageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+	}
+	const flags = cli.flags as Record<string, unknown>;
+	for (const key of Object.keys(flags)) {
+		if (!KNOWN.has(key)) throw usageError(`unknown option ${decamelize(key)} (see --help)`);
+	}
+	for (const [key, value] of Object.entries(flags)) {
+		if (value === '' && key !== 'color') throw usageError(`${decamelize(key)} needs a value (see --help)`);
+	}
+	const demo = flags['demo'] === true;
+	const input = cli.input;
+	if (input.length > 1) throw usageError(`expected one batch id, got ${input.length}: ${input.slice(0, 3).join(' ')}`);
+	const batchId = input[0]?.trim() ?? '';
+	if (demo && batchId) throw usageError('--demo watches its own batch: leave out the batch id');
+	if (!demo && !batchId) throw usageError('missing batch id: runflow-watch <batch-id> (or try --demo)');
+	if (batchId && !/^[\w.:-]{1,200}$/.test(batchId)) throw usageError(`"${batchId.slice(0, 40)}" is not a batch id (letters, digits, - _ . : only)`);
+
+	const apiKey = String(flags['apiKey'] ?? env['RUNFLOW_API_KEY'] ?? env['RUNFLOW_API_TOKEN'] ?? '').trim();
+	if (!demo && !apiKey) throw usageError('no API key: set RUNFLOW_API_KEY (or pass --api-key)');
+	if (/\s/.test(apiKey)) throw usageError('the API key contains whitespace: check RUNFLOW_API_KEY');
+
+	const interval = numberFlag(flags['interval'], '--interval', 'seconds, e.g. 2') ?? 2;
+	if (interval < 0.5) throw usageError(`--interval must be at least 0.5 seconds, not ${interval}`);
+	if (interval > 3600) throw usageError(`--interval must be at most 3600 seconds, not ${interval}`);
+	const pageSize = numberFlag(flags['pageSize'], '--page-size', 'a whole number from 1 to 500') ?? 50;
+	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw usageError(`--page-size must be a whole number from 1 to 500, not ${pageSize}`);
+
+	const uiRaw = flags['ui'] === undefined ? undefined : String(flags['ui']).trim();
+	if (uiRaw !== undefined && !['tui', 'plain', 'json'].includes(uiRaw)) throw usageError(`--ui must be tui, plain or json, not "${uiRaw.slice(0, 20)}"`);
+	const ui: UiMode = (uiRaw as UiMode | undefined) ?? (isTty && !env['CI'] && env['TERM'] !== 'dumb' ? 'tui' : 'plain');
+	if (ui === 'tui' && !isTty) throw usageError('--ui tui needs a terminal (stdin and stdout): use --ui plain or --ui json');
+
+	let timeoutMs: number | undefined;
+	if (flags['timeout'] !== undefined) {
+		const parsed = parseDuration(String(flags['timeout']));
+		if (parsed === null || parsed <= 0) throw usageError(`--timeout takes a duration like 90s, 30m or 2h, not "${String(flags['timeout']).slice(0, 20)}"`);
+		timeoutMs = parsed;
+	}
+	const heartbeat = numberFlag(flags['heartbeat'], '--heartbeat', 'seconds, e.g. 60') ?? 60;
+	if (heartbeat < 1) throw usageError(`--heartbeat must be at least 1 second, not ${heartbeat}`);
+
+	const baseUrl = checkBaseUrl(String(flags['baseUrl'] ?? env['RUNFLOW_BASE_URL'] ?? DEFAULT_BASE_URL).trim());
+	const orgId = String(flags['org'] ?? env['RUNFLOW_ORG_ID'] ?? '').trim() || undefined;
+	const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+
+	return {
+		config: {
+			batchId,
+			apiKey,
+			baseUrl,
+			orgId,
+			intervalMs: Math.round(interval * 1000),
+			pageSize,
+			demo,
+			ui,
+			color: flags['color'] !== false && !noColor,
+			exitOnComplete: flags['exitOnComplete'] === true,
+			exitStatus: flags['exitStatus'] === true,
+			failFast: flags['failFast'] === true,
+			timeoutMs,
+			heartbeatMs: Math.round(heartbeat * 1000),
+		},
+	};
+}

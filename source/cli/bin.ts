@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The entry point. React's development build leaks memory on every render, fatal after
+// hours: production mode must be set before React loads, hence the dynamic import.
+process.env['NODE_ENV'] ??= 'production';
+
+const {main} = await import('./main.js');
+try {
+	const code = await main(process.argv.slice(2), process.env, {
+		stdout: process.stdout,
+		stderr: process.stderr,
+		stdin: process.stdin,
+	});
+	process.exitCode = code;
+} catch (error) {
+	const text = error instanceof Error ? error.message : String(error);
+	process.stderr.write(`runflow-watch: internal error: ${text.split('\n')[0]} (please report it)\n`);
+	process.exitCode = 70;
+}
+// Sockets or timers left by a library must not keep a finished monitor alive.
+setTimeout(() => process.exit(), 200).unref();

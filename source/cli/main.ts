@@ -1,0 +1,115 @@
+// Wires the layers: flags → client → store → poller → the TUI or a headless reporter.
+import {readFileSync} from 'node:fs';
+import {RunflowClient} from '../api/client.js';
+import {Poller, systemClock} from '../poller/poller.js';
+import {batchOutcome, finalLine, isBatchFinished} from '../modes/outcome.js';
+import {watchRules} from '../modes/rules.js';
+import {createAppStore} from '../store/store.js';
+import {parseArgs, type Config} from './args.js';
+import {ExitCode, ExitError} from './exit-codes.js';
+
+export interface Streams {
+	stdout: NodeJS.WriteStream;
+	stderr: NodeJS.WriteStream;
+	stdin: NodeJS.ReadStream;
+}
+
+function version(): string {
+	try {
+		const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version?: string};
+		return pkg.version ?? '0.0.0';
+	} catch {
+		return '0.0.0';
+	}
+}
+
+interface Target {
+	config: Config;
+	close(): Promise<void>;
+}
+
+async function resolveTarget(config: Config): Promise<Target> {
+	if (!config.demo) return {config, close: async () => {}};
+	const {startSimulator} = await import('../sim/server.js');
+	const {DEMO_BATCH_ID, demoBatchSpec} = await import('../sim/demo.js');
+	const sim = await startSimulator({batches: [demoBatchSpec()]});
+	return {
+		config: {...config, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_BATCH_ID, orgId: undefined},
+		close: () => sim.close(),
+	};
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
+	const fail = (message: string, code: number) => {
+		streams.stderr.write(`runflow-watch: ${message}\n`);
+		return code;
+	};
+	let config: Config;
+	try {
+		const isTty = streams.stdout.isTTY === true && streams.stdin.isTTY === true;
+		const parsed = parseArgs(argv, env, version(), isTty);
+		if (parsed.print !== undefined || !parsed.config) {
+			streams.stdout.write(`${parsed.print ?? ''}\n`);
+			return ExitCode.ok;
+		}
+		config = parsed.config;
+	} catch (error) {
+		if (error instanceof ExitError) return fail(error.message, error.code);
+		throw error;
+	}
+	// Colour support is decided when Ink's colour library loads, so set it before.
+	if (!config.color) env['FORCE_COLOR'] = '0';
+
+	const target = await resolveTarget(config);
+	config = target.config;
+	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize});
+	const client = new RunflowClient({
+		baseUrl: config.baseUrl,
+		apiKey: config.apiKey,
+		orgId: config.orgId,
+		onRetry: (info) => store.getState().setNotice(info.message),
+	});
+	const poller = new Poller({client, store, intervalMs: config.intervalMs});
+	try {
+		if (config.ui !== 'tui') {
+			const {runHeadless} = await import('../modes/headless.js');
+			return await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr});
+		}
+		const {startTui} = await import('./tui.js');
+		const tui = startTui({
+			store,
+			poller,
+			stdout: streams.stdout,
+			stdin: streams.stdin,
+			// The screen is back: leave the result in the scrollback.
+			farewell: (end) => {
+				const {batch} = store.getState();
+				streams.stdout.write(`${finalLine(batch, Date.now(), end.reason === 'complete' ? 'done' : end.reason)}\n`);
+			},
+		});
+		const dispose = watchRules(
+			store,
+			{
+				exitOnComplete: config.exitOnComplete,
+				exitStatus: config.exitStatus,
+				failFast: config.failFast,
+				timeoutMs: config.timeoutMs,
+				haltAfterData: false,
+			},
+			systemClock,
+			(end) => tui.end(end),
+		);
+		const end = await tui.done;
+		dispose();
+		const {batch} = store.getState();
+		if (end.message) return fail(end.message, end.code);
+		if (end.reason === 'quit' && config.exitStatus) {
+			if (!batch || !isBatchFinished(batch)) return ExitCode.interrupted;
+			return batchOutcome(batch) === 'failed' ? ExitCode.failed : ExitCode.ok;
+		}
+		return end.code;
+	} finally {
+		poller.stop();
+		await target.close();
+	}
+}

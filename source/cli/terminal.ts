@@ -1,0 +1,86 @@
+// The terminal's state while the TUI runs: the alternate screen, and putting everything
+// back on every way out (quit, Ctrl+C, SIGTERM, SIGHUP, an uncaught error, stdin gone).
+export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+export const LEAVE_ALT_SCREEN = '\u001B[?25h\u001B[?1049l';
+
+type Exit = (code: number, message?: string) => void;
+
+export interface TerminalGuard {
+	/** Put the terminal back (idempotent). */
+	restore(): void;
+	/** Stop listening for signals. */
+	dispose(): void;
+}
+
+export interface GuardOptions {
+	stdout: NodeJS.WriteStream;
+	stdin: NodeJS.ReadStream;
+	/** Unmounts Ink (which turns raw mode off and shows the cursor). */
+	unmount(): void;
+	/** Called once, after the terminal is restored, when a signal or error ends the program. */
+	onExit: Exit;
+}
+
+/** Enters the alternate screen and restores it on every way out. */
+export function guardTerminal(options: GuardOptions): TerminalGuard {
+	const {stdout, stdin} = options;
+	let restored = false;
+	const write = (text: string) => {
+		try {
+			if (stdout.writable) stdout.write(text);
+		} catch {
+			// The terminal is gone: nothing to restore.
+		}
+	};
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		try {
+			options.unmount();
+		} catch {
+			// Unmounting a broken tree must not stop the restore.
+		}
+		try {
+			if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+		} catch {
+			// Already closed.
+		}
+		write(LEAVE_ALT_SCREEN);
+	};
+	const end = (code: number, message?: string) => {
+		restore();
+		options.onExit(code, message);
+	};
+	const onSigterm = () => end(143);
+	const onSighup = () => end(129);
+	const onSigint = () => end(130);
+	const onError = (error: unknown) => {
+		const text = error instanceof Error ? error.message : String(error);
+		end(70, `internal error: ${text.split('\n')[0]} (please report it)`);
+	};
+	// The terminal went away (SSH dropped without SIGHUP, pty closed): exit rather than spin.
+	const onGone = () => end(129);
+	const onStdoutError = (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EIO' || error.code === 'EPIPE' || error.code === 'ENOTTY') onGone();
+	};
+	process.on('SIGTERM', onSigterm);
+	process.on('SIGHUP', onSighup);
+	process.on('SIGINT', onSigint);
+	process.on('uncaughtException', onError);
+	process.on('unhandledRejection', onError);
+	stdin.on('end', onGone);
+	stdin.on('close', onGone);
+	stdout.on('error', onStdoutError);
+	const dispose = () => {
+		process.off('SIGTERM', onSigterm);
+		process.off('SIGHUP', onSighup);
+		process.off('SIGINT', onSigint);
+		process.off('uncaughtException', onError);
+		process.off('unhandledRejection', onError);
+		stdin.off('end', onGone);
+		stdin.off('close', onGone);
+		stdout.off('error', onStdoutError);
+	};
+	write(ENTER_ALT_SCREEN);
+	return {restore, dispose};
+}

@@ -1,0 +1,69 @@
+// Runs the Ink app in the alternate screen until the user quits or the program must end.
+import {render, type Instance} from 'ink';
+import {App} from '../ui/App.js';
+import type {Poller} from '../poller/poller.js';
+import type {AppStore} from '../store/store.js';
+import type {WatchEnd} from '../modes/rules.js';
+import {guardTerminal} from './terminal.js';
+
+export interface TuiOptions {
+	store: AppStore;
+	poller: Poller;
+	stdout?: NodeJS.WriteStream;
+	stdin?: NodeJS.ReadStream;
+	/** Runs once the screen is restored, before anything else: prints the summary. */
+	farewell?: (end: TuiEnd) => void;
+}
+
+export type TuiEnd = WatchEnd;
+
+export interface TuiHandle {
+	/** Resolves once the screen is restored. */
+	done: Promise<TuiEnd>;
+	/** Ends the TUI from outside (halt, completion): restores the screen first. */
+	end(end: TuiEnd): void;
+}
+
+export function startTui(options: TuiOptions): TuiHandle {
+	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
+	let instance: Instance | null = null;
+	let resolveDone!: (end: TuiEnd) => void;
+	const done = new Promise<TuiEnd>((resolve) => {
+		resolveDone = resolve;
+	});
+	let ended = false;
+	const finish = (end: TuiEnd) => {
+		if (ended) return;
+		ended = true;
+		guard.dispose();
+		options.poller.stop();
+		guard.restore();
+		options.farewell?.(end);
+		resolveDone(end);
+	};
+	const guard = guardTerminal({
+		stdout,
+		stdin,
+		unmount: () => instance?.unmount(),
+		onExit: (code, message) => {
+			finish({reason: 'interrupted', code, message});
+			// A signal: exit now, before Ink's signal-exit handler re-raises it.
+			if (message) process.stderr.write(`runflow-watch: ${message}\n`);
+			process.exit(code);
+		},
+	});
+	const controller = {
+		refresh: () => options.poller.refreshNow(),
+		quit: () => finish({reason: 'quit', code: 0}),
+	};
+	instance = render(<App store={options.store} controller={controller} interactive={stdin.isTTY === true} />, {
+		stdout,
+		stdin,
+		exitOnCtrlC: false,
+		patchConsole: true,
+		incrementalRendering: false,
+	});
+	options.poller.start();
+	return {done, end: finish};
+}

@@ -1,0 +1,130 @@
+// Status codes of batches, items and runs. The set is open: anything we do not know is shown
+// as it is (through `statusLabel`, which sanitizes) and counted as in progress.
+
+import {sanitize} from './sanitize.js';
+
+export type StatusCategory = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'other';
+
+/**
+ * The synthetic status `summarizeBatch` uses for "total − succeeded − failed − cancelled" when it
+ * only has the batch counters. It is known here so it sorts, labels and colours like a running state.
+ */
+export const IN_PROGRESS_STATUS = 'in progress';
+
+const TERMINAL = new Set(['succeeded', 'partial_succeeded', 'failed', 'cancelled', 'errored']);
+const FAILURE = new Set(['failed', 'errored']);
+
+const CATEGORY: Readonly<Record<string, StatusCategory>> = {
+	queued: 'queued',
+	dispatching: 'running',
+	running: 'running',
+	[IN_PROGRESS_STATUS]: 'running',
+	succeeded: 'succeeded',
+	partial_succeeded: 'succeeded',
+	failed: 'failed',
+	errored: 'failed',
+	cancelled: 'cancelled',
+};
+
+// Every symbol is a single terminal column and distinct per status, so meaning never rests on colour alone.
+const SYMBOL: Readonly<Record<string, string>> = {
+	queued: '○',
+	dispatching: '◔',
+	running: '◐',
+	[IN_PROGRESS_STATUS]: '◌',
+	succeeded: '✓',
+	partial_succeeded: '◑',
+	failed: '✗',
+	cancelled: '⊘',
+	errored: '!',
+};
+
+const COLOR: Readonly<Record<string, string>> = {
+	queued: 'gray',
+	dispatching: 'cyan',
+	running: 'cyan',
+	[IN_PROGRESS_STATUS]: 'cyan',
+	succeeded: 'green',
+	partial_succeeded: 'yellow',
+	failed: 'red',
+	errored: 'magenta',
+	cancelled: 'gray',
+};
+
+export const STATUS_ORDER: readonly string[] = Object.freeze([
+	'queued',
+	'dispatching',
+	'running',
+	'succeeded',
+	'partial_succeeded',
+	'failed',
+	'errored',
+	'cancelled',
+]);
+
+// Sort rank: STATUS_ORDER, with the synthetic "in progress" right after "running".
+const RANK = new Map<string, number>();
+for (const [index, status] of STATUS_ORDER.entries()) {
+	RANK.set(status, index);
+}
+
+RANK.set(IN_PROGRESS_STATUS, (RANK.get('running') ?? 0) + 0.5);
+
+/** Trim + lowercase; 'canceled' → 'cancelled'; a non-string or empty value → 'unknown'. */
+export function normalizeStatus(raw: unknown): string {
+	if (typeof raw !== 'string') {
+		return 'unknown';
+	}
+
+	const status = raw.trim().toLowerCase();
+	if (status === '') {
+		return 'unknown';
+	}
+
+	return status === 'canceled' ? 'cancelled' : status;
+}
+
+export function isTerminal(status: string): boolean {
+	return TERMINAL.has(normalizeStatus(status));
+}
+
+/** failed and errored; partial_succeeded is not a failure. */
+export function isFailure(status: string): boolean {
+	return FAILURE.has(normalizeStatus(status));
+}
+
+export function statusCategory(status: string): StatusCategory {
+	return CATEGORY[normalizeStatus(status)] ?? 'other';
+}
+
+export function statusSymbol(status: string): string {
+	return SYMBOL[normalizeStatus(status)] ?? '?';
+}
+
+/** An Ink colour name, or undefined for a status we do not know. */
+export function statusColor(status: string): string | undefined {
+	return COLOR[normalizeStatus(status)];
+}
+
+/** The word shown: normalized, underscores → spaces. Unknown statuses are untrusted text, hence the sanitizing. */
+export function statusLabel(status: string): string {
+	const normalized = normalizeStatus(status).replaceAll('_', ' ');
+	return sanitize(normalized);
+}
+
+/** By STATUS_ORDER, unknown statuses last, then alphabetically (by code unit, locale independent). */
+export function compareStatus(a: string, b: string): number {
+	const left = normalizeStatus(a);
+	const right = normalizeStatus(b);
+	const rankLeft = RANK.get(left) ?? Number.POSITIVE_INFINITY;
+	const rankRight = RANK.get(right) ?? Number.POSITIVE_INFINITY;
+	if (rankLeft !== rankRight) {
+		return rankLeft < rankRight ? -1 : 1;
+	}
+
+	if (left === right) {
+		return 0;
+	}
+
+	return left < right ? -1 : 1;
+}

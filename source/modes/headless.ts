@@ -1,0 +1,154 @@
+// The plain and json modes: no terminal needed. They watch the same store the TUI does,
+// report what changed, and exit when the batch finishes (code tells the outcome).
+import type {RunflowClient} from '../api/client.js';
+import type {Batch, BatchItem} from '../api/types.js';
+import {failureCause, failureMessage} from '../lib/failures.js';
+import {isFailure} from '../lib/status.js';
+import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
+import {systemClock, type Clock, type Poller} from '../poller/poller.js';
+import type {AppStore} from '../store/store.js';
+import type {Config} from '../cli/args.js';
+import {ExitCode} from '../cli/exit-codes.js';
+import {jsonReporter, plainReporter, type Reporter} from './reporters.js';
+import {watchRules, type WatchEnd} from './rules.js';
+
+export interface HeadlessOptions {
+	config: Config;
+	store: AppStore;
+	poller: Poller;
+	client: RunflowClient;
+	stdout: NodeJS.WriteStream;
+	stderr: NodeJS.WriteStream;
+	clock?: Clock;
+	/** Give up after errors for this long (exit 6), default 5 minutes. */
+	giveUpMs?: number;
+}
+
+const DETAIL_WAIT_MS = 5_000;
+
+function countsKey(summary: BatchSummary, batch: Batch): string {
+	return `${batch.status_code}|${summary.counts.map((c) => `${c.status}:${c.count}`).join(',')}|${summary.cost ?? ''}`;
+}
+
+export async function runHeadless(options: HeadlessOptions): Promise<number> {
+	const {config, store, poller, client} = options;
+	const clock = options.clock ?? systemClock;
+	const writeOut = (line: string) => options.stdout.write(`${line}\n`);
+	const writeErr = (line: string) => options.stderr.write(`${line}\n`);
+	const forced = process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0';
+	const reporter: Reporter =
+		config.ui === 'json' ? jsonReporter(writeOut) : plainReporter(writeOut, writeErr, forced && config.color);
+
+	const seen = new Map<string, string>(); // item id → last status reported
+	const pending = new Set<Promise<void>>();
+	let lastKey = '';
+	let lastOutputAt = clock.now();
+	let failedCounter = 0;
+
+	const reportFailure = (lean: {id: string; sequence_index: number; client_ref?: string | null; status_code: string; run_id: string | null}) => {
+		const held = [...store.getState().list.pages.values()].flatMap((p) => p.items).find((i) => i.id === lean.id);
+		const emit = (item: BatchItem | undefined) => {
+			reporter.failure({
+				id: lean.id,
+				sequence_index: lean.sequence_index,
+				client_ref: lean.client_ref ?? null,
+				status: lean.status_code,
+				run_id: lean.run_id,
+				cause: item ? failureCause(item) : null,
+				message: item ? failureMessage(item) : null,
+			}, clock.now());
+			lastOutputAt = clock.now();
+		};
+		// The poller stores the batch before the page: a held row may still show the item running.
+		if (held && held.status_code === lean.status_code && (held.run || held.error)) {
+			emit(held);
+			return;
+		}
+		const job = client
+			.getItem(store.getState().batchId, lean.id, {embed: 'run'})
+			.then(emit, () => emit(held))
+			.finally(() => pending.delete(job));
+		pending.add(job);
+	};
+
+	const onBatch = (batch: Batch) => {
+		const at = clock.now();
+		const summary = summarizeBatch(batch);
+		const key = countsKey(summary, batch);
+		if (key !== lastKey) {
+			lastKey = key;
+			reporter.snapshot(batch, summary, at);
+			lastOutputAt = at;
+		}
+		if (batch.items) {
+			const first = seen.size === 0;
+			for (const item of batch.items) {
+				const before = seen.get(item.id);
+				if (before === item.status_code) continue;
+				seen.set(item.id, item.status_code);
+				if (!first) {
+					reporter.item({id: item.id, sequence_index: item.sequence_index, client_ref: item.client_ref ?? null, status: item.status_code, previous_status: before ?? null, run_id: item.run_id}, at);
+				}
+				if (isFailure(item.status_code)) reportFailure(item);
+			}
+		} else if (summary.failed > failedCounter) {
+			reporter.error({kind: 'failures', message: `${summary.failed - failedCounter} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
+		}
+		failedCounter = summary.failed;
+	};
+
+	let lastError: string | null = null;
+	const unsubscribe = store.subscribe((state, previous) => {
+		if (state.batch && state.batch !== previous.batch) onBatch(state.batch);
+		const {connection} = state;
+		if (connection !== previous.connection && connection.status === 'retrying' && connection.error) {
+			const key = `${connection.failures}|${connection.error}`;
+			if (key !== lastError) {
+				lastError = key;
+				const retryIn = connection.nextRetryAt === null ? null : Math.max(0, connection.nextRetryAt - clock.now());
+				reporter.error({kind: connection.errorKind ?? 'network', message: connection.error, attempt: connection.failures, retry_in_ms: retryIn}, clock.now());
+			}
+		}
+	});
+
+	// A heartbeat when nothing was written for a while, so CI does not kill a silent job.
+	let heartbeat: unknown = null;
+	const beat = () => {
+		const quiet = clock.now() - lastOutputAt;
+		if (quiet >= config.heartbeatMs) {
+			const {batch} = store.getState();
+			reporter.heartbeat(batch, batch ? summarizeBatch(batch) : null, clock.now(), quiet);
+			lastOutputAt = clock.now();
+		}
+		heartbeat = clock.setTimeout(beat, Math.max(250, config.heartbeatMs - (clock.now() - lastOutputAt)));
+	};
+	heartbeat = clock.setTimeout(beat, config.heartbeatMs);
+
+	const end = await new Promise<WatchEnd>((resolve) => {
+		const signals: [NodeJS.Signals, number][] = [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated], ['SIGHUP', ExitCode.hangup]];
+		const handlers = signals.map(([signal, code]) => {
+			const handler = () => finish({reason: 'interrupted', code});
+			process.on(signal, handler);
+			return () => process.off(signal, handler);
+		});
+		let dispose = () => {};
+		const finish = (result: WatchEnd) => {
+			for (const off of handlers) off();
+			dispose();
+			resolve(result);
+		};
+		dispose = watchRules(store, {exitOnComplete: true, exitStatus: true, failFast: config.failFast, timeoutMs: config.timeoutMs, giveUpMs: options.giveUpMs ?? 300_000}, clock, finish);
+		poller.start();
+	});
+	poller.stop();
+	if (heartbeat !== null) clock.clearTimeout(heartbeat);
+	unsubscribe();
+	// Report the failures still being looked up before the last line.
+	if (pending.size > 0) {
+		await Promise.race([Promise.allSettled([...pending]), new Promise((r) => setTimeout(r, DETAIL_WAIT_MS))]);
+	}
+	const {batch} = store.getState();
+	if (end.message) writeErr(`runflow-watch: ${end.message}`);
+	reporter.done(batch, batch ? summarizeBatch(batch) : null, {reason: end.reason === 'complete' ? 'done' : end.reason, exit_code: end.code}, clock.now());
+	return end.code;
+}

@@ -1,0 +1,127 @@
+// Line formats of the headless modes. `plain`: one human line per event, no escape codes
+// (colour only when FORCE_COLOR asks for it). `json`: one object per line, stable fields
+// (documented in the readme). Untrusted text is sanitized (plain) or escaped (json).
+import {formatClock, formatDuration} from '../lib/format.js';
+import {formatMoney} from '../lib/money.js';
+import {sanitize} from '../lib/sanitize.js';
+import {statusSymbol} from '../lib/status.js';
+import type {BatchSummary} from '../lib/summary.js';
+import type {Batch} from '../api/types.js';
+import {compactCounts} from './outcome.js';
+
+export interface ItemEvent {
+	id: string;
+	sequence_index: number;
+	client_ref: string | null;
+	status: string;
+	previous_status: string | null;
+	run_id: string | null;
+}
+
+export interface FailureEvent {
+	id: string;
+	sequence_index: number;
+	client_ref: string | null;
+	status: string;
+	run_id: string | null;
+	cause: string | null;
+	message: string | null;
+}
+
+export interface ErrorEvent {
+	kind: string;
+	message: string;
+	attempt: number;
+	retry_in_ms: number | null;
+}
+
+export interface DoneEvent {
+	reason: string;
+	exit_code: number;
+}
+
+export interface Reporter {
+	snapshot(batch: Batch, summary: BatchSummary, at: number): void;
+	item(event: ItemEvent, at: number): void;
+	failure(event: FailureEvent, at: number): void;
+	error(event: ErrorEvent, at: number): void;
+	heartbeat(batch: Batch | null, summary: BatchSummary | null, at: number, quietMs: number): void;
+	done(batch: Batch | null, summary: BatchSummary | null, event: DoneEvent, at: number): void;
+}
+
+type Write = (line: string) => void;
+
+/** JSON.stringify, also escaping C1 controls and bidi overrides that JSON leaves raw. */
+export function safeJson(value: unknown): string {
+	return JSON.stringify(value).replace(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function summaryFields(batch: Batch, summary: BatchSummary) {
+	return {
+		batch_id: batch.id,
+		status: batch.status_code,
+		total: summary.total,
+		finished: summary.finished,
+		in_progress: summary.inFlight,
+		succeeded: summary.succeeded,
+		failed: summary.failed,
+		cancelled: summary.cancelled,
+		counts: Object.fromEntries(summary.counts.map((c) => [c.status, c.count])),
+		cost: summary.cost === null ? null : formatMoney(summary.cost).replace(/[$,]/g, ''),
+		cost_usd: batch.cost,
+	};
+}
+
+export function jsonReporter(write: Write): Reporter {
+	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
+	return {
+		snapshot: (batch, summary, at) => emit('snapshot', at, summaryFields(batch, summary)),
+		item: (event, at) => emit('item', at, event),
+		failure: (event, at) => emit('failure', at, event),
+		error: (event, at) => emit('error', at, event),
+		heartbeat: (batch, summary, at, quietMs) =>
+			emit('heartbeat', at, {quiet_ms: quietMs, ...(batch && summary ? summaryFields(batch, summary) : {})}),
+		done: (batch, summary, event, at) =>
+			emit('done', at, {...event, ...(batch && summary ? {...summaryFields(batch, summary), duration_ms: batch.duration_ms ?? null} : {})}),
+	};
+}
+
+function paint(text: string, code: number, color: boolean): string {
+	return color ? `\u001B[${code}m${text}\u001B[39m` : text;
+}
+
+export function plainReporter(write: Write, writeError: Write, color: boolean): Reporter {
+	const counts = (summary: BatchSummary) => {
+		const text = compactCounts(summary);
+		if (!color) return text;
+		return text.replace(/✓\d+/g, (m) => paint(m, 32, true)).replace(/✗\d+/g, (m) => paint(m, 31, true));
+	};
+	const line = (batch: Batch, summary: BatchSummary, at: number, word: string) =>
+		`${formatClock(at)} ${word} ${summary.finished}/${summary.total}${summary.counts.length > 0 ? ` ${counts(summary)}` : ''}, ${formatMoney(summary.cost)}`;
+	const ref = (value: string | null) => (value ? ` ${sanitize(value, {maxColumns: 60})}` : '');
+	return {
+		snapshot: (batch, summary, at) => write(line(batch, summary, at, sanitize(batch.status_code, {maxColumns: 30}))),
+		item: () => {},
+		failure: (event, at) => {
+			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
+			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';
+			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${cause}${message}`);
+		},
+		error: (event, at) => {
+			const retry = event.retry_in_ms === null ? '' : ` (attempt ${event.attempt}, next in ${formatDuration(event.retry_in_ms)})`;
+			writeError(`${formatClock(at)} ! ${sanitize(event.message, {maxColumns: 200})}${retry}`);
+		},
+		heartbeat: (batch, summary, at, quietMs) => {
+			if (!batch || !summary) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)})`);
+			else write(`${line(batch, summary, at, `still ${sanitize(batch.status_code, {maxColumns: 30})}`)} (no change for ${formatDuration(quietMs)})`);
+		},
+		done: (batch, summary, event, at) => {
+			if (!batch || !summary) {
+				write(`${formatClock(at)} ${event.reason}: no data was received`);
+				return;
+			}
+			const took = batch.duration_ms ? ` in ${formatDuration(batch.duration_ms)}` : '';
+			write(`${line(batch, summary, at, `${event.reason}: ${sanitize(batch.status_code, {maxColumns: 30})}`)}${took}`);
+		},
+	};
+}

@@ -1,0 +1,262 @@
+// The deterministic batch model: every object is a pure function of the item plans and of
+// t = clock() - batch start (ms).
+//
+// Item lifecycle: queued (run_id null) → dispatching (run_id set) → running → terminal.
+// Batch counters: items_succeeded counts succeeded + partial_succeeded, items_failed counts
+// failed + errored, items_cancelled counts canceled + cancelled (both spellings).
+// Batch status: `queued` before its start, `running` while any item is not terminal, then
+// (all terminal): no failures → `succeeded` (or `cancelled` if nothing succeeded either, an
+// empty batch is `succeeded`); failures and no success → `failed`; both → `partial_succeeded`.
+// Batch cost: exact sum (integer micro-dollars) of the costs of terminal items; null while queued.
+
+import type {Batch, BatchItem, EmbeddedRun, LeanItem, LogLine, NodeRun, Run} from '../api/types.js';
+import {formatMicros, hashString, makePlan, type BatchSpec, type ItemPlan} from './plan.js';
+import {iso, makeLogs, makeNodeRuns, visibleLines, type TextOptions} from './runs.js';
+
+const SUCCEEDED = new Set(['succeeded', 'partial_succeeded']);
+const FAILED = new Set(['failed', 'errored']);
+const CANCELLED = new Set(['canceled', 'cancelled']);
+
+function hex(n: number, width: number): string {
+	return n.toString(16).padStart(width, '0');
+}
+
+export class BatchModel {
+	readonly id: string;
+	readonly count: number;
+	/** Absolute ms of the batch's start (creation + startDelayMs). */
+	readonly startAbs: number;
+	private readonly itemPrefix: string;
+	private readonly runPrefix: string;
+	private readonly plans: Array<ItemPlan | undefined> = [];
+	private readonly text: TextOptions;
+
+	constructor(readonly spec: BatchSpec, readonly createdAbs: number) {
+		this.id = spec.id;
+		this.count = Math.max(0, Math.floor(spec.items));
+		this.startAbs = createdAbs + Math.max(0, spec.startDelayMs ?? 0);
+		this.itemPrefix = `bi_${hex(hashString(`${spec.id}#item`), 8)}`;
+		this.runPrefix = `run_${hex(hashString(`${spec.id}#run`), 8)}`;
+		this.text = {hostile: spec.hostile === true, bigLineItem: this.count > 1 ? 1 : 0};
+	}
+
+	plan(i: number): ItemPlan {
+		let plan = this.plans[i];
+		if (!plan) {
+			plan = makePlan(this.spec, i);
+			this.plans[i] = plan;
+		}
+
+		return plan;
+	}
+
+	elapsed(now: number): number {
+		return now - this.startAbs;
+	}
+
+	itemId(i: number): string {
+		return `${this.itemPrefix}${hex(i, 6)}`;
+	}
+
+	runId(i: number): string {
+		return `${this.runPrefix}${hex(i, 6)}`;
+	}
+
+	private indexOf(id: string, prefix: string): number {
+		if (!id.startsWith(prefix)) {
+			return -1;
+		}
+
+		const rest = id.slice(prefix.length);
+		if (!/^[\da-f]{6,}$/.test(rest)) {
+			return -1;
+		}
+
+		const i = Number.parseInt(rest, 16);
+		return i < this.count && hex(i, 6) === rest ? i : -1;
+	}
+
+	indexOfItem(id: string): number {
+		return this.indexOf(id, this.itemPrefix);
+	}
+
+	/** Index of the item owning run `id`, or -1 (also while that item is still queued). */
+	indexOfRun(id: string, now: number): number {
+		const i = this.indexOf(id, this.runPrefix);
+		return i >= 0 && this.elapsed(now) >= this.plan(i).startMs ? i : -1;
+	}
+
+	statusAt(plan: ItemPlan, t: number): string {
+		if (t < plan.startMs) {
+			return 'queued';
+		}
+
+		if (t < plan.runStartMs) {
+			return 'dispatching';
+		}
+
+		if (t < plan.endMs || plan.final === null) {
+			return 'running';
+		}
+
+		return plan.final;
+	}
+
+	isTerminal(plan: ItemPlan, t: number): boolean {
+		return plan.final !== null && t >= plan.endMs && t >= plan.startMs;
+	}
+
+	private at(ms: number, plan: ItemPlan): string {
+		return iso(this.startAbs + ms, plan.zulu);
+	}
+
+	lean(i: number, now: number): LeanItem {
+		const plan = this.plan(i);
+		const t = this.elapsed(now);
+		const status = this.statusAt(plan, t);
+		return {
+			id: this.itemId(i),
+			sequence_index: i,
+			run_id: status === 'queued' ? null : this.runId(i),
+			status_code: status,
+			client_ref: plan.clientRef,
+		};
+	}
+
+	item(i: number, now: number): BatchItem {
+		const plan = this.plan(i);
+		const t = this.elapsed(now);
+		const status = this.statusAt(plan, t);
+		const terminal = this.isTerminal(plan, t);
+		const running = t >= plan.runStartMs;
+		const error = terminal && plan.failure ? (plan.failure.code === null ? {message: plan.failure.message} : {code: plan.failure.code, message: plan.failure.message}) : null;
+		const output = terminal && (status === 'succeeded' || status === 'partial_succeeded')
+			? {url: `https://cdn.runflow.example/outputs/${this.id}/${hex(plan.textSeed, 8)}.json`, pages: plan.pages, ...(status === 'partial_succeeded' ? {partial: true} : {})}
+			: null;
+		return {
+			id: this.itemId(i),
+			batch_id: this.id,
+			sequence_index: i,
+			run_id: status === 'queued' ? null : this.runId(i),
+			created_at: iso(this.createdAbs, true),
+			client_ref: plan.clientRef,
+			status_code: status,
+			input: {image: `https://files.example.com/uploads/${String(i).padStart(4, '0')}.pdf`, pages: plan.pages},
+			output,
+			error,
+			cost: terminal ? formatMicros(plan.costMicros) : null,
+			started_at: running ? this.at(plan.runStartMs, plan) : null,
+			completed_at: terminal ? this.at(plan.endMs, plan) : null,
+		};
+	}
+
+	/** The run as embedded in an item (`embed=run`); null while the item is queued. */
+	embedded(i: number, now: number): EmbeddedRun | null {
+		const plan = this.plan(i);
+		const t = this.elapsed(now);
+		const status = this.statusAt(plan, t);
+		if (status === 'queued') {
+			return null;
+		}
+
+		const terminal = this.isTerminal(plan, t);
+		const nodes = makeNodeRuns(plan, this.runId(i), t, this.startAbs);
+		const failure = terminal && (status === 'failed' || status === 'errored' || status === 'partial_succeeded') ? plan.failure : null;
+		return {
+			id: this.runId(i),
+			status_code: status,
+			failure_code: failure?.code ?? null,
+			failure_message: failure?.message ?? null,
+			failure_stage_code: failure?.stage ?? null,
+			duration_ms: t < plan.runStartMs ? null : Math.min(t, plan.endMs) - plan.runStartMs,
+			cost: terminal ? formatMicros(plan.costMicros) : null,
+			nodes_total: nodes.length,
+			nodes_completed: nodes.filter(n => ['succeeded', 'failed', 'canceled', 'skipped'].includes(n.state_code)).length,
+			has_logs: visibleLines(plan, t) > 0,
+			has_node_runs: nodes.length > 0,
+			started_at: t >= plan.runStartMs ? this.at(plan.runStartMs, plan) : null,
+			completed_at: terminal ? this.at(plan.endMs, plan) : null,
+		};
+	}
+
+	/** GET /v1/runs/{id}: the embedded fields plus the last ≤ 50 log lines and all node runs. */
+	run(i: number, now: number): Run | null {
+		const embedded = this.embedded(i, now);
+		if (!embedded) {
+			return null;
+		}
+
+		const logs = this.logs(i, now);
+		return {
+			...embedded,
+			id: this.runId(i),
+			batch_id: this.id,
+			batch_item_id: this.itemId(i),
+			logs: logs.slice(-50),
+			node_runs: this.nodeRuns(i, now),
+		} as Run;
+	}
+
+	logs(i: number, now: number): LogLine[] {
+		return makeLogs(this.plan(i), this.runId(i), this.elapsed(now), this.startAbs, this.text);
+	}
+
+	nodeRuns(i: number, now: number): NodeRun[] {
+		return makeNodeRuns(this.plan(i), this.runId(i), this.elapsed(now), this.startAbs);
+	}
+
+	runIsTerminal(i: number, now: number): boolean {
+		return this.isTerminal(this.plan(i), this.elapsed(now));
+	}
+
+	batch(now: number): Batch {
+		const t = this.elapsed(now);
+		let succeeded = 0;
+		let failed = 0;
+		let cancelled = 0;
+		let costMicros = 0;
+		let lastEnd = 0;
+		const items: LeanItem[] = [];
+		for (let i = 0; i < this.count; i++) {
+			const lean = this.lean(i, now);
+			items.push(lean);
+			const plan = this.plan(i);
+			if (this.isTerminal(plan, t)) {
+				costMicros += plan.costMicros;
+				lastEnd = Math.max(lastEnd, plan.endMs);
+			}
+
+			if (SUCCEEDED.has(lean.status_code)) {
+				succeeded++;
+			} else if (FAILED.has(lean.status_code)) {
+				failed++;
+			} else if (CANCELLED.has(lean.status_code)) {
+				cancelled++;
+			}
+		}
+
+		const started = t >= 0;
+		const done = started && succeeded + failed + cancelled === this.count && this.spec.neverFinishes !== true;
+		let status = started ? 'running' : 'queued';
+		if (done) {
+			status = failed === 0 ? (succeeded > 0 || this.count === 0 ? 'succeeded' : 'cancelled') : (succeeded === 0 ? 'failed' : 'partial_succeeded');
+		}
+
+		return {
+			id: this.id,
+			status_code: status,
+			items_total: this.count,
+			items_succeeded: succeeded,
+			items_failed: failed,
+			items_cancelled: cancelled,
+			cost: started ? formatMicros(costMicros) : null,
+			created_at: iso(this.createdAbs, true),
+			started_at: started ? iso(this.startAbs, true) : null,
+			completed_at: done ? iso(this.startAbs + lastEnd, true) : null,
+			duration_ms: started ? (done ? lastEnd : t) : null,
+			failure_code: status === 'failed' ? 'ALL_ITEMS_FAILED' : null,
+			failure_message: status === 'failed' ? `All ${failed} items failed` : null,
+			items,
+		};
+	}
+}

@@ -1,0 +1,122 @@
+// The shape of the app's state. Plain data: the store (store.ts) holds it and the
+// actions that change it; components read it through selectors.ts.
+import type {ApiErrorKind} from '../api/errors.js';
+import type {Batch, BatchItem, LogLine} from '../api/types.js';
+import type {ProgressSample} from '../lib/eta.js';
+
+export type View = 'list' | 'logs' | 'help';
+
+export type ConnectionStatus =
+	| 'connecting' // no answer yet
+	| 'ok' // last poll succeeded
+	| 'retrying' // last poll failed, another is scheduled
+	| 'halted'; // polling stopped: key rejected, batch not found
+
+export interface Connection {
+	status: ConnectionStatus;
+	/** When a poll last succeeded (ms epoch). */
+	lastSuccessAt: number | null;
+	/** Consecutive failed polls. */
+	failures: number;
+	/** When the next poll is due after a failure (ms epoch). */
+	nextRetryAt: number | null;
+	/** A person's message for the last failure. */
+	error: string | null;
+	errorKind: ApiErrorKind | null;
+}
+
+export interface PageEntry {
+	items: BatchItem[];
+	next: string | null;
+	previous: string | null;
+}
+
+export type StatusFilter = 'all' | 'failed' | 'running' | 'queued' | 'succeeded';
+
+export interface ListState {
+	/** The cursor of the page on screen; null is the first page. */
+	cursor: string | null;
+	/** Cursors of the pages walked through to get here, so `previous` works without the server's. */
+	trail: (string | null)[];
+	/** Pages fetched, keyed by cursorKey(cursor); capped (least recently used dropped). */
+	pages: Map<string, PageEntry>;
+	/** Index of the selected row on the current page. */
+	selected: number;
+	/** When the selected item should stay selected across a refresh that reorders the page. */
+	selectedId: string | null;
+	statusFilter: StatusFilter;
+	textFilter: string;
+}
+
+export interface LogsState {
+	itemId: string;
+	runId: string | null;
+	sequenceIndex: number;
+	lines: LogLine[];
+	/** Lines dropped from the front to keep memory bounded. */
+	dropped: number;
+	/** The cursor the last page of lines came from: following re-reads from it. */
+	cursor: string | null;
+	/** How many lines of the page at `cursor` have been consumed. */
+	consumedAtCursor: number;
+	loaded: boolean;
+	/** Top line shown, or null to stick to the end (follow). */
+	scroll: number | null;
+	error: string | null;
+}
+
+export interface AppState {
+	batchId: string;
+	pageSize: number;
+	batch: Batch | null;
+	/** When the data on screen last changed (ms epoch). */
+	changedAt: number | null;
+	list: ListState;
+	logs: LogsState | null;
+	view: View;
+	paused: boolean;
+	connection: Connection;
+	/** Finishing progress over time, for the ETA. */
+	samples: ProgressSample[];
+	/** A transient line for the footer ("rate limited, retrying in 4 s"). */
+	notice: string | null;
+}
+
+export const MAX_PAGES_CACHED = 20;
+export const MAX_LOG_LINES = 10_000;
+
+/** Map key for a cursor (null = first page). */
+export function cursorKey(cursor: string | null): string {
+	return cursor ?? '';
+}
+
+export function initialState(batchId: string, pageSize: number): AppState {
+	return {
+		batchId,
+		pageSize,
+		batch: null,
+		changedAt: null,
+		list: {
+			cursor: null,
+			trail: [],
+			pages: new Map(),
+			selected: 0,
+			selectedId: null,
+			statusFilter: 'all',
+			textFilter: '',
+		},
+		logs: null,
+		view: 'list',
+		paused: false,
+		connection: {
+			status: 'connecting',
+			lastSuccessAt: null,
+			failures: 0,
+			nextRetryAt: null,
+			error: null,
+			errorKind: null,
+		},
+		samples: [],
+		notice: null,
+	};
+}

@@ -1,0 +1,244 @@
+// The zustand store: state plus the actions that change it. A factory, so every app
+// and every test gets its own. Knows nothing of HTTP or React.
+import {createStore, type StoreApi} from 'zustand/vanilla';
+import type {ApiError} from '../api/errors.js';
+import type {Batch, LogLine, Page, BatchItem} from '../api/types.js';
+import {pushSample} from '../lib/eta.js';
+import {isTerminal} from '../lib/status.js';
+import {
+	cursorKey,
+	initialState,
+	MAX_LOG_LINES,
+	MAX_PAGES_CACHED,
+	type AppState,
+	type LogsState,
+	type PageEntry,
+	type View,
+} from './state.js';
+import {sameBatch, samePage} from './compare.js';
+
+export interface AppActions {
+	batchLoaded(batch: Batch, at: number): void;
+	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
+	pollSucceeded(at: number): void;
+	pollFailed(error: ApiError, nextRetryAt: number | null, at: number): void;
+	setNotice(notice: string | null): void;
+	move(delta: number): void;
+	moveTo(where: 'first' | 'last'): void;
+	/** Returns false when there is no next page. */
+	nextPage(): boolean;
+	/** Returns false when there is no previous page. */
+	previousPage(): boolean;
+	togglePause(): void;
+	setView(view: View): void;
+	openLogs(): boolean;
+	closeLogs(): void;
+	logsLoaded(runId: string, lines: LogLine[], cursor: string | null, consumedAtCursor: number): void;
+	logsFailed(runId: string, message: string): void;
+	scrollLogs(delta: number, visibleRows: number): void;
+	followLogs(): void;
+}
+
+export type AppStore = StoreApi<AppState & AppActions>;
+
+export interface StoreOptions {
+	batchId: string;
+	pageSize: number;
+}
+
+function clamp(value: number, min: number, max: number): number {
+	return Math.max(min, Math.min(max, value));
+}
+
+export function currentPage(state: AppState): PageEntry | undefined {
+	return state.list.pages.get(cursorKey(state.list.cursor));
+}
+
+export function createAppStore(options: StoreOptions): AppStore {
+	return createStore<AppState & AppActions>()((set, get) => {
+		const setList = (patch: Partial<AppState['list']>) => set((s) => ({list: {...s.list, ...patch}}));
+
+		const selectIndex = (index: number) => {
+			const page = currentPage(get());
+			const count = page?.items.length ?? 0;
+			const selected = count === 0 ? 0 : clamp(index, 0, count - 1);
+			setList({selected, selectedId: page?.items[selected]?.id ?? null});
+		};
+
+		const goTo = (cursor: string | null, trail: (string | null)[]) => {
+			setList({cursor, trail, selected: 0, selectedId: null});
+		};
+
+		return {
+			...initialState(options.batchId, options.pageSize),
+
+			batchLoaded(batch, at) {
+				const state = get();
+				if (state.batch && sameBatch(state.batch, batch)) return;
+				const finished = batch.items_succeeded + batch.items_failed + batch.items_cancelled;
+				const finishedFromItems = batch.items ? batch.items.filter((i) => isTerminal(i.status_code)).length : finished;
+				set({
+					batch,
+					changedAt: at,
+					samples: pushSample(state.samples, {at, finished: Math.max(finished, finishedFromItems)}),
+				});
+			},
+
+			pageLoaded(cursor, page, at) {
+				const state = get();
+				const key = cursorKey(cursor);
+				const old = state.list.pages.get(key);
+				if (old && samePage(old, page)) return;
+				const pages = new Map(state.list.pages);
+				pages.delete(key);
+				pages.set(key, {items: page.items, next: page.next, previous: page.previous});
+				while (pages.size > MAX_PAGES_CACHED) {
+					const oldest = pages.keys().next().value;
+					if (oldest === undefined || oldest === cursorKey(state.list.cursor)) break;
+					pages.delete(oldest);
+				}
+				let {selected} = state.list;
+				if (key === cursorKey(state.list.cursor)) {
+					// Keep the same item selected when the page reorders under it.
+					const byId = state.list.selectedId ? page.items.findIndex((i) => i.id === state.list.selectedId) : -1;
+					selected = byId >= 0 ? byId : clamp(selected, 0, Math.max(0, page.items.length - 1));
+				}
+				set({
+					changedAt: at,
+					list: {...state.list, pages, selected, selectedId: page.items[selected]?.id ?? null},
+				});
+			},
+
+			pollSucceeded(at) {
+				const {connection} = get();
+				if (connection.status === 'ok' && connection.error === null) {
+					// Components select primitives, so this re-renders nothing on screen.
+					set({connection: {...connection, lastSuccessAt: at}});
+					return;
+				}
+				set({
+					connection: {status: 'ok', lastSuccessAt: at, failures: 0, nextRetryAt: null, error: null, errorKind: null},
+					notice: null,
+				});
+			},
+
+			pollFailed(error, nextRetryAt, _at) {
+				const {connection} = get();
+				set({
+					connection: {
+						...connection,
+						status: nextRetryAt === null ? 'halted' : 'retrying',
+						failures: connection.failures + 1,
+						nextRetryAt,
+						error: error.message,
+						errorKind: error.kind,
+					},
+				});
+			},
+
+			setNotice(notice) {
+				if (get().notice !== notice) set({notice});
+			},
+
+			move(delta) {
+				selectIndex(get().list.selected + delta);
+			},
+
+			moveTo(where) {
+				selectIndex(where === 'first' ? 0 : Number.MAX_SAFE_INTEGER);
+			},
+
+			nextPage() {
+				const state = get();
+				const page = currentPage(state);
+				if (!page?.next) return false;
+				goTo(page.next, [...state.list.trail, state.list.cursor]);
+				return true;
+			},
+
+			previousPage() {
+				const state = get();
+				const {trail} = state.list;
+				if (trail.length > 0) {
+					goTo(trail[trail.length - 1] ?? null, trail.slice(0, -1));
+					return true;
+				}
+				const page = currentPage(state);
+				if (page?.previous) {
+					goTo(page.previous, []);
+					return true;
+				}
+				return false;
+			},
+
+			togglePause() {
+				set((s) => ({paused: !s.paused}));
+			},
+
+			setView(view) {
+				if (get().view !== view) set({view});
+			},
+
+			openLogs() {
+				const state = get();
+				const item = currentPage(state)?.items[state.list.selected];
+				if (!item) return false;
+				const same = state.logs?.itemId === item.id;
+				const logs: LogsState = same && state.logs
+					? state.logs
+					: {
+						itemId: item.id,
+						runId: item.run_id,
+						sequenceIndex: item.sequence_index,
+						lines: [],
+						dropped: 0,
+						cursor: null,
+						consumedAtCursor: 0,
+						loaded: false,
+						scroll: null,
+						error: null,
+					};
+				set({logs, view: 'logs'});
+				return true;
+			},
+
+			closeLogs() {
+				set({view: 'list'});
+			},
+
+			logsLoaded(runId, lines, cursor, consumedAtCursor) {
+				const {logs} = get();
+				if (!logs || logs.runId !== runId) return;
+				if (lines.length === 0 && logs.loaded && logs.cursor === cursor && logs.consumedAtCursor === consumedAtCursor && logs.error === null) return;
+				let all = lines.length > 0 ? logs.lines.concat(lines) : logs.lines;
+				let dropped = logs.dropped;
+				if (all.length > MAX_LOG_LINES) {
+					dropped += all.length - MAX_LOG_LINES;
+					all = all.slice(all.length - MAX_LOG_LINES);
+				}
+				set({logs: {...logs, lines: all, dropped, cursor, consumedAtCursor, loaded: true, error: null}});
+			},
+
+			logsFailed(runId, message) {
+				const {logs} = get();
+				if (!logs || logs.runId !== runId || logs.error === message) return;
+				set({logs: {...logs, error: message}});
+			},
+
+			scrollLogs(delta, visibleRows) {
+				const {logs} = get();
+				if (!logs) return;
+				const maxTop = Math.max(0, logs.lines.length - visibleRows);
+				const top = logs.scroll ?? maxTop;
+				const next = clamp(top + delta, 0, maxTop);
+				const scroll = next >= maxTop ? null : next;
+				if (scroll !== logs.scroll) set({logs: {...logs, scroll}});
+			},
+
+			followLogs() {
+				const {logs} = get();
+				if (logs && logs.scroll !== null) set({logs: {...logs, scroll: null}});
+			},
+		};
+	});
+}

@@ -1,0 +1,139 @@
+// The whole screen. The CLI renders <App store controller interactive/>; tests may also pass
+// a fixed `size` (ink-testing-library's stdout has no rows) and a fixed clock `now`.
+import {useMemo, useRef, type JSX} from 'react';
+import {Box, Text} from 'ink';
+import type {AppStore} from '../store/store.js';
+import {AlertLine} from './AlertLine.js';
+import {Footer} from './Footer.js';
+import {Header} from './Header.js';
+import {HelpView} from './HelpView.js';
+import {ItemTable} from './ItemTable.js';
+import {Command, type View} from './keymap.js';
+import {isTooSmall, listTableRows, logBodyRows, tooSmallMessage, type Size} from './layout.js';
+import {LogView} from './LogView.js';
+import {hasAlert} from './selectors.js';
+import {SummaryBar} from './SummaryBar.js';
+import {AppStoreContext, useAppStore, useAppStoreApi} from './use-app-store.js';
+import {ClockContext, type Now} from './use-clock.js';
+import {useKeymap, type CommandHandlers} from './use-keymap.js';
+import {TerminalSizeContext, useTerminalSize} from './use-terminal-size.js';
+
+export interface Controller {
+	/** Poll now. */
+	refresh(): void;
+	/** Leave: the CLI restores the terminal and exits 0. */
+	quit(): void;
+}
+
+export interface AppProps {
+	store: AppStore;
+	controller: Controller;
+	/** stdin is a TTY in raw mode; without one, keys are not read at all. */
+	interactive: boolean;
+	/** A fixed terminal size (tests); otherwise the terminal's, 80×24 when unknown. */
+	size?: Size;
+	/** A fixed clock (tests). */
+	now?: Now;
+}
+
+const systemNow: Now = () => Date.now();
+
+export function App({store, controller, interactive, size, now}: AppProps): JSX.Element {
+	return (
+		<AppStoreContext.Provider value={store}>
+			<TerminalSizeContext.Provider value={size ?? null}>
+				<ClockContext.Provider value={now ?? systemNow}>
+					<Screen controller={controller} interactive={interactive} />
+				</ClockContext.Provider>
+			</TerminalSizeContext.Provider>
+		</AppStoreContext.Provider>
+	);
+}
+
+function Screen({controller, interactive}: {controller: Controller; interactive: boolean}): JSX.Element {
+	const size = useTerminalSize();
+	const view = useAppStore((state) => state.view);
+	const listRows = useAppStore((state) => listTableRows(size, hasAlert(state)));
+	const logRows = useAppStore((state) => logBodyRows(size, (state.logs?.error ?? null) !== null));
+	const handlers = useHandlers(controller, view, listRows, logRows);
+	useKeymap(view, handlers, interactive);
+
+	if (isTooSmall(size)) {
+		return <Text wrap="truncate-end">{tooSmallMessage(size)}</Text>;
+	}
+
+	return (
+		<Box flexDirection="column" width={size.columns}>
+			<Header columns={size.columns} />
+			{view === 'list' ? <ListScreen size={size} /> : null}
+			{view === 'logs' ? <LogView size={size} /> : null}
+			{view === 'help' ? <HelpView size={size} /> : null}
+			<Footer view={view} columns={size.columns} />
+		</Box>
+	);
+}
+
+function ListScreen({size}: {size: Size}): JSX.Element {
+	return (
+		<>
+			<SummaryBar columns={size.columns} />
+			<AlertLine />
+			<ItemTable size={size} />
+		</>
+	);
+}
+
+/** What each command does, per view: store actions and the controller. */
+function useHandlers(controller: Controller, view: View, listRows: number, logRows: number): CommandHandlers {
+	const store = useAppStoreApi();
+	// Where '?' came from, so leaving the help goes back there.
+	const helpFrom = useRef<View>('list');
+	return useMemo((): CommandHandlers => {
+		const actions = () => store.getState();
+		const common: CommandHandlers = {
+			[Command.Quit]: () => controller.quit(),
+			[Command.Refresh]: () => controller.refresh(),
+			[Command.TogglePause]: () => actions().togglePause(),
+			[Command.Help]: () => {
+				helpFrom.current = view;
+				actions().setView('help');
+			},
+		};
+		switch (view) {
+			case 'list': {
+				return {
+					...common,
+					[Command.MoveUp]: () => actions().move(-1),
+					[Command.MoveDown]: () => actions().move(1),
+					[Command.ScreenUp]: () => actions().move(-listRows),
+					[Command.ScreenDown]: () => actions().move(listRows),
+					[Command.First]: () => actions().moveTo('first'),
+					[Command.Last]: () => actions().moveTo('last'),
+					[Command.NextPage]: () => actions().nextPage(),
+					[Command.PreviousPage]: () => actions().previousPage(),
+					[Command.OpenLogs]: () => actions().openLogs(),
+				};
+			}
+
+			case 'logs': {
+				return {
+					...common,
+					[Command.MoveUp]: () => actions().scrollLogs(-1, logRows),
+					[Command.MoveDown]: () => actions().scrollLogs(1, logRows),
+					[Command.ScreenUp]: () => actions().scrollLogs(-logRows, logRows),
+					[Command.ScreenDown]: () => actions().scrollLogs(logRows, logRows),
+					[Command.First]: () => actions().scrollLogs(Number.NEGATIVE_INFINITY, logRows),
+					[Command.Follow]: () => actions().followLogs(),
+					[Command.Back]: () => actions().closeLogs(),
+				};
+			}
+
+			case 'help': {
+				return {
+					[Command.Quit]: () => controller.quit(),
+					[Command.Back]: () => actions().setView(helpFrom.current === 'logs' && actions().logs ? 'logs' : 'list'),
+				};
+			}
+		}
+	}, [store, controller, view, listRows, logRows]);
+}

@@ -1,0 +1,8 @@
+// The last line: the view's main keys, straight from the keymap.
+import {Text} from 'ink';
+import type {View} from './keymap.js';
+import {footerText} from './selectors.js';
+
+export function Footer({view, columns}: {view: View; columns: number}) {
+	return <Text wrap="truncate-end" dimColor>{footerText(view, columns)}</Text>;
+}

@@ -1,0 +1,226 @@
+// The one keymap: every key of every view is declared here, once. The input handler
+// resolves keys through it, and the footer and the `?` help are rendered from it.
+// Modelled on gemini-cli's keyBindings: a Command enum, bindings per command, matchers.
+import type {Key} from 'ink';
+
+export enum Command {
+	MoveUp = 'moveUp',
+	MoveDown = 'moveDown',
+	ScreenUp = 'screenUp',
+	ScreenDown = 'screenDown',
+	First = 'first',
+	Last = 'last',
+	NextPage = 'nextPage',
+	PreviousPage = 'previousPage',
+	OpenLogs = 'openLogs',
+	Back = 'back',
+	Follow = 'follow',
+	TogglePause = 'togglePause',
+	Refresh = 'refresh',
+	Help = 'help',
+	Quit = 'quit',
+}
+
+export type View = 'list' | 'logs' | 'help';
+
+/** Named keys as Ink reports them (each is a boolean on Ink's `Key`). */
+export type NamedKey = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape';
+
+export interface KeyBinding {
+	/** A named key… */
+	name?: NamedKey;
+	/** …or the character typed (case-sensitive: 'g' and 'G' differ). */
+	input?: string;
+	ctrl?: boolean;
+	/** false: left out of the footer's short form (still in the help). */
+	hint?: boolean;
+}
+
+export interface Hint {
+	/** The commands sharing one line of help (and one entry of the footer). */
+	commands: readonly Command[];
+	/** The footer's word(s). */
+	description: string;
+	/** The help's longer text (default: description). */
+	help?: string;
+	/** Shown in the footer as well as the help. */
+	footer?: boolean;
+}
+
+export interface ViewKeymap {
+	title: string;
+	bindings: Readonly<Partial<Record<Command, readonly KeyBinding[]>>>;
+	/** Help lines, in order; the footer takes those marked `footer`. */
+	hints: readonly Hint[];
+	/** Any key not bound runs this command (the help view: any key goes back). */
+	anyKey?: Command;
+}
+
+const quit: readonly KeyBinding[] = [{input: 'q'}, {input: 'c', ctrl: true, hint: false}];
+const pause: readonly KeyBinding[] = [{input: ' '}];
+const refresh: readonly KeyBinding[] = [{input: 'r'}];
+
+export const KEYMAPS: Readonly<Record<View, ViewKeymap>> = {
+	list: {
+		title: 'items',
+		bindings: {
+			[Command.MoveUp]: [{name: 'upArrow'}, {input: 'k'}],
+			[Command.MoveDown]: [{name: 'downArrow'}, {input: 'j'}],
+			[Command.ScreenUp]: [{name: 'pageUp'}],
+			[Command.ScreenDown]: [{name: 'pageDown'}],
+			[Command.First]: [{input: 'g'}, {name: 'home', hint: false}],
+			[Command.Last]: [{input: 'G'}, {name: 'end', hint: false}],
+			[Command.NextPage]: [{input: 'n'}, {name: 'rightArrow', hint: false}],
+			[Command.PreviousPage]: [{input: 'p'}, {name: 'leftArrow', hint: false}],
+			[Command.OpenLogs]: [{name: 'return'}],
+			[Command.TogglePause]: pause,
+			[Command.Refresh]: refresh,
+			[Command.Help]: [{input: '?'}],
+			[Command.Quit]: quit,
+		},
+		hints: [
+			{commands: [Command.MoveUp, Command.MoveDown], description: 'move', help: 'move the selection', footer: true},
+			{commands: [Command.ScreenUp, Command.ScreenDown], description: 'move by a screen'},
+			{commands: [Command.First, Command.Last], description: 'first / last row'},
+			{commands: [Command.NextPage, Command.PreviousPage], description: 'page', help: 'next / previous page', footer: true},
+			{commands: [Command.OpenLogs], description: 'logs', help: "the selected item's logs", footer: true},
+			{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
+			{commands: [Command.Refresh], description: 'refresh', help: 'refresh now', footer: true},
+			{commands: [Command.Help], description: 'help', help: 'this help', footer: true},
+			{commands: [Command.Quit], description: 'quit', footer: true},
+		],
+	},
+	logs: {
+		title: 'logs',
+		bindings: {
+			[Command.MoveUp]: [{name: 'upArrow'}, {input: 'k'}],
+			[Command.MoveDown]: [{name: 'downArrow'}, {input: 'j'}],
+			[Command.ScreenUp]: [{name: 'pageUp'}],
+			[Command.ScreenDown]: [{name: 'pageDown'}],
+			[Command.First]: [{input: 'g'}, {name: 'home', hint: false}],
+			[Command.Follow]: [{input: 'G'}, {name: 'end', hint: false}],
+			[Command.Back]: [{name: 'escape'}, {name: 'leftArrow', hint: false}],
+			[Command.TogglePause]: pause,
+			[Command.Refresh]: refresh,
+			[Command.Help]: [{input: '?'}],
+			[Command.Quit]: quit,
+		},
+		hints: [
+			{commands: [Command.MoveUp, Command.MoveDown], description: 'scroll', footer: true},
+			{commands: [Command.ScreenUp, Command.ScreenDown], description: 'scroll by a screen'},
+			{commands: [Command.First, Command.Follow], description: 'top/follow', help: 'top / follow the end', footer: true},
+			{commands: [Command.Back], description: 'back', help: 'back to the items', footer: true},
+			{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
+			{commands: [Command.Refresh], description: 'refresh'},
+			{commands: [Command.Help], description: 'help', footer: true},
+			{commands: [Command.Quit], description: 'quit', footer: true},
+		],
+	},
+	help: {
+		title: 'help',
+		bindings: {
+			[Command.Quit]: [{input: 'c', ctrl: true}],
+			[Command.Back]: [{name: 'escape'}],
+		},
+		hints: [
+			{commands: [Command.Back], description: 'back (or any key)', footer: true},
+		],
+		anyKey: Command.Back,
+	},
+};
+
+const NAMED_LABEL: Readonly<Record<NamedKey, string>> = {
+	upArrow: '↑',
+	downArrow: '↓',
+	leftArrow: '←',
+	rightArrow: '→',
+	pageUp: 'PgUp',
+	pageDown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	return: 'enter',
+	escape: 'esc',
+};
+
+/** How a key is written on screen: '↑', 'PgUp', 'enter', 'space', 'ctrl+c', 'G'. */
+export function keyLabel(binding: KeyBinding): string {
+	let label = binding.name ? NAMED_LABEL[binding.name] : binding.input === ' ' ? 'space' : binding.input ?? '';
+	if (binding.ctrl) label = `ctrl+${label}`;
+	return label;
+}
+
+/** A single character that reads as a key on its own ('j', '?'), as opposed to a word ('PgUp', 'space'). */
+const isGlyph = (label: string): boolean => [...label].length === 1;
+
+function bindingsOf(keymap: ViewKeymap, hint: Hint): KeyBinding[] {
+	return hint.commands.flatMap((command) => keymap.bindings[command] ?? []);
+}
+
+const isArrow = (label: string): boolean => label.length === 1 && '↑↓←→'.includes(label);
+
+/** Arrows run together, then letters ('↑↓/jk'); letters alone are slashed ('n/p'), and so are words ('PgUp/PgDn'). */
+function compact(labels: string[]): string {
+	const arrows = labels.filter(isArrow);
+	const letters = labels.filter((l) => isGlyph(l) && !isArrow(l)).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()) || a.localeCompare(b));
+	const words = labels.filter((l) => !isGlyph(l));
+	const parts: string[] = [];
+	if (arrows.length > 0) {
+		parts.push(arrows.join(''));
+		if (letters.length > 0) parts.push(letters.join(''));
+	} else {
+		parts.push(...letters);
+	}
+
+	parts.push(...words);
+	return parts.join('/');
+}
+
+/**
+ * The keys of a hint: the short form ('↑↓/jk', 'n/p') leaves out keys marked hint:false; the
+ * full form adds them after it ('n/p/→←', 'q/ctrl+c').
+ */
+export function hintKeys(keymap: ViewKeymap, hint: Hint, shortForm: boolean): string {
+	const bindings = bindingsOf(keymap, hint);
+	const main = compact(bindings.filter((b) => b.hint !== false).map(keyLabel));
+	if (shortForm) return main;
+	const extra = compact(bindings.filter((b) => b.hint === false).map(keyLabel));
+	return [main, extra].filter((part) => part !== '').join('/');
+}
+
+/** The short keys of some commands of a view, as the footer writes them ('↑↓/jk', 'n/p'). */
+export function keysFor(view: View, ...commands: Command[]): string {
+	return hintKeys(KEYMAPS[view], {commands, description: ''}, true);
+}
+
+export interface HintLine {
+	keys: string;
+	description: string;
+}
+
+/** The footer entries of a view: 'keys description' pairs, in keymap order. */
+export function footerHints(view: View): HintLine[] {
+	const keymap = KEYMAPS[view];
+	return keymap.hints.filter((h) => h.footer).map((h) => ({keys: hintKeys(keymap, h, true), description: h.description}));
+}
+
+/** Every hint of a view, with every key, for the help. */
+export function helpHints(view: View): HintLine[] {
+	const keymap = KEYMAPS[view];
+	return keymap.hints.map((h) => ({keys: hintKeys(keymap, h, false), description: h.help ?? h.description}));
+}
+
+export function matchesKey(binding: KeyBinding, input: string, key: Key): boolean {
+	if (Boolean(binding.ctrl) !== key.ctrl) return false;
+	if (binding.name) return key[binding.name];
+	return binding.input === input;
+}
+
+/** The command a keypress means in a view, or undefined. */
+export function resolveCommand(view: View, input: string, key: Key): Command | undefined {
+	const keymap = KEYMAPS[view];
+	for (const [command, bindings] of Object.entries(keymap.bindings) as [Command, readonly KeyBinding[]][]) {
+		if (bindings.some((b) => matchesKey(b, input, key))) return command;
+	}
+
+	return keymap.anyKey;
+}

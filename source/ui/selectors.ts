@@ -1,0 +1,307 @@
+// Everything the screen shows, derived from AppState by pure functions. Components render
+// these and nothing else. Untrusted text is sanitized here; widths are applied here.
+// Heavy results are memoized on their inputs' identities, so an unchanged store gives back
+// the very same objects (and the components do not re-render).
+import type {BatchItem} from '../api/types.js';
+import {estimateEta} from '../lib/eta.js';
+import {failureCause, failureMessage} from '../lib/failures.js';
+import {displayWidth, durationBetween, fit, formatAge, formatClock, formatDuration, formatPercent, progressBar, truncate} from '../lib/format.js';
+import {formatMoney, parseMoney} from '../lib/money.js';
+import {sanitize} from '../lib/sanitize.js';
+import {statusColor, statusLabel, statusSymbol} from '../lib/status.js';
+import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
+import type {AppState, PageEntry} from '../store/state.js';
+import {currentPage} from '../store/store.js';
+import {Command, footerHints, helpHints, KEYMAPS, keysFor, type View} from './keymap.js';
+import {helpBodyRows, listTableRows, progressWidth, tableColumns, windowStart, type Size} from './layout.js';
+import {memoLast} from './memo.js';
+
+export {selectLogView, type LogView, type LogRow} from './log-selectors.js';
+
+/** 'symbol word' for a status, e.g. '✓ succeeded' (the word is sanitized by statusLabel). */
+export function statusText(status: string): string {
+	return `${statusSymbol(status)} ${statusLabel(status)}`;
+}
+
+// ── header ────────────────────────────────────────────────────────────────────
+
+export interface HeaderView {
+	/** 'runflow-watch · ' (dropped first when the line is too long), or ''. */
+	title: string;
+	batch: string;
+	status: string | null;
+	statusColor: string | undefined;
+	/** ' · updated 12:03:05', ' · 12:03:05' or '' (shortened, then dropped, when the line is too long). */
+	updated: string;
+	connection: string;
+	connectionColor: string | undefined;
+	paused: boolean;
+}
+
+/** The connection words: 'live', 'connecting…', 'stale 2 min · retrying (attempt 3, next in 8 s)', 'stopped: …'. */
+export function connectionText(state: AppState, now: number): string {
+	const {connection} = state;
+	switch (connection.status) {
+		case 'ok': {
+			return 'live';
+		}
+
+		case 'connecting': {
+			return 'connecting…';
+		}
+
+		case 'retrying': {
+			const age = connection.lastSuccessAt === null ? 'no data yet' : `stale ${formatAge(now - connection.lastSuccessAt)}`;
+			const wait = connection.nextRetryAt === null ? '' : `, next in ${Math.max(0, Math.round((connection.nextRetryAt - now) / 1000))} s`;
+			return `${age} · retrying (attempt ${connection.failures}${wait})`;
+		}
+
+		case 'halted': {
+			return `stopped: ${sanitize(connection.error ?? 'unknown error', {maxColumns: 200})}`;
+		}
+	}
+}
+
+const CONNECTION_COLOR: Readonly<Record<AppState['connection']['status'], string | undefined>> = {
+	ok: 'green',
+	connecting: 'cyan',
+	retrying: 'yellow',
+	halted: 'red',
+};
+
+/**
+ * The header's parts. When the whole line does not fit `columns`, the app's name goes first,
+ * then the word 'updated', then the clock, so the connection's state stays readable.
+ */
+export function selectHeader(state: AppState, now: number, columns: number): HeaderView {
+	const status = state.batch?.status_code;
+	const batchId = sanitize(state.batchId, {maxColumns: 60});
+	const statusWords = status === undefined ? null : statusText(status);
+	const connection = connectionText(state, now);
+	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
+	const rest = displayWidth(`batch ${batchId}${statusWords === null ? '' : ` · ${statusWords}`} · ${connection}${state.paused ? ' PAUSED' : ''}`);
+	const candidates: [string, string][] = clock === null
+		? [['runflow-watch · ', ''], ['', '']]
+		: [['runflow-watch · ', ` · updated ${clock}`], ['', ` · updated ${clock}`], ['', ` · ${clock}`], ['', '']];
+	const [title, updated] = candidates.find(([t, u]) => displayWidth(t + u) + rest <= columns) ?? candidates.at(-1)!;
+	return {
+		title,
+		batch: batchId,
+		status: statusWords,
+		statusColor: status === undefined ? undefined : statusColor(status),
+		updated,
+		connection,
+		connectionColor: CONNECTION_COLOR[state.connection.status],
+		paused: state.paused,
+	};
+}
+
+// ── summary ───────────────────────────────────────────────────────────────────
+
+export interface CountCell {
+	key: string;
+	text: string;
+	color: string | undefined;
+}
+
+export interface SummaryView {
+	/** '████░░░░ 31/120 (26%)', or null before the batch is known. */
+	progress: string | null;
+	eta: string | null;
+	cost: string | null;
+	counts: CountCell[];
+}
+
+const allItems = (pages: Map<string, PageEntry>): BatchItem[] => [...pages.values()].flatMap((page) => page.items);
+
+/** The batch's summary, recomputed only when the batch (or the held pages, for the cost fallback) change. */
+export const selectSummary = memoLast((batch: AppState['batch'], pages: Map<string, PageEntry>): BatchSummary | null =>
+	batch ? summarizeBatch(batch, allItems(pages)) : null);
+
+const summaryView = memoLast((summary: BatchSummary | null, samples: AppState['samples'], columns: number): SummaryView => {
+	if (!summary) return {progress: null, eta: null, cost: null, counts: []};
+	const eta = summary.finished < summary.total ? estimateEta(samples, summary.total) : null;
+	return {
+		progress: `${progressBar(summary.fraction, progressWidth(columns))} ${summary.finished}/${summary.total} (${formatPercent(summary.fraction)})`,
+		eta: eta === null ? null : `ETA ${formatDuration(eta)}`,
+		cost: `cost ${formatMoney(summary.cost)}`,
+		counts: summary.counts.map((c) => ({
+			key: c.status,
+			text: `${statusText(c.status)} ${c.count} (${formatPercent(c.share)})`,
+			color: statusColor(c.status),
+		})),
+	};
+});
+
+export function selectSummaryView(state: AppState, columns: number): SummaryView {
+	return summaryView(selectSummary(state.batch, state.list.pages), state.samples, columns);
+}
+
+// ── the alert line ────────────────────────────────────────────────────────────
+
+export interface AlertView {
+	text: string | null;
+	color: string | undefined;
+}
+
+/** state.notice, else the connection's error while retrying or halted, else nothing. */
+export function selectAlert(state: AppState): AlertView {
+	if (state.notice) return {text: sanitize(state.notice, {maxColumns: 300}), color: 'yellow'};
+	const {connection} = state;
+	if (connection.error && (connection.status === 'retrying' || connection.status === 'halted')) {
+		return {text: sanitize(connection.error, {maxColumns: 300}), color: connection.status === 'halted' ? 'red' : 'yellow'};
+	}
+
+	return {text: null, color: undefined};
+}
+
+export function hasAlert(state: AppState): boolean {
+	return selectAlert(state).text !== null;
+}
+
+// ── the item table ────────────────────────────────────────────────────────────
+
+export interface ItemRow {
+	key: string;
+	selected: boolean;
+	marker: string;
+	index: string;
+	status: string;
+	statusColor: string | undefined;
+	ref: string;
+	duration: string;
+	cost: string;
+	failure: string;
+}
+
+export interface TableView {
+	/** The header row, already cut to the column widths. */
+	heading: string;
+	rows: ItemRow[];
+	/** 'loading…' or 'no items on this page' when there are no rows. */
+	placeholder: string | null;
+	pageLine: string;
+}
+
+/** The item's duration: started → completed (a running one up to `now`), else the run's own. */
+export function itemDuration(item: BatchItem, now: number): string {
+	const span = durationBetween(item.started_at ?? item.run?.started_at, item.completed_at ?? item.run?.completed_at, now);
+	return formatDuration(span ?? item.run?.duration_ms);
+}
+
+/** 'CODE: message' (each part sanitized), or '' when the item did not fail. */
+export function itemFailure(item: BatchItem): string {
+	const cause = failureCause(item);
+	if (cause === null) return '';
+	const message = failureMessage(item);
+	const code = sanitize(cause, {maxColumns: 80});
+	if (message === null) return code;
+	const text = sanitize(message, {maxColumns: 300});
+	return text.startsWith(code) ? text : `${code}: ${text}`;
+}
+
+/** A cell: the text cut to width − 1 columns and padded, then one space of gap. */
+const cell = (text: string, width: number, align: 'left' | 'right' = 'left'): string => `${fit(text, width - 1, align)} `;
+
+function itemRow(item: BatchItem, selected: boolean, columns: number, now: number): ItemRow {
+	const w = tableColumns(columns);
+	return {
+		key: item.id,
+		selected,
+		marker: selected ? '› ' : '  ',
+		index: cell(String(item.sequence_index), w.index, 'right'),
+		status: cell(statusText(item.status_code), w.status),
+		statusColor: statusColor(item.status_code),
+		ref: cell(sanitize(item.client_ref ?? '—', {maxColumns: w.ref}), w.ref),
+		duration: cell(itemDuration(item, now), w.duration, 'right'),
+		cost: cell(formatMoney(parseMoney(item.cost ?? item.run?.cost)), w.cost, 'right'),
+		failure: fit(itemFailure(item), w.failure),
+	};
+}
+
+export function tableHeading(columns: number): string {
+	const w = tableColumns(columns);
+	return [
+		' '.repeat(w.marker),
+		cell('#', w.index, 'right'),
+		cell('status', w.status),
+		cell('client_ref', w.ref),
+		cell('duration', w.duration, 'right'),
+		cell('cost', w.cost, 'right'),
+		fit('failure', w.failure),
+	].join('');
+}
+
+const SELECT_KEYS = keysFor('list', Command.MoveUp, Command.MoveDown);
+const PAGE_KEYS = keysFor('list', Command.NextPage, Command.PreviousPage);
+
+/** 'page 2 · items 51–100 of 120 · ↑↓/jk select · n/p page'. */
+export function pageLine(state: AppState, page: PageEntry | undefined): string {
+	const total = state.batch ? String(state.batch.items_total) : '?';
+	const first = page?.items[0];
+	const last = page?.items.at(-1);
+	const range = first && last ? `items ${first.sequence_index + 1}–${last.sequence_index + 1} of ${total}` : `${total} items`;
+	const more = page?.next ? '' : state.list.trail.length > 0 ? ' (last)' : '';
+	return `page ${state.list.trail.length + 1}${more} · ${range} · ${SELECT_KEYS} select · ${PAGE_KEYS} page`;
+}
+
+const tableView = memoLast((
+	page: PageEntry | undefined,
+	selected: number,
+	columns: number,
+	visible: number,
+	now: number,
+	line: string,
+): TableView => {
+	const items = page?.items ?? [];
+	const start = windowStart(selected, items.length, visible);
+	const rows = items.slice(start, start + visible).map((item, i) => itemRow(item, start + i === selected, columns, now));
+	return {
+		heading: tableHeading(columns),
+		rows,
+		placeholder: page ? (items.length === 0 ? 'no items on this page' : null) : 'loading…',
+		pageLine: line,
+	};
+});
+
+/** The rows that fit, around the selection. Running items' durations run to changedAt (data time, not a clock). */
+export function selectTable(state: AppState, size: Size): TableView {
+	const page = currentPage(state);
+	const visible = listTableRows(size, hasAlert(state));
+	const now = state.changedAt ?? 0;
+	return tableView(page, state.list.selected, size.columns, visible, now, pageLine(state, page));
+}
+
+// ── footer and help ───────────────────────────────────────────────────────────
+
+/**
+ * 'keys description' pairs of a view, two spaces apart: '↑↓/jk move  n/p page  …'. When they do
+ * not fit `columns`, entries go from the right, except the last two (help and quit), which say the rest.
+ */
+export function footerText(view: View, columns = Number.POSITIVE_INFINITY): string {
+	const entries = footerHints(view).map((h) => `${h.keys} ${h.description}`);
+	while (entries.length > 2 && displayWidth(entries.join('  ')) > columns) entries.splice(-3, 1);
+	return entries.join('  ');
+}
+
+export interface HelpLine {
+	key: string;
+	text: string;
+	heading: boolean;
+}
+
+/** The keys of the list and log views, one per line, as many as fit (the last shown as '…' when cut). */
+export function helpLines(size: Size): HelpLine[] {
+	const keyWidth = 16;
+	const lines: HelpLine[] = [];
+	for (const view of ['list', 'logs'] as const) {
+		lines.push({key: `h-${view}`, text: `keys · ${KEYMAPS[view].title}`, heading: true});
+		for (const hint of helpHints(view)) {
+			lines.push({key: `${view}-${hint.description}`, text: truncate(`  ${fit(hint.keys, keyWidth)}${hint.description}`, size.columns), heading: false});
+		}
+	}
+
+	const room = helpBodyRows(size);
+	if (lines.length <= room) return lines;
+	return [...lines.slice(0, room - 1), {key: 'more', text: '… (enlarge the window to see every key)', heading: false}];
+}

@@ -1,0 +1,95 @@
+// The terminal is put back on every way out, in a real pseudo-terminal.
+import {describe, expect, it} from 'vitest';
+import {runInPty} from '../helpers/pty.js';
+
+const ENTER = '\u001B[?1049h';
+const LEAVE = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
+
+async function started(args: string[] = ['--demo'], env?: Record<string, string>) {
+	const run = runInPty(args, {env});
+	await run.waitFor((out) => {
+		const text = out.replace(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
+		return text.includes('batch b_demo') && text.includes('items 1–50 of 120');
+	});
+	return run;
+}
+
+function expectRestored(output: string) {
+	if (process.env["DEBUG_PTY"]) console.log(JSON.stringify(output.slice(-300)));
+	expect(output.startsWith(ENTER)).toBe(true);
+	const leave = output.lastIndexOf(LEAVE);
+	expect(leave).toBeGreaterThan(0);
+	expect(output.slice(0, leave)).toContain(SHOW_CURSOR);
+	// The final summary lands on the normal screen, after the alternate one is left.
+	expect(output.slice(leave)).toMatch(/\d\d:\d\d:\d\d .*\/120/);
+}
+
+describe('the terminal, restored', () => {
+	it('on q, exit 0', async () => {
+		const run = await started();
+		run.send('q');
+		const {code} = await run.exit;
+		expect(code).toBe(0);
+		expectRestored(run.output());
+	});
+
+	it('on Ctrl+C, exit 0 (quit by the user)', async () => {
+		const run = await started();
+		run.send('\u0003');
+		const {code} = await run.exit;
+		expect(code).toBe(0);
+		expectRestored(run.output());
+	});
+
+	it('on SIGTERM, exit 143', async () => {
+		const run = await started();
+		process.kill(run.binPid()!, 'SIGTERM');
+		const {code} = await run.exit;
+		expect(code).toBe(143);
+		expectRestored(run.output());
+	});
+
+	it('on SIGHUP (the SSH link dropped), exit 129', async () => {
+		const run = await started();
+		process.kill(run.binPid()!, 'SIGHUP');
+		const {code} = await run.exit;
+		expect(code).toBe(129);
+		expectRestored(run.output());
+	});
+
+	it('exits when the terminal goes away instead of spinning', async () => {
+		const run = await started();
+		const pid = run.binPid()!;
+		run.child.kill('SIGKILL'); // the terminal emulator dies: the pty closes under the bin
+		const until = Date.now() + 5000;
+		let alive = true;
+		while (alive && Date.now() < until) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			try {
+				process.kill(pid, 0);
+			} catch {
+				alive = false;
+			}
+		}
+		if (alive) process.kill(pid, 'SIGKILL');
+		expect(alive).toBe(false);
+	});
+
+	it('is monochrome with NO_COLOR and still says everything', async () => {
+		const run = await started(['--demo'], {NO_COLOR: '1'});
+		await run.waitFor((out) => /[○◔◐✓]/.test(out));
+		run.send('q');
+		await run.exit;
+		const screen = run.output();
+		expect(screen).not.toMatch(/\u001B\[(3[0-7]|9[0-7]|38;[25];)[\d;]*m/);
+		expect(screen).toMatch(/queued/);
+	});
+
+	it('is coloured by default', async () => {
+		const run = await started();
+		run.send('q');
+		await run.exit;
+		expect(run.output()).toMatch(/\u001B\[(3[0-7]|9[0-7])m/);
+	});
+});

@@ -1,0 +1,53 @@
+// Runs the real bin in a real pseudo-terminal (util-linux `script`, in every Debian), so
+// tests see the bytes a terminal would get: alternate screen, cursor, colours.
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {BIN} from './bin.js';
+
+export interface PtyRun {
+	child: ChildProcessWithoutNullStreams;
+	output(): string;
+	/** The pid of the bin itself (script's child). */
+	binPid(): number | null;
+	send(keys: string): void;
+	waitFor(predicate: (output: string) => boolean, ms?: number): Promise<void>;
+	exit: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
+}
+
+function quote(text: string): string {
+	return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function runInPty(args: string[], options: {env?: Record<string, string>; rows?: number; columns?: number} = {}): PtyRun {
+	const command = `stty rows ${options.rows ?? 30} cols ${options.columns ?? 100}; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
+	const env: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', TERM: 'xterm-256color', ...options.env};
+	const child = spawn('script', ['-qfec', command, '/dev/null'], {env, stdio: ['pipe', 'pipe', 'pipe']});
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => {
+		output += chunk.toString('utf8');
+	});
+	const exit = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => {
+		child.on('close', (code, signal) => resolve({code, signal}));
+	});
+	return {
+		child,
+		exit,
+		output: () => output,
+		binPid: () => {
+			try {
+				const text = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim();
+				return text ? Number(text.split(' ')[0]) : null;
+			} catch {
+				return null;
+			}
+		},
+		send: (keys) => child.stdin.write(keys),
+		waitFor: async (predicate, ms = 10_000) => {
+			const until = Date.now() + ms;
+			while (!predicate(output)) {
+				if (Date.now() > until) throw new Error(`timed out waiting; output so far:\n${JSON.stringify(output.slice(-600))}`);
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			}
+		},
+	};
+}

@@ -1,0 +1,186 @@
+// The plain and json modes of the real bin against simulated batches that finish in seconds.
+// Tests run concurrently (each has its own simulator), so the file stays fast.
+import {describe, expect, it} from 'vitest';
+import {RunflowClient} from '../../source/api/client.js';
+import {failureCause} from '../../source/lib/failures.js';
+import {isFailure} from '../../source/lib/status.js';
+import type {Simulator} from '../../source/sim/server.js';
+import {runBin, type BinOptions, type BinResult} from '../helpers/bin.js';
+import {batch, closeSimulatorsAfterAll, realTimeSim} from '../helpers/sim.js';
+
+closeSimulatorsAfterAll();
+
+const KEY = 'rf_live_H3adl3ssKeyNeverShown';
+const CLOCK = /^\d\d:\d\d:\d\d /;
+
+function lines(text: string): string[] {
+	return text.split('\n').filter((line) => line !== '');
+}
+
+async function watch(sim: Simulator, id: string, args: string[], options: BinOptions = {}): Promise<BinResult & {ms: number}> {
+	const started = performance.now();
+	const result = await runBin([id, '-i', '0.5', ...args], {
+		...options,
+		env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: KEY, ...options.env},
+	});
+	expect(result.stdout + result.stderr).not.toContain(KEY);
+	return {...result, ms: performance.now() - started};
+}
+
+function parseJsonLines(stdout: string): Array<Record<string, unknown>> {
+	return lines(stdout).map((line) => {
+		const event = JSON.parse(line) as Record<string, unknown>;
+		expect(typeof event['type']).toBe('string');
+		expect(event['ts']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		return event;
+	});
+}
+
+/** The failed items of the finished batch, as the API reports them, with their causes. */
+async function failedItems(sim: Simulator, id: string) {
+	const client = new RunflowClient({baseUrl: sim.url, apiKey: KEY, retries: 0});
+	const page = await client.listItems(id, {limit: 500, embed: 'run'});
+	return page.items.filter((item) => isFailure(item.status_code)).map((item) => ({item, cause: failureCause(item)!}));
+}
+
+describe.concurrent('plain mode', {timeout: 15_000}, () => {
+	it('exits 0 with a final done line when every item succeeds', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_ok', {items: 10, durationMs: 1500})]});
+		const result = await watch(sim, 'b_ok', ['--ui', 'plain']);
+		expect(result.code).toBe(0);
+		const out = lines(result.stdout);
+		for (const line of out) expect(line).toMatch(CLOCK);
+		expect(out.at(-1)).toMatch(/^\d\d:\d\d:\d\d done: succeeded 10\/10 ✓10, \$\d+\.\d+ in \d/);
+		expect(result.stderr).toBe('');
+	});
+
+	it('exits 1 and prints one failure line with its cause per failed item', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_fail', {items: 12, durationMs: 2000, failureRate: 0.3, cancelRate: 0.02, seed: 7})]});
+		const result = await watch(sim, 'b_fail', ['--ui', 'plain']);
+		expect(result.code).toBe(1);
+		const out = lines(result.stdout);
+		expect(out.at(-1)).toMatch(/ done: (failed|partial_succeeded) 12\/12 /);
+		const failed = await failedItems(sim, 'b_fail');
+		expect(failed.length).toBe(5);
+		const failureLines = out.filter((line) => /^\d\d:\d\d:\d\d [✗!] #\d+ /.test(line));
+		expect(failureLines).toHaveLength(failed.length);
+		for (const {item, cause} of failed) {
+			const mine = failureLines.filter((line) => line.includes(` #${item.sequence_index} `));
+			expect(mine, `item #${item.sequence_index}`).toHaveLength(1);
+			expect(mine[0]).toContain(` ${item.status_code} ${cause}`);
+		}
+	});
+
+	it('exits 4, never 0, when the batch does not exist', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_there')]});
+		const result = await watch(sim, 'b_not_there', ['--ui', 'plain']);
+		expect(result.code).toBe(4);
+		expect(lines(result.stderr)).toEqual(['runflow-watch: batch b_not_there not found (404): check the id']);
+	});
+
+	it('exits 3 when the key is rejected', async () => {
+		const sim = await realTimeSim({apiKey: 'rf_live_the_real_one', batches: [batch('b_key')]});
+		const result = await watch(sim, 'b_key', ['--ui', 'plain']);
+		expect(result.code).toBe(3);
+		expect(lines(result.stderr)).toHaveLength(1);
+		expect(result.stdout + result.stderr).not.toContain('rf_live_the_real_one');
+	});
+
+	it('exits 5 when --timeout passes first', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_slow', {durationMs: 1000, neverFinishes: true})]});
+		const result = await watch(sim, 'b_slow', ['--ui', 'plain', '--timeout', '1s']);
+		expect(result.code).toBe(5);
+		expect(result.ms).toBeLessThan(6000);
+		expect(lines(result.stderr).at(-1)).toMatch(/^runflow-watch: timed out after 1\.0s: the batch had not finished \(\d+\/12 finished\)$/);
+		expect(lines(result.stdout).at(-1)).toMatch(/ timeout: running /);
+	});
+
+	it('exits 1 soon after the first failure with --fail-fast', async () => {
+		// seed 4: the first failure ends at 1.3 s, the batch at 6.9 s.
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_ff', {items: 12, durationMs: 8000, failureRate: 0.15, seed: 4})]});
+		const result = await watch(sim, 'b_ff', ['--ui', 'plain', '--fail-fast']);
+		expect(result.code).toBe(1);
+		expect(result.ms).toBeLessThan(5000);
+		const out = lines(result.stdout);
+		expect(out.filter((line) => / [✗!] #\d+ /.test(line)).length).toBeGreaterThanOrEqual(1);
+		expect(out.at(-1)).toMatch(/ fail-fast: running /);
+	});
+
+	it('prints heartbeat lines when nothing changes', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_hb', {items: 4, durationMs: 400, neverFinishes: true})]});
+		const result = await watch(sim, 'b_hb', ['--ui', 'plain', '--heartbeat', '1', '--timeout', '3500ms']);
+		expect(result.code).toBe(5);
+		const beats = lines(result.stdout).filter((line) => line.includes('still running'));
+		expect(beats.length).toBeGreaterThanOrEqual(1);
+		expect(beats[0]).toMatch(/^\d\d:\d\d:\d\d still running 0\/4 ◐4, \$0\.0+ \(no change for 1\.\ds\)$/);
+	});
+
+	it('exits 130 on SIGINT with a final line', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_int', {durationMs: 1000, neverFinishes: true})]});
+		const result = await watch(sim, 'b_int', ['--ui', 'plain'], {onOutput: (out) => out.includes('running')});
+		expect(result.code).toBe(130);
+		expect(lines(result.stdout).at(-1)).toMatch(/^\d\d:\d\d:\d\d interrupted: running \d+\/12 /);
+	});
+
+	it('lets no escape character through from hostile text, and never prints the key', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_hostile', {items: 40, durationMs: 1500, failureRate: 0.5, hostile: true, seed: 3})]});
+		const result = await watch(sim, 'b_hostile', ['--ui', 'plain']);
+		expect(result.code).toBe(1);
+		expect(lines(result.stdout).filter((line) => / [✗!] #\d+ /.test(line)).length).toBeGreaterThan(5);
+		expect(result.stdout + result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+		// #13 failed; its client_ref is the hostile "\u001b[2J\u001b[Hscreen-cleared.pdf": shown, defanged.
+		expect(result.stdout).toMatch(/ ✗ #13 \S*screen-cleared\.pdf failed /);
+	});
+});
+
+describe.concurrent('json mode', {timeout: 15_000}, () => {
+	it('writes one JSON object per line: snapshots, failures and a done line with the exit code', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_json', {items: 12, durationMs: 2000, failureRate: 0.3, seed: 7, hostile: true})]});
+		const result = await watch(sim, 'b_json', ['--ui', 'json']);
+		expect(result.code).toBe(1);
+		expect(result.stdout).not.toContain('\u001B');
+		const events = parseJsonLines(result.stdout);
+		const types = new Set(events.map((e) => e['type']));
+		for (const type of ['snapshot', 'failure', 'done']) expect(types).toContain(type);
+		const done = events.at(-1)!;
+		expect(done).toMatchObject({type: 'done', reason: 'done', exit_code: result.code, batch_id: 'b_json', total: 12, finished: 12});
+		const failed = await failedItems(sim, 'b_json');
+		const failures = events.filter((e) => e['type'] === 'failure');
+		expect(failures.map((e) => e['sequence_index']).sort()).toEqual(failed.map((f) => f.item.sequence_index).sort());
+		for (const {item, cause} of failed) {
+			expect(failures.find((e) => e['id'] === item.id)).toMatchObject({status: item.status_code, cause, run_id: item.run_id, client_ref: item.client_ref ?? null});
+		}
+		const snapshot = events.find((e) => e['type'] === 'snapshot')!;
+		expect(snapshot).toMatchObject({batch_id: 'b_json', total: 12});
+		expect(typeof snapshot['cost_usd']).toBe('string');
+	});
+
+	it('ends with exit_code 4 in the done line for a missing batch', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_there')]});
+		const result = await watch(sim, 'b_gone', ['--ui', 'json']);
+		expect(result.code).toBe(4);
+		const events = parseJsonLines(result.stdout);
+		expect(events.at(-1)).toMatchObject({type: 'done', reason: 'halted', exit_code: 4});
+	});
+
+	it('ends with exit_code 3 for a rejected key, and 130 on SIGINT', async () => {
+		const sim = await realTimeSim({apiKey: 'rf_live_other', batches: [batch('b_k', {neverFinishes: true})]});
+		const rejected = await watch(sim, 'b_k', ['--ui', 'json']);
+		expect(rejected.code).toBe(3);
+		expect(parseJsonLines(rejected.stdout).at(-1)).toMatchObject({type: 'done', exit_code: 3});
+
+		const open = await realTimeSim({apiKey: KEY, batches: [batch('b_k', {neverFinishes: true})]});
+		const interrupted = await watch(open, 'b_k', ['--ui', 'json'], {onOutput: (out) => out.includes('"snapshot"')});
+		expect(interrupted.code).toBe(130);
+		expect(parseJsonLines(interrupted.stdout).at(-1)).toMatchObject({type: 'done', reason: 'interrupted', exit_code: 130});
+	});
+
+	it('writes heartbeat objects', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_jhb', {items: 3, durationMs: 300, neverFinishes: true})]});
+		const result = await watch(sim, 'b_jhb', ['--ui', 'json', '--heartbeat', '1', '--timeout', '2500ms']);
+		expect(result.code).toBe(5);
+		const events = parseJsonLines(result.stdout);
+		expect(events.some((e) => e['type'] === 'heartbeat' && typeof e['quiet_ms'] === 'number' && e['status'] === 'running')).toBe(true);
+		expect(events.at(-1)).toMatchObject({type: 'done', reason: 'timeout', exit_code: 5});
+	});
+});

@@ -1,0 +1,207 @@
+// The Poller with a real store and client against the simulator (the sim's clock is the
+// test's; the poller runs on real timers with short intervals).
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {RunflowClient} from '../../source/api/client.js';
+import type {ApiError} from '../../source/api/errors.js';
+import {Poller, type Clock, type PollerOptions} from '../../source/poller/poller.js';
+import type {Connection} from '../../source/store/state.js';
+import {createAppStore, type AppStore} from '../../source/store/store.js';
+import {batch, closeSimulatorsAfterEach, controlledSim, type SimHarness} from '../helpers/sim.js';
+
+closeSimulatorsAfterEach();
+
+const ID = 'b_poll';
+const BATCH_ROUTE = 'GET /v1/batches/:id';
+const ITEMS_ROUTE = 'GET /v1/batches/:id/items';
+const pollers: Poller[] = [];
+
+afterEach(() => {
+	for (const poller of pollers.splice(0)) poller.stop();
+});
+
+interface Setup extends SimHarness {
+	store: AppStore;
+	poller: Poller;
+	client: RunflowClient;
+	halts: ApiError[];
+	ticks: () => number;
+	requests: (route: string) => number;
+}
+
+async function setup(options: Partial<PollerOptions> & {timeoutMs?: number; items?: number; pageSize?: number} = {}): Promise<Setup> {
+	const h = await controlledSim({batches: [batch(ID, {items: options.items ?? 12})]});
+	h.setTime(2000);
+	const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0, maxRetryDelayMs: 20, timeoutMs: options.timeoutMs ?? 2000});
+	const store = createAppStore({batchId: ID, pageSize: options.pageSize ?? 5});
+	const halts: ApiError[] = [];
+	let ticks = 0;
+	const poller = new Poller({
+		client,
+		store,
+		intervalMs: 50,
+		maxBackoffMs: 200,
+		onHalt: (error) => halts.push(error),
+		onTick: () => ticks++,
+		...options,
+	});
+	pollers.push(poller);
+	return {...h, store, poller, client, halts, ticks: () => ticks, requests: (route) => h.sim.stats.byRoute[route]?.requests ?? 0};
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const waitFor = <T>(check: () => T, timeout = 3000) => vi.waitFor(check, {timeout, interval: 5});
+
+describe('Poller', () => {
+	it('fills the batch and the first page on the first tick', async () => {
+		const {store, poller} = await setup({intervalMs: 60_000});
+		expect(store.getState().connection.status).toBe('connecting');
+		poller.start();
+		await waitFor(() => expect(store.getState().connection.status).toBe('ok'));
+		const state = store.getState();
+		expect(state.batch).toMatchObject({id: ID, items_total: 12});
+		const first = state.list.pages.get('');
+		expect(first?.items.map((i) => i.sequence_index)).toEqual([0, 1, 2, 3, 4]);
+		expect(first?.next).not.toBeNull();
+		expect(state.list.selectedId).toBe(first?.items[0]?.id);
+		expect(state.connection.lastSuccessAt).not.toBeNull();
+	});
+
+	it('never runs two ticks at once: refreshNow during a tick polls once more, after it', async () => {
+		const {sim, poller, requests} = await setup({intervalMs: 60_000, timeoutMs: 400});
+		sim.faults.inject({kind: 'hang'}, {route: /^\/v1\/batches\/b_poll(\?|$)/});
+		poller.start();
+		await waitFor(() => expect(requests(BATCH_ROUTE)).toBe(1));
+		for (let i = 0; i < 5; i++) poller.refreshNow();
+		await sleep(150);
+		expect(requests(BATCH_ROUTE)).toBe(1);
+		expect(requests(ITEMS_ROUTE)).toBe(1);
+		// The hung request times out; exactly one more tick follows at once.
+		await waitFor(() => expect(requests(BATCH_ROUTE)).toBe(2));
+		await sleep(150);
+		expect(requests(BATCH_ROUTE)).toBe(2);
+		expect(requests(ITEMS_ROUTE)).toBe(2);
+	});
+
+	it('fetches the next page as soon as the store moves to it', async () => {
+		const {store, poller, requests} = await setup({intervalMs: 60_000});
+		poller.start();
+		await waitFor(() => expect(store.getState().list.pages.size).toBe(1));
+		const next = store.getState().list.pages.get('')?.next;
+		expect(store.getState().nextPage()).toBe(true);
+		expect(store.getState().list.cursor).toBe(next);
+		await waitFor(() => expect(store.getState().list.pages.get(next!)?.items.map((i) => i.sequence_index)).toEqual([5, 6, 7, 8, 9]), 1000);
+		expect(requests(ITEMS_ROUTE)).toBe(2);
+		expect(store.getState().previousPage()).toBe(true);
+		await waitFor(() => expect(requests(ITEMS_ROUTE)).toBe(3), 1000);
+	});
+
+	it('keeps the data through failing polls, backs off, and recovers by itself', async () => {
+		const {sim, store, poller} = await setup();
+		poller.start();
+		await waitFor(() => expect(store.getState().connection.status).toBe('ok'));
+		const held = store.getState().batch;
+		const seen: Connection[] = [];
+		store.subscribe((state, previous) => {
+			if (state.connection !== previous.connection) seen.push(state.connection);
+		});
+		sim.faults.inject({kind: 'status', status: 503}, {count: 3});
+		await waitFor(() => expect(seen.filter((c) => c.status === 'retrying').length).toBeGreaterThanOrEqual(2));
+		const retrying = seen.filter((c) => c.status === 'retrying');
+		expect(retrying.map((c) => c.failures)).toEqual([1, 2]);
+		for (const c of retrying) {
+			expect(c.errorKind).toBe('server');
+			expect(c.error).toMatch(/^the server failed \(503\)/);
+			expect(c.nextRetryAt).toBeGreaterThan(Date.now() - 1000);
+			expect(c.nextRetryAt! - Date.now()).toBeLessThanOrEqual(200);
+		}
+		expect(store.getState().batch).toBe(held);
+		await waitFor(() => expect(store.getState().connection).toMatchObject({status: 'ok', failures: 0, error: null, nextRetryAt: null}));
+	});
+
+	it('halts on a 401 mid-run, keeping the last data and polling no more', async () => {
+		const {sim, store, poller, halts} = await setup();
+		poller.start();
+		await waitFor(() => expect(store.getState().connection.status).toBe('ok'));
+		const held = store.getState().batch;
+		const page = store.getState().list.pages.get('');
+		sim.faults.inject({kind: 'unauthorized'}, {count: 2});
+		await waitFor(() => expect(store.getState().connection.status).toBe('halted'));
+		expect(store.getState().connection).toMatchObject({errorKind: 'unauthorized', nextRetryAt: null});
+		expect(store.getState().batch).toBe(held);
+		expect(store.getState().list.pages.get('')).toBe(page);
+		expect(halts.map((e) => e.kind)).toEqual(['unauthorized']);
+		await sleep(50);
+		const count = sim.stats.requests;
+		await sleep(250);
+		expect(sim.stats.requests).toBe(count);
+	});
+
+	it('does not poll while paused', async () => {
+		const {sim, store, poller} = await setup();
+		poller.start();
+		await waitFor(() => expect(sim.stats.requests).toBeGreaterThanOrEqual(6));
+		store.getState().togglePause();
+		await sleep(80); // a tick in flight may finish
+		const count = sim.stats.requests;
+		await sleep(400);
+		expect(sim.stats.requests).toBe(count);
+	});
+
+	it('polls at once on resume', async () => {
+		const {store, poller, ticks} = await setup({intervalMs: 60_000});
+		poller.start();
+		await waitFor(() => expect(ticks()).toBe(1));
+		store.getState().togglePause();
+		await sleep(50);
+		expect(ticks()).toBe(1);
+		store.getState().togglePause();
+		await waitFor(() => expect(ticks()).toBe(2), 1000);
+	});
+
+	it('stop() aborts the request in flight and leaves no timer', async () => {
+		const timers = new Set<unknown>();
+		const clock: Clock = {
+			now: () => Date.now(),
+			setTimeout: (callback, ms) => {
+				const handle = setTimeout(() => {
+					timers.delete(handle);
+					callback();
+				}, ms);
+				timers.add(handle);
+				return handle;
+			},
+			clearTimeout: (handle) => {
+				timers.delete(handle);
+				clearTimeout(handle as NodeJS.Timeout);
+			},
+		};
+		const {sim, poller, store, ticks, client} = await setup({intervalMs: 50, timeoutMs: 10_000, clock});
+		const signals: AbortSignal[] = [];
+		const getBatch = client.getBatch.bind(client);
+		vi.spyOn(client, 'getBatch').mockImplementation(async (id, call) => {
+			if (call?.signal) signals.push(call.signal);
+			return getBatch(id, call);
+		});
+		poller.start();
+		await waitFor(() => expect(ticks()).toBeGreaterThanOrEqual(2));
+		expect(timers.size).toBe(1);
+		sim.faults.always({kind: 'hang'});
+		const before = sim.stats.requests;
+		await waitFor(() => expect(sim.stats.requests).toBeGreaterThan(before));
+		const inFlight = signals.at(-1)!;
+		expect(inFlight.aborted).toBe(false);
+		const status = store.getState().connection.status;
+		const done = ticks();
+		poller.stop();
+		expect(inFlight.aborted).toBe(true);
+		expect(timers.size).toBe(0);
+		const count = sim.stats.requests;
+		await sleep(300);
+		expect(timers.size).toBe(0);
+		expect(ticks()).toBe(done);
+		expect(sim.stats.requests).toBe(count);
+		expect(store.getState().connection.status).toBe(status);
+		poller.refreshNow();
+		expect(sim.stats.requests).toBe(count);
+	});
+});

@@ -1,0 +1,224 @@
+// The list view: summary, table, selection, paging, pause, controller keys, connection states.
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, test} from 'vitest';
+import {ApiError} from '../../source/api/errors.js';
+import {createAppStore} from '../../source/store/store.js';
+import {batch, filledStore, item, items, KEY, lines, page, press, renderApp, selectedLine, T0, tick} from './fixtures.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+describe('summary', () => {
+	test('shows progress, every status count with its share, and the total cost', async () => {
+		const app = renderApp(filledStore());
+		await tick();
+		const frame = app.frame();
+		expect(frame).toContain('34/120 (28%)');
+		expect(frame).toContain('✓ succeeded 31 (25%)');
+		expect(frame).toContain('✗ failed 3 (2%)');
+		expect(frame).toContain('in progress 86 (71%)');
+		expect(frame).toContain('cost $1.2345');
+		expect(frame).toMatch(/runflow-watch · batch b-1 · ◐ running · updated \d\d:\d\d:\d\d · live/);
+	});
+
+	test('shows an ETA once progress has been sampled over time', async () => {
+		const store = filledStore();
+		store.getState().batchLoaded(batch({items_succeeded: 41}), T0 + 60_000);
+		const app = renderApp(store);
+		await tick();
+		// 10 items a minute, 76 to go → 7m 36s.
+		expect(app.frame()).toContain('ETA 7m 36s');
+	});
+
+	test('the cost falls back to the held items when the batch has none', async () => {
+		const app = renderApp(filledStore(items(0, 50), {cost: null}));
+		await tick();
+		expect(app.frame()).toContain('cost $0.5000');
+	});
+});
+
+describe('table and selection', () => {
+	test('j/k and the arrows move the selection, and the › marker follows it', async () => {
+		const app = renderApp(filledStore());
+		await tick();
+		expect(selectedLine(app.frame())).toContain('ref-0 ');
+		await press(app.stdin, 'j', 'j');
+		expect(selectedLine(app.frame())).toContain('ref-2 ');
+		await press(app.stdin, 'k');
+		expect(selectedLine(app.frame())).toContain('ref-1 ');
+		await press(app.stdin, KEY.down, KEY.down, KEY.up);
+		expect(selectedLine(app.frame())).toContain('ref-2 ');
+		expect(lines(app.frame()).filter((line) => line.includes('›'))).toHaveLength(1);
+	});
+
+	test('only the rows that fit are drawn, and the window follows the selection', async () => {
+		const app = renderApp(filledStore());
+		await tick();
+		expect(app.frame()).toContain('ref-16 ');
+		expect(app.frame()).not.toContain('ref-17 ');
+		await press(app.stdin, 'G');
+		expect(selectedLine(app.frame())).toContain('ref-49');
+		expect(app.frame()).not.toContain('ref-0 ');
+		expect(app.frame()).toContain('ref-33 ');
+		await press(app.stdin, 'g');
+		expect(selectedLine(app.frame())).toContain('ref-0 ');
+	});
+
+	test('PgDn and PgUp move by the rows on screen', async () => {
+		const app = renderApp(filledStore());
+		await tick();
+		await press(app.stdin, KEY.pageDown);
+		// 24 rows: 23 lines of frame, 6 of them not table rows → 17 rows.
+		expect(selectedLine(app.frame())).toContain('ref-17 ');
+		await press(app.stdin, KEY.pageUp);
+		expect(selectedLine(app.frame())).toContain('ref-0 ');
+	});
+
+	test('columns: index, status word and symbol, duration, cost, failure code and message', async () => {
+		const failed = item(7, {
+			status_code: 'failed',
+			cost: null,
+			run: {cost: '0.25', failure_code: 'OOM', failure_message: 'out of memory'},
+		});
+		const running = item(8, {status_code: 'running', completed_at: null, started_at: '2026-04-01T11:59:00Z'});
+		const app = renderApp(filledStore([failed, running]));
+		await tick();
+		const row = lines(app.frame()).find((line) => line.includes('ref-7'));
+		expect(row).toMatch(/›\s+7 ✗ failed\s+ref-7\s+42s\s+\$0\.2500 OOM: out of memory/);
+		// A running item's duration runs to when the data last changed (T0), not to a clock.
+		expect(lines(app.frame()).find((line) => line.includes('ref-8'))).toMatch(/◐ running\s+ref-8\s+1m 00s/);
+		expect(app.frame()).toMatch(/#\s+status\s+client_ref\s+duration\s+cost\s+failure/);
+	});
+
+	test('an empty page and a page not loaded yet say so', async () => {
+		const empty = renderApp(filledStore([]));
+		await tick();
+		expect(empty.frame()).toContain('no items on this page');
+		cleanup();
+		const store = createAppStore({batchId: 'b-1', pageSize: 50});
+		const loading = renderApp(store);
+		await tick();
+		expect(loading.frame()).toContain('loading…');
+		expect(loading.frame()).toContain('connecting…');
+	});
+});
+
+describe('paging', () => {
+	test('n goes to the next page and p back, with the page line following', async () => {
+		const store = filledStore();
+		const app = renderApp(store);
+		await tick();
+		expect(app.frame()).toContain('page 1 · items 1–50 of 120 · ↑↓/jk select · n/p page');
+		await press(app.stdin, 'n');
+		expect(store.getState().list.cursor).toBe('c2');
+		expect(app.frame()).toContain('loading…');
+		store.getState().pageLoaded('c2', page(items(50, 100), 'c3', 'c1'), T0 + 2000);
+		await tick();
+		expect(app.frame()).toContain('ref-50 ');
+		expect(app.frame()).not.toContain('ref-0 ');
+		expect(app.frame()).toContain('page 2 · items 51–100 of 120');
+		await press(app.stdin, 'p');
+		expect(app.frame()).toContain('ref-0 ');
+		expect(app.frame()).toContain('page 1 ·');
+		await press(app.stdin, KEY.right);
+		expect(app.frame()).toContain('ref-50 ');
+		await press(app.stdin, KEY.left);
+		expect(app.frame()).toContain('ref-0 ');
+	});
+});
+
+describe('keys to the store and the controller', () => {
+	test('space pauses and resumes, with PAUSED in the header', async () => {
+		const store = filledStore();
+		const app = renderApp(store);
+		await tick();
+		expect(app.frame()).not.toContain('PAUSED');
+		await press(app.stdin, ' ');
+		expect(store.getState().paused).toBe(true);
+		expect(lines(app.frame())[0]).toContain('PAUSED');
+		await press(app.stdin, ' ');
+		expect(app.frame()).not.toContain('PAUSED');
+	});
+
+	test('q and Ctrl+C quit, r refreshes', async () => {
+		const app = renderApp(filledStore());
+		await tick();
+		await press(app.stdin, 'r');
+		expect(app.controller.refresh).toHaveBeenCalledTimes(1);
+		expect(app.controller.quit).not.toHaveBeenCalled();
+		await press(app.stdin, 'q');
+		expect(app.controller.quit).toHaveBeenCalledTimes(1);
+		await press(app.stdin, KEY.ctrlC);
+		expect(app.controller.quit).toHaveBeenCalledTimes(2);
+	});
+
+	test('? shows every key, and any key goes back', async () => {
+		const store = filledStore();
+		const app = renderApp(store);
+		await tick();
+		await press(app.stdin, '?');
+		expect(app.frame()).toContain('PgUp/PgDn');
+		expect(app.frame()).toContain('q/ctrl+c');
+		expect(app.frame()).not.toContain('client_ref');
+		await press(app.stdin, 'x');
+		expect(store.getState().view).toBe('list');
+		expect(app.frame()).toContain('client_ref');
+		await press(app.stdin, '?', KEY.escape);
+		expect(app.frame()).toContain('client_ref');
+	});
+
+	test('without a TTY no key is read', async () => {
+		const store = filledStore();
+		const app = renderApp(store, {interactive: false});
+		await tick();
+		await press(app.stdin, 'j', 'q');
+		expect(store.getState().list.selected).toBe(0);
+		expect(app.controller.quit).not.toHaveBeenCalled();
+	});
+});
+
+describe('connection', () => {
+	const failure = new ApiError({kind: 'server', message: 'the server answered 503'});
+
+	test('retrying shows the age of the data, the attempt and the wait, and the error line', async () => {
+		const store = filledStore();
+		store.getState().pollFailed(failure, T0 + 128_000, T0 + 120_000);
+		const app = renderApp(store, {now: T0 + 120_000});
+		await tick();
+		expect(lines(app.frame())[0]).toContain('stale 2 min · retrying (attempt 1, next in 8 s)');
+		expect(app.frame()).toContain('the server answered 503');
+	});
+
+	test('halted shows stopped: and the error; a notice takes the error line', async () => {
+		const store = filledStore();
+		store.getState().pollFailed(new ApiError({kind: 'unauthorized', message: 'the API key was rejected'}), null, T0);
+		const app = renderApp(store);
+		await tick();
+		expect(lines(app.frame())[0]).toContain('stopped: the API key was rejected');
+		store.getState().setNotice('rate limited, retrying in 4 s');
+		await tick();
+		expect(app.frame()).toContain('rate limited, retrying in 4 s');
+		expect(lines(app.frame()).filter((line) => line.includes('the API key was rejected'))).toHaveLength(1);
+	});
+});
+
+describe('drawing', () => {
+	test('a poll that brings nothing new draws nothing; a change draws once', async () => {
+		const store = filledStore();
+		// A clock that moves on every look: nothing on screen may depend on it while the connection is fine.
+		let clock = T0;
+		const app = renderApp(store, {now: () => (clock += 1000)});
+		await tick();
+		const drawn = app.frames.length;
+		store.getState().batchLoaded(batch(), T0 + 2000);
+		store.getState().pageLoaded(null, page(items(0, 50), 'c2'), T0 + 2000);
+		store.getState().pollSucceeded(T0 + 2000);
+		await tick();
+		expect(app.frames.length).toBe(drawn);
+		store.getState().batchLoaded(batch({items_succeeded: 32}), T0 + 4000);
+		await tick();
+		expect(app.frames.length).toBeGreaterThan(drawn);
+		expect(app.frame()).toContain('✓ succeeded 32');
+	});
+});
