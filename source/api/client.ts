@@ -12,6 +12,8 @@ import {
 import type {Batch, BatchItem, ListParams, LogLine, NodeRun, Page, Run} from './types.js';
 
 export const DEFAULT_BASE_URL = 'https://api.runflow.io';
+/** How many recent answers (by URL) are kept to recognise an unchanged one. */
+const MEMO_SIZE = 8;
 
 export interface RetryInfo {
 	/** 1 for the first retry. */
@@ -64,6 +66,7 @@ export class RunflowClient {
 	private readonly http: Got;
 	private readonly apiKey: string;
 	private readonly timeoutMs: number;
+	private readonly memo = new Map<string, {text: string; value: unknown}>();
 
 	constructor(private readonly options: ClientOptions) {
 		this.apiKey = options.apiKey;
@@ -157,54 +160,71 @@ export class RunflowClient {
 		return new ApiError({kind: 'network', message: `cannot reach ${host}`});
 	}
 
-	private async getJson(url: URL, what: string, call: CallOptions = {}): Promise<unknown> {
-		let body: string;
-		let status: number;
-		try {
-			const response = await this.http.get(url, {signal: call.signal});
-			body = response.body;
-			status = response.statusCode;
-		} catch (error) {
-			if (call.signal?.aborted) throw new ApiError({kind: 'aborted', message: 'request cancelled'});
-			throw this.mapError(error, what);
-		}
-		if (body.trimStart().startsWith('<')) {
+	/**
+	 * GET, parse, normalize. An answer identical to the last one for the same URL gives back
+	 * the same object without parsing again: polls that bring nothing new cost almost nothing
+	 * (no garbage, no comparisons) and the store sees the very same object.
+	 */
+	private async get<T>(url: URL, what: string, call: CallOptions | undefined, normalize: (raw: unknown) => T): Promise<T> {
+		const key = url.href;
+		const body = await this.getBody(url, what, call);
+		const hit = this.memo.get(key);
+		if (hit && hit.text === body.text) return hit.value as T;
+		const value = normalize(this.parse(body.text, body.status));
+		this.memo.delete(key);
+		this.memo.set(key, {text: body.text, value});
+		if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+		return value;
+	}
+
+	private parse(text: string, status: number): unknown {
+		if (text.trimStart().startsWith('<')) {
 			throw new ApiError({kind: 'bad_response', status, message: `the server answered with an HTML page (${status})`});
 		}
 		try {
-			return JSON.parse(body) as unknown;
+			return JSON.parse(text) as unknown;
 		} catch {
 			throw new ApiError({kind: 'bad_response', status, message: `the server sent invalid JSON (${status})`});
 		}
 	}
 
+	private async getBody(url: URL, what: string, call: CallOptions = {}): Promise<{text: string; status: number}> {
+		try {
+			const response = await this.http.get(url, {signal: call.signal});
+			return {text: response.body, status: response.statusCode};
+		} catch (error) {
+			if (call.signal?.aborted) throw new ApiError({kind: 'aborted', message: 'request cancelled'});
+			throw this.mapError(error, what);
+		}
+	}
+
 	async getBatch(batchId: string, call?: CallOptions): Promise<Batch> {
 		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}`, {});
-		return normalizeBatch(await this.getJson(url, `batch ${batchId}`, call), batchId);
+		return this.get(url, `batch ${batchId}`, call, (raw) => normalizeBatch(raw, batchId));
 	}
 
 	async listItems(batchId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<BatchItem>> {
 		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items`, listQuery(params), params.pq);
-		return normalizePage(await this.getJson(url, `batch ${batchId}`, call), normalizeItem, 'the item list');
+		return this.get(url, `batch ${batchId}`, call, (raw) => normalizePage(raw, normalizeItem, 'the item list'));
 	}
 
 	async getItem(batchId: string, itemId: string, params: Pick<ListParams, 'embed' | 'fields'> = {}, call?: CallOptions): Promise<BatchItem> {
 		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items/${encodeURIComponent(itemId)}`, listQuery(params));
-		return normalizeItem(await this.getJson(url, `item ${itemId}`, call));
+		return this.get(url, `item ${itemId}`, call, (raw) => normalizeItem(raw));
 	}
 
 	async getRun(runId: string, call?: CallOptions): Promise<Run> {
 		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}`, {});
-		return normalizeRun(await this.getJson(url, `run ${runId}`, call), runId);
+		return this.get(url, `run ${runId}`, call, (raw) => normalizeRun(raw, runId));
 	}
 
 	async listRunLogs(runId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<LogLine>> {
 		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}/logs`, listQuery(params), params.pq);
-		return normalizePage(await this.getJson(url, `run ${runId}`, call), normalizeLogLine, 'the run logs');
+		return this.get(url, `run ${runId}`, call, (raw) => normalizePage(raw, normalizeLogLine, 'the run logs'));
 	}
 
 	async listNodeRuns(runId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<NodeRun>> {
 		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}/node-runs`, listQuery(params), params.pq);
-		return normalizePage(await this.getJson(url, `run ${runId}`, call), normalizeNodeRun, 'the node runs');
+		return this.get(url, `run ${runId}`, call, (raw) => normalizePage(raw, normalizeNodeRun, 'the node runs'));
 	}
 }

@@ -80,7 +80,8 @@ export function parseErrorBody(body: string): {code?: string; message?: string; 
 			const first = details[0] as Record<string, unknown> | undefined;
 			const field = typeof first?.['field'] === 'string' ? first['field'] : undefined;
 			const detailMessage = typeof first?.['message'] === 'string' ? first['message'] : undefined;
-			if (detailMessage) message = `${message ? `${message}: ` : ''}${field ? `${field} ` : ''}${detailMessage}`;
+			// The field's message often repeats the top one: say it once.
+			if (detailMessage && detailMessage !== message) message = `${message ? `${message}: ` : ''}${field ? `${field} ` : ''}${detailMessage}`;
 		}
 		return {code, message, html: false};
 	} catch {

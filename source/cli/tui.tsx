@@ -56,7 +56,10 @@ export function startTui(options: TuiOptions): TuiHandle {
 	const controller = {
 		refresh: () => options.poller.refreshNow(),
 		quit: () => finish({reason: 'quit', code: 0}),
+		jumpToFailure: (direction: 1 | -1) => options.poller.jumpToFailure(direction),
 	};
+	// The failure line under the counts: fetch why items failed.
+	options.poller.enableTriage();
 	instance = render(<App store={options.store} controller={controller} interactive={stdin.isTTY === true} />, {
 		stdout,
 		stdin,

@@ -3,10 +3,12 @@
 // to the store's actions, and knows nothing of React.
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {ApiError, isApiError} from '../api/errors.js';
-import type {LogLine} from '../api/types.js';
-import {isTerminal} from '../lib/status.js';
 import {cursorKey} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
+import {LogFollower} from './logs.js';
+import {FailureFetcher} from './failures.js';
+import {fetchListPage} from './list-source.js';
+import {Navigator} from './navigator.js';
 
 export interface Clock {
 	now(): number;
@@ -34,8 +36,7 @@ export interface PollerOptions {
 	onTick?: () => void;
 }
 
-export const LOG_PAGE_SIZE = 200;
-const LOG_PAGES_PER_TICK = 10;
+export {LOG_PAGE_SIZE} from './logs.js';
 const HALTING = new Set(['unauthorized', 'forbidden', 'not_found', 'invalid_request']);
 
 function toApiError(error: unknown): ApiError {
@@ -51,10 +52,33 @@ export class Poller {
 	private controller: AbortController | null = null;
 	private unsubscribe: (() => void) | null = null;
 	private readonly clock: Clock;
-	private logsCaughtUp: string | null = null;
+	/** The run view's reads (logs.ts). */
+	private readonly logs: LogFollower;
+	/** Failure triage: causes of failed items (failures.ts), f/F jumps (navigator.ts). */
+	private readonly failures: FailureFetcher;
+	private readonly navigator: Navigator;
+	private triage = false;
 
 	constructor(private readonly options: PollerOptions) {
 		this.clock = options.clock ?? systemClock;
+		this.logs = new LogFollower(options.client, options.store);
+		this.failures = new FailureFetcher({client: options.client, store: options.store});
+		this.navigator = new Navigator({client: options.client, store: options.store, clock: this.clock});
+	}
+
+	/** Also fetch why items failed, every tick (the TUI's failure line). */
+	enableTriage(): void {
+		this.triage = true;
+	}
+
+	/** f / F: select the next (1) or previous (-1) failed item, walking pages as needed. */
+	jumpToFailure(direction: 1 | -1): void {
+		void this.navigator.jump(direction);
+	}
+
+	/** Whether a poll is under way. */
+	get busy(): boolean {
+		return this.running;
 	}
 
 	start(): void {
@@ -63,10 +87,11 @@ export class Poller {
 		const {store} = this.options;
 		this.unsubscribe = store.subscribe((state, previous) => {
 			const navigated = cursorKey(state.list.cursor) !== cursorKey(previous.list.cursor);
-			const logsOpened = state.view === 'logs' && (previous.view !== 'logs' || state.logs?.runId !== previous.logs?.runId);
+			const logsOpened = LogFollower.wantsNow(state, previous);
 			const resumed = previous.paused && !state.paused;
+			const filtered = state.list.statusFilter !== previous.list.statusFilter || state.list.textFilter !== previous.list.textFilter;
 			if (state.paused && !previous.paused) this.cancelTimer();
-			if (navigated || logsOpened || resumed) this.refreshNow();
+			if (navigated || logsOpened || resumed || filtered) this.refreshNow();
 		});
 		this.refreshNow();
 	}
@@ -74,6 +99,7 @@ export class Poller {
 	stop(): void {
 		this.stopped = true;
 		this.cancelTimer();
+		this.navigator.stop();
 		this.controller?.abort();
 		this.controller = null;
 		this.unsubscribe?.();
@@ -116,14 +142,19 @@ export class Poller {
 		const cursor = state.list.cursor;
 		let delay = intervalMs;
 		try {
+			const batchRequest = client.getBatch(state.batchId, {signal: controller.signal});
 			const [batch, page] = await Promise.all([
-				client.getBatch(state.batchId, {signal: controller.signal}),
-				client.listItems(state.batchId, {limit: state.pageSize, pq: cursor, embed: 'run'}, {signal: controller.signal}),
+				batchRequest,
+				// The list of the state's filter (list-source.ts): the server's list, with `q` or built here.
+				fetchListPage({client, store, state, cursor, batch: batchRequest, signal: controller.signal}),
 			]);
 			const at = this.clock.now();
 			store.getState().batchLoaded(batch, at);
-			store.getState().pageLoaded(cursor, page, at);
-			await this.followLogs(controller.signal);
+			// A page for a filter changed meanwhile belongs to no list on screen.
+			const {list} = store.getState();
+			if (list.statusFilter === state.list.statusFilter && list.textFilter === state.list.textFilter) store.getState().pageLoaded(cursor, page, at);
+			await this.logs.tick(controller.signal);
+			if (this.triage) await this.failures.step(controller.signal);
 			store.getState().pollSucceeded(this.clock.now());
 			store.getState().setNotice(null);
 		} catch (caught) {
@@ -149,42 +180,5 @@ export class Poller {
 		this.options.onTick?.();
 		if (this.again) this.refreshNow();
 		else this.schedule(delay);
-	}
-
-	/** Reads the open run's new log lines: from the last cursor forward, skipping lines held. */
-	private async followLogs(signal: AbortSignal): Promise<void> {
-		const {client, store} = this.options;
-		const state = store.getState();
-		const logs = state.logs;
-		if (state.view !== 'logs' || !logs?.runId) return;
-		const runId = logs.runId;
-		if (this.logsCaughtUp === runId && logs.loaded) return;
-		const item = [...state.list.pages.values()].flatMap((p) => p.items).find((i) => i.id === logs.itemId);
-		const runFinished = item ? isTerminal(item.status_code) : false;
-		let cursor = logs.cursor;
-		const held = new Set(logs.lines.slice(-LOG_PAGE_SIZE * 2).map((line) => line.id));
-		const fresh: LogLine[] = [];
-		try {
-			for (let i = 0; i < LOG_PAGES_PER_TICK; i++) {
-				const page = await client.listRunLogs(runId, {limit: LOG_PAGE_SIZE, pq: cursor}, {signal});
-				for (const line of page.items) {
-					if (!held.has(line.id)) {
-						held.add(line.id);
-						fresh.push(line);
-					}
-				}
-				if (!page.next || page.items.length < LOG_PAGE_SIZE) {
-					if (runFinished) this.logsCaughtUp = runId;
-					break;
-				}
-				cursor = page.next;
-			}
-			store.getState().logsLoaded(runId, fresh, cursor, 0);
-		} catch (caught) {
-			if (signal.aborted) throw caught;
-			const error = toApiError(caught);
-			if (fresh.length > 0) store.getState().logsLoaded(runId, fresh, cursor, 0);
-			store.getState().logsFailed(runId, error.message);
-		}
 	}
 }

@@ -22,5 +22,5 @@ export function sameBatch(a: Batch, b: Batch): boolean {
 }
 
 export function samePage(a: PageEntry, b: Page<BatchItem>): boolean {
-	return a.next === b.next && a.previous === b.previous && sameJson(a.items, b.items);
+	return a.next === b.next && a.previous === b.previous && (a.items === b.items || sameJson(a.items, b.items));
 }

@@ -1,8 +1,12 @@
 // The shape of the app's state. Plain data: the store (store.ts) holds it and the
 // actions that change it; components read it through selectors.ts.
 import type {ApiErrorKind} from '../api/errors.js';
-import type {Batch, BatchItem, LogLine} from '../api/types.js';
+import type {Batch, BatchItem} from '../api/types.js';
 import type {ProgressSample} from '../lib/eta.js';
+import {initialRunView, type RunViewState} from './run-state.js';
+import {initialTriage, type TriageState} from './triage-state.js';
+
+export {MAX_LOG_LINES, MAX_RUNS_KEPT, type LogsState} from './run-state.js';
 
 export type View = 'list' | 'logs' | 'help';
 
@@ -48,31 +52,14 @@ export interface ListState {
 	textFilter: string;
 }
 
-export interface LogsState {
-	itemId: string;
-	runId: string | null;
-	sequenceIndex: number;
-	lines: LogLine[];
-	/** Lines dropped from the front to keep memory bounded. */
-	dropped: number;
-	/** The cursor the last page of lines came from: following re-reads from it. */
-	cursor: string | null;
-	/** How many lines of the page at `cursor` have been consumed. */
-	consumedAtCursor: number;
-	loaded: boolean;
-	/** Top line shown, or null to stick to the end (follow). */
-	scroll: number | null;
-	error: string | null;
-}
-
-export interface AppState {
+/** The run view's part (logs, runCache, logPrefs, logSearch) is run-state.ts. */
+export interface AppState extends RunViewState {
 	batchId: string;
 	pageSize: number;
 	batch: Batch | null;
 	/** When the data on screen last changed (ms epoch). */
 	changedAt: number | null;
 	list: ListState;
-	logs: LogsState | null;
 	view: View;
 	paused: boolean;
 	connection: Connection;
@@ -80,10 +67,11 @@ export interface AppState {
 	samples: ProgressSample[];
 	/** A transient line for the footer ("rate limited, retrying in 4 s"). */
 	notice: string | null;
+	/** Failure causes, filters, the `/` prompt, jumps (triage-state.ts). */
+	triage: TriageState;
 }
 
 export const MAX_PAGES_CACHED = 20;
-export const MAX_LOG_LINES = 10_000;
 
 /** Map key for a cursor (null = first page). */
 export function cursorKey(cursor: string | null): string {
@@ -105,7 +93,7 @@ export function initialState(batchId: string, pageSize: number): AppState {
 			statusFilter: 'all',
 			textFilter: '',
 		},
-		logs: null,
+		...initialRunView(),
 		view: 'list',
 		paused: false,
 		connection: {
@@ -118,5 +106,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		},
 		samples: [],
 		notice: null,
+		triage: initialTriage(),
 	};
 }

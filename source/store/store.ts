@@ -2,22 +2,23 @@
 // and every test gets its own. Knows nothing of HTTP or React.
 import {createStore, type StoreApi} from 'zustand/vanilla';
 import type {ApiError} from '../api/errors.js';
-import type {Batch, LogLine, Page, BatchItem} from '../api/types.js';
+import type {Batch, Page, BatchItem} from '../api/types.js';
 import {pushSample} from '../lib/eta.js';
 import {isTerminal} from '../lib/status.js';
 import {
 	cursorKey,
 	initialState,
-	MAX_LOG_LINES,
 	MAX_PAGES_CACHED,
 	type AppState,
-	type LogsState,
 	type PageEntry,
 	type View,
 } from './state.js';
 import {sameBatch, samePage} from './compare.js';
+import {triageActions, type TriageActions} from './triage.js';
+import {createLogsSlice, type LogsActions} from './logs.js';
+import {createSearchSlice, type SearchActions} from './search.js';
 
-export interface AppActions {
+export interface AppActions extends TriageActions, LogsActions, SearchActions {
 	batchLoaded(batch: Batch, at: number): void;
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
 	pollSucceeded(at: number): void;
@@ -31,12 +32,6 @@ export interface AppActions {
 	previousPage(): boolean;
 	togglePause(): void;
 	setView(view: View): void;
-	openLogs(): boolean;
-	closeLogs(): void;
-	logsLoaded(runId: string, lines: LogLine[], cursor: string | null, consumedAtCursor: number): void;
-	logsFailed(runId: string, message: string): void;
-	scrollLogs(delta: number, visibleRows: number): void;
-	followLogs(): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -71,10 +66,13 @@ export function createAppStore(options: StoreOptions): AppStore {
 
 		return {
 			...initialState(options.batchId, options.pageSize),
+			...triageActions(set, get),
+			...createLogsSlice(set, get),
+			...createSearchSlice(set, get),
 
 			batchLoaded(batch, at) {
 				const state = get();
-				if (state.batch && sameBatch(state.batch, batch)) return;
+				if (state.batch && (state.batch === batch || sameBatch(state.batch, batch))) return;
 				const finished = batch.items_succeeded + batch.items_failed + batch.items_cancelled;
 				const finishedFromItems = batch.items ? batch.items.filter((i) => isTerminal(i.status_code)).length : finished;
 				set({
@@ -177,67 +175,6 @@ export function createAppStore(options: StoreOptions): AppStore {
 
 			setView(view) {
 				if (get().view !== view) set({view});
-			},
-
-			openLogs() {
-				const state = get();
-				const item = currentPage(state)?.items[state.list.selected];
-				if (!item) return false;
-				const same = state.logs?.itemId === item.id;
-				const logs: LogsState = same && state.logs
-					? state.logs
-					: {
-						itemId: item.id,
-						runId: item.run_id,
-						sequenceIndex: item.sequence_index,
-						lines: [],
-						dropped: 0,
-						cursor: null,
-						consumedAtCursor: 0,
-						loaded: false,
-						scroll: null,
-						error: null,
-					};
-				set({logs, view: 'logs'});
-				return true;
-			},
-
-			closeLogs() {
-				set({view: 'list'});
-			},
-
-			logsLoaded(runId, lines, cursor, consumedAtCursor) {
-				const {logs} = get();
-				if (!logs || logs.runId !== runId) return;
-				if (lines.length === 0 && logs.loaded && logs.cursor === cursor && logs.consumedAtCursor === consumedAtCursor && logs.error === null) return;
-				let all = lines.length > 0 ? logs.lines.concat(lines) : logs.lines;
-				let dropped = logs.dropped;
-				if (all.length > MAX_LOG_LINES) {
-					dropped += all.length - MAX_LOG_LINES;
-					all = all.slice(all.length - MAX_LOG_LINES);
-				}
-				set({logs: {...logs, lines: all, dropped, cursor, consumedAtCursor, loaded: true, error: null}});
-			},
-
-			logsFailed(runId, message) {
-				const {logs} = get();
-				if (!logs || logs.runId !== runId || logs.error === message) return;
-				set({logs: {...logs, error: message}});
-			},
-
-			scrollLogs(delta, visibleRows) {
-				const {logs} = get();
-				if (!logs) return;
-				const maxTop = Math.max(0, logs.lines.length - visibleRows);
-				const top = logs.scroll ?? maxTop;
-				const next = clamp(top + delta, 0, maxTop);
-				const scroll = next >= maxTop ? null : next;
-				if (scroll !== logs.scroll) set({logs: {...logs, scroll}});
-			},
-
-			followLogs() {
-				const {logs} = get();
-				if (logs && logs.scroll !== null) set({logs: {...logs, scroll: null}});
 			},
 		};
 	});

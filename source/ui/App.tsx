@@ -4,15 +4,21 @@ import {useMemo, useRef, type JSX} from 'react';
 import {Box, Text} from 'ink';
 import type {AppStore} from '../store/store.js';
 import {AlertLine} from './AlertLine.js';
+import {FailureLine} from './FailureLine.js';
+import {FilterPrompt} from './FilterPrompt.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {HelpView} from './HelpView.js';
 import {ItemTable} from './ItemTable.js';
 import {Command, type View} from './keymap.js';
-import {isTooSmall, listTableRows, logBodyRows, tooSmallMessage, type Size} from './layout.js';
+import {isTooSmall, listTableRows, tooSmallMessage, type Size} from './layout.js';
+import {isSearchTyping, selectLogBodyRows} from './log-selectors.js';
 import {LogView} from './LogView.js';
 import {hasAlert} from './selectors.js';
+import {usePromptKeys} from './prompt-keys.js';
+import {useSearchKeys} from './search-keys.js';
 import {SummaryBar} from './SummaryBar.js';
+import {hasFailureLine} from './triage-selectors.js';
 import {AppStoreContext, useAppStore, useAppStoreApi} from './use-app-store.js';
 import {ClockContext, type Now} from './use-clock.js';
 import {useKeymap, type CommandHandlers} from './use-keymap.js';
@@ -23,6 +29,8 @@ export interface Controller {
 	refresh(): void;
 	/** Leave: the CLI restores the terminal and exits 0. */
 	quit(): void;
+	/** Select the next (1) or previous (-1) failed item, fetching the pages on the way. */
+	jumpToFailure(direction: 1 | -1): void;
 }
 
 export interface AppProps {
@@ -53,10 +61,14 @@ export function App({store, controller, interactive, size, now}: AppProps): JSX.
 function Screen({controller, interactive}: {controller: Controller; interactive: boolean}): JSX.Element {
 	const size = useTerminalSize();
 	const view = useAppStore((state) => state.view);
-	const listRows = useAppStore((state) => listTableRows(size, hasAlert(state)));
-	const logRows = useAppStore((state) => logBodyRows(size, (state.logs?.error ?? null) !== null));
+	const listRows = useAppStore((state) => listTableRows(size, hasAlert(state), hasFailureLine(state)));
+	const logRows = useAppStore((state) => selectLogBodyRows(state, size));
 	const handlers = useHandlers(controller, view, listRows, logRows);
-	useKeymap(view, handlers, interactive);
+	const prompting = useAppStore((state) => state.view === 'list' && state.triage.prompt !== null);
+	const promptKeys = usePromptKeys(controller);
+	const searching = useAppStore(isSearchTyping);
+	const searchKeys = useSearchKeys(controller, logRows);
+	useKeymap(view, handlers, interactive, prompting ? promptKeys : searching ? searchKeys : undefined);
 
 	if (isTooSmall(size)) {
 		return <Text wrap="truncate-end">{tooSmallMessage(size)}</Text>;
@@ -68,7 +80,7 @@ function Screen({controller, interactive}: {controller: Controller; interactive:
 			{view === 'list' ? <ListScreen size={size} /> : null}
 			{view === 'logs' ? <LogView size={size} /> : null}
 			{view === 'help' ? <HelpView size={size} /> : null}
-			<Footer view={view} columns={size.columns} />
+			{prompting ? <FilterPrompt columns={size.columns} /> : <Footer view={view} columns={size.columns} />}
 		</Box>
 	);
 }
@@ -77,6 +89,7 @@ function ListScreen({size}: {size: Size}): JSX.Element {
 	return (
 		<>
 			<SummaryBar columns={size.columns} />
+			<FailureLine columns={size.columns} />
 			<AlertLine />
 			<ItemTable size={size} />
 		</>
@@ -112,6 +125,10 @@ function useHandlers(controller: Controller, view: View, listRows: number, logRo
 					[Command.NextPage]: () => actions().nextPage(),
 					[Command.PreviousPage]: () => actions().previousPage(),
 					[Command.OpenLogs]: () => actions().openLogs(),
+					[Command.NextFailure]: () => controller.jumpToFailure(1),
+					[Command.PreviousFailure]: () => controller.jumpToFailure(-1),
+					[Command.CycleFilter]: () => actions().cycleStatusFilter(),
+					[Command.FilterText]: () => actions().openPrompt(),
 				};
 			}
 
@@ -124,6 +141,14 @@ function useHandlers(controller: Controller, view: View, listRows: number, logRo
 					[Command.ScreenDown]: () => actions().scrollLogs(logRows, logRows),
 					[Command.First]: () => actions().scrollLogs(Number.NEGATIVE_INFINITY, logRows),
 					[Command.Follow]: () => actions().followLogs(),
+					[Command.ToggleFollow]: () => actions().toggleFollow(logRows),
+					[Command.ToggleTimestamps]: () => actions().toggleTimestamps(),
+					[Command.ToggleWrap]: () => actions().toggleWrap(),
+					[Command.Search]: () => actions().searchOpen(),
+					[Command.NextHit]: () => actions().nextHit(1, logRows),
+					[Command.PreviousHit]: () => actions().nextHit(-1, logRows),
+					[Command.PreviousRun]: () => actions().stepRun(-1),
+					[Command.NextRun]: () => actions().stepRun(1),
 					[Command.Back]: () => actions().closeLogs(),
 				};
 			}

@@ -13,6 +13,7 @@ export function Header({columns}: {columns: number}) {
 			{`batch ${view.batch}`}
 			{view.status === null ? null : ' · '}
 			{view.status === null ? null : <Text color={view.statusColor}>{view.status}</Text>}
+			{view.filter === '' ? null : <Text color="yellow">{view.filter}</Text>}
 			{view.updated}
 			{' · '}
 			<Text color={view.connectionColor}>{view.connection}</Text>

@@ -3,31 +3,34 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {Size} from './layout.js';
-import {selectTable, type ItemRow} from './selectors.js';
+import {selectStale, selectTable, type ItemRow} from './selectors.js';
 import {useAppStore} from './use-app-store.js';
 
-const Row = memo(function Row({row}: {row: ItemRow}) {
+const Row = memo(function Row({row, stale}: {row: ItemRow; stale: boolean}) {
 	const inverse = row.selected;
+	// Data the last polls could not refresh is dimmed (the header says how old it is).
+	const dim = stale && !inverse;
 	return (
 		<Box flexDirection="row">
-			<Text wrap="truncate-end" inverse={inverse} bold={inverse}>{row.marker}</Text>
-			<Text wrap="truncate-end" inverse={inverse}>{row.index}</Text>
-			<Text wrap="truncate-end" inverse={inverse} color={row.statusColor}>{row.status}</Text>
-			<Text wrap="truncate-end" inverse={inverse}>{row.ref}</Text>
-			<Text wrap="truncate-end" inverse={inverse}>{row.duration}</Text>
-			<Text wrap="truncate-end" inverse={inverse}>{row.cost}</Text>
-			<Text wrap="truncate-end" inverse={inverse} color={inverse ? undefined : 'red'}>{row.failure}</Text>
+			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} bold={inverse}>{row.marker}</Text>
+			<Text wrap="truncate-end" dimColor={dim} inverse={inverse}>{row.index}</Text>
+			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} color={row.statusColor}>{row.status}</Text>
+			<Text wrap="truncate-end" dimColor={dim} inverse={inverse}>{row.ref}</Text>
+			<Text wrap="truncate-end" dimColor={dim} inverse={inverse}>{row.duration}</Text>
+			<Text wrap="truncate-end" dimColor={dim} inverse={inverse}>{row.cost}</Text>
+			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} color={inverse ? undefined : 'red'}>{row.failure}</Text>
 		</Box>
 	);
 });
 
 export function ItemTable({size}: {size: Size}) {
 	const view = useAppStore((state) => selectTable(state, size));
+	const stale = useAppStore(selectStale);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end" bold>{view.heading}</Text>
 			{view.placeholder === null ? null : <Text wrap="truncate-end" dimColor>{`  ${view.placeholder}`}</Text>}
-			{view.rows.map((row) => <Row key={row.key} row={row} />)}
+			{view.rows.map((row) => <Row key={row.key} row={row} stale={stale} />)}
 			<Text wrap="truncate-end" dimColor>{view.pageLine}</Text>
 		</Box>
 	);

@@ -1,17 +1,25 @@
-// The logs of the selected item's run: a title, the lines that fit (following the end
-// unless scrolled), the error if any, and a status line.
+// The run view (Enter on an item): the run's header, the log lines that fit (following the
+// end unless scrolled), the error if any, and the status line (or the search being typed).
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {Size} from './layout.js';
 import {selectLogView, type LogRow} from './selectors.js';
+import {RunHeader} from './RunHeader.js';
 import {useAppStore} from './use-app-store.js';
 
 const Row = memo(function Row({row}: {row: LogRow}) {
+	const current = row.hit === 'current';
 	return (
 		<Box flexDirection="row">
-			<Text wrap="truncate-end" dimColor>{row.time}</Text>
+			<Text bold={current} color={current ? 'yellow' : undefined}>{row.gutter}</Text>
+			{row.time === '' ? null : <Text wrap="truncate-end" dimColor>{row.time}</Text>}
 			<Text wrap="truncate-end" color={row.levelColor}>{row.level}</Text>
-			<Text wrap="truncate-end" color={row.levelColor === 'red' ? 'red' : undefined}>{row.text}</Text>
+			<Text wrap="truncate-end" color={row.levelColor === 'red' ? 'red' : undefined} bold={current}>
+				{row.parts.map((part, i) => (part.match
+					// eslint-disable-next-line react/no-array-index-key
+					? <Text key={i} inverse>{part.text}</Text>
+					: part.text))}
+			</Text>
 		</Box>
 	);
 });
@@ -21,13 +29,13 @@ export function LogView({size}: {size: Size}) {
 	if (!view) return <Text wrap="truncate-end">no item selected</Text>;
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate-end" bold>
-				{view.title}
-			</Text>
+			<RunHeader rows={view.header} />
 			{view.placeholder === null ? null : <Text wrap="truncate-end" dimColor>{view.placeholder}</Text>}
 			{view.rows.map((row) => <Row key={row.key} row={row} />)}
 			{view.error === null ? null : <Text wrap="truncate-end" color="yellow">{view.error}</Text>}
-			<Text wrap="truncate-end" dimColor>{view.status}</Text>
+			{view.prompt === null
+				? <Text wrap="truncate-end" dimColor>{view.status}</Text>
+				: <Text wrap="truncate-end">{view.prompt}<Text inverse> </Text><Text dimColor>  enter search · esc cancel</Text></Text>}
 		</Box>
 	);
 }

@@ -19,11 +19,11 @@ export function tooSmallMessage(size: Size): string {
 
 /**
  * The frame is at most rows − 1 lines (a frame as tall as the terminal makes Ink clear the
- * screen on every render). List view: header, 2 summary lines, [alert], table header, rows,
- * page line, footer.
+ * screen on every render). List view: header, 2 summary lines, [failures], [alert], table
+ * header, rows, page line, footer.
  */
-export function listTableRows(size: Size, hasAlert: boolean): number {
-	return Math.max(1, size.rows - 1 - 6 - (hasAlert ? 1 : 0));
+export function listTableRows(size: Size, hasAlert: boolean, hasFailures = false): number {
+	return Math.max(1, size.rows - 1 - 6 - (hasAlert ? 1 : 0) - (hasFailures ? 1 : 0));
 }
 
 /** Log view: header, run title, lines, [error], status line, footer. */

@@ -15,6 +15,7 @@ import {currentPage} from '../store/store.js';
 import {Command, footerHints, helpHints, KEYMAPS, keysFor, type View} from './keymap.js';
 import {helpBodyRows, listTableRows, progressWidth, tableColumns, windowStart, type Size} from './layout.js';
 import {memoLast} from './memo.js';
+import {filterBadge, filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
 
 export {selectLogView, type LogView, type LogRow} from './log-selectors.js';
 
@@ -36,6 +37,8 @@ export interface HeaderView {
 	connection: string;
 	connectionColor: string | undefined;
 	paused: boolean;
+	/** ' · filter: failed · 11 match' while a filter is on, else ''. */
+	filter: string;
 }
 
 /** The connection words: 'live', 'connecting…', 'stale 2 min · retrying (attempt 3, next in 8 s)', 'stopped: …'. */
@@ -79,7 +82,9 @@ export function selectHeader(state: AppState, now: number, columns: number): Hea
 	const statusWords = status === undefined ? null : statusText(status);
 	const connection = connectionText(state, now);
 	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
-	const rest = displayWidth(`batch ${batchId}${statusWords === null ? '' : ` · ${statusWords}`} · ${connection}${state.paused ? ' PAUSED' : ''}`);
+	const badge = filterBadge(state);
+	const filter = badge === '' ? '' : ` · ${badge}`;
+	const rest = displayWidth(`batch ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${connection}${state.paused ? ' PAUSED' : ''}`);
 	const candidates: [string, string][] = clock === null
 		? [['runflow-watch · ', ''], ['', '']]
 		: [['runflow-watch · ', ` · updated ${clock}`], ['', ` · updated ${clock}`], ['', ` · ${clock}`], ['', '']];
@@ -93,6 +98,7 @@ export function selectHeader(state: AppState, now: number, columns: number): Hea
 		connection,
 		connectionColor: CONNECTION_COLOR[state.connection.status],
 		paused: state.paused,
+		filter,
 	};
 }
 
@@ -146,6 +152,8 @@ export interface AlertView {
 
 /** state.notice, else the connection's error while retrying or halted, else nothing. */
 export function selectAlert(state: AppState): AlertView {
+	const triage = selectTriageMessage(state);
+	if (triage !== null) return {text: triage, color: 'cyan'};
 	if (state.notice) return {text: sanitize(state.notice, {maxColumns: 300}), color: 'yellow'};
 	const {connection} = state;
 	if (connection.error && (connection.status === 'retrying' || connection.status === 'halted')) {
@@ -153,6 +161,12 @@ export function selectAlert(state: AppState): AlertView {
 	}
 
 	return {text: null, color: undefined};
+}
+
+/** Polls are failing (or stopped) and data is on screen: it is shown dimmed. */
+export function selectStale(state: AppState): boolean {
+	const {status, lastSuccessAt} = state.connection;
+	return lastSuccessAt !== null && (status === 'retrying' || status === 'halted');
 }
 
 export function hasAlert(state: AppState): boolean {
@@ -241,6 +255,7 @@ export function pageLine(state: AppState, page: PageEntry | undefined): string {
 	const first = page?.items[0];
 	const last = page?.items.at(-1);
 	const range = first && last ? `items ${first.sequence_index + 1}–${last.sequence_index + 1} of ${total}` : `${total} items`;
+	if (state.list.statusFilter !== 'all' || state.list.textFilter !== '') return filteredPageLine(state, page, `${SELECT_KEYS} select · ${PAGE_KEYS} page`);
 	const more = page?.next ? '' : state.list.trail.length > 0 ? ' (last)' : '';
 	return `page ${state.list.trail.length + 1}${more} · ${range} · ${SELECT_KEYS} select · ${PAGE_KEYS} page`;
 }
@@ -267,7 +282,7 @@ const tableView = memoLast((
 /** The rows that fit, around the selection. Running items' durations run to changedAt (data time, not a clock). */
 export function selectTable(state: AppState, size: Size): TableView {
 	const page = currentPage(state);
-	const visible = listTableRows(size, hasAlert(state));
+	const visible = listTableRows(size, hasAlert(state), hasFailureLine(state));
 	const now = state.changedAt ?? 0;
 	return tableView(page, state.list.selected, size.columns, visible, now, pageLine(state, page));
 }

@@ -131,6 +131,21 @@ describe('routes', () => {
 	});
 });
 
+describe('error bodies', () => {
+	for (const errorStyle of ['standard', 'nested', 'detail'] as const) {
+		it(`reads the server's message from a ${errorStyle} error body, once`, async () => {
+			const {sim} = await controlledSim({batches: [batch(ID)], errorStyle});
+			const c = client(sim.url, sim.apiKey);
+			const invalid = await caught(c.listItems(ID, {limit: 0}));
+			expect(invalid.message).toBe('the server refused the request (422): limit must be an integer between 1 and 500');
+			expect(invalid.code).toBe(errorStyle === 'detail' ? undefined : 'VALIDATION_ERROR');
+			const cursor = await caught(c.listItems(ID, {pq: 'garbage!!'}));
+			expect(cursor.message).toBe('the server refused the request (422): Malformed cursor');
+			expect((await caught(c.getBatch('b_other'))).message).toBe('batch b_other not found (404): check the id');
+		});
+	}
+});
+
 type Walk = {style: CursorStyle; legacy: boolean};
 const WALKS: Walk[] = [
 	{style: 'token', legacy: false},
@@ -150,18 +165,18 @@ describe('cursors', () => {
 			const everything = Array.from({length: 23}, (_, i) => i);
 
 			const forward: number[] = [];
+			const starts: (string | null)[] = [null];
 			let page = await c.listItems(ID, {limit: 5, fields: 'id,sequence_index,status_code'});
 			expect(page.previous).toBeNull();
 			forward.push(...ids(page.items));
-			let pages = 1;
 			while (page.next) {
 				if (style !== 'token') expect(page.next).toMatch(style === 'url' ? /^http:\/\/127\.0\.0\.1:/ : /^\/v1\//);
+				starts.push(page.next);
 				page = await c.listItems(ID, {limit: 5, pq: page.next});
 				forward.push(...ids(page.items));
-				pages++;
 			}
 			expect(forward).toEqual(everything);
-			expect(pages).toBe(5);
+			expect(starts).toHaveLength(5);
 
 			// Back from the last page with `previous`.
 			const backward: number[] = [...ids(page.items)];
@@ -172,11 +187,10 @@ describe('cursors', () => {
 			}
 			expect(backward).toEqual(everything);
 
-			// And with from_prev on the same cursors.
+			// With from_prev, the cursor that starts a page gives the page before it.
 			const viaFromPrev: number[] = [...ids(page.items)];
-			back = page;
-			while (back.previous) {
-				back = await c.listItems(ID, {limit: 5, pq: back.previous, from_prev: true});
+			for (const start of starts.slice(1).reverse()) {
+				back = await c.listItems(ID, {limit: 5, pq: start, from_prev: true});
 				viaFromPrev.unshift(...ids(back.items));
 			}
 			expect(viaFromPrev).toEqual(everything);

@@ -1,11 +1,11 @@
 // The real bin (dist/cli/bin.js), spawned without a terminal: usage errors, auth and
-// not-found exits against the simulator, the default mode.
+// not-found exits against the simulator, the default mode. Tests run concurrently.
 import {describe, expect, it} from 'vitest';
 import {DEMO_API_KEY} from '../../source/sim/demo.js';
 import {runBin, type BinResult} from '../helpers/bin.js';
-import {batch, closeSimulatorsAfterEach, realTimeSim} from '../helpers/sim.js';
+import {batch, closeSimulatorsAfterAll, realTimeSim} from '../helpers/sim.js';
 
-closeSimulatorsAfterEach();
+closeSimulatorsAfterAll();
 
 const KEY = 'rf_live_b1nT3stKeyDoNotPrint';
 const WRONG = 'rf_live_Wr0ngKeyDoNotPrint';
@@ -30,7 +30,7 @@ function expectNoKey(result: BinResult, ...keys: string[]): void {
 	}
 }
 
-describe('bin: help, version, usage errors', () => {
+describe.concurrent('bin: help, version, usage errors', {timeout: 15_000}, () => {
 	it('--help prints the usage and exits 0', async () => {
 		const result = await runBin(['--help']);
 		expect(result.code).toBe(0);
@@ -73,7 +73,7 @@ describe('bin: help, version, usage errors', () => {
 	});
 });
 
-describe('bin against the simulator', () => {
+describe.concurrent('bin against the simulator', {timeout: 15_000}, () => {
 	it('exits 3 with one line when the key is rejected, and never prints the key', async () => {
 		const sim = await realTimeSim({batches: [batch('b_bin')], apiKey: KEY});
 		const result = await runBin(['b_bin', '-i', '0.5'], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: WRONG}});

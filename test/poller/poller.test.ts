@@ -67,7 +67,7 @@ describe('Poller', () => {
 	});
 
 	it('never runs two ticks at once: refreshNow during a tick polls once more, after it', async () => {
-		const {sim, poller, requests} = await setup({intervalMs: 60_000, timeoutMs: 400});
+		const {sim, poller, requests} = await setup({intervalMs: 60_000, maxBackoffMs: 60_000, timeoutMs: 400});
 		sim.faults.inject({kind: 'hang'}, {route: /^\/v1\/batches\/b_poll(\?|$)/});
 		poller.start();
 		await waitFor(() => expect(requests(BATCH_ROUTE)).toBe(1));
@@ -101,8 +101,11 @@ describe('Poller', () => {
 		await waitFor(() => expect(store.getState().connection.status).toBe('ok'));
 		const held = store.getState().batch;
 		const seen: Connection[] = [];
+		const waits: number[] = [];
 		store.subscribe((state, previous) => {
-			if (state.connection !== previous.connection) seen.push(state.connection);
+			if (state.connection === previous.connection) return;
+			seen.push(state.connection);
+			if (state.connection.nextRetryAt !== null) waits.push(state.connection.nextRetryAt - Date.now());
 		});
 		sim.faults.inject({kind: 'status', status: 503}, {count: 3});
 		await waitFor(() => expect(seen.filter((c) => c.status === 'retrying').length).toBeGreaterThanOrEqual(2));
@@ -111,8 +114,12 @@ describe('Poller', () => {
 		for (const c of retrying) {
 			expect(c.errorKind).toBe('server');
 			expect(c.error).toMatch(/^the server failed \(503\)/);
-			expect(c.nextRetryAt).toBeGreaterThan(Date.now() - 1000);
-			expect(c.nextRetryAt! - Date.now()).toBeLessThanOrEqual(200);
+		}
+		// Backed off beyond the 50 ms interval, within the 200 ms cap.
+		expect(waits).toHaveLength(2);
+		for (const wait of waits) {
+			expect(wait).toBeGreaterThanOrEqual(90);
+			expect(wait).toBeLessThanOrEqual(200);
 		}
 		expect(store.getState().batch).toBe(held);
 		await waitFor(() => expect(store.getState().connection).toMatchObject({status: 'ok', failures: 0, error: null, nextRetryAt: null}));
@@ -137,14 +144,23 @@ describe('Poller', () => {
 	});
 
 	it('does not poll while paused', async () => {
-		const {sim, store, poller} = await setup();
+		let pausedAt = -1;
+		const {sim, store, poller} = await setup({
+			onTick: () => {
+				// Pause between two ticks, with the next one already scheduled.
+				if (pausedAt < 0 && sim.stats.requests >= 6) {
+					setImmediate(() => {
+						pausedAt = sim.stats.requests;
+						store.getState().togglePause();
+					});
+				}
+			},
+		});
 		poller.start();
-		await waitFor(() => expect(sim.stats.requests).toBeGreaterThanOrEqual(6));
-		store.getState().togglePause();
-		await sleep(80); // a tick in flight may finish
-		const count = sim.stats.requests;
+		await waitFor(() => expect(pausedAt).toBeGreaterThan(0));
 		await sleep(400);
-		expect(sim.stats.requests).toBe(count);
+		expect(store.getState().paused).toBe(true);
+		expect(sim.stats.requests).toBe(pausedAt);
 	});
 
 	it('polls at once on resume', async () => {
@@ -158,23 +174,33 @@ describe('Poller', () => {
 		await waitFor(() => expect(ticks()).toBe(2), 1000);
 	});
 
-	it('stop() aborts the request in flight and leaves no timer', async () => {
-		const timers = new Set<unknown>();
-		const clock: Clock = {
-			now: () => Date.now(),
-			setTimeout: (callback, ms) => {
-				const handle = setTimeout(() => {
-					timers.delete(handle);
-					callback();
-				}, ms);
-				timers.add(handle);
-				return handle;
+	it('stop() between ticks clears the scheduled poll', async () => {
+		const {clock, timers} = trackingClock();
+		let stoppedAt = -1;
+		const {sim, poller, ticks} = await setup({
+			clock,
+			onTick: () => {
+				if (stoppedAt >= 0 || sim.stats.requests < 4) return;
+				setImmediate(() => {
+					expect(timers.size).toBe(1); // the next poll is scheduled
+					poller.stop();
+					stoppedAt = sim.stats.requests;
+				});
 			},
-			clearTimeout: (handle) => {
-				timers.delete(handle);
-				clearTimeout(handle as NodeJS.Timeout);
-			},
-		};
+		});
+		poller.start();
+		await waitFor(() => expect(stoppedAt).toBeGreaterThan(0));
+		expect(timers.size).toBe(0);
+		await sleep(250);
+		expect(timers.size).toBe(0);
+		expect(sim.stats.requests).toBe(stoppedAt);
+		poller.refreshNow();
+		expect(sim.stats.requests).toBe(stoppedAt);
+		expect(ticks()).toBe(0); // the custom onTick replaced the counter
+	});
+
+	it('stop() aborts the request in flight', async () => {
+		const {clock, timers} = trackingClock();
 		const {sim, poller, store, ticks, client} = await setup({intervalMs: 50, timeoutMs: 10_000, clock});
 		const signals: AbortSignal[] = [];
 		const getBatch = client.getBatch.bind(client);
@@ -184,10 +210,9 @@ describe('Poller', () => {
 		});
 		poller.start();
 		await waitFor(() => expect(ticks()).toBeGreaterThanOrEqual(2));
-		expect(timers.size).toBe(1);
 		sim.faults.always({kind: 'hang'});
 		const before = sim.stats.requests;
-		await waitFor(() => expect(sim.stats.requests).toBeGreaterThan(before));
+		await waitFor(() => expect(sim.stats.requests).toBeGreaterThan(before + 1));
 		const inFlight = signals.at(-1)!;
 		expect(inFlight.aborted).toBe(false);
 		const status = store.getState().connection.status;
@@ -201,7 +226,26 @@ describe('Poller', () => {
 		expect(ticks()).toBe(done);
 		expect(sim.stats.requests).toBe(count);
 		expect(store.getState().connection.status).toBe(status);
-		poller.refreshNow();
-		expect(sim.stats.requests).toBe(count);
 	});
 });
+
+/** The system clock, keeping count of the timers pending. */
+function trackingClock(): {clock: Clock; timers: Set<unknown>} {
+	const timers = new Set<unknown>();
+	const clock: Clock = {
+		now: () => Date.now(),
+		setTimeout: (callback, ms) => {
+			const handle = setTimeout(() => {
+				timers.delete(handle);
+				callback();
+			}, ms);
+			timers.add(handle);
+			return handle;
+		},
+		clearTimeout: (handle) => {
+			timers.delete(handle);
+			clearTimeout(handle as NodeJS.Timeout);
+		},
+	};
+	return {clock, timers};
+}

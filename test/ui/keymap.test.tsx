@@ -12,7 +12,7 @@ const noKey: Key = {
 
 describe('keymap', () => {
 	test('the list footer reads as designed', () => {
-		expect(footerText('list')).toBe('↑↓/jk move  n/p page  enter logs  space pause  r refresh  ? help  q quit');
+		expect(footerText('list')).toBe('↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  space pause  r refresh  ? help  q quit');
 	});
 
 	test('no key means two commands in one view', () => {
@@ -65,6 +65,6 @@ describe('keymap', () => {
 describe('footer on a narrow terminal', () => {
 	test('drops entries from the right but keeps help and quit', () => {
 		expect(footerText('list', 60)).toBe('↑↓/jk move  n/p page  enter logs  ? help  q quit');
-		expect(footerText('list', 80)).toBe('↑↓/jk move  n/p page  enter logs  space pause  r refresh  ? help  q quit');
+		expect(footerText('list', 80)).toBe('↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  ? help  q quit');
 	});
 });

@@ -1,4 +1,5 @@
 // The log view: open with Enter, lines, follow and scroll, states, Esc back to the same row.
+// (More of the run view: test/run/.)
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {MAX_LOG_LINES} from '../../source/store/state.js';
@@ -19,7 +20,7 @@ async function openLogsOfItem3() {
 
 const load = (store: ReturnType<typeof filledStore>, from: number, to: number) => {
 	const fresh = Array.from({length: to - from}, (_, k) => logLine(from + k, {run_id: 'run-3'}));
-	store.getState().logsLoaded('run-3', fresh, null, 0);
+	store.getState().logsLoaded('run-3', fresh);
 };
 
 describe('log view', () => {
@@ -32,7 +33,7 @@ describe('log view', () => {
 			logLine(1, {run_id: 'run-3', level_code: 'info', message: 'starting'}),
 			logLine(2, {run_id: 'run-3', level_code: 'warning', message: 'slow node'}),
 			logLine(3, {run_id: 'run-3', level_code: 'error', message: 'node failed'}),
-		], null, 0);
+		]);
 		await tick();
 		const frame = app.frame();
 		expect(frame).not.toContain('loading logs…');
@@ -53,7 +54,7 @@ describe('log view', () => {
 	test('? from the log view comes back to the log view', async () => {
 		const {store, app} = await openLogsOfItem3();
 		await press(app.stdin, '?');
-		expect(app.frame()).toContain('keys · logs');
+		expect(app.frame()).toContain('keys · run and logs');
 		await press(app.stdin, 'x');
 		expect(store.getState().view).toBe('logs');
 		expect(app.frame()).toContain('run run-3 · item #3');
@@ -63,31 +64,31 @@ describe('log view', () => {
 		const {store, app} = await openLogsOfItem3();
 		load(store, 1, 101);
 		await tick();
-		// 24 rows: 23 lines, 4 not log rows → 19 rows: lines 82–100.
+		// 24 rows: 23 lines; the app's header, the run's (title, facts), status, footer → 18 rows: lines 83–100.
 		expect(app.frame()).toContain('line number 100');
-		expect(app.frame()).not.toContain('line number 81\n');
-		expect(app.frame()).toContain('lines 82–100 of 100 · following');
+		expect(app.frame()).not.toContain('line number 82\n');
+		expect(app.frame()).toContain('lines 83–100 of 100 · following');
 		await press(app.stdin, 'k', 'k');
-		expect(app.frame()).toContain('lines 80–98 of 100 · paused at line 80');
+		expect(app.frame()).toContain('lines 81–98 of 100 · paused at line 81');
 		expect(app.frame()).not.toContain('line number 100');
 		load(store, 101, 103);
 		await tick();
 		// Scrolled back: new lines do not move the view.
-		expect(app.frame()).toContain('paused at line 80');
+		expect(app.frame()).toContain('paused at line 81');
 		await press(app.stdin, 'G');
 		expect(app.frame()).toContain('line number 102');
 		expect(app.frame()).toContain('· following');
 		await press(app.stdin, 'g');
 		expect(app.frame()).toContain('line number 1\n');
-		expect(app.frame()).toContain('lines 1–19 of 102 · paused at line 1');
+		expect(app.frame()).toContain('lines 1–18 of 102 · paused at line 1');
 		await press(app.stdin, KEY.pageDown);
-		expect(app.frame()).toContain('paused at line 20');
+		expect(app.frame()).toContain('paused at line 19');
 	});
 
 	test('a multi-line message takes one row per line, and the frame still fits', async () => {
 		const {store, app} = await openLogsOfItem3();
 		load(store, 1, 30);
-		store.getState().logsLoaded('run-3', [logLine(99, {run_id: 'run-3', message: 'Traceback:\n  frame one\n  frame two'})], null, 0);
+		store.getState().logsLoaded('run-3', [logLine(99, {id: 'log-tb', run_id: 'run-3', message: 'Traceback:\n  frame one\n  frame two'})]);
 		await tick();
 		const frame = app.frame();
 		expect(frame).toMatch(/info\s+Traceback:/);
@@ -107,8 +108,8 @@ describe('log view', () => {
 		await tick();
 		expect(app.frame()).toContain('the server answered 500');
 		const many = Array.from({length: MAX_LOG_LINES + 5}, (_, k) => logLine(k, {run_id: 'run-1'}));
-		store.getState().logsLoaded('run-1', many, null, 0);
+		store.getState().logsLoaded('run-1', many);
 		await tick();
-		expect(app.frame()).toContain(`of ${MAX_LOG_LINES} · following (5 older lines dropped)`);
+		expect(app.frame()).toContain(`of ${MAX_LOG_LINES} · following · 5 older lines dropped (10,000 max)`);
 	});
 });

@@ -1,0 +1,109 @@
+// In-process measures: network per poll, bytes drawn per poll, render time and key-to-frame
+// latency with many items held.
+import {VirtualClock} from './virtual-clock.js';
+import {firstData, median, sleep, startHarness} from './harness.js';
+
+export interface NetworkFigures {
+	requestsPerTick: number;
+	bytesPerTick: number;
+}
+
+async function ticks(run: () => Promise<void>, count: number): Promise<void> {
+	for (let i = 0; i < count; i++) await run();
+}
+
+/** Requests and bytes per poll in steady state, page size 50, list only and with logs open. */
+export async function networkPerTick(withLogs: boolean): Promise<NetworkFigures> {
+	const clock = new VirtualClock();
+	const h = await startHarness({
+		clock,
+		screen: null,
+		batch: {id: 'b_net', items: 120, durationMs: 600_000, failureRate: 0.1, logLinesPerRun: 200},
+	});
+	const sim = h.sim!;
+	h.poller.start();
+	const step = async () => clock.runUntil(clock.now() + 2000, () => h.poller.busy);
+	await ticks(step, 60); // two simulated minutes in: items are running
+	if (withLogs) {
+		const state = h.store.getState();
+		const page = [...state.list.pages.values()][0];
+		const running = page?.items.findIndex((item) => item.status_code === 'running') ?? -1;
+		state.move(Math.max(0, running));
+		state.openLogs();
+		await ticks(step, 5);
+	}
+	sim.stats.reset();
+	const count = 20;
+	await ticks(step, count);
+	const figures = {requestsPerTick: sim.stats.requests / count, bytesPerTick: sim.stats.bytesOut / count};
+	await h.close();
+	return figures;
+}
+
+export interface DrawFigures {
+	unchangedBytesPerPoll: number;
+	oneItemChangedBytes: number;
+}
+
+/** Bytes Ink writes to the terminal per poll when nothing changed, and when one item did. */
+export async function bytesPerPoll(): Promise<DrawFigures> {
+	const frozen = {now: () => Date.UTC(2026, 10, 28, 9, 1, 0), setTimeout, clearTimeout};
+	const h = await startHarness({
+		clock: {now: frozen.now, setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout)},
+		intervalMs: 100,
+		batch: {id: 'b_draw', items: 120, durationMs: 600_000, failureRate: 0.1},
+	});
+	h.poller.start();
+	await firstData(h.store);
+	await sleep(500);
+	const before = h.stdout.bytes;
+	const polls = h.sim!.stats.requests;
+	await sleep(1500); // about 15 polls of identical data
+	const pollCount = Math.max(1, (h.sim!.stats.requests - polls) / 2);
+	const unchanged = (h.stdout.bytes - before) / pollCount;
+	h.poller.stop();
+	await sleep(100);
+	// One item changes status.
+	const state = h.store.getState();
+	const [cursor, page] = [...state.list.pages.entries()][0]!;
+	const items = page.items.map((item, index) => (index === 3 ? {...item, status_code: item.status_code === 'failed' ? 'succeeded' : 'failed'} : item));
+	const start = h.stdout.bytes;
+	state.pageLoaded(cursor === '' ? null : cursor, {items, next: page.next, previous: page.previous, first: null}, Date.now());
+	await sleep(200);
+	const changed = h.stdout.bytes - start;
+	await h.close();
+	return {unchangedBytesPerPoll: unchanged, oneItemChangedBytes: changed};
+}
+
+export interface HeldFigures {
+	items: number;
+	renderMsMedian: number;
+	keyToFrameMsMedian: number;
+}
+
+/** Frame render time and key-to-frame latency with `items` items held in memory. */
+export async function withItemsHeld(items: number): Promise<HeldFigures> {
+	const renders: number[] = [];
+	const h = await startHarness({
+		batch: {id: 'b_held', items, durationMs: 600_000, failureRate: 0.1},
+		pageSize: 500,
+		onRender: (metrics) => renders.push(metrics.renderTime),
+	});
+	h.poller.start();
+	await firstData(h.store, 60_000);
+	h.poller.stop();
+	await sleep(300);
+	renders.length = 0;
+	const latencies: number[] = [];
+	for (let i = 0; i < 60; i++) {
+		const wrote = h.stdout.nextWrite();
+		const start = performance.now();
+		h.stdin.press(i % 20 < 10 ? 'j' : 'k');
+		await wrote;
+		latencies.push(performance.now() - start);
+		await sleep(40); // past Ink's 30 fps throttle, so each press draws its own frame
+	}
+	const figures = {items, renderMsMedian: median(renders), keyToFrameMsMedian: median(latencies)};
+	await h.close();
+	return figures;
+}

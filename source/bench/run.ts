@@ -1,0 +1,77 @@
+// `npm run bench`: prints the speed and memory figures the readme's table quotes.
+// Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
+// BENCH_SOAK_ITEMS (500), BENCH_ONLY (comma-separated section names).
+delete process.env['CI']; // Ink draws nothing until exit when it thinks it runs in CI
+process.env['NODE_ENV'] ??= 'production';
+
+const {bytesPerPoll, networkPerTick, withItemsHeld} = await import('./measures.js');
+const {idleCpu, startToFirstFrame} = await import('./process-measures.js');
+const {soak} = await import('./soak.js');
+
+const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+const number = (name: string, fallback: number) => {
+	const value = Number(process.env[name]);
+	return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const rows: [string, string, string][] = [];
+const say = (what: string, value: string, target = '') => {
+	rows.push([what, value, target]);
+	console.log(`${what}: ${value}${target ? `   (target ${target})` : ''}`);
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+if (!(globalThis as {gc?: unknown}).gc) console.log('(run with --expose-gc for exact heap figures: npm run bench does)');
+
+if (wanted('network')) {
+	const list = await networkPerTick(false);
+	say('poll, list only (page size 50)', `${list.requestsPerTick.toFixed(1)} requests, ${kb(list.bytesPerTick)} per tick`);
+	const logs = await networkPerTick(true);
+	say('poll, logs open', `${logs.requestsPerTick.toFixed(1)} requests, ${kb(logs.bytesPerTick)} per tick`);
+}
+
+if (wanted('draw')) {
+	const draw = await bytesPerPoll();
+	say('terminal bytes per poll, nothing changed', `${draw.unchangedBytesPerPoll.toFixed(0)} B`, '0 B');
+	say('terminal bytes, one item changed', `${draw.oneItemChangedBytes} B`);
+}
+
+if (wanted('held')) {
+	for (const items of [100, 10_000, 100_000]) {
+		const held = await withItemsHeld(items);
+		say(`frame render, ${items.toLocaleString('en')} items held`, `${held.renderMsMedian.toFixed(2)} ms median`, 'flat');
+		if (items === 100_000) say('key press to frame, 100,000 items held', `${held.keyToFrameMsMedian.toFixed(1)} ms median`, '≤ 50 ms');
+	}
+}
+
+if (wanted('idle')) {
+	const seconds = number('BENCH_IDLE_SECONDS', 60);
+	const idle = await idleCpu(seconds);
+	say(`idle CPU over ${seconds} s, default interval`, `${idle.cpuPercent.toFixed(2)} % of a core`, '≤ 1 %');
+	say('RSS of the bin after that', `${idle.rssMb.toFixed(0)} MB`);
+}
+
+if (wanted('start')) {
+	const ms = await startToFirstFrame(3);
+	say('start to first frame with data (loopback)', `${ms.toFixed(0)} ms median of 3`);
+}
+
+if (wanted('soak')) {
+	const hours = number('BENCH_SOAK_HOURS', 8);
+	const items = number('BENCH_SOAK_ITEMS', 500);
+	console.log(`simulated ${hours}-hour session, ${items} items, UI drawn, simulator in another process:`);
+	const samples = await soak({
+		hours,
+		items,
+		separateServer: true,
+		onHour: (s) => console.log(`  hour ${s.hour}: heap ${s.heapMb.toFixed(1)} MB, RSS ${s.rssMb.toFixed(0)} MB, ${s.ticks} polls, ${s.pagesHeld} pages, ${s.logLines} log lines held`),
+	});
+	const first = samples[0]!;
+	const last = samples[samples.length - 1]!;
+	say(`heap after ${hours} simulated hours`, `${last.heapMb.toFixed(1)} MB (hour 1: ${first.heapMb.toFixed(1)} MB)`, 'no growth after hour one');
+	say(`RSS after ${hours} simulated hours`, `${last.rssMb.toFixed(0)} MB (hour 1: ${first.rssMb.toFixed(0)} MB)`, '≤ 150 MB');
+}
+
+console.log('\n| measure | figure | target |\n|---|---|---|');
+for (const [what, value, target] of rows) console.log(`| ${what} | ${value} | ${target} |`);
+process.exit(0);

@@ -1,0 +1,100 @@
+// A long session in simulated time: the simulator's clock and the poller's timers run
+// fast, while the user pages, opens logs and goes back now and then. Reports memory each
+// simulated hour.
+import {VirtualClock} from './virtual-clock.js';
+import {startHarness} from './harness.js';
+import {forkSimulator} from './sim-process.js';
+
+export interface HourSample {
+	hour: number;
+	heapMb: number;
+	rssMb: number;
+	ticks: number;
+	pagesHeld: number;
+	logLines: number;
+	samples: number;
+}
+
+export interface SoakOptions {
+	hours: number;
+	intervalMs?: number;
+	items?: number;
+	/** Draw the UI into a fake terminal (true for the bench). */
+	screen?: boolean;
+	pageSize?: number;
+	/** Run the simulator in a child process. */
+	separateServer?: boolean;
+	onHour?: (sample: HourSample) => void;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function memory(): {heapMb: number; rssMb: number} {
+	(globalThis as {gc?: () => void}).gc?.();
+	const usage = process.memoryUsage();
+	return {heapMb: usage.heapUsed / 2 ** 20, rssMb: usage.rss / 2 ** 20};
+}
+
+export async function soak(options: SoakOptions): Promise<HourSample[]> {
+	const clock = new VirtualClock();
+	const start = clock.now();
+	const batch = {
+		id: 'b_soak',
+		items: options.items ?? 2000,
+		durationMs: Math.max(1, options.hours - 2) * HOUR,
+		failureRate: 0.1,
+		hostile: true,
+		logLinesPerRun: 400,
+	};
+	// The simulator runs in another process (when asked) so that memory is the monitor's alone.
+	const remote = options.separateServer ? await forkSimulator(batch, start) : null;
+	const harness = await startHarness({
+		clock,
+		intervalMs: options.intervalMs ?? 2000,
+		pageSize: options.pageSize,
+		screen: options.screen === false ? null : {columns: 120, rows: 40},
+		batch,
+		server: remote ?? undefined,
+	});
+	const before = remote ? (time: number) => remote.setTime(time) : undefined;
+	const {store, poller} = harness;
+	const results: HourSample[] = [];
+	let ticks = 0;
+	const unsubscribe = store.subscribe((state, previous) => {
+		if (state.connection.lastSuccessAt !== previous.connection.lastSuccessAt) ticks++;
+	});
+	try {
+		poller.start();
+		let step = 0;
+		for (let hour = 1; hour <= options.hours; hour++) {
+			while (clock.now() < start + hour * HOUR) {
+				step++;
+				// Every 5 simulated minutes the user does something.
+				// Mostly onwards through the pages (back to the first at the end), now and then a run's logs.
+				const actions = store.getState();
+				if (step % 6 === 4) {
+					actions.move(step % 40);
+					actions.openLogs();
+				} else if (step % 6 === 5) actions.closeLogs();
+				else if (!actions.nextPage()) while (actions.previousPage());
+				await clock.runUntil(Math.min(start + hour * HOUR, clock.now() + 5 * MINUTE), () => poller.busy, before);
+			}
+			const state = store.getState();
+			const sample: HourSample = {
+				hour,
+				...memory(),
+				ticks,
+				pagesHeld: state.list.pages.size,
+				logLines: state.logs?.lines.length ?? 0,
+				samples: state.samples.length,
+			};
+			results.push(sample);
+			options.onHour?.(sample);
+		}
+	} finally {
+		unsubscribe();
+		await harness.close();
+	}
+	return results;
+}

@@ -1,0 +1,17 @@
+// The `/` prompt, in the footer's place while it is open: '/ inv▏  client_ref contains · enter apply · …'.
+import {Text} from 'ink';
+import {selectPrompt} from './triage-selectors.js';
+import {useAppStore} from './use-app-store.js';
+
+export function FilterPrompt({columns}: {columns: number}) {
+	const view = useAppStore((state) => selectPrompt(state, columns));
+	if (view === null) return null;
+	return (
+		<Text wrap="truncate-end">
+			<Text bold color="cyan">/ </Text>
+			{view.text}
+			<Text inverse> </Text>
+			<Text dimColor>{view.hint}</Text>
+		</Text>
+	);
+}

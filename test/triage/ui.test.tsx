@@ -1,0 +1,183 @@
+// Failure triage on screen, the whole way: the simulator, the client, the poller (with the
+// failure fetcher and the navigator), the store and the Ink app, driven by keys.
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {RunflowClient, type CallOptions} from '../../source/api/client.js';
+import type {BatchItem, ListParams, Page} from '../../source/api/types.js';
+import {failureCause, groupFailures} from '../../source/lib/failures.js';
+import {formatCount} from '../../source/lib/format.js';
+import {isFailure} from '../../source/lib/status.js';
+import {Poller} from '../../source/poller/poller.js';
+import {createAppStore, currentPage, type AppStore} from '../../source/store/store.js';
+import {App} from '../../source/ui/App.js';
+import type {Size} from '../../source/ui/layout.js';
+import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
+import {KEY, lines, press, selectedLine, stripSgr} from '../ui/fixtures.js';
+
+closeSimulatorsAfterEach();
+
+const ID = 'b_ui';
+const pollers: Poller[] = [];
+
+afterEach(() => {
+	cleanup();
+	for (const poller of pollers.splice(0)) poller.stop();
+});
+
+class NoQueryServer extends RunflowClient {
+	override async listItems(batchId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<BatchItem>> {
+		return super.listItems(batchId, params.q ? {...params, q: `${params.q} AND`} : params, call);
+	}
+}
+
+const waitFor = <T,>(check: () => T) => vi.waitFor(check, {timeout: 3000, interval: 10});
+
+async function start(options: {size?: Size; Client?: typeof RunflowClient; intervalMs?: number} = {}) {
+	const h = await controlledSim({batches: [batch(ID, {items: 60, durationMs: 10_000, failureRate: 0.3, seed: 3})]});
+	h.setTime(20_000);
+	const Client = options.Client ?? RunflowClient;
+	const client = new Client({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
+	const all = (await new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey}).listItems(ID, {limit: 500, embed: 'run'})).items;
+	const failed = all.filter((i) => isFailure(i.status_code));
+	const store = createAppStore({batchId: ID, pageSize: 10});
+	const poller = new Poller({client, store, intervalMs: options.intervalMs ?? 60_000});
+	pollers.push(poller);
+	poller.enableTriage();
+	poller.start();
+	const quit = vi.fn();
+	const app = render(<App store={store} controller={{refresh: () => poller.refreshNow(), quit, jumpToFailure: (d) => poller.jumpToFailure(d)}} interactive size={options.size ?? {columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
+	const frame = () => stripSgr(app.lastFrame() ?? '');
+	// Wait for the first page and every cause (the first tick fetches them).
+	await waitFor(() => expect(store.getState().triage.causes.size).toBe(failed.length));
+	await waitFor(() => expect(frame()).toContain('failures: '));
+	return {...h, app, frame, store, failed, all, quit, poller};
+}
+
+const selectedItem = (store: AppStore) => currentPage(store.getState())?.items[store.getState().list.selected];
+
+describe('the failure line', () => {
+	it('groups every failure of the batch by cause, largest first, and the frame still fits', async () => {
+		const {frame, failed} = await start();
+		const groups = groupFailures(failed);
+		expect(groups.length).toBeGreaterThan(2);
+		const line = lines(frame()).find((l) => l.startsWith('failures: '))!;
+		expect(line.startsWith(`failures: ${groups[0]!.cause} ×${formatCount(groups[0]!.count)}  ${groups[1]!.cause.slice(0, 16)}`)).toBe(true);
+		// Long causes (first lines of messages) are shortened so that several groups show.
+		expect(line).toMatch(new RegExp(`… ×${groups[1]!.count}  .* ×\\d+`));
+		// Under the status counts, over the table.
+		const at = lines(frame()).indexOf(line);
+		expect(lines(frame())[at - 1]).toMatch(/✗ failed \d+/);
+		expect(lines(frame()).length).toBeLessThanOrEqual(23);
+		expect(lines(frame()).every((l) => [...l].length <= 80)).toBe(true);
+	});
+
+	it('fits 60×12 too', async () => {
+		const {frame} = await start({size: {columns: 60, rows: 12}});
+		expect(lines(frame()).length).toBeLessThanOrEqual(11);
+		expect(lines(frame()).every((l) => [...l].length <= 60)).toBe(true);
+		expect(frame()).toContain('failures: ');
+	});
+});
+
+describe('f / F', () => {
+	it('f lands on the next failed item, on page 2 when that is where it is; p and n still work after', async () => {
+		const {app, frame, store, failed} = await start();
+		const onPage2 = failed.find((f) => f.sequence_index >= 10)!;
+		expect(onPage2.sequence_index).toBeLessThan(20);
+		const before = failed.filter((f) => f.sequence_index > 0 && f.sequence_index < onPage2.sequence_index).length;
+		for (let i = 0; i < before; i++) {
+			await press(app.stdin, 'f');
+			await waitFor(() => expect(isFailure(selectedItem(store)!.status_code)).toBe(true));
+		}
+
+		expect(frame()).toContain('page 1 ·');
+		await press(app.stdin, 'f');
+		await waitFor(() => expect(selectedItem(store)?.id).toBe(onPage2.id));
+		await waitFor(() => expect(frame()).toContain('page 2 ·'));
+		const row = selectedLine(frame())!;
+		expect(row).toMatch(new RegExp(`›\\s+${onPage2.sequence_index} (✗ failed|! errored)`));
+		expect(row).toContain(failureCause(onPage2)!.slice(0, 10));
+		await press(app.stdin, 'p');
+		await waitFor(() => expect(frame()).toContain('page 1 ·'));
+		await press(app.stdin, 'n');
+		await waitFor(() => expect(frame()).toContain('page 2 ·'));
+		// F from the top of page 2 goes back to the last failure of page 1.
+		const lastOnPage1 = failed.filter((f) => f.sequence_index < 10).at(-1)!;
+		await press(app.stdin, 'F');
+		await waitFor(() => expect(selectedItem(store)?.id).toBe(lastOnPage1.id));
+		expect(frame()).toContain('page 1 ·');
+		expect(selectedLine(frame())).toMatch(new RegExp(`›\\s+${lastOnPage1.sequence_index} `));
+	});
+});
+
+describe('the filter', () => {
+	it('s cycles all → failed → running → queued → succeeded → all, saying so in the header with the count', async () => {
+		const {app, frame, store, failed, all} = await start();
+		const header = () => lines(frame())[0] ?? '';
+		expect(header()).not.toContain('filter:');
+		await press(app.stdin, 'j', 'j');
+		await press(app.stdin, 's');
+		await waitFor(() => expect(header()).toContain(`filter: failed · ${failed.length} match`));
+		await waitFor(() => expect(frame()).toContain(`10 shown of ${failed.length}`));
+		const rows = () => lines(frame()).filter((l) => /^\S?\s+\d+ \S /.test(l.slice(1)));
+		expect(rows().length).toBeGreaterThan(5);
+		expect(rows().every((r) => /✗ failed|! errored/.test(r))).toBe(true);
+		const succeeded = all.filter((i) => ['succeeded', 'partial_succeeded'].includes(i.status_code)).length;
+		await press(app.stdin, 's');
+		await waitFor(() => expect(header()).toContain('filter: running · 0 match'));
+		await waitFor(() => expect(frame()).toContain('no items on this page'));
+		await press(app.stdin, 's');
+		await waitFor(() => expect(header()).toContain('filter: queued · 0 match'));
+		await press(app.stdin, 's');
+		await waitFor(() => expect(header()).toContain(`filter: succeeded · ${succeeded} match`));
+		await press(app.stdin, 's');
+		await waitFor(() => expect(header()).not.toContain('filter:'));
+		// Back where it was: the first page, the third row selected.
+		await waitFor(() => expect(frame()).toContain('page 1 · items 1–10 of 60'));
+		expect(store.getState().list.selected).toBe(2);
+	});
+
+	it('/ opens a prompt that takes every key; enter filters by client_ref, esc cancels, and it combines with s', async () => {
+		const {app, frame, store, quit, all, failed} = await start();
+		await press(app.stdin, '/');
+		expect(lines(frame()).at(-1)).toMatch(/^\/ {4}client_ref contains · enter apply/);
+		// q, j and s are text here, not commands.
+		await press(app.stdin, 'q', 'j', 's');
+		expect(quit).not.toHaveBeenCalled();
+		expect(store.getState().list.selected).toBe(0);
+		expect(store.getState().list.statusFilter).toBe('all');
+		expect(lines(frame()).at(-1)).toMatch(/^\/ qjs /);
+		await press(app.stdin, KEY.escape);
+		expect(lines(frame()).at(-1)).toContain('? help');
+		expect(store.getState().list.textFilter).toBe('');
+		const refs = all.filter((i) => i.client_ref?.includes('001'));
+		await press(app.stdin, '/', '0', '0', '9', '\u007F', '1', KEY.enter);
+		await waitFor(() => expect(lines(frame())[0]).toContain(`filter: "001" · ${refs.length} match`));
+		await waitFor(() => expect(frame()).toContain(`${refs.length} shown of ${refs.length}`));
+		const shown = lines(frame()).map((l) => /^[ ›]\s+(\d+) /.exec(l)?.[1]).filter((n) => n !== undefined).map(Number);
+		expect(shown).toEqual(refs.map((i) => i.sequence_index));
+		expect(lines(frame()).at(-1)).toContain('? help');
+		await press(app.stdin, 's');
+		const both = failed.filter((i) => i.client_ref?.includes('001'));
+		await waitFor(() => expect(lines(frame())[0]).toContain(`filter: failed "001" · ${both.length} match`));
+		// Reopened, the prompt holds the text; cleared and applied, the filter is the status alone.
+		await press(app.stdin, '/');
+		expect(lines(frame()).at(-1)).toMatch(/^\/ 001 /);
+		await press(app.stdin, '\u0015', KEY.enter);
+		await waitFor(() => expect(lines(frame())[0]).toContain(`filter: failed · ${failed.length} match`));
+	});
+
+	it('when the server refuses the q, filters here from the lean list, and says so', async () => {
+		const {app, frame, failed, store} = await start({Client: NoQueryServer, intervalMs: 30});
+		await press(app.stdin, 's');
+		await waitFor(() => expect(lines(frame())[0]).toContain(`filter: failed · ${failed.length} match`));
+		await waitFor(() => expect(frame()).toContain(`10 shown of ${failed.length} · filtered here: the server refused q`));
+		expect(currentPage(store.getState())?.items.map((i) => i.id)).toEqual(failed.slice(0, 10).map((i) => i.id));
+		// The rows built here still say why they failed (from the causes fetched by id).
+		expect(selectedLine(frame())).toContain(failureCause(failed[0]!)!.slice(0, 10));
+		await press(app.stdin, 'n');
+		await waitFor(() => expect(frame()).toContain(`page 2 (last) · ${failed.length - 10} shown of ${failed.length}`));
+		await press(app.stdin, 'f');
+		await waitFor(() => expect(selectedItem(store)?.id).toBe(failed[11]!.id));
+	});
+});
