@@ -119,7 +119,7 @@ export function triageActions(set: SetState, get: GetState): TriageActions {
 		editPrompt(text) {
 			const {triage} = get();
 			if (triage.prompt === null) return;
-			const clean = text;
+			const clean = cleanFilterText(text);
 			if (clean !== triage.prompt) setTriage({prompt: clean});
 		},
 

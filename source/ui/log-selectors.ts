@@ -159,7 +159,7 @@ function searchWords(search: LogSearch, lines: number, hits: readonly number[], 
 	if (search.query === '' || lines === 0) return '';
 	if (hits.length === 0) return ` · no hits for "${search.query}"`;
 	const at = hits.indexOf(current);
-	return at === -1 ? ` · ${hits.length} hits` : ` · hit ${at + 1} of ${hits.length}`;
+	return at === -1 ? ` · ${hits.length} ${hits.length === 1 ? 'hit' : 'hits'}` : ` · hit ${at + 1} of ${hits.length}`;
 }
 
 export function logStatusLine(logs: LogsState, window: Window, hitWords = ''): string {

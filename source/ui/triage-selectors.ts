@@ -95,6 +95,13 @@ export function isFilteredHere(state: AppState): boolean {
 
 const TEXT_COLUMNS = 24;
 
+/** How many items of the batch match: counted again only when the batch or the filter changes (the header asks on every store change). */
+const matchCount = memoLast((batch: AppState['batch'], status: AppState['list']['statusFilter'], text: string): number | null => countMatches(batch, {status, text}));
+
+function selectMatchCount(state: AppState): number | null {
+	return matchCount(state.batch, state.list.statusFilter, state.list.textFilter);
+}
+
 /** 'filter: failed "inv" · 11 match' ('' with no filter). */
 export function filterBadge(state: AppState): string {
 	const filter = listFilter(state);
@@ -102,14 +109,14 @@ export function filterBadge(state: AppState): string {
 	const parts: string[] = [];
 	if (filter.status !== 'all') parts.push(filter.status);
 	if (filter.text !== '') parts.push(`"${truncate(sanitize(filter.text), TEXT_COLUMNS)}"`);
-	const count = countMatches(state.batch, filter);
+	const count = selectMatchCount(state);
 	const match = count === null ? '' : ` · ${formatCount(count)} match`;
 	return `filter: ${parts.join(' ')}${match}`;
 }
 
 /** The page line of a filtered list: 'page 2 · 50 shown of 120 · filtered here: the server refused q · …'. */
 export function filteredPageLine(state: AppState, page: PageEntry | undefined, keys: string): string {
-	const count = countMatches(state.batch, listFilter(state));
+	const count = selectMatchCount(state);
 	const shown = page ? `${formatCount(page.items.length)} shown` : 'loading';
 	const of = count === null ? '' : ` of ${formatCount(count)}`;
 	const more = page && !page.next && state.list.trail.length > 0 ? ' (last)' : '';

@@ -201,6 +201,7 @@ describe('[ and ] through the page\'s runs', () => {
 		expect(app.frame()).toContain('item #6');
 		expect(store.getState().runCache.length).toBe(MAX_RUNS_KEPT - 1);
 		expect(store.getState().runCache.map((r) => r.runId)).toEqual(['run-4', 'run-5']);
+		expect(store.getState().list.selectedId).toBe('item-6'); // the selection follows [ and ]
 		await press(app.stdin, KEY.escape);
 		expect(store.getState().view).toBe('list');
 		expect(selectedLine(app.frame())).toContain('ref-6 ');

@@ -113,6 +113,20 @@ describe('FailureFetcher', () => {
 		expect(requests(ONE)).toBe(expected.size - held.length);
 	});
 
+	it('asks again for an id after a retryable failure (up to 3 times), never after a 404', async () => {
+		const {client, store, expected, sim, all} = await setup(Recording);
+		const theBatch = store.getState().batch!;
+		// One more failed item the server does not know.
+		store.getState().batchLoaded({...theBatch, items_total: 61, items: [...theBatch.items!, {id: 'bi_gone', sequence_index: 60, run_id: null, status_code: 'failed'}]}, 1);
+		const fetcher = new FailureFetcher({client, store, useQuery: false, perStep: 50});
+		const first = all.find((i) => isFailure(i.status_code))!;
+		sim.faults.inject({kind: 'status', status: 503}, {route: `/items/${first.id}`, count: 2});
+		for (let i = 0; i < 6; i++) await fetcher.step();
+		expect(causesOf(store)).toEqual(expected);
+		expect(client.asked.filter((id) => id === 'bi_gone')).toHaveLength(1);
+		expect(client.asked.filter((id) => id === first.id)).toHaveLength(3);
+	});
+
 	it('many missing but few of them: by id, no list of the whole failure set', async () => {
 		const {client, store, expected, all, requests} = await setup(RunflowClient);
 		// All but two causes known already.
