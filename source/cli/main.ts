@@ -75,6 +75,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			const {runHeadless} = await import('../modes/headless.js');
 			return await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr});
 		}
+		// The first poll goes out while Ink and React load: the first frame can show data.
+		poller.start();
 		const {startTui} = await import('./tui.js');
 		const tui = startTui({
 			store,

@@ -12,13 +12,7 @@ import {cursorKey, type AppState, type PageEntry} from '../store/state.js';
 import {currentPage, type AppStore} from '../store/store.js';
 import {listFilter} from '../store/triage.js';
 import {fetchListPage} from './list-source.js';
-import type {Clock} from './poller.js';
-
-const defaultClock: Clock = {
-	now: () => Date.now(),
-	setTimeout: (callback, ms) => setTimeout(callback, ms),
-	clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+import {systemClock, type Clock} from './clock.js';
 
 export interface NavigatorOptions {
 	client: RunflowClient;
@@ -45,7 +39,7 @@ export class Navigator {
 	private readonly clock: Clock;
 
 	constructor(private readonly options: NavigatorOptions) {
-		this.clock = options.clock ?? defaultClock;
+		this.clock = options.clock ?? systemClock;
 	}
 
 	/** Whether a jump is walking pages. */

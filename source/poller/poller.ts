@@ -10,17 +10,9 @@ import {FailureFetcher} from './failures.js';
 import {fetchListPage} from './list-source.js';
 import {Navigator} from './navigator.js';
 
-export interface Clock {
-	now(): number;
-	setTimeout(callback: () => void, ms: number): unknown;
-	clearTimeout(handle: unknown): void;
-}
+import {systemClock, type Clock} from './clock.js';
 
-export const systemClock: Clock = {
-	now: () => Date.now(),
-	setTimeout: (callback, ms) => setTimeout(callback, ms),
-	clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export {systemClock, type Clock} from './clock.js';
 
 export interface PollerOptions {
 	client: RunflowClient;

@@ -1,4 +1,5 @@
 // Lines 2–3: progress bar, finished/total, ETA and cost; then every status count with its share.
+// Separate <Text> cells, so that each changing value is measured (and cached by Ink) alone.
 import {Box, Text} from 'ink';
 import {selectStale, selectSummaryView} from './selectors.js';
 import {useAppStore} from './use-app-store.js';
@@ -8,17 +9,17 @@ export function SummaryBar({columns}: {columns: number}) {
 	const stale = useAppStore(selectStale);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate-end" dimColor={stale}>
-				{view.progress ?? 'waiting for the batch…'}
-				{view.eta === null ? null : ` · ${view.eta}`}
-				{view.cost === null ? null : ` · ${view.cost}`}
-			</Text>
-			<Text wrap="truncate-end" dimColor={stale}>
-				{view.counts.length === 0 ? ' ' : null}
+			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
+				<Text wrap="truncate-end" dimColor={stale}>{view.progress ?? 'waiting for the batch…'}</Text>
+				{view.eta === null ? null : <Text wrap="truncate-end" dimColor={stale}>{` · ${view.eta}`}</Text>}
+				{view.cost === null ? null : <Text wrap="truncate-end" dimColor={stale}>{` · ${view.cost}`}</Text>}
+			</Box>
+			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
+				{view.counts.length === 0 ? <Text> </Text> : null}
 				{view.counts.map((count, i) => (
-					<Text key={count.key} color={count.color}>{i === 0 ? count.text : `  ${count.text}`}</Text>
+					<Text key={count.key} wrap="truncate-end" dimColor={stale} color={count.color}>{i === 0 ? count.text : `  ${count.text}`}</Text>
 				))}
-			</Text>
+			</Box>
 		</Box>
 	);
 }

@@ -26,11 +26,6 @@ export function listTableRows(size: Size, hasAlert: boolean, hasFailures = false
 	return Math.max(1, size.rows - 1 - 6 - (hasAlert ? 1 : 0) - (hasFailures ? 1 : 0));
 }
 
-/** Log view: header, run title, lines, [error], status line, footer. */
-export function logBodyRows(size: Size, hasError: boolean): number {
-	return Math.max(1, size.rows - 1 - 4 - (hasError ? 1 : 0));
-}
-
 /** Help view: header, the hints, footer. */
 export function helpBodyRows(size: Size): number {
 	return Math.max(1, size.rows - 1 - 2);

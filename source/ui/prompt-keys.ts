@@ -28,49 +28,67 @@ export function promptKey(input: string, key: Key): PromptKey {
 	return input === '' ? {kind: 'ignore'} : {kind: 'type', text: input};
 }
 
-/** The handler of the open prompt: takes every key (returns true). */
+export interface PromptHandlers {
+	/** The text typed so far. */
+	typed: string;
+	edit(text: string): void;
+	apply(): void;
+	cancel(): void;
+	quit(): void;
+}
+
+/** Does what a keypress means to an open prompt. */
+export function handlePromptKey(input: string, key: Key, handlers: PromptHandlers): void {
+	const action = promptKey(input, key);
+	switch (action.kind) {
+		case 'quit': {
+			handlers.quit();
+			break;
+		}
+
+		case 'apply': {
+			handlers.apply();
+			break;
+		}
+
+		case 'cancel': {
+			handlers.cancel();
+			break;
+		}
+
+		case 'erase': {
+			handlers.edit(Array.from(handlers.typed).slice(0, -1).join(''));
+			break;
+		}
+
+		case 'clear': {
+			handlers.edit('');
+			break;
+		}
+
+		case 'type': {
+			handlers.edit(handlers.typed + action.text);
+			break;
+		}
+
+		case 'ignore': {
+			break;
+		}
+	}
+}
+
+/** The handler of the list's open filter prompt: takes every key (returns true). */
 export function usePromptKeys(controller: Controller): (input: string, key: Key) => boolean {
 	const store = useAppStoreApi();
 	return useCallback((input: string, key: Key) => {
 		const actions = store.getState();
-		const typed = actions.triage.prompt ?? '';
-		const action = promptKey(input, key);
-		switch (action.kind) {
-			case 'quit': {
-				controller.quit();
-				break;
-			}
-
-			case 'apply': {
-				actions.closePrompt(true);
-				break;
-			}
-
-			case 'cancel': {
-				actions.closePrompt(false);
-				break;
-			}
-
-			case 'erase': {
-				actions.editPrompt(Array.from(typed).slice(0, -1).join(''));
-				break;
-			}
-
-			case 'clear': {
-				actions.editPrompt('');
-				break;
-			}
-
-			case 'type': {
-				actions.editPrompt(typed + action.text);
-				break;
-			}
-
-			case 'ignore': {
-				break;
-			}
-		}
-
+		handlePromptKey(input, key, {
+			typed: actions.triage.prompt ?? '',
+			edit: (text) => actions.editPrompt(text),
+			apply: () => actions.closePrompt(true),
+			cancel: () => actions.closePrompt(false),
+			quit: () => controller.quit(),
+		});
 		return true;
 	}, [store, controller]);
 }

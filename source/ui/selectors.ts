@@ -34,6 +34,9 @@ export interface HeaderView {
 	statusColor: string | undefined;
 	/** ' · updated 12:03:05', ' · 12:03:05' or '' (shortened, then dropped, when the line is too long). */
 	updated: string;
+	/** `updated` cut in two: the words, and the clock alone (Ink caches each distinct text it measures, forever). */
+	updatedLabel: string;
+	updatedClock: string;
 	connection: string;
 	connectionColor: string | undefined;
 	paused: boolean;
@@ -95,6 +98,8 @@ export function selectHeader(state: AppState, now: number, columns: number): Hea
 		status: statusWords,
 		statusColor: status === undefined ? undefined : statusColor(status),
 		updated,
+		updatedLabel: clock !== null && updated.endsWith(clock) ? updated.slice(0, -clock.length) : updated,
+		updatedClock: clock !== null && updated.endsWith(clock) ? clock : '',
 		connection,
 		connectionColor: CONNECTION_COLOR[state.connection.status],
 		paused: state.paused,
