@@ -68,7 +68,7 @@ export class RunflowClient {
 	private readonly timeoutMs: number;
 	private readonly memo = new Map<string, {text: string; value: unknown}>();
 
-	constructor(private readonly options: ClientOptions) {
+	constructor(options: ClientOptions) {
 		this.apiKey = options.apiKey;
 		this.timeoutMs = options.timeoutMs ?? 10_000;
 		const base = options.baseUrl ?? DEFAULT_BASE_URL;

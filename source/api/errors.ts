@@ -59,6 +59,12 @@ export function isApiError(value: unknown): value is ApiError {
 	return value instanceof ApiError;
 }
 
+/** An ApiError as it is; anything else (a bug, a library's surprise) as a generic bad answer, its text not shown. */
+export function toApiError(error: unknown): ApiError {
+	if (isApiError(error)) return error;
+	return new ApiError({kind: 'bad_response', message: 'the server sent something unexpected'});
+}
+
 /** Pulls `{code, message}` out of any of the documented error body shapes. */
 export function parseErrorBody(body: string): {code?: string; message?: string; html: boolean} {
 	const trimmed = body.trimStart();

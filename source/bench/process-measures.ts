@@ -75,9 +75,15 @@ export interface IdleFigures {
 	rssMb: number;
 }
 
-/** CPU (% of one core) and RSS of the bin watching a finished 120-item batch at the default 2 s interval. */
-export async function idleCpu(seconds: number): Promise<IdleFigures> {
-	const sim = await forkSimulator({id: 'b_idle', items: 120, durationMs: 1, failureRate: 0.1}, null);
+/**
+ * CPU (% of one core) and RSS of the bin at the default 2 s interval, watching a finished
+ * 120-item batch (idle), or with `busy`, a 500-item batch that is running the whole time.
+ */
+export async function idleCpu(seconds: number, busy = false): Promise<IdleFigures> {
+	const batch = busy
+		? {id: 'b_idle', items: 500, durationMs: (seconds + 60) * 1000, failureRate: 0.1}
+		: {id: 'b_idle', items: 120, durationMs: 1, failureRate: 0.1};
+	const sim = await forkSimulator(batch, null);
 	const run = startBin(sim, 'b_idle');
 	try {
 		await waitFor(run, (text) => text.includes('items 1–50'), 15_000);

@@ -1,6 +1,6 @@
 // `npm run bench`: prints the speed and memory figures the readme's table quotes.
 // Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
-// BENCH_SOAK_ITEMS (500), BENCH_ONLY (comma-separated section names).
+// BENCH_SOAK_ITEMS (500), BENCH_ONLY (comma-separated: network, draw, held, idle, busy, start, soak).
 delete process.env['CI']; // Ink draws nothing until exit when it thinks it runs in CI
 process.env['NODE_ENV'] ??= 'production';
 
@@ -49,6 +49,13 @@ if (wanted('idle')) {
 	const idle = await idleCpu(seconds);
 	say(`idle CPU over ${seconds} s, default interval`, `${idle.cpuPercent.toFixed(2)} % of a core`, '≤ 1 %');
 	say('RSS of the bin after that', `${idle.rssMb.toFixed(0)} MB`);
+}
+
+if (wanted('busy')) {
+	const seconds = number('BENCH_IDLE_SECONDS', 60);
+	const busy = await idleCpu(seconds, true);
+	say(`CPU over ${seconds} s of a running 500-item batch`, `${busy.cpuPercent.toFixed(2)} % of a core`);
+	say('RSS of the bin after that', `${busy.rssMb.toFixed(0)} MB`, '≤ 150 MB');
 }
 
 if (wanted('start')) {

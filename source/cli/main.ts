@@ -1,6 +1,7 @@
 // Wires the layers: flags → client → store → poller → the TUI or a headless reporter.
 import {readFileSync} from 'node:fs';
 import {RunflowClient} from '../api/client.js';
+import {sanitize} from '../lib/sanitize.js';
 import {Poller, systemClock} from '../poller/poller.js';
 import {batchOutcome, finalLine, isBatchFinished} from '../modes/outcome.js';
 import {watchRules} from '../modes/rules.js';
@@ -40,8 +41,9 @@ async function resolveTarget(config: Config): Promise<Target> {
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
+	// Messages may carry the server's text (a 403's code, a 422's detail): made safe for the terminal.
 	const fail = (message: string, code: number) => {
-		streams.stderr.write(`runflow-watch: ${message}\n`);
+		streams.stderr.write(`runflow-watch: ${sanitize(message)}\n`);
 		return code;
 	};
 	let config: Config;

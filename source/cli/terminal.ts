@@ -63,23 +63,20 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 	const onStdoutError = (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EIO' || error.code === 'EPIPE' || error.code === 'ENOTTY') onGone();
 	};
-	process.on('SIGTERM', onSigterm);
-	process.on('SIGHUP', onSighup);
-	process.on('SIGINT', onSigint);
-	process.on('uncaughtException', onError);
-	process.on('unhandledRejection', onError);
-	stdin.on('end', onGone);
-	stdin.on('close', onGone);
-	stdout.on('error', onStdoutError);
+	// Every listener, added here and removed by dispose.
+	const listeners: [NodeJS.EventEmitter, string, Parameters<NodeJS.EventEmitter['on']>[1]][] = [
+		[process, 'SIGTERM', onSigterm],
+		[process, 'SIGHUP', onSighup],
+		[process, 'SIGINT', onSigint],
+		[process, 'uncaughtException', onError],
+		[process, 'unhandledRejection', onError],
+		[stdin, 'end', onGone],
+		[stdin, 'close', onGone],
+		[stdout, 'error', onStdoutError],
+	];
+	for (const [emitter, event, listener] of listeners) emitter.on(event, listener);
 	const dispose = () => {
-		process.off('SIGTERM', onSigterm);
-		process.off('SIGHUP', onSighup);
-		process.off('SIGINT', onSigint);
-		process.off('uncaughtException', onError);
-		process.off('unhandledRejection', onError);
-		stdin.off('end', onGone);
-		stdin.off('close', onGone);
-		stdout.off('error', onStdoutError);
+		for (const [emitter, event, listener] of listeners) emitter.off(event, listener);
 	};
 	write(ENTER_ALT_SCREEN);
 	return {restore, dispose};

@@ -1,5 +1,6 @@
 // Runs the Ink app in the alternate screen until the user quits or the program must end.
 import {render, type Instance} from 'ink';
+import {sanitize} from '../lib/sanitize.js';
 import {App} from '../ui/App.js';
 import type {Poller} from '../poller/poller.js';
 import type {AppStore} from '../store/store.js';
@@ -49,7 +50,7 @@ export function startTui(options: TuiOptions): TuiHandle {
 		onExit: (code, message) => {
 			finish({reason: 'interrupted', code, message});
 			// A signal: exit now, before Ink's signal-exit handler re-raises it.
-			if (message) process.stderr.write(`runflow-watch: ${message}\n`);
+			if (message) process.stderr.write(`runflow-watch: ${sanitize(message)}\n`);
 			process.exit(code);
 		},
 	});

@@ -3,6 +3,7 @@
 // Messages are clamped on the way in, so the bound on lines is a bound on memory too.
 
 import type {LogLine} from '../api/types.js';
+import {cutUnits} from './sanitize.js';
 
 /** Longest message kept, in UTF-16 code units; the rest is replaced by a marker saying how much. */
 export const MAX_MESSAGE_CHARS = 8192;
@@ -11,10 +12,8 @@ export const MAX_MESSAGE_CHARS = 8192;
 export function clampLine(line: LogLine): LogLine {
 	const {message} = line;
 	if (message.length <= MAX_MESSAGE_CHARS) return line;
-	let end = MAX_MESSAGE_CHARS;
-	const code = message.charCodeAt(end - 1);
-	if (code >= 0xD8_00 && code <= 0xDB_FF) end--;
-	return {...line, message: `${message.slice(0, end)} … [${message.length - end} more characters not kept]`};
+	const kept = cutUnits(message, MAX_MESSAGE_CHARS);
+	return {...line, message: `${kept} … [${message.length - kept.length} more characters not kept]`};
 }
 
 export interface BufferChange {

@@ -111,19 +111,24 @@ export function toText(value: unknown): string {
 	}
 }
 
-/** At most `limit` code units, never splitting a surrogate pair. */
-function cutInput(text: string, limit: number): {text: string; cut: boolean} {
-	if (text.length <= limit) {
-		return {text, cut: false};
-	}
-
+/** The first `limit` code units of a longer `text`, one fewer when that would split a surrogate pair. */
+export function cutUnits(text: string, limit: number): string {
 	let end = Math.floor(limit);
 	const code = text.charCodeAt(end - 1);
 	if (code >= 0xD8_00 && code <= 0xDB_FF) {
 		end--;
 	}
 
-	return {text: text.slice(0, end), cut: true};
+	return text.slice(0, end);
+}
+
+/** At most `limit` code units, never splitting a surrogate pair. */
+function cutInput(text: string, limit: number): {text: string; cut: boolean} {
+	if (text.length <= limit) {
+		return {text, cut: false};
+	}
+
+	return {text: cutUnits(text, limit), cut: true};
 }
 
 /**

@@ -112,6 +112,11 @@ export function statusLabel(status: string): string {
 	return sanitize(normalized);
 }
 
+/** 'symbol word' for a status, e.g. '✓ succeeded' (the word is sanitized by statusLabel). */
+export function statusText(status: string): string {
+	return `${statusSymbol(status)} ${statusLabel(status)}`;
+}
+
 /** By STATUS_ORDER, unknown statuses last, then alphabetically (by code unit, locale independent). */
 export function compareStatus(a: string, b: string): number {
 	const left = normalizeStatus(a);

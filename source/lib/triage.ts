@@ -3,6 +3,7 @@
 // slim copy of a failed item kept for its cause.
 
 import type {Batch, BatchItem, EmbeddedRun, LeanItem, Page} from '../api/types.js';
+import {cutUnits} from './sanitize.js';
 import {isFailure, statusCategory} from './status.js';
 
 export type StatusFilter = 'all' | 'failed' | 'running' | 'queued' | 'succeeded';
@@ -183,10 +184,7 @@ export const MAX_KEPT_MESSAGE = 2000;
 
 function clip(text: string | null | undefined): string | null | undefined {
 	if (typeof text !== 'string' || text.length <= MAX_KEPT_MESSAGE) return text;
-	let end = MAX_KEPT_MESSAGE;
-	const code = text.charCodeAt(end - 1);
-	if (code >= 0xD8_00 && code <= 0xDB_FF) end--;
-	return `${text.slice(0, end)}…`;
+	return `${cutUnits(text, MAX_KEPT_MESSAGE)}…`;
 }
 
 /** A failed item without its input, output, logs and node runs, messages clipped: what a cause needs. */

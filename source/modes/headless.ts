@@ -3,9 +3,11 @@
 import type {RunflowClient} from '../api/client.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
+import {sanitize} from '../lib/sanitize.js';
 import {isFailure} from '../lib/status.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {systemClock, type Clock, type Poller} from '../poller/poller.js';
+import {findHeldItem} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import type {Config} from '../cli/args.js';
 import {ExitCode} from '../cli/exit-codes.js';
@@ -46,7 +48,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	let failedCounter = 0;
 
 	const reportFailure = (lean: {id: string; sequence_index: number; client_ref?: string | null; status_code: string; run_id: string | null}) => {
-		const held = [...store.getState().list.pages.values()].flatMap((p) => p.items).find((i) => i.id === lean.id);
+		const held = findHeldItem(store.getState().list.pages, lean.id);
 		const emit = (item: BatchItem | undefined) => {
 			reporter.failure({
 				id: lean.id,
@@ -145,10 +147,14 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	unsubscribe();
 	// Report the failures still being looked up before the last line.
 	if (pending.size > 0) {
-		await Promise.race([Promise.allSettled([...pending]), new Promise((r) => setTimeout(r, DETAIL_WAIT_MS))]);
+		let wait: NodeJS.Timeout | undefined;
+		await Promise.race([Promise.allSettled([...pending]), new Promise((r) => {
+			wait = setTimeout(r, DETAIL_WAIT_MS);
+		})]);
+		clearTimeout(wait);
 	}
 	const {batch} = store.getState();
-	if (end.message) writeErr(`runflow-watch: ${end.message}`);
+	if (end.message) writeErr(`runflow-watch: ${sanitize(end.message)}`);
 	reporter.done(batch, batch ? summarizeBatch(batch) : null, {reason: end.reason === 'complete' ? 'done' : end.reason, exit_code: end.code}, clock.now());
 	return end.code;
 }

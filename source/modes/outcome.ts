@@ -2,21 +2,22 @@
 import type {Batch} from '../api/types.js';
 import {formatClock, formatDuration} from '../lib/format.js';
 import {formatMoney} from '../lib/money.js';
+import {sanitize} from '../lib/sanitize.js';
 import {isTerminal, statusSymbol} from '../lib/status.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 
 export type Outcome = 'succeeded' | 'failed' | 'running';
 
-/** Finished when the batch says so, or when every item is terminal. */
-export function isBatchFinished(batch: Batch): boolean {
+/** Finished when the batch says so, or when every item is terminal. `summary`: the batch's, when already made. */
+export function isBatchFinished(batch: Batch, summary?: BatchSummary): boolean {
 	if (isTerminal(batch.status_code)) return true;
-	const summary = summarizeBatch(batch);
-	return summary.total > 0 && summary.finished >= summary.total;
+	const {total, finished} = summary ?? summarizeBatch(batch);
+	return total > 0 && finished >= total;
 }
 
-export function batchOutcome(batch: Batch): Outcome {
-	if (!isBatchFinished(batch)) return 'running';
-	const summary = summarizeBatch(batch);
+export function batchOutcome(batch: Batch, given?: BatchSummary): Outcome {
+	const summary = given ?? summarizeBatch(batch);
+	if (!isBatchFinished(batch, summary)) return 'running';
 	const bad = summary.failed + summary.cancelled;
 	if (bad > 0 || ['failed', 'errored', 'cancelled'].includes(batch.status_code)) return 'failed';
 	return 'succeeded';
@@ -27,18 +28,24 @@ export function compactCounts(summary: BatchSummary): string {
 	return summary.counts.map((c) => `${statusSymbol(c.status)}${c.count}`).join(' ');
 }
 
-/** `12:03:05 running 40/120 ✓31 ✗3 ◐6, $1.23` */
-export function progressLine(batch: Batch, at: number, statusWord?: string): string {
-	const summary = summarizeBatch(batch);
-	const counts = compactCounts(summary);
-	const word = statusWord ?? batch.status_code;
+/** The batch's status as a word for a line of text: the API's text, made safe. */
+export function batchStatusWord(batch: Batch): string {
+	return sanitize(batch.status_code, {maxColumns: 30});
+}
+
+/**
+ * `12:03:05 running 40/120 ✓31 ✗3 ◐6, $1.23`. `word` is safe text; `counts` defaults to
+ * compactCounts (plain mode passes them painted).
+ */
+export function progressLine(summary: BatchSummary, at: number, word: string, counts = compactCounts(summary)): string {
 	return `${formatClock(at)} ${word} ${summary.finished}/${summary.total}${counts ? ` ${counts}` : ''}, ${formatMoney(summary.cost)}`;
 }
 
 /** The final line: `done: failed 117/120 ✓110 ✗7 ⊘3, $1.48 in 3m 05s` */
 export function finalLine(batch: Batch | null, at: number, reason: string): string {
 	if (!batch) return `${formatClock(at)} ${reason}: no data was received`;
-	const took = isBatchFinished(batch) ? batch.duration_ms ?? null : null;
+	const summary = summarizeBatch(batch);
+	const took = isBatchFinished(batch, summary) ? batch.duration_ms ?? null : null;
 	const duration = took !== null ? ` in ${formatDuration(took)}` : '';
-	return `${progressLine(batch, at, `${reason}: ${batch.status_code}`)}${duration}`;
+	return `${progressLine(summary, at, `${reason}: ${batchStatusWord(batch)}`)}${duration}`;
 }

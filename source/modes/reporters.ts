@@ -7,7 +7,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {statusSymbol} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {Batch} from '../api/types.js';
-import {compactCounts} from './outcome.js';
+import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
 
 export interface ItemEvent {
 	id: string;
@@ -96,11 +96,10 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 		if (!color) return text;
 		return text.replace(/✓\d+/g, (m) => paint(m, 32, true)).replace(/✗\d+/g, (m) => paint(m, 31, true));
 	};
-	const line = (batch: Batch, summary: BatchSummary, at: number, word: string) =>
-		`${formatClock(at)} ${word} ${summary.finished}/${summary.total}${summary.counts.length > 0 ? ` ${counts(summary)}` : ''}, ${formatMoney(summary.cost)}`;
+	const line = (summary: BatchSummary, at: number, word: string) => progressLine(summary, at, word, counts(summary));
 	const ref = (value: string | null) => (value ? ` ${sanitize(value, {maxColumns: 60})}` : '');
 	return {
-		snapshot: (batch, summary, at) => write(line(batch, summary, at, sanitize(batch.status_code, {maxColumns: 30}))),
+		snapshot: (batch, summary, at) => write(line(summary, at, batchStatusWord(batch))),
 		item: () => {},
 		failure: (event, at) => {
 			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
@@ -113,7 +112,7 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 		},
 		heartbeat: (batch, summary, at, quietMs) => {
 			if (!batch || !summary) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)})`);
-			else write(`${line(batch, summary, at, `still ${sanitize(batch.status_code, {maxColumns: 30})}`)} (no change for ${formatDuration(quietMs)})`);
+			else write(`${line(summary, at, `still ${batchStatusWord(batch)}`)} (no change for ${formatDuration(quietMs)})`);
 		},
 		done: (batch, summary, event, at) => {
 			if (!batch || !summary) {
@@ -121,7 +120,7 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 				return;
 			}
 			const took = batch.duration_ms ? ` in ${formatDuration(batch.duration_ms)}` : '';
-			write(`${line(batch, summary, at, `${event.reason}: ${sanitize(batch.status_code, {maxColumns: 30})}`)}${took}`);
+			write(`${line(summary, at, `${event.reason}: ${batchStatusWord(batch)}`)}${took}`);
 		},
 	};
 }

@@ -2,8 +2,9 @@
 // plain/json), the first failure (--fail-fast), --timeout, polling halted (key rejected,
 // batch not found), or network errors that went on too long. Shared by every mode.
 import type {ApiErrorKind} from '../api/errors.js';
+import type {Batch} from '../api/types.js';
 import {formatDuration} from '../lib/format.js';
-import {summarizeBatch} from '../lib/summary.js';
+import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import type {Clock} from '../poller/poller.js';
 import type {AppStore} from '../store/store.js';
 import {ExitCode} from '../cli/exit-codes.js';
@@ -42,6 +43,13 @@ export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (
 	const startedAt = clock.now();
 	let done = false;
 	let timer: unknown = null;
+	// The rules are checked on every poll (the connection changes each time): the batch's
+	// summary is made again only when the batch itself changed.
+	let summarized: {batch: Batch; summary: BatchSummary} | null = null;
+	const summaryOf = (batch: Batch): BatchSummary => {
+		if (summarized?.batch !== batch) summarized = {batch, summary: summarizeBatch(batch)};
+		return summarized.summary;
+	};
 	const end = (result: WatchEnd) => {
 		if (done) return;
 		done = true;
@@ -62,13 +70,14 @@ export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (
 				return;
 			}
 		}
-		if (!batch) return;
-		if (rules.failFast && summarizeBatch(batch).failed > 0) {
+		if (!batch || !(rules.failFast || rules.exitOnComplete)) return;
+		const summary = summaryOf(batch);
+		if (rules.failFast && summary.failed > 0) {
 			end({reason: 'fail-fast', code: ExitCode.failed});
 			return;
 		}
-		if (rules.exitOnComplete && isBatchFinished(batch)) {
-			const failed = batchOutcome(batch) === 'failed';
+		if (rules.exitOnComplete && isBatchFinished(batch, summary)) {
+			const failed = batchOutcome(batch, summary) === 'failed';
 			end({reason: 'complete', code: rules.exitStatus && failed ? ExitCode.failed : ExitCode.ok});
 		}
 	};
@@ -78,7 +87,8 @@ export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (
 	if (rules.timeoutMs !== undefined) {
 		timer = clock.setTimeout(() => {
 			const batch = store.getState().batch;
-			const progress = batch ? ` (${summarizeBatch(batch).finished}/${summarizeBatch(batch).total} finished)` : '';
+			const summary = batch ? summaryOf(batch) : null;
+			const progress = summary ? ` (${summary.finished}/${summary.total} finished)` : '';
 			end({reason: 'timeout', code: ExitCode.timeout, message: `timed out after ${formatDuration(rules.timeoutMs)}: the batch had not finished${progress}`});
 		}, rules.timeoutMs);
 	}

@@ -9,17 +9,11 @@ import type {Batch, BatchItem, Page} from '../api/types.js';
 import {completeLeanItems, filterQuery, isFilterActive, localPage, matchesFilter} from '../lib/triage.js';
 import type {AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
-import {listFilter} from '../store/triage.js';
+import {isFilteredHere, listFilter} from '../store/triage.js';
 
 /** A 422 (or 400) to a request with `q`: the server does not take that expression. */
 export function isQueryRejection(error: unknown): boolean {
 	return isApiError(error) && error.kind === 'invalid_request' && (error.status === 422 || error.status === 400);
-}
-
-/** Whether the list of this state is built here from the lean list (its filter's `q` was refused). */
-export function isLocalList(state: AppState): boolean {
-	const q = filterQuery(listFilter(state));
-	return q !== undefined && state.triage.rejectedQueries.has(q);
 }
 
 /** The rows of a page built here: the batch's lean items passing the filter (all of them, even from a partial list). */
@@ -59,5 +53,5 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 
 	const batch = (await request.batch) ?? state.batch;
 	const {causes} = store.getState().triage;
-	return localPage(localRows(batch, state), isLocalList(state) ? cursor : null, state.pageSize, (id) => causes.get(id));
+	return localPage(localRows(batch, state), isFilteredHere(state) ? cursor : null, state.pageSize, (id) => causes.get(id));
 }

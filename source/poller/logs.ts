@@ -4,36 +4,24 @@
 // Lines held are never asked for again (the cursor moves past them) or, where the API gives no
 // such cursor, are skipped by id. Plain TypeScript: the client and the store, no React.
 import type {RunflowClient} from '../api/client.js';
-import {ApiError, isApiError} from '../api/errors.js';
+import {isApiError, toApiError} from '../api/errors.js';
 import type {BatchItem, LogLine, NodeRun} from '../api/types.js';
 import {isTerminal} from '../lib/status.js';
 import type {LogFetch, LogsState} from '../store/run-state.js';
-import type {AppState} from '../store/state.js';
+import {findHeldItem, type AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {ASC, DESC, LogReads} from './log-reads.js';
-
-export {LOG_PAGE_SIZE} from './log-reads.js';
 
 /** Forward pages read at most per tick (a long log catches up over a few ticks). */
 const LOG_PAGES_PER_TICK = 10;
 /** Pages read at most for one press above the first line, when they hold only lines already held. */
 const OLDER_TRIES = 3;
 
-function toApiError(error: unknown): ApiError {
-	if (isApiError(error)) return error;
-	return new ApiError({kind: 'bad_response', message: 'the server sent something unexpected'});
-}
-
 /** The API refused a parameter (the sort or the projection): read the plain way instead. */
 const refused = (error: unknown): boolean => isApiError(error) && error.kind === 'invalid_request';
 
 function findItem(state: AppState, itemId: string): Pick<BatchItem, 'run_id' | 'status_code'> | undefined {
-	for (const page of state.list.pages.values()) {
-		const item = page.items.find((i) => i.id === itemId);
-		if (item) return item;
-	}
-
-	return state.batch?.items?.find((i) => i.id === itemId);
+	return findHeldItem(state.list.pages, itemId) ?? state.batch?.items?.find((i) => i.id === itemId);
 }
 
 export class LogFollower {

@@ -2,14 +2,13 @@
 // the open run's logs), one tick at a time. Plain TypeScript: it talks to the client and
 // to the store's actions, and knows nothing of React.
 import {backoffDelay, type RunflowClient} from '../api/client.js';
-import {ApiError, isApiError} from '../api/errors.js';
+import {toApiError, type ApiError} from '../api/errors.js';
 import {cursorKey} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {LogFollower} from './logs.js';
 import {FailureFetcher} from './failures.js';
 import {fetchListPage} from './list-source.js';
 import {Navigator} from './navigator.js';
-
 import {systemClock, type Clock} from './clock.js';
 
 export {systemClock, type Clock} from './clock.js';
@@ -28,13 +27,8 @@ export interface PollerOptions {
 	onTick?: () => void;
 }
 
-export {LOG_PAGE_SIZE} from './logs.js';
+export {LOG_PAGE_SIZE} from './log-reads.js';
 const HALTING = new Set(['unauthorized', 'forbidden', 'not_found', 'invalid_request']);
-
-function toApiError(error: unknown): ApiError {
-	if (isApiError(error)) return error;
-	return new ApiError({kind: 'bad_response', message: 'the server sent something unexpected'});
-}
 
 export class Poller {
 	private timer: unknown = null;

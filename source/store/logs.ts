@@ -6,7 +6,7 @@ import {appendLines, prependLines} from '../lib/log-buffer.js';
 import {isTerminal} from '../lib/status.js';
 import {sameJson} from './compare.js';
 import {initialFetch, MAX_LOG_LINES, MAX_RUNS_KEPT, newLogs, type LogFetch, type LogsState} from './run-state.js';
-import {cursorKey, type AppState} from './state.js';
+import {currentPage, type AppState} from './state.js';
 
 /** What a read of lines changes besides the lines; `generation` guards against answers for reset lines. */
 export interface LogUpdate {
@@ -45,7 +45,7 @@ export type Get = () => AppState;
 const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
 function pageItems(state: AppState): BatchItem[] {
-	return state.list.pages.get(cursorKey(state.list.cursor))?.items ?? [];
+	return currentPage(state)?.items ?? [];
 }
 
 /** Whether lines older than the first held one can be read. */

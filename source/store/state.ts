@@ -3,6 +3,7 @@
 import type {ApiErrorKind} from '../api/errors.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import type {ProgressSample} from '../lib/eta.js';
+import type {StatusFilter} from '../lib/triage.js';
 import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
 
@@ -35,7 +36,7 @@ export interface PageEntry {
 	previous: string | null;
 }
 
-export type StatusFilter = 'all' | 'failed' | 'running' | 'queued' | 'succeeded';
+export type {StatusFilter} from '../lib/triage.js';
 
 export interface ListState {
 	/** The cursor of the page on screen; null is the first page. */
@@ -76,6 +77,21 @@ export const MAX_PAGES_CACHED = 20;
 /** Map key for a cursor (null = first page). */
 export function cursorKey(cursor: string | null): string {
 	return cursor ?? '';
+}
+
+/** The page on screen, when it is held. */
+export function currentPage(state: AppState): PageEntry | undefined {
+	return state.list.pages.get(cursorKey(state.list.cursor));
+}
+
+/** An item of the held pages by id (a scan of every page: memoize on `pages` where it runs per render). */
+export function findHeldItem(pages: ReadonlyMap<string, PageEntry>, itemId: string): BatchItem | undefined {
+	for (const page of pages.values()) {
+		const item = page.items.find((i) => i.id === itemId);
+		if (item) return item;
+	}
+
+	return undefined;
 }
 
 export function initialState(batchId: string, pageSize: number): AppState {

@@ -6,17 +6,19 @@ import type {Batch, Page, BatchItem} from '../api/types.js';
 import {pushSample} from '../lib/eta.js';
 import {isTerminal} from '../lib/status.js';
 import {
+	currentPage,
 	cursorKey,
 	initialState,
 	MAX_PAGES_CACHED,
 	type AppState,
-	type PageEntry,
 	type View,
 } from './state.js';
 import {sameBatch, samePage} from './compare.js';
 import {triageActions, type TriageActions} from './triage.js';
 import {createLogsSlice, type LogsActions} from './logs.js';
 import {createSearchSlice, type SearchActions} from './search.js';
+
+export {currentPage} from './state.js';
 
 export interface AppActions extends TriageActions, LogsActions, SearchActions {
 	batchLoaded(batch: Batch, at: number): void;
@@ -43,10 +45,6 @@ export interface StoreOptions {
 
 function clamp(value: number, min: number, max: number): number {
 	return Math.max(min, Math.min(max, value));
-}
-
-export function currentPage(state: AppState): PageEntry | undefined {
-	return state.list.pages.get(cursorKey(state.list.cursor));
 }
 
 export function createAppStore(options: StoreOptions): AppStore {

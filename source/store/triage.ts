@@ -33,6 +33,12 @@ export function listFilter(state: AppState): ListFilter {
 	return {status: state.list.statusFilter, text: state.list.textFilter};
 }
 
+/** Whether the list of this state is built here from the lean list (the server refused its filter's `q`). */
+export function isFilteredHere(state: AppState): boolean {
+	const q = filterQuery(listFilter(state));
+	return q !== undefined && state.triage.rejectedQueries.has(q);
+}
+
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 

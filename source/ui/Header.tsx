@@ -2,7 +2,7 @@
 // One <Text> per part, side by side: Ink caches every distinct text it measures, forever, so
 // the parts that change (the clock, the connection) are measured apart from the rest.
 import {Box, Text} from 'ink';
-import {selectHeader} from './selectors.js';
+import {selectHeader} from './header-selectors.js';
 import {useAppStore} from './use-app-store.js';
 import {frozenNow, useClock} from './use-clock.js';
 

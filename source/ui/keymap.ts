@@ -2,6 +2,7 @@
 // resolves keys through it, and the footer and the `?` help are rendered from it.
 // Modelled on gemini-cli's keyBindings: a Command enum, bindings per command, matchers.
 import type {Key} from 'ink';
+import type {View} from '../store/state.js';
 
 export enum Command {
 	MoveUp = 'moveUp',
@@ -33,7 +34,7 @@ export enum Command {
 	Quit = 'quit',
 }
 
-export type View = 'list' | 'logs' | 'help';
+export type {View} from '../store/state.js';
 
 /** Named keys as Ink reports them (each is a boolean on Ink's `Key`). */
 export type NamedKey = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape';
@@ -69,6 +70,14 @@ export interface ViewKeymap {
 }
 
 const quit: readonly KeyBinding[] = [{input: 'q'}, {input: 'c', ctrl: true, hint: false}];
+/** Up, down, by a screen, to the top: the same keys in the list and the run view. */
+const moves = {
+	[Command.MoveUp]: [{name: 'upArrow'}, {input: 'k'}],
+	[Command.MoveDown]: [{name: 'downArrow'}, {input: 'j'}],
+	[Command.ScreenUp]: [{name: 'pageUp'}],
+	[Command.ScreenDown]: [{name: 'pageDown'}],
+	[Command.First]: [{input: 'g'}, {name: 'home', hint: false}],
+} as const satisfies Partial<Record<Command, readonly KeyBinding[]>>;
 const pause: readonly KeyBinding[] = [{input: ' '}];
 const refresh: readonly KeyBinding[] = [{input: 'r'}];
 
@@ -76,11 +85,7 @@ export const KEYMAPS: Readonly<Record<View, ViewKeymap>> = {
 	list: {
 		title: 'items',
 		bindings: {
-			[Command.MoveUp]: [{name: 'upArrow'}, {input: 'k'}],
-			[Command.MoveDown]: [{name: 'downArrow'}, {input: 'j'}],
-			[Command.ScreenUp]: [{name: 'pageUp'}],
-			[Command.ScreenDown]: [{name: 'pageDown'}],
-			[Command.First]: [{input: 'g'}, {name: 'home', hint: false}],
+			...moves,
 			[Command.Last]: [{input: 'G'}, {name: 'end', hint: false}],
 			[Command.NextPage]: [{input: 'n'}, {name: 'rightArrow', hint: false}],
 			[Command.PreviousPage]: [{input: 'p'}, {name: 'leftArrow', hint: false}],
@@ -112,11 +117,7 @@ export const KEYMAPS: Readonly<Record<View, ViewKeymap>> = {
 	logs: {
 		title: 'run and logs',
 		bindings: {
-			[Command.MoveUp]: [{name: 'upArrow'}, {input: 'k'}],
-			[Command.MoveDown]: [{name: 'downArrow'}, {input: 'j'}],
-			[Command.ScreenUp]: [{name: 'pageUp'}],
-			[Command.ScreenDown]: [{name: 'pageDown'}],
-			[Command.First]: [{input: 'g'}, {name: 'home', hint: false}],
+			...moves,
 			[Command.Follow]: [{input: 'G'}, {name: 'end', hint: false}],
 			[Command.ToggleFollow]: [{input: 's'}],
 			[Command.Search]: [{input: '/'}],

@@ -1,14 +1,14 @@
 // The run view's derived data (selectors.ts re-exports it): the header (run-selectors.ts), the
 // log rows that fit (a multi-line message is several rows; with wrap on a long line is too),
 // the search's hits, and the status line. Rows are built only for the lines on screen.
-import type {BatchItem, LogLine} from '../api/types.js';
+import type {LogLine} from '../api/types.js';
 import {fit, formatClock, formatCount, parseTimestamp} from '../lib/format.js';
 import {findHits, splitMatches, type TextPart} from '../lib/log-search.js';
 import {sanitize, sanitizeLines} from '../lib/sanitize.js';
 import {wrapText} from '../lib/wrap.js';
 import {canLoadOlder} from '../store/logs.js';
 import {MAX_LOG_LINES, type LogPrefs, type LogSearch, type LogsState} from '../store/run-state.js';
-import type {AppState, PageEntry} from '../store/state.js';
+import {findHeldItem, type AppState} from '../store/state.js';
 import type {Size} from './layout.js';
 import {memoLast} from './memo.js';
 import {selectRunHeader, type HeaderRow} from './run-selectors.js';
@@ -146,14 +146,8 @@ function windowRows(lines: readonly LogLine[], scroll: number | null, visible: n
 	return {rows: rows.slice(0, visible), firstLine: top, lastLine: last};
 }
 
-function findItem(pages: Map<string, PageEntry>, itemId: string): BatchItem | undefined {
-	for (const page of pages.values()) {
-		const item = page.items.find((i) => i.id === itemId);
-		if (item) return item;
-	}
-
-	return undefined;
-}
+/** The shown run's item among the held pages: scanned again only when the pages or the item change (not on every key). */
+const heldItem = memoLast(findHeldItem);
 
 function searchWords(search: LogSearch, lines: number, hits: readonly number[], current: number): string {
 	if (search.query === '' || lines === 0) return '';
@@ -210,7 +204,7 @@ const logView = memoLast((
 });
 
 function headerOf(state: AppState, logs: LogsState, size: Size): HeaderRow[] {
-	return selectRunHeader(logs, findItem(state.list.pages, logs.itemId), size.columns, size.rows, state.changedAt ?? 0);
+	return selectRunHeader(logs, heldItem(state.list.pages, logs.itemId), size.columns, size.rows, state.changedAt ?? 0);
 }
 
 /** How many log rows the run view shows (for scrolling by a screen). */

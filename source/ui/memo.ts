@@ -14,14 +14,3 @@ export function memoLast<A extends readonly unknown[], R>(fn: (...args: A) => R)
 		return lastResult;
 	};
 }
-
-/** A value computed once per object (a state, a log line), forgotten with it. */
-export function memoPerObject<K extends object, R>(fn: (key: K) => R): (key: K) => R {
-	const cache = new WeakMap<K, R>();
-	return (key: K): R => {
-		if (cache.has(key)) return cache.get(key) as R;
-		const value = fn(key);
-		cache.set(key, value);
-		return value;
-	};
-}

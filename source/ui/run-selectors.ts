@@ -6,7 +6,7 @@ import type {BatchItem, EmbeddedRun, NodeRun} from '../api/types.js';
 import {durationBetween, fit, formatClock, formatDuration, parseTimestamp, truncate} from '../lib/format.js';
 import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize, sanitizeLines} from '../lib/sanitize.js';
-import {statusColor, statusLabel, statusSymbol} from '../lib/status.js';
+import {statusColor, statusLabel, statusSymbol, statusText} from '../lib/status.js';
 import {wrapText} from '../lib/wrap.js';
 import type {LogsState} from '../store/run-state.js';
 import {memoLast} from './memo.js';
@@ -84,7 +84,7 @@ export function runHeaderRows(logs: LogsState, item: BatchItem | undefined, colu
 	const status = run?.status_code ?? item?.status_code;
 	const ref = item?.client_ref ? ` ${sanitize(item.client_ref, {maxColumns: 60})}` : '';
 	const name = logs.runId === null ? 'no run' : `run ${sanitize(logs.runId, {maxColumns: 60})}`;
-	const state = status === undefined ? '' : ` · ${statusSymbol(status)} ${statusLabel(status)}`;
+	const state = status === undefined ? '' : ` · ${statusText(status)}`;
 	const rows: HeaderRow[] = [{key: 'title', text: truncate(`${name} · item #${logs.sequenceIndex}${ref}${state}`, columns), bold: true, color: undefined}];
 	if (status !== undefined) rows[0]!.color = statusColor(status) === 'red' ? 'red' : undefined;
 	const line = facts(run, item, now);

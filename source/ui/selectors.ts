@@ -5,107 +5,20 @@
 import type {BatchItem} from '../api/types.js';
 import {estimateEta} from '../lib/eta.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
-import {displayWidth, durationBetween, fit, formatAge, formatClock, formatDuration, formatPercent, progressBar, truncate} from '../lib/format.js';
+import {displayWidth, durationBetween, fit, formatDuration, formatPercent, progressBar, truncate} from '../lib/format.js';
 import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
-import {statusColor, statusLabel, statusSymbol} from '../lib/status.js';
-import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
-import type {AppState, PageEntry} from '../store/state.js';
-import {currentPage} from '../store/store.js';
+import {statusColor, statusText} from '../lib/status.js';
+import {itemCost, summarizeBatch, type BatchSummary} from '../lib/summary.js';
+import {currentPage, type AppState, type PageEntry} from '../store/state.js';
 import {Command, footerHints, helpHints, KEYMAPS, keysFor, type View} from './keymap.js';
 import {helpBodyRows, listTableRows, progressWidth, tableColumns, windowStart, type Size} from './layout.js';
 import {memoLast} from './memo.js';
-import {filterBadge, filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
+import {filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
 
+export {connectionText, selectHeader, type HeaderView} from './header-selectors.js';
 export {selectLogView, type LogView, type LogRow} from './log-selectors.js';
-
-/** 'symbol word' for a status, e.g. '✓ succeeded' (the word is sanitized by statusLabel). */
-export function statusText(status: string): string {
-	return `${statusSymbol(status)} ${statusLabel(status)}`;
-}
-
-// ── header ────────────────────────────────────────────────────────────────────
-
-export interface HeaderView {
-	/** 'runflow-watch · ' (dropped first when the line is too long), or ''. */
-	title: string;
-	batch: string;
-	status: string | null;
-	statusColor: string | undefined;
-	/** ' · updated 12:03:05', ' · 12:03:05' or '' (shortened, then dropped, when the line is too long). */
-	updated: string;
-	/** `updated` cut in two: the words, and the clock alone (Ink caches each distinct text it measures, forever). */
-	updatedLabel: string;
-	updatedClock: string;
-	connection: string;
-	connectionColor: string | undefined;
-	paused: boolean;
-	/** ' · filter: failed · 11 match' while a filter is on, else ''. */
-	filter: string;
-}
-
-/** The connection words: 'live', 'connecting…', 'stale 2 min · retrying (attempt 3, next in 8 s)', 'stopped: …'. */
-export function connectionText(state: AppState, now: number): string {
-	const {connection} = state;
-	switch (connection.status) {
-		case 'ok': {
-			return 'live';
-		}
-
-		case 'connecting': {
-			return 'connecting…';
-		}
-
-		case 'retrying': {
-			const age = connection.lastSuccessAt === null ? 'no data yet' : `stale ${formatAge(now - connection.lastSuccessAt)}`;
-			const wait = connection.nextRetryAt === null ? '' : `, next in ${Math.max(0, Math.round((connection.nextRetryAt - now) / 1000))} s`;
-			return `${age} · retrying (attempt ${connection.failures}${wait})`;
-		}
-
-		case 'halted': {
-			return `stopped: ${sanitize(connection.error ?? 'unknown error', {maxColumns: 200})}`;
-		}
-	}
-}
-
-const CONNECTION_COLOR: Readonly<Record<AppState['connection']['status'], string | undefined>> = {
-	ok: 'green',
-	connecting: 'cyan',
-	retrying: 'yellow',
-	halted: 'red',
-};
-
-/**
- * The header's parts. When the whole line does not fit `columns`, the app's name goes first,
- * then the word 'updated', then the clock, so the connection's state stays readable.
- */
-export function selectHeader(state: AppState, now: number, columns: number): HeaderView {
-	const status = state.batch?.status_code;
-	const batchId = sanitize(state.batchId, {maxColumns: 60});
-	const statusWords = status === undefined ? null : statusText(status);
-	const connection = connectionText(state, now);
-	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
-	const badge = filterBadge(state);
-	const filter = badge === '' ? '' : ` · ${badge}`;
-	const rest = displayWidth(`batch ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${connection}${state.paused ? ' PAUSED' : ''}`);
-	const candidates: [string, string][] = clock === null
-		? [['runflow-watch · ', ''], ['', '']]
-		: [['runflow-watch · ', ` · updated ${clock}`], ['', ` · updated ${clock}`], ['', ` · ${clock}`], ['', '']];
-	const [title, updated] = candidates.find(([t, u]) => displayWidth(t + u) + rest <= columns) ?? candidates.at(-1)!;
-	return {
-		title,
-		batch: batchId,
-		status: statusWords,
-		statusColor: status === undefined ? undefined : statusColor(status),
-		updated,
-		updatedLabel: clock !== null && updated.endsWith(clock) ? updated.slice(0, -clock.length) : updated,
-		updatedClock: clock !== null && updated.endsWith(clock) ? clock : '',
-		connection,
-		connectionColor: CONNECTION_COLOR[state.connection.status],
-		paused: state.paused,
-		filter,
-	};
-}
+export {statusText} from '../lib/status.js';
 
 // ── summary ───────────────────────────────────────────────────────────────────
 
@@ -233,7 +146,7 @@ function itemRow(item: BatchItem, selected: boolean, columns: number, now: numbe
 		statusColor: statusColor(item.status_code),
 		ref: cell(sanitize(item.client_ref ?? '—', {maxColumns: w.ref}), w.ref),
 		duration: cell(itemDuration(item, now), w.duration, 'right'),
-		cost: cell(formatMoney(parseMoney(item.cost ?? item.run?.cost)), w.cost, 'right'),
+		cost: cell(formatMoney(parseMoney(itemCost(item))), w.cost, 'right'),
 		failure: fit(itemFailure(item), w.failure),
 	};
 }

@@ -6,9 +6,9 @@ import {formatFailureGroups, groupFailures, type FailureCause} from '../lib/fail
 import {displayWidth, formatCount, truncate} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {isFailure} from '../lib/status.js';
-import {countMatches, filterQuery, isFilterActive} from '../lib/triage.js';
+import {countMatches, isFilterActive} from '../lib/triage.js';
 import type {AppState, PageEntry} from '../store/state.js';
-import {listFilter} from '../store/triage.js';
+import {isFilteredHere, listFilter} from '../store/triage.js';
 import {memoLast} from './memo.js';
 
 export interface FailureSummary {
@@ -86,12 +86,6 @@ export function selectFailureLine(state: AppState, columns: number): string | nu
 }
 
 // ── the filter ────────────────────────────────────────────────────────────────
-
-/** Whether the list on screen is built here because the server refused the filter's `q`. */
-export function isFilteredHere(state: AppState): boolean {
-	const q = filterQuery(listFilter(state));
-	return q !== undefined && state.triage.rejectedQueries.has(q);
-}
 
 const TEXT_COLUMNS = 24;
 
