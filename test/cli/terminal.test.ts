@@ -1,5 +1,6 @@
 // The terminal is put back on every way out, in a real pseudo-terminal.
 import {describe, expect, it} from 'vitest';
+import {startSimulator} from '../../source/sim/server.js';
 import {runInPty} from '../helpers/pty.js';
 
 const ENTER = '\u001B[?1049h';
@@ -93,5 +94,48 @@ describe('the terminal, restored', () => {
 		run.send('q');
 		await run.exit;
 		expect(run.output()).toMatch(/\u001B\[(3[0-7]|9[0-7])m/);
+	});
+});
+
+describe('the TUI leaving by itself', () => {
+	async function finishingBatch(failureRate: number) {
+		const sim = await startSimulator({apiKey: 'rf_test_key_123', batches: [{id: 'b_end', items: 8, durationMs: 1500, failureRate, cancelRate: 0, seed: 3}]});
+		return {sim, env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}};
+	}
+
+	it('--exit-on-complete --exit-status: exit 1 when items failed, summary on the normal screen', async () => {
+		const {sim, env} = await finishingBatch(0.5);
+		try {
+			const run = runInPty(['b_end', '--exit-on-complete', '--exit-status', '-i', '0.5'], {env});
+			const {code} = await run.exit;
+			expect(code).toBe(1);
+			const output = run.output();
+			const after = output.slice(output.lastIndexOf(LEAVE));
+			expect(after).toMatch(/done: (failed|partial_succeeded) 8\/8 .*✗/);
+			expect(output).not.toContain(sim.apiKey);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('--exit-on-complete without --exit-status: exit 0 even with failures', async () => {
+		const {sim, env} = await finishingBatch(0.5);
+		try {
+			const run = runInPty(['b_end', '--exit-on-complete', '-i', '0.5'], {env});
+			expect((await run.exit).code).toBe(0);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('a batch that does not exist: exit 4 with one line, never 0', async () => {
+		const {sim, env} = await finishingBatch(0);
+		try {
+			const run = runInPty(['b_nope'], {env});
+			expect((await run.exit).code).toBe(4);
+			expect(run.output()).toMatch(/runflow-watch: batch b_nope not found \(404\)/);
+		} finally {
+			await sim.close();
+		}
 	});
 });
