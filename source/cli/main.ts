@@ -8,6 +8,7 @@ import {watchRules} from '../modes/rules.js';
 import {createAppStore} from '../store/store.js';
 import {parseArgs, type Config} from './args.js';
 import {ExitCode, ExitError} from './exit-codes.js';
+import {startMemoryTrim} from './memory.js';
 
 export interface Streams {
 	stdout: NodeJS.WriteStream;
@@ -62,6 +63,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	// Colour support is decided when Ink's colour library loads, so set it before.
 	if (!config.color) env['FORCE_COLOR'] = '0';
 
+	const stopTrim = startMemoryTrim();
 	const target = await resolveTarget(config);
 	config = target.config;
 	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize});
@@ -113,6 +115,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		}
 		return end.code;
 	} finally {
+		stopTrim();
 		poller.stop();
 		await target.close();
 	}
