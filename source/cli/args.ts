@@ -1,7 +1,7 @@
 // Flags, arguments and environment → a checked Config, or a one-line usage error.
 import meow from 'meow';
 import {DEFAULT_BASE_URL} from '../api/client.js';
-import {usageError} from './exit-codes.js';
+import {usageError} from '../modes/exit-codes.js';
 
 export type UiMode = 'tui' | 'plain' | 'json';
 

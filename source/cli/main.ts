@@ -7,7 +7,7 @@ import {batchOutcome, finalLine, isBatchFinished} from '../modes/outcome.js';
 import {watchRules} from '../modes/rules.js';
 import {createAppStore} from '../store/store.js';
 import {parseArgs, type Config} from './args.js';
-import {ExitCode, ExitError} from './exit-codes.js';
+import {ExitCode, ExitError} from '../modes/exit-codes.js';
 import {startMemoryTrim} from './memory.js';
 
 export interface Streams {

@@ -9,13 +9,21 @@ import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {systemClock, type Clock, type Poller} from '../poller/poller.js';
 import {findHeldItem} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
-import type {Config} from '../cli/args.js';
-import {ExitCode} from '../cli/exit-codes.js';
+import {ExitCode} from './exit-codes.js';
 import {jsonReporter, plainReporter, type Reporter} from './reporters.js';
 import {watchRules, type WatchEnd} from './rules.js';
 
+/** What the headless modes take from the command line. */
+export interface HeadlessConfig {
+	ui: 'plain' | 'json' | 'tui';
+	color: boolean;
+	failFast: boolean;
+	timeoutMs: number | undefined;
+	heartbeatMs: number;
+}
+
 export interface HeadlessOptions {
-	config: Config;
+	config: HeadlessConfig;
 	store: AppStore;
 	poller: Poller;
 	client: RunflowClient;

@@ -7,7 +7,7 @@ import {formatDuration} from '../lib/format.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import type {Clock} from '../poller/poller.js';
 import type {AppStore} from '../store/store.js';
-import {ExitCode} from '../cli/exit-codes.js';
+import {ExitCode} from './exit-codes.js';
 import {batchOutcome, isBatchFinished} from './outcome.js';
 
 export interface Rules {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseArgs, parseDuration} from '../../source/cli/args.js';
-import {ExitError} from '../../source/cli/exit-codes.js';
+import {ExitError} from '../../source/modes/exit-codes.js';
 
 const env = {RUNFLOW_API_KEY: 'rf_live_abc'};
 
