@@ -20,6 +20,8 @@ export const ExitCode = {
 	hangup: 129,
 	/** Interrupted (Ctrl+C / SIGINT). */
 	interrupted: 130,
+	/** The output pipe was closed by its reader (`| head`), as SIGPIPE would end a program. */
+	outputClosed: 141,
 	/** Terminated (SIGTERM). */
 	terminated: 143,
 } as const;
