@@ -52,7 +52,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 	const stdin = new FakeStdin();
 	let ink: Instance | null = null;
 	if (screen) {
-		const controller = {refresh: () => poller.refreshNow(), quit: () => {}, jumpToFailure: () => {}};
+		const controller = {refresh: () => poller.refreshNow(), quit: () => {}, jumpToFailure: () => {}, stepRunAcross: () => {}};
 		ink = render(createElement(App, {store, controller, interactive: true}), {
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: stdin as unknown as NodeJS.ReadStream,

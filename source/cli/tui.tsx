@@ -58,6 +58,7 @@ export function startTui(options: TuiOptions): TuiHandle {
 		refresh: () => options.poller.refreshNow(),
 		quit: () => finish({reason: 'quit', code: 0}),
 		jumpToFailure: (direction: 1 | -1) => options.poller.jumpToFailure(direction),
+		stepRunAcross: (delta: -1 | 1) => options.poller.stepRunAcross(delta),
 	};
 	// The failure line under the counts: fetch why items failed.
 	options.poller.enableTriage();

@@ -2,7 +2,8 @@
 // that is; when it is not on the page on screen, the navigator walks the server's cursors
 // (next, or back along the trail) fetching pages until the one holding it, then shows that page
 // with the item selected and a trail that keeps `p` right. Without a lean list it walks on
-// until a page holds a failure. Plain TypeScript: client and store, no React.
+// until a page holds a failure. `[`/`]` at a page's edge in the run view step one page the same
+// way (stepRunAcross). Plain TypeScript: client and store, no React.
 import type {RunflowClient} from '../api/client.js';
 import {isApiError} from '../api/errors.js';
 import type {BatchItem, Page} from '../api/types.js';
@@ -122,7 +123,7 @@ export class Navigator {
 	 * number in the list, when known.
 	 */
 	private async walk(start: AppState, goal: Goal, direction: 1 | -1, position: number | null, landed: string | null, lost: string): Promise<void> {
-		const {store, client} = this.options;
+		const {store} = this.options;
 		const controller = new AbortController();
 		this.controller = controller;
 		const seeking = `finding ${word(direction)} failure…`;
@@ -135,12 +136,7 @@ export class Navigator {
 
 		let cursor = start.list.cursor;
 		let trail = [...start.list.trail];
-		const load = async (at: string | null): Promise<PageEntry> => {
-			const page: Page<BatchItem> = await fetchListPage({client, store, state: store.getState(), cursor: at, signal: controller.signal});
-			if (!unchanged()) throw new Error('moved');
-			store.getState().pageLoaded(at, page, this.clock.now());
-			return page;
-		};
+		const load = async (at: string | null) => this.load(at, controller.signal, unchanged);
 
 		let message: string | null = null;
 		try {
@@ -202,6 +198,72 @@ export class Navigator {
 		}
 
 		this.say(message);
+	}
+
+	/**
+	 * `[` (-1) / `]` (1) in the run view on the first / last item of the page: the previous page's
+	 * last item's run or the next page's first, the page fetched first when not held, reached as
+	 * `p` / `n` reach it (the trail stays right). The store's stepRun said 'beyond' first.
+	 */
+	async stepRunAcross(delta: -1 | 1): Promise<void> {
+		if (this.controller) return;
+		const {store} = this.options;
+		const start = store.getState();
+		const page = currentPage(start);
+		const itemId = start.logs?.itemId;
+		if (start.view !== 'logs' || !page || itemId === undefined) return;
+		const {cursor: from, trail} = start.list;
+		let cursor: string | null;
+		let nextTrail: (string | null)[];
+		if (delta === 1) {
+			if (!page.next) return;
+			cursor = page.next;
+			nextTrail = [...trail, from];
+		} else if (trail.length > 0) {
+			cursor = trail.at(-1) ?? null;
+			nextTrail = trail.slice(0, -1);
+		} else if (page.previous) {
+			cursor = page.previous;
+			nextTrail = [];
+		} else {
+			return;
+		}
+
+		const controller = new AbortController();
+		this.controller = controller;
+		const key = filterKey(listFilter(start));
+		// Esc, another run, another page or filter meanwhile: the step is dropped.
+		const unchanged = () => {
+			const now = store.getState();
+			return now.view === 'logs' && now.logs?.itemId === itemId && cursorKey(now.list.cursor) === cursorKey(from) && filterKey(listFilter(now)) === key;
+		};
+
+		try {
+			const there = start.list.pages.get(cursorKey(cursor)) ?? await this.load(cursor, controller.signal, unchanged);
+			if (!unchanged()) return;
+			const target = delta === 1 ? there.items[0] : there.items.at(-1);
+			if (!target) {
+				store.getState().setRunNotice(`the ${word(delta)} page is empty`);
+				return;
+			}
+
+			if (store.getState().landOn(cursor, nextTrail, target.id)) store.getState().openLogs();
+		} catch (error) {
+			if (!controller.signal.aborted && unchanged() && !(error instanceof Error && error.message === 'moved')) {
+				store.getState().setRunNotice(`could not read the ${word(delta)} page: ${isApiError(error) ? error.message : 'unexpected error'}`);
+			}
+		} finally {
+			if (this.controller === controller) this.controller = null;
+		}
+	}
+
+	/** Fetches the list's page at `cursor` and holds it; throws 'moved' when `unchanged` says the screen moved on. */
+	private async load(cursor: string | null, signal: AbortSignal, unchanged: () => boolean): Promise<PageEntry> {
+		const {store, client} = this.options;
+		const page: Page<BatchItem> = await fetchListPage({client, store, state: store.getState(), cursor, signal});
+		if (!unchanged()) throw new Error('moved');
+		store.getState().pageLoaded(cursor, page, this.clock.now());
+		return page;
 	}
 
 	/** A message for a few seconds (null clears it). */

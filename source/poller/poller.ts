@@ -40,7 +40,7 @@ export class Poller {
 	private readonly clock: Clock;
 	/** The run view's reads (logs.ts). */
 	private readonly logs: LogFollower;
-	/** Failure triage: causes of failed items (failures.ts), f/F jumps (navigator.ts). */
+	/** Failure triage: causes of failed items (failures.ts); f/F jumps and [/] across pages (navigator.ts). */
 	private readonly failures: FailureFetcher;
 	private readonly navigator: Navigator;
 	private triage = false;
@@ -60,6 +60,11 @@ export class Poller {
 	/** f / F: select the next (1) or previous (-1) failed item, walking pages as needed. */
 	jumpToFailure(direction: 1 | -1): void {
 		void this.navigator.jump(direction);
+	}
+
+	/** `[` / `]` at the page's edge in the run view: the previous (-1) / next (1) page's nearest item's run. */
+	stepRunAcross(delta: -1 | 1): void {
+		void this.navigator.stepRunAcross(delta);
 	}
 
 	/** Whether a poll is under way. */

@@ -1,6 +1,7 @@
 // The run view's actions, a slice merged into the store (store.ts): opening a run, stepping to
-// the previous/next item's run, the lines read by the poller (bounded, never twice), scrolling,
-// following and the view's toggles (the search is search.ts). Knows nothing of HTTP or React.
+// the previous/next item's run (across a page's edge, poller/navigator.ts fetches the page), the
+// lines read by the poller (bounded, never twice), scrolling, following and the view's toggles
+// (the search is search.ts). Knows nothing of HTTP or React.
 import type {BatchItem, LogLine, NodeRun, Run} from '../api/types.js';
 import {appendLines, prependLines} from '../lib/log-buffer.js';
 import {isTerminal} from '../lib/status.js';
@@ -19,8 +20,14 @@ export interface LogsActions {
 	openLogs(): boolean;
 	/** Back to the list, the item whose run was shown selected. */
 	closeLogs(): void;
-	/** The previous (−1) or next (1) item's run on the page, selecting it. False at the page's edge. */
-	stepRun(delta: -1 | 1): boolean;
+	/**
+	 * The previous (−1) or next (1) item's run on the page, selecting it: 'moved'. At the page's
+	 * edge, 'beyond' when a page lies that way (the poller's navigator crosses to it), 'end' at
+	 * the list's end; 'lost' when the item shown is not on the page on screen.
+	 */
+	stepRun(delta: -1 | 1): StepRun;
+	/** A word on the run view's status line (cleared by the next key). */
+	setRunNotice(notice: string | null): void;
 	/** The item's run id became known (the item left the queue). */
 	runStarted(itemId: string, runId: string): void;
 	runLoaded(runId: string, run: Run, nodeRuns?: NodeRun[]): void;
@@ -38,6 +45,8 @@ export interface LogsActions {
 	toggleTimestamps(): void;
 	toggleWrap(): void;
 }
+
+export type StepRun = 'moved' | 'beyond' | 'end' | 'lost';
 
 export type Set = (partial: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void;
 export type Get = () => AppState;
@@ -128,20 +137,31 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 
 		stepRun(delta) {
 			const state = get();
-			if (!state.logs) return false;
+			if (!state.logs) return 'lost';
 			const items = pageItems(state);
 			const index = items.findIndex((i) => i.id === state.logs?.itemId);
 			const target = index === -1 ? undefined : items[index + delta];
+			if (index === -1) {
+				patch({notice: 'this item is not on the page on screen'});
+				return 'lost';
+			}
+
 			if (!target) {
-				let notice = 'this item is not on the page on screen';
-				if (index !== -1) notice = delta < 0 ? 'first item on this page' : 'last item on this page (esc, then n: next page)';
-				patch({notice});
-				return false;
+				const page = currentPage(state);
+				const beyond = delta > 0 ? Boolean(page?.next) : state.list.trail.length > 0 || Boolean(page?.previous);
+				if (beyond) patch({notice: delta > 0 ? 'next page…' : 'previous page…'});
+				else patch({notice: delta > 0 ? 'last item of the list' : 'first item of the list'});
+				return beyond ? 'beyond' : 'end';
 			}
 
 			set({list: {...state.list, selected: index + delta, selectedId: target.id}});
 			show(target);
-			return true;
+			return 'moved';
+		},
+
+		setRunNotice(notice) {
+			const {logs} = get();
+			if (logs && logs.notice !== notice) set({logs: {...logs, notice}});
 		},
 
 		runStarted(itemId, runId) {

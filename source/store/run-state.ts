@@ -59,7 +59,7 @@ export interface LogsState {
 	/** Top line shown, or null to stick to the end (follow). */
 	scroll: number | null;
 	error: string | null;
-	/** A word for the status line ('first item on this page'); cleared by the next key. */
+	/** A word for the status line ('first item of the list'); cleared by the next key. */
 	notice: string | null;
 	/** Bumped when the fetcher should run now rather than at the next tick. */
 	wake: number;

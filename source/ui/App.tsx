@@ -31,6 +31,8 @@ export interface Controller {
 	quit(): void;
 	/** Select the next (1) or previous (-1) failed item, fetching the pages on the way. */
 	jumpToFailure(direction: 1 | -1): void;
+	/** `[` / `]` at the page's edge: the previous (-1) / next (1) page's nearest item's run, fetching that page. */
+	stepRunAcross(delta: -1 | 1): void;
 }
 
 export interface AppProps {
@@ -103,6 +105,10 @@ function useHandlers(controller: Controller, view: View, listRows: number, logRo
 	const helpFrom = useRef<View>('list');
 	return useMemo((): CommandHandlers => {
 		const actions = () => store.getState();
+		// Within the page the store steps; at its edge the controller crosses to the next page.
+		const stepRun = (delta: -1 | 1) => {
+			if (actions().stepRun(delta) === 'beyond') controller.stepRunAcross(delta);
+		};
 		const common: CommandHandlers = {
 			[Command.Quit]: () => controller.quit(),
 			[Command.Refresh]: () => controller.refresh(),
@@ -147,8 +153,8 @@ function useHandlers(controller: Controller, view: View, listRows: number, logRo
 					[Command.Search]: () => actions().searchOpen(),
 					[Command.NextHit]: () => actions().nextHit(1, logRows),
 					[Command.PreviousHit]: () => actions().nextHit(-1, logRows),
-					[Command.PreviousRun]: () => actions().stepRun(-1),
-					[Command.NextRun]: () => actions().stepRun(1),
+					[Command.PreviousRun]: () => stepRun(-1),
+					[Command.NextRun]: () => stepRun(1),
 					[Command.Back]: () => actions().closeLogs(),
 				};
 			}

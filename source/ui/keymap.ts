@@ -139,7 +139,7 @@ export const KEYMAPS: Readonly<Record<View, ViewKeymap>> = {
 			{commands: [Command.MoveUp, Command.MoveDown], description: 'scroll', help: 'scroll (above the first line held: older lines)', footer: true},
 			{commands: [Command.Search], description: 'search', help: 'search the lines held (enter applies, esc cancels)', footer: true},
 			{commands: [Command.NextHit, Command.PreviousHit], description: 'hit', help: 'next / previous hit', footer: true},
-			{commands: [Command.PreviousRun, Command.NextRun], description: 'run', help: "previous / next item's run", footer: true},
+			{commands: [Command.PreviousRun, Command.NextRun], description: 'run', help: "previous / next item's run (across pages)", footer: true},
 			{commands: [Command.ToggleFollow], description: 'follow', help: 'follow new lines on / off', footer: true},
 			{commands: [Command.ToggleTimestamps], description: 'time', help: 'timestamps on / off', footer: true},
 			{commands: [Command.ToggleWrap], description: 'wrap', help: 'wrap long lines / cut them at the edge', footer: true},

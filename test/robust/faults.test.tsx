@@ -8,7 +8,7 @@ import {startSimulator, type Fault, type Simulator} from '../../source/sim/serve
 import {createAppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
 
-const controller = {refresh: () => {}, quit: () => {}, jumpToFailure: () => {}};
+const controller = {refresh: () => {}, quit: () => {}, jumpToFailure: () => {}, stepRunAcross: () => {}};
 let cleanup: (() => Promise<void>) | null = null;
 
 afterEach(async () => {

@@ -212,10 +212,10 @@ describe('[ and ] through the page\'s runs', () => {
 		const app = renderApp(store);
 		await tick();
 		await press(app.stdin, KEY.enter, '[');
-		expect(app.frame()).toContain('first item on this page');
+		expect(app.frame()).toContain('first item of the list');
 		expect(app.frame()).toContain('item #0');
 		await press(app.stdin, 'j');
-		expect(app.frame()).not.toContain('first item on this page');
+		expect(app.frame()).not.toContain('first item of the list');
 	});
 });
 

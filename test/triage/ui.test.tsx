@@ -45,7 +45,7 @@ async function start(options: {size?: Size; Client?: typeof RunflowClient; inter
 	poller.enableTriage();
 	poller.start();
 	const quit = vi.fn();
-	const app = render(<App store={store} controller={{refresh: () => poller.refreshNow(), quit, jumpToFailure: (d) => poller.jumpToFailure(d)}} interactive size={options.size ?? {columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
+	const app = render(<App store={store} controller={{refresh: () => poller.refreshNow(), quit, jumpToFailure: (d) => poller.jumpToFailure(d), stepRunAcross: (d) => poller.stepRunAcross(d)}} interactive size={options.size ?? {columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
 	const frame = () => stripSgr(app.lastFrame() ?? '');
 	// Wait for the first page and every cause (the first tick fetches them).
 	await waitFor(() => expect(store.getState().triage.causes.size).toBe(failed.length));

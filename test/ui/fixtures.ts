@@ -66,8 +66,8 @@ export function filledStore(first: BatchItem[] = items(0, 50), batchPatch: Parti
 	return store;
 }
 
-export function controller(): Controller & {refresh: ReturnType<typeof vi.fn>; quit: ReturnType<typeof vi.fn>; jumpToFailure: ReturnType<typeof vi.fn>} {
-	return {refresh: vi.fn(), quit: vi.fn(), jumpToFailure: vi.fn()};
+export function controller(): Controller & {refresh: ReturnType<typeof vi.fn>; quit: ReturnType<typeof vi.fn>; jumpToFailure: ReturnType<typeof vi.fn>; stepRunAcross: ReturnType<typeof vi.fn>} {
+	return {refresh: vi.fn(), quit: vi.fn(), jumpToFailure: vi.fn(), stepRunAcross: vi.fn()};
 }
 
 export const SIZE_80x24: Size = {columns: 80, rows: 24};

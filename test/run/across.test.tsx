@@ -1,0 +1,91 @@
+// [ and ] across the page's edge, the whole way: the simulator, the client, the poller (its
+// navigator fetches the page not held yet), the store and the Ink app, driven by keys.
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {RunflowClient} from '../../source/api/client.js';
+import {Poller} from '../../source/poller/poller.js';
+import {createAppStore, currentPage} from '../../source/store/store.js';
+import {App} from '../../source/ui/App.js';
+import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
+import {KEY, press, selectedLine, stripSgr, tick} from '../ui/fixtures.js';
+
+closeSimulatorsAfterEach();
+
+const ID = 'b_across';
+const pollers: Poller[] = [];
+
+afterEach(() => {
+	cleanup();
+	for (const poller of pollers.splice(0)) poller.stop();
+});
+
+const waitFor = <T,>(check: () => T) => vi.waitFor(check, {timeout: 3000, interval: 10});
+
+async function start() {
+	const h = await controlledSim({batches: [batch(ID, {items: 25, durationMs: 10_000, seed: 5})]});
+	h.setTime(20_000);
+	const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
+	const store = createAppStore({batchId: ID, pageSize: 10});
+	const poller = new Poller({client, store, intervalMs: 60_000});
+	pollers.push(poller);
+	poller.start();
+	const controller = {
+		refresh: () => poller.refreshNow(),
+		quit: vi.fn(),
+		jumpToFailure: (d: 1 | -1) => poller.jumpToFailure(d),
+		stepRunAcross: (d: 1 | -1) => poller.stepRunAcross(d),
+	};
+	const app = render(<App store={store} controller={controller} interactive size={{columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
+	const frame = () => stripSgr(app.lastFrame() ?? '');
+	await waitFor(() => expect(frame()).toContain('page 1 ·'));
+	await tick(50); // Ink reads keys once its effects have run
+	return {app, frame, store};
+}
+
+describe('[ and ] across the page\'s edge', () => {
+	it('] on the last item of page 1 fetches page 2 and shows its first run; [ comes back; esc shows the list there', async () => {
+		const {app, frame, store} = await start();
+		await press(app.stdin, 'G', KEY.enter);
+		await waitFor(() => expect(frame()).toContain('item #9 '));
+		const next = currentPage(store.getState())!.next!;
+		expect(store.getState().list.pages.has(next)).toBe(false); // page 2 is not held yet
+
+		await press(app.stdin, ']');
+		await waitFor(() => expect(frame()).toContain('item #10 '));
+		expect(store.getState().list.cursor).toBe(next);
+		expect(store.getState().list.trail).toEqual([null]);
+		expect(store.getState().list.selectedId).toBe(store.getState().logs?.itemId);
+
+		await press(app.stdin, '[');
+		await waitFor(() => expect(frame()).toContain('item #9 '));
+		expect(store.getState().list.cursor).toBe(null);
+		expect(store.getState().list.trail).toEqual([]);
+
+		await press(app.stdin, KEY.escape);
+		await waitFor(() => expect(frame()).toContain('page 1 ·'));
+		expect(selectedLine(frame())).toMatch(/›\s+9 /);
+		// n and p still walk the pages from there.
+		await press(app.stdin, 'n');
+		await waitFor(() => expect(frame()).toContain('page 2 ·'));
+		await press(app.stdin, 'p');
+		await waitFor(() => expect(frame()).toContain('page 1 ·'));
+	});
+
+	it('at the real ends of the list [ and ] say so and stay', async () => {
+		const {app, frame, store} = await start();
+		await press(app.stdin, KEY.enter, '[');
+		expect(frame()).toContain('first item of the list');
+		expect(frame()).toContain('item #0 ');
+		await press(app.stdin, KEY.escape, 'n');
+		await waitFor(() => expect(frame()).toContain('page 2 ·'));
+		await press(app.stdin, 'n');
+		await waitFor(() => expect(frame()).toContain('page 3 (last) ·'));
+		await press(app.stdin, 'G', KEY.enter, ']');
+		await waitFor(() => expect(frame()).toContain('last item of the list'));
+		expect(frame()).toContain('item #24 ');
+		// [ on page 3's first item goes back along the trail to page 2's last.
+		await press(app.stdin, KEY.escape, 'g', KEY.enter, '[');
+		await waitFor(() => expect(frame()).toContain('item #19 '));
+		expect(store.getState().list.trail).toEqual([null]);
+	});
+});
