@@ -8,6 +8,7 @@ import {Poller, systemClock, type Clock} from '../poller/poller.js';
 import {startSimulator, type BatchSpec, type Simulator} from '../sim/server.js';
 import {createAppStore, type AppStore} from '../store/store.js';
 import {App} from '../ui/App.js';
+import {pollerController} from '../cli/controller.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
 
 export interface Server {
@@ -52,7 +53,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 	const stdin = new FakeStdin();
 	let ink: Instance | null = null;
 	if (screen) {
-		const controller = {refresh: () => poller.refreshNow(), quit: () => {}, jumpToFailure: () => {}, stepRunAcross: () => {}};
+		const controller = pollerController(poller, () => {});
 		ink = render(createElement(App, {store, controller, interactive: true}), {
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: stdin as unknown as NodeJS.ReadStream,

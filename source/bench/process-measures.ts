@@ -33,20 +33,23 @@ function startBin(sim: RemoteSim, batchId: string): Running {
 	const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
 	return {
 		output: () => output,
-		pid: () => {
-			try {
-				const text = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim();
-				return text ? Number(text.split(' ')[0]) : null;
-			} catch {
-				return null;
-			}
-		},
+		pid: () => childPid(child.pid),
 		stop: async () => {
 			child.stdin.write('q');
 			await Promise.race([closed, sleep(3000)]);
 			child.kill('SIGKILL');
 		},
 	};
+}
+
+/** The first child of a process (the bin under `script`), from /proc; null when there is none. */
+export function childPid(pid: number | undefined): number | null {
+	try {
+		const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+		return text ? Number(text.split(' ')[0]) : null;
+	} catch {
+		return null;
+	}
 }
 
 function cpuTicks(pid: number): number {

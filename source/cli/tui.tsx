@@ -5,6 +5,7 @@ import {App} from '../ui/App.js';
 import type {Poller} from '../poller/poller.js';
 import type {AppStore} from '../store/store.js';
 import type {WatchEnd} from '../modes/rules.js';
+import {pollerController} from './controller.js';
 import {guardTerminal} from './terminal.js';
 
 export interface TuiOptions {
@@ -54,12 +55,7 @@ export function startTui(options: TuiOptions): TuiHandle {
 			process.exit(code);
 		},
 	});
-	const controller = {
-		refresh: () => options.poller.refreshNow(),
-		quit: () => finish({reason: 'quit', code: 0}),
-		jumpToFailure: (direction: 1 | -1) => options.poller.jumpToFailure(direction),
-		stepRunAcross: (delta: -1 | 1) => options.poller.stepRunAcross(delta),
-	};
+	const controller = pollerController(options.poller, () => finish({reason: 'quit', code: 0}));
 	// The failure line under the counts: fetch why items failed.
 	options.poller.enableTriage();
 	instance = render(<App store={options.store} controller={controller} interactive={stdin.isTTY === true} />, {

@@ -1,7 +1,7 @@
 // Runs the real bin in a real pseudo-terminal (util-linux `script`, in every Debian), so
 // tests see the bytes a terminal would get: alternate screen, cursor, colours.
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {childPid} from '../../source/bench/process-measures.js';
 import {BIN} from './bin.js';
 
 export interface PtyRun {
@@ -33,14 +33,7 @@ export function runInPty(args: string[], options: {env?: Record<string, string>;
 		child,
 		exit,
 		output: () => output,
-		binPid: () => {
-			try {
-				const text = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim();
-				return text ? Number(text.split(' ')[0]) : null;
-			} catch {
-				return null;
-			}
-		},
+		binPid: () => childPid(child.pid),
 		send: (keys) => child.stdin.write(keys),
 		waitFor: async (predicate, ms = 10_000) => {
 			const until = Date.now() + ms;

@@ -7,8 +7,8 @@ import {Poller} from '../../source/poller/poller.js';
 import {startSimulator, type Fault, type Simulator} from '../../source/sim/server.js';
 import {createAppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
+import {pollerController} from '../../source/cli/controller.js';
 
-const controller = {refresh: () => {}, quit: () => {}, jumpToFailure: () => {}, stepRunAcross: () => {}};
 let cleanup: (() => Promise<void>) | null = null;
 
 afterEach(async () => {
@@ -21,7 +21,7 @@ async function watch() {
 	const client = new RunflowClient({baseUrl: sim.url, apiKey: sim.apiKey, retries: 0, timeoutMs: 300});
 	const store = createAppStore({batchId: 'b_f', pageSize: 20});
 	const poller = new Poller({client, store, intervalMs: 50, maxBackoffMs: 250});
-	const ui = render(<App store={store} controller={controller} interactive size={{columns: 120, rows: 30}} />);
+	const ui = render(<App store={store} controller={pollerController(poller, () => {})} interactive size={{columns: 120, rows: 30}} />);
 	poller.start();
 	cleanup = async () => {
 		poller.stop();

@@ -6,6 +6,7 @@ import {RunflowClient} from '../../source/api/client.js';
 import {Poller} from '../../source/poller/poller.js';
 import {createAppStore, currentPage} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
+import {pollerController} from '../../source/cli/controller.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 import {KEY, press, selectedLine, stripSgr, tick} from '../ui/fixtures.js';
 
@@ -29,12 +30,7 @@ async function start() {
 	const poller = new Poller({client, store, intervalMs: 60_000});
 	pollers.push(poller);
 	poller.start();
-	const controller = {
-		refresh: () => poller.refreshNow(),
-		quit: vi.fn(),
-		jumpToFailure: (d: 1 | -1) => poller.jumpToFailure(d),
-		stepRunAcross: (d: 1 | -1) => poller.stepRunAcross(d),
-	};
+	const controller = pollerController(poller, vi.fn());
 	const app = render(<App store={store} controller={controller} interactive size={{columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
 	const frame = () => stripSgr(app.lastFrame() ?? '');
 	await waitFor(() => expect(frame()).toContain('page 1 ·'));

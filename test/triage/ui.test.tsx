@@ -10,6 +10,7 @@ import {isFailure} from '../../source/lib/status.js';
 import {Poller} from '../../source/poller/poller.js';
 import {createAppStore, currentPage, type AppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
+import {pollerController} from '../../source/cli/controller.js';
 import type {Size} from '../../source/ui/layout.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 import {KEY, lines, press, selectedLine, stripSgr} from '../ui/fixtures.js';
@@ -45,7 +46,7 @@ async function start(options: {size?: Size; Client?: typeof RunflowClient; inter
 	poller.enableTriage();
 	poller.start();
 	const quit = vi.fn();
-	const app = render(<App store={store} controller={{refresh: () => poller.refreshNow(), quit, jumpToFailure: (d) => poller.jumpToFailure(d), stepRunAcross: (d) => poller.stepRunAcross(d)}} interactive size={options.size ?? {columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
+	const app = render(<App store={store} controller={pollerController(poller, quit)} interactive size={options.size ?? {columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
 	const frame = () => stripSgr(app.lastFrame() ?? '');
 	// Wait for the first page and every cause (the first tick fetches them).
 	await waitFor(() => expect(store.getState().triage.causes.size).toBe(failed.length));
