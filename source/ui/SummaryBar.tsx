@@ -1,5 +1,6 @@
 // Lines 2–3: progress bar, finished/total, ETA and cost; then every status count with its share.
-// Separate <Text> cells, so that each changing value is measured (and cached by Ink) alone.
+// Separate <Text> cells, so that each changing value is measured (and cached by Ink) alone;
+// cells keep their width (never squeezed), and what passes the right edge is cut off.
 import {Box, Text} from 'ink';
 import {selectStale, selectSummaryView} from './selectors.js';
 import {useAppStore} from './use-app-store.js';
@@ -10,14 +11,16 @@ export function SummaryBar({columns}: {columns: number}) {
 	return (
 		<Box flexDirection="column">
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
-				<Text wrap="truncate-end" dimColor={stale}>{view.progress ?? 'waiting for the batch…'}</Text>
-				{view.eta === null ? null : <Text wrap="truncate-end" dimColor={stale}>{` · ${view.eta}`}</Text>}
-				{view.cost === null ? null : <Text wrap="truncate-end" dimColor={stale}>{` · ${view.cost}`}</Text>}
+				<Box flexShrink={0}><Text wrap="truncate-end" dimColor={stale}>{view.progress ?? 'waiting for the batch…'}</Text></Box>
+				{view.eta === null ? null : <Box flexShrink={0}><Text wrap="truncate-end" dimColor={stale}>{` · ${view.eta}`}</Text></Box>}
+				{view.cost === null ? null : <Box flexShrink={0}><Text wrap="truncate-end" dimColor={stale}>{` · ${view.cost}`}</Text></Box>}
 			</Box>
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
 				{view.counts.length === 0 ? <Text> </Text> : null}
 				{view.counts.map((count, i) => (
-					<Text key={count.key} wrap="truncate-end" dimColor={stale} color={count.color}>{i === 0 ? count.text : `  ${count.text}`}</Text>
+					<Box key={count.key} flexShrink={0}>
+						<Text wrap="truncate-end" dimColor={stale} color={count.color}>{i === 0 ? count.text : `  ${count.text}`}</Text>
+					</Box>
 				))}
 			</Box>
 		</Box>
