@@ -1,4 +1,5 @@
 // The Runflow API client. Knows HTTP and the API's shapes; nothing of React or the store.
+import {createHash} from 'node:crypto';
 import got, {HTTPError, RequestError, type Got} from 'got';
 import {ApiError, errorFromResponse, formatSeconds, scrub} from './errors.js';
 import {
@@ -66,7 +67,7 @@ export class RunflowClient {
 	private readonly http: Got;
 	private readonly apiKey: string;
 	private readonly timeoutMs: number;
-	private readonly memo = new Map<string, {text: string; value: unknown}>();
+	private readonly memo = new Map<string, {digest: string; value: unknown}>();
 
 	constructor(options: ClientOptions) {
 		this.apiKey = options.apiKey;
@@ -163,16 +164,18 @@ export class RunflowClient {
 	/**
 	 * GET, parse, normalize. An answer identical to the last one for the same URL gives back
 	 * the same object without parsing again: polls that bring nothing new cost almost nothing
-	 * (no garbage, no comparisons) and the store sees the very same object.
+	 * (no garbage, no comparisons) and the store sees the very same object. Answers are
+	 * compared by digest, so the memo never holds a body (which may be megabytes of outputs).
 	 */
 	private async get<T>(url: URL, what: string, call: CallOptions | undefined, normalize: (raw: unknown) => T): Promise<T> {
 		const key = url.href;
 		const body = await this.getBody(url, what, call);
+		const digest = createHash('sha256').update(body.text).digest('base64');
 		const hit = this.memo.get(key);
-		if (hit && hit.text === body.text) return hit.value as T;
+		if (hit && hit.digest === digest) return hit.value as T;
 		const value = normalize(this.parse(body.text, body.status));
 		this.memo.delete(key);
-		this.memo.set(key, {text: body.text, value});
+		this.memo.set(key, {digest, value});
 		if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
 		return value;
 	}

@@ -62,7 +62,8 @@ function record(value: unknown): Json | null {
 	return isRecord(value) ? value : null;
 }
 
-export function normalizeEmbeddedRun(raw: unknown): EmbeddedRun | null {
+/** `withLogs` false: log lines a run embedded in an item may carry are dropped (logs are read on their own). */
+export function normalizeEmbeddedRun(raw: unknown, withLogs = true): EmbeddedRun | null {
 	if (!isRecord(raw)) return null;
 	return {
 		id: str(raw['id']) ?? undefined,
@@ -79,10 +80,15 @@ export function normalizeEmbeddedRun(raw: unknown): EmbeddedRun | null {
 		started_at: str(raw['started_at']),
 		completed_at: str(raw['completed_at']),
 		node_runs: Array.isArray(raw['node_runs']) ? raw['node_runs'].map(normalizeNodeRun) : undefined,
-		logs: Array.isArray(raw['logs']) ? raw['logs'].map((line, i) => normalizeLogLine(line, i)) : undefined,
+		logs: withLogs && Array.isArray(raw['logs']) ? raw['logs'].map((line, i) => normalizeLogLine(line, i)) : undefined,
 	};
 }
 
+/**
+ * An item as the monitor holds it. Its `input` and `output` are never shown and may be large
+ * (a model's whole answer), and neither are the log lines its embedded run may carry: none
+ * is kept, so twenty cached pages of a batch with big outputs cost what small ones do.
+ */
 export function normalizeItem(raw: unknown, index = 0): BatchItem {
 	if (!isRecord(raw)) throw badShape('an item');
 	return {
@@ -93,13 +99,11 @@ export function normalizeItem(raw: unknown, index = 0): BatchItem {
 		created_at: str(raw['created_at']),
 		client_ref: str(raw['client_ref']),
 		status_code: normalizeStatus(raw['status_code']),
-		input: record(raw['input']),
-		output: record(raw['output']),
 		error: errorDetail(raw['error']),
 		cost: str(raw['cost']),
 		started_at: str(raw['started_at']),
 		completed_at: str(raw['completed_at']),
-		run: normalizeEmbeddedRun(raw['run']),
+		run: normalizeEmbeddedRun(raw['run'], false),
 	};
 }
 

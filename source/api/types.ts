@@ -35,7 +35,9 @@ export interface BatchItem {
 	created_at?: string | null;
 	client_ref?: string | null;
 	status_code: StatusCode;
+	/** On the wire; never kept by the monitor (see normalizeItem). */
 	input?: Record<string, unknown> | null;
+	/** On the wire; never kept by the monitor (see normalizeItem). */
 	output?: Record<string, unknown> | null;
 	error?: ApiErrorDetail | null;
 	cost?: string | null;
