@@ -3,6 +3,7 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {Size} from './layout.js';
+import {OpaqueText} from './OpaqueText.js';
 import {selectStale, selectTable, type ItemRow} from './selectors.js';
 import {useAppStore} from './use-app-store.js';
 
@@ -13,12 +14,13 @@ const Row = memo(function Row({row, stale}: {row: ItemRow; stale: boolean}) {
 	return (
 		<Box flexDirection="row">
 			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} bold={inverse}>{row.marker}</Text>
-			<Text wrap="truncate-end" dimColor={dim} inverse={inverse}>{row.index}</Text>
+			{/* Cells with a form per item are drawn opaque (Ink keeps every text it measures); each has its column's width. */}
+			<OpaqueText text={row.index} dimColor={dim} inverse={inverse} />
 			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} color={row.statusColor}>{row.status}</Text>
-			<Text wrap="truncate-end" dimColor={dim} inverse={inverse}>{row.ref}</Text>
-			<Text wrap="truncate-end" dimColor={dim} inverse={inverse}>{row.duration}</Text>
-			<Text wrap="truncate-end" dimColor={dim} inverse={inverse}>{row.cost}</Text>
-			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} color={inverse ? undefined : 'red'}>{row.failure}</Text>
+			<OpaqueText text={row.ref} dimColor={dim} inverse={inverse} />
+			<OpaqueText text={row.duration} dimColor={dim} inverse={inverse} />
+			<OpaqueText text={row.cost} dimColor={dim} inverse={inverse} />
+			<OpaqueText text={row.failure} dimColor={dim} inverse={inverse} color={inverse ? undefined : 'red'} />
 		</Box>
 	);
 });

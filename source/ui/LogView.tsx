@@ -4,22 +4,29 @@ import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {Size} from './layout.js';
 import {selectLogView, type LogRow} from './selectors.js';
+import {OpaqueText} from './OpaqueText.js';
 import {RunHeader} from './RunHeader.js';
 import {useAppStore} from './use-app-store.js';
 
 const Row = memo(function Row({row}: {row: LogRow}) {
 	const current = row.hit === 'current';
+	const messageColor = row.levelColor === 'red' ? 'red' : undefined;
 	return (
 		<Box flexDirection="row">
 			<Text bold={current} color={current ? 'yellow' : undefined}>{row.gutter}</Text>
 			{row.time === '' ? null : <Text wrap="truncate-end" dimColor>{row.time}</Text>}
 			<Text wrap="truncate-end" color={row.levelColor}>{row.level}</Text>
-			<Text wrap="truncate-end" color={row.levelColor === 'red' ? 'red' : undefined} bold={current}>
-				{row.parts.map((part, i) => (part.match
-					// eslint-disable-next-line react/no-array-index-key
-					? <Text key={i} inverse>{part.text}</Text>
-					: part.text))}
-			</Text>
+			{row.hit === null
+				// New lines arrive for as long as a run is followed: Ink must not keep each one.
+				? <OpaqueText text={row.parts[0]?.text ?? ''} color={messageColor} />
+				: (
+					<Text wrap="truncate-end" color={messageColor} bold={current}>
+						{row.parts.map((part, i) => (part.match
+							// eslint-disable-next-line react/no-array-index-key
+							? <Text key={i} inverse>{part.text}</Text>
+							: part.text))}
+					</Text>
+				)}
 		</Box>
 	);
 });
