@@ -2,6 +2,9 @@
 // The entry point. React's development build leaks memory on every render, fatal after
 // hours: production mode must be set before React loads, hence the dynamic import.
 process.env['NODE_ENV'] ??= 'production';
+// Before the modules load too: loading them is what first grows V8's young generation.
+const {keepYoungGenerationSmall} = await import('./memory.js');
+keepYoungGenerationSmall();
 
 // Our output went away: the reader of a pipe (`| head`) ends us quietly with 141, as SIGPIPE
 // would; any other write error means the terminal is gone (129). Never a stack trace.
