@@ -107,3 +107,47 @@ export async function withItemsHeld(items: number): Promise<HeldFigures> {
 	await h.close();
 	return figures;
 }
+
+export interface LogFollowFigures {
+	lines: number;
+	heapGrowthMb: number;
+}
+
+function heapAfterGc(): number {
+	(globalThis as {gc?: () => void}).gc?.();
+	return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+/**
+ * Heap after GC before and after the log view draws `lines` new, all different, log lines,
+ * its 10,000-line buffer already full: what following a chatty run for hours costs.
+ */
+export async function followingLogs(lines: number): Promise<LogFollowFigures> {
+	const h = await startHarness({batch: {id: 'b_follow', items: 20, durationMs: 600_000}});
+	h.poller.start();
+	await firstData(h.store);
+	h.poller.stop();
+	await sleep(100);
+	const runId = 'run-follow';
+	const state = h.store.getState();
+	const [cursor, page] = [...state.list.pages.entries()][0]!;
+	const items = page.items.map((item, index) => (index === 0 ? {...item, run_id: runId, status_code: 'running'} : item));
+	state.pageLoaded(cursor === '' ? null : cursor, {items, next: page.next, previous: page.previous, first: null}, Date.now());
+	state.move(0);
+	state.openLogs();
+	let n = 0;
+	const add = async (count: number) => {
+		const fresh = Array.from({length: count}, () => {
+			n++;
+			return {id: `l${n}`, run_id: runId, level_code: n % 50 === 0 ? 'warning' : 'info', message: `step ${n}: shard ${(n * 7919) % 100_000} done in ${n % 997} ms, loss ${(1 / n).toFixed(8)}`, timestamp: new Date(Date.UTC(2026, 10, 28, 9) + n * 100).toISOString()};
+		});
+		h.store.getState().logsLoaded(runId, fresh);
+		await sleep(35); // past Ink's 30 fps throttle: every batch of lines is drawn
+	};
+	for (let i = 0; i < 10_000 / 500; i++) await add(500);
+	const before = heapAfterGc();
+	for (let drawn = 0; drawn < lines; drawn += 25) await add(25);
+	const after = heapAfterGc();
+	await h.close();
+	return {lines, heapGrowthMb: after - before};
+}

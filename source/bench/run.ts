@@ -1,12 +1,16 @@
 // `npm run bench`: prints the speed and memory figures the readme's table quotes.
 // Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
-// BENCH_SOAK_ITEMS (500), BENCH_ONLY (comma-separated: network, draw, held, idle, busy, start, soak).
+// BENCH_SOAK_ITEMS (500), BENCH_SOAK_SETTLE_SECONDS (30), BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, start, soak).
 delete process.env['CI']; // Ink draws nothing until exit when it thinks it runs in CI
 process.env['NODE_ENV'] ??= 'production';
+// The bench measures the monitor in-process: it runs with the bin's memory settings, set as early.
+const {keepYoungGenerationSmall, startMemoryTrim} = await import('../cli/memory.js');
+keepYoungGenerationSmall();
 
-const {bytesPerPoll, networkPerTick, withItemsHeld} = await import('./measures.js');
+const {bytesPerPoll, followingLogs, networkPerTick, withItemsHeld} = await import('./measures.js');
 const {idleCpu, startToFirstFrame} = await import('./process-measures.js');
 const {soak} = await import('./soak.js');
+const stopTrim = startMemoryTrim();
 
 const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -44,6 +48,11 @@ if (wanted('held')) {
 	}
 }
 
+if (wanted('logs')) {
+	const follow = await followingLogs(20_000);
+	say(`heap growth drawing ${follow.lines.toLocaleString('en')} new log lines (buffer full)`, `${follow.heapGrowthMb.toFixed(1)} MB`, 'flat');
+}
+
 if (wanted('idle')) {
 	const seconds = number('BENCH_IDLE_SECONDS', 60);
 	const idle = await idleCpu(seconds);
@@ -66,11 +75,13 @@ if (wanted('start')) {
 if (wanted('soak')) {
 	const hours = number('BENCH_SOAK_HOURS', 8);
 	const items = number('BENCH_SOAK_ITEMS', 500);
-	console.log(`simulated ${hours}-hour session, ${items} items, UI drawn, simulator in another process:`);
+	const settle = number('BENCH_SOAK_SETTLE_SECONDS', 30);
+	console.log(`simulated ${hours}-hour session, ${items} items, UI drawn, simulator in another process, ${settle} s at the real pace before each sample:`);
 	const samples = await soak({
 		hours,
 		items,
 		separateServer: true,
+		settleMs: settle * 1000,
 		onHour: (s) => console.log(`  hour ${s.hour}: heap ${s.heapMb.toFixed(1)} MB, RSS ${s.rssMb.toFixed(0)} MB, ${s.ticks} polls, ${s.pagesHeld} pages, ${s.logLines} log lines held`),
 	});
 	const first = samples[0]!;
@@ -81,4 +92,5 @@ if (wanted('soak')) {
 
 console.log('\n| measure | figure | target |\n|---|---|---|');
 for (const [what, value, target] of rows) console.log(`| ${what} | ${value} | ${target} |`);
+stopTrim();
 process.exit(0);

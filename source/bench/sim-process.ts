@@ -45,6 +45,8 @@ export async function forkSimulator(batch: BatchSpec, time: number | null): Prom
 if (process.argv.includes('--child')) {
 	let now: number | null = null;
 	let sim: Awaited<ReturnType<typeof startSimulator>> | null = null;
+	// The bench ended (or was killed): the simulator goes with it.
+	process.on('disconnect', () => process.exit(0));
 	process.on('message', async (message: {id: number; start?: BatchSpec; time?: number; stats?: boolean; close?: boolean}) => {
 		if (message.time !== undefined) now = message.time;
 		let value: unknown = true;

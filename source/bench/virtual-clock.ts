@@ -58,4 +58,19 @@ export class VirtualClock implements Clock {
 			await idle();
 		}
 	}
+
+	/**
+	 * Lets `ms` of simulated time pass at the pace of real time, as a monitor lives it: its
+	 * timers fire when they are due and the process idles in between.
+	 */
+	async runPaced(ms: number, busy: () => boolean = () => false, before?: (time: number) => Promise<void>): Promise<void> {
+		const end = this.time + ms;
+		let last = Date.now();
+		while (this.time < end) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			const now = Date.now();
+			await this.runUntil(Math.min(end, this.time + (now - last)), busy, before);
+			last = now;
+		}
+	}
 }
