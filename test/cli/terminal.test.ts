@@ -61,6 +61,24 @@ describe('the terminal, restored', () => {
 		expectRestored(run.output());
 	});
 
+	it('on an uncaught error: restored, one line saying what happened, exit 70', async () => {
+		// The error comes from outside the monitor's code: a module preloaded into the bin
+		// throws when it gets SIGUSR2, while the TUI runs.
+		const thrower = "process.on('SIGUSR2', () => { throw new Error('boom from a test\\n    at somewhere (file.js:1:1)'); });";
+		const run = await started(['--demo'], {NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(thrower)}`});
+		process.kill(run.binPid()!, 'SIGUSR2');
+		const {code} = await run.exit;
+		expect(code).toBe(70);
+		const output = run.output();
+		expect(output.startsWith(ENTER)).toBe(true);
+		const leave = output.lastIndexOf(LEAVE);
+		expect(leave).toBeGreaterThan(0);
+		expect(output.slice(0, leave)).toContain(SHOW_CURSOR);
+		const after = output.slice(leave + LEAVE.length).replace(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
+		expect(after).toContain('runflow-watch: internal error: boom from a test (please report it)');
+		expect(after).not.toMatch(/\bat \S+ \(/); // no stack trace
+	});
+
 	it('exits when the terminal goes away instead of spinning', async () => {
 		const run = await started();
 		const pid = run.binPid()!;

@@ -1,6 +1,7 @@
 // Runs the real bin in a real pseudo-terminal (util-linux `script`, in every Debian), so
 // tests see the bytes a terminal would get: alternate screen, cursor, colours.
-import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {readlinkSync} from 'node:fs';
 import {childPid} from '../../source/bench/process-measures.js';
 import {BIN} from './bin.js';
 
@@ -10,6 +11,8 @@ export interface PtyRun {
 	/** The pid of the bin itself (script's child). */
 	binPid(): number | null;
 	send(keys: string): void;
+	/** Resizes the pseudo-terminal, as a terminal window does: the bin gets SIGWINCH. */
+	resize(columns: number, rows: number): void;
 	waitFor(predicate: (output: string) => boolean, ms?: number): Promise<void>;
 	exit: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
 }
@@ -35,6 +38,11 @@ export function runInPty(args: string[], options: {env?: Record<string, string>;
 		output: () => output,
 		binPid: () => childPid(child.pid),
 		send: (keys) => child.stdin.write(keys),
+		resize: (columns, rows) => {
+			const pid = childPid(child.pid);
+			if (!pid) throw new Error('the bin is not running');
+			execFileSync('stty', ['-F', readlinkSync(`/proc/${pid}/fd/0`), 'rows', String(rows), 'cols', String(columns)]);
+		},
 		waitFor: async (predicate, ms = 10_000) => {
 			const until = Date.now() + ms;
 			while (!predicate(output)) {

@@ -1,0 +1,48 @@
+// A terminal window resized while the monitor runs: the bin (in a real pty) re-lays out to the
+// new size, and the screen a person sees (a terminal emulator in memory) holds one clean frame.
+import {describe, expect, it} from 'vitest';
+import {runInPty} from '../helpers/pty.js';
+import {VirtualScreen} from '../helpers/screen.js';
+
+const ROW = /^\s*›?\s+\d+ [○◔◐●✓✗⊘]/u;
+const count = (lines: string[], pattern: RegExp | string) => lines.filter((line) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line))).length;
+const lastUsed = (lines: string[]) => lines.reduce((last, line, index) => (line.trim() ? index : last), -1);
+
+/**
+ * One whole frame laid out for this size: the header on the first row, one page line, one
+ * footer, as many table rows as the height leaves (rows − 7), nothing wider than the window (the emulator keeps or re-wraps the lines
+ * of an old frame until the bin draws over them), and the last row left free so the terminal
+ * never scrolls.
+ */
+const oneFrame = (columns: number, rows: number) => (lines: string[]) =>
+	lines[0]!.includes('batch b_demo_4f1c9e2a') &&
+	count(lines, 'batch b_demo_4f1c9e2a') === 1 &&
+	count(lines, /page 1 · items 1–50 of 120/) === 1 &&
+	count(lines, 'q quit') === 1 &&
+	count(lines, ROW) === rows - 7 &&
+	lines.every((line) => line.length <= columns) &&
+	lastUsed(lines) <= rows - 2;
+
+describe('resizing the terminal', () => {
+	it('re-lays out to a smaller and then a larger window, without garbage', async () => {
+		const run = runInPty(['--demo'], {columns: 100, rows: 30});
+		const screen = new VirtualScreen(run, 100, 30);
+		try {
+			let lines = await screen.waitFor(oneFrame(100, 30));
+			expect(lines[0]).toContain('runflow-watch');
+
+			await screen.resize(70, 20);
+			lines = await screen.waitFor(oneFrame(70, 20));
+			expect(lines.some((line) => line.includes('space pause'))).toBe(false); // the footer keeps what fits
+
+			await screen.resize(120, 40);
+			lines = await screen.waitFor(oneFrame(120, 40));
+			expect(lines[0]).toContain('runflow-watch');
+
+			run.send('q');
+			expect((await run.exit).code).toBe(0);
+		} finally {
+			run.child.kill('SIGKILL');
+		}
+	}, 30_000);
+});
