@@ -2,6 +2,7 @@
 // Separate <Text> cells, so that each changing value is measured (and cached by Ink) alone;
 // cells keep their width (never squeezed), and what passes the right edge is cut off.
 import {Box, Text} from 'ink';
+import {OpaqueText} from './OpaqueText.js';
 import {selectStale, selectSummaryView} from './selectors.js';
 import {useAppStore} from './use-app-store.js';
 
@@ -12,8 +13,9 @@ export function SummaryBar({columns}: {columns: number}) {
 		<Box flexDirection="column">
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
 				<Box flexShrink={0}><Text wrap="truncate-end" dimColor={stale}>{view.progress ?? 'waiting for the batch…'}</Text></Box>
-				{view.eta === null ? null : <Box flexShrink={0}><Text wrap="truncate-end" dimColor={stale}>{` · ${view.eta}`}</Text></Box>}
-				{view.cost === null ? null : <Box flexShrink={0}><Text wrap="truncate-end" dimColor={stale}>{` · ${view.cost}`}</Text></Box>}
+				{/* The ETA and the cost take a new form nearly every poll: drawn opaque (Ink keeps every text it measures). */}
+				{view.eta === null ? null : <Box flexShrink={0}><OpaqueText text={` · ${view.eta}`} dimColor={stale} /></Box>}
+				{view.cost === null ? null : <Box flexShrink={0}><OpaqueText text={` · ${view.cost}`} dimColor={stale} /></Box>}
 			</Box>
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
 				{view.counts.length === 0 ? <Text> </Text> : null}

@@ -16,7 +16,7 @@ afterEach(cleanup);
 describe('OpaqueText', () => {
 	it('puts the text where the blank is and keeps the styles around it', () => {
 		expect(swapBlank('\u001B[31m     \u001B[39m', '     ', 'héllo')).toBe('\u001B[31mhéllo\u001B[39m');
-		expect(swapBlank('no blank here', '     ', 'x')).toBe('no blank here');
+		expect(swapBlank('\u001B[31m\u001B[39m', '     ', 'x')).toBe('\u001B[31m\u001B[39m'); // clipped away whole
 		expect(swapBlank('   ', '   ', '$& $1')).toBe('$& $1'); // taken as text, not as a pattern
 	});
 
@@ -34,6 +34,20 @@ describe('OpaqueText', () => {
 		expect(stripSgr(raw)).toBe('[日本 ok]end');
 		const styled = raw.slice(raw.indexOf('['), raw.indexOf(']'));
 		expect(styled).toMatch(/\u001B\[(7|31)m/);
+	});
+
+	it('cut at the edge of a box that hides its overflow, shows the start of the text', () => {
+		expect(swapBlank('\u001B[2m   \u001B[22m', '      ', 'abcdef')).toBe('\u001B[2mab…\u001B[22m');
+		const {lastFrame} = render(
+			<Box flexDirection="column">
+				<Box width={8} height={1} overflow="hidden">
+					<Box flexShrink={0}><Text>ab</Text></Box>
+					<Box flexShrink={0}><OpaqueText text="cdefghijkl" /></Box>
+				</Box>
+				<Text>next line</Text>
+			</Box>,
+		);
+		expect(stripSgr(lastFrame() ?? '')).toBe('abcdefg…\nnext line');
 	});
 });
 
