@@ -40,8 +40,12 @@ export interface SoakOptions {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function memory(): {heapMb: number; rssMb: number} {
-	(globalThis as {gc?: () => void}).gc?.();
+/** Heap and RSS after a full GC, read once V8 has handed the freed pages back (it does so in the background). */
+async function memory(): Promise<{heapMb: number; rssMb: number}> {
+	const gc = (globalThis as {gc?: () => void}).gc;
+	gc?.();
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	gc?.();
 	const usage = process.memoryUsage();
 	return {heapMb: usage.heapUsed / 2 ** 20, rssMb: usage.rss / 2 ** 20};
 }
@@ -94,7 +98,7 @@ export async function soak(options: SoakOptions): Promise<HourSample[]> {
 			const state = store.getState();
 			const sample: HourSample = {
 				hour,
-				...memory(),
+				...(await memory()),
 				ticks,
 				pagesHeld: state.list.pages.size,
 				logLines: state.logs?.lines.length ?? 0,

@@ -2,6 +2,7 @@
 // end unless scrolled), the error if any, and the status line (or the search being typed).
 import {memo} from 'react';
 import {Box, Text} from 'ink';
+import {truncate} from '../lib/format.js';
 import type {Size} from './layout.js';
 import {selectLogView, type LogRow} from './selectors.js';
 import {OpaqueText} from './OpaqueText.js';
@@ -41,7 +42,8 @@ export function LogView({size}: {size: Size}) {
 			{view.rows.map((row) => <Row key={row.key} row={row} />)}
 			{view.error === null ? null : <Text wrap="truncate-end" color="yellow">{view.error}</Text>}
 			{view.prompt === null
-				? <Text wrap="truncate-end" dimColor>{view.status}</Text>
+				// 'lines 9,951–10,000 of 10,000 (12,345 dropped) · following': a new form with every line.
+				? <OpaqueText text={truncate(view.status, size.columns)} dimColor />
 				: <Text wrap="truncate-end">{view.prompt}<Text inverse> </Text><Text dimColor>  enter search · esc cancel</Text></Text>}
 		</Box>
 	);

@@ -1,5 +1,5 @@
 // Lines 2–3: progress bar, finished/total, ETA and cost; then every status count with its share.
-// Separate <Text> cells, so that each changing value is measured (and cached by Ink) alone;
+// Separate cells, the values that change drawn opaque (Ink would keep every form it measures);
 // cells keep their width (never squeezed), and what passes the right edge is cut off.
 import {Box, Text} from 'ink';
 import {OpaqueText} from './OpaqueText.js';
@@ -12,8 +12,8 @@ export function SummaryBar({columns}: {columns: number}) {
 	return (
 		<Box flexDirection="column">
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
-				<Box flexShrink={0}><Text wrap="truncate-end" dimColor={stale}>{view.progress ?? 'waiting for the batch…'}</Text></Box>
-				{/* The ETA and the cost take a new form nearly every poll: drawn opaque (Ink keeps every text it measures). */}
+				{/* Progress, ETA and cost take a new form nearly every poll: drawn opaque (Ink keeps every text it measures). */}
+				<Box flexShrink={0}><OpaqueText text={view.progress ?? 'waiting for the batch…'} dimColor={stale} /></Box>
 				{view.eta === null ? null : <Box flexShrink={0}><OpaqueText text={` · ${view.eta}`} dimColor={stale} /></Box>}
 				{view.cost === null ? null : <Box flexShrink={0}><OpaqueText text={` · ${view.cost}`} dimColor={stale} /></Box>}
 			</Box>
@@ -21,7 +21,7 @@ export function SummaryBar({columns}: {columns: number}) {
 				{view.counts.length === 0 ? <Text> </Text> : null}
 				{view.counts.map((count, i) => (
 					<Box key={count.key} flexShrink={0}>
-						<Text wrap="truncate-end" dimColor={stale} color={count.color}>{i === 0 ? count.text : `  ${count.text}`}</Text>
+						<OpaqueText text={i === 0 ? count.text : `  ${count.text}`} dimColor={stale} color={count.color} />
 					</Box>
 				))}
 			</Box>
