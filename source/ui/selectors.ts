@@ -174,7 +174,8 @@ export function pageLine(state: AppState, page: PageEntry | undefined): string {
 	const last = page?.items.at(-1);
 	const range = first && last ? `items ${first.sequence_index + 1}–${last.sequence_index + 1} of ${total}` : `${total} items`;
 	if (state.list.statusFilter !== 'all' || state.list.textFilter !== '') return filteredPageLine(state, page, `${SELECT_KEYS} select · ${PAGE_KEYS} page`);
-	const more = page?.next ? '' : state.list.trail.length > 0 ? ' (last)' : '';
+	// '(last)' once the page is here and has no next: not while it loads.
+	const more = page && !page.next && state.list.trail.length > 0 ? ' (last)' : '';
 	return `page ${state.list.trail.length + 1}${more} · ${range} · ${SELECT_KEYS} select · ${PAGE_KEYS} page`;
 }
 

@@ -113,6 +113,9 @@ describe('paging', () => {
 		await press(app.stdin, 'n');
 		expect(store.getState().list.cursor).toBe('c2');
 		expect(app.frame()).toContain('loading…');
+		// Whether page 2 is the last is not known while it loads.
+		expect(app.frame()).toContain('page 2 · 120 items');
+		expect(app.frame()).not.toContain('(last)');
 		store.getState().pageLoaded('c2', page(items(50, 100), 'c3', 'c1'), T0 + 2000);
 		await tick();
 		expect(app.frame()).toContain('ref-50 ');
