@@ -20,7 +20,7 @@ afterEach(() => {
 	for (const poller of pollers.splice(0)) poller.stop();
 });
 
-const waitFor = <T,>(check: () => T) => vi.waitFor(check, {timeout: 3000, interval: 10});
+const waitFor = <T,>(check: () => T) => vi.waitFor(check, {timeout: 10_000, interval: 10});
 
 async function start() {
 	const h = await controlledSim({batches: [batch(ID, {items: 25, durationMs: 10_000, seed: 5})]});
@@ -34,7 +34,15 @@ async function start() {
 	const app = render(<App store={store} controller={controller} interactive size={{columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
 	const frame = () => stripSgr(app.lastFrame() ?? '');
 	await waitFor(() => expect(frame()).toContain('page 1 ·'));
-	await tick(50); // Ink reads keys once its effects have run
+	// Ink reads keys only once its effects have run, later on a busy machine: press j until the
+	// selection moves, then g back to the first item.
+	await waitFor(async () => {
+		app.stdin.write('j');
+		await tick(20);
+		expect(store.getState().list.selected).toBeGreaterThan(0);
+	});
+	await press(app.stdin, 'g');
+	await waitFor(() => expect(selectedLine(frame())).toMatch(/›\s+0 /));
 	return {app, frame, store};
 }
 
@@ -69,19 +77,27 @@ describe('[ and ] across the page\'s edge', () => {
 
 	it('at the real ends of the list [ and ] say so and stay', async () => {
 		const {app, frame, store} = await start();
-		await press(app.stdin, KEY.enter, '[');
-		expect(frame()).toContain('first item of the list');
+		// Each key's effect is waited for before the next key, as a person sees it.
+		const key = async (input: string, shows: string | RegExp, where: () => string = frame) => {
+			await press(app.stdin, input);
+			await waitFor(() => expect(where()).toMatch(shows));
+		};
+		const selected = () => selectedLine(frame()) ?? '';
+		await key(KEY.enter, 'item #0 ');
+		await key('[', 'first item of the list');
 		expect(frame()).toContain('item #0 ');
-		await press(app.stdin, KEY.escape, 'n');
-		await waitFor(() => expect(frame()).toContain('page 2 ·'));
-		await press(app.stdin, 'n');
-		await waitFor(() => expect(frame()).toContain('page 3 (last) ·'));
-		await press(app.stdin, 'G', KEY.enter, ']');
-		await waitFor(() => expect(frame()).toContain('last item of the list'));
+		await key(KEY.escape, 'page 1 ·');
+		await key('n', 'page 2 · items 11–20');
+		await key('n', 'page 3 (last) · items 21–25');
+		await key('G', /›\s+24 /, selected);
+		await key(KEY.enter, 'item #24 ');
+		await key(']', 'last item of the list');
 		expect(frame()).toContain('item #24 ');
 		// [ on page 3's first item goes back along the trail to page 2's last.
-		await press(app.stdin, KEY.escape, 'g', KEY.enter, '[');
-		await waitFor(() => expect(frame()).toContain('item #19 '));
+		await key(KEY.escape, 'page 3 (last) · items 21–25');
+		await key('g', /›\s+20 /, selected);
+		await key(KEY.enter, 'item #20 ');
+		await key('[', 'item #19 ');
 		expect(store.getState().list.trail).toEqual([null]);
 	});
 });
