@@ -4,6 +4,7 @@
 import {createElement} from 'react';
 import {render, type Instance} from 'ink';
 import {RunflowClient} from '../api/client.js';
+import type {BatchItem} from '../api/types.js';
 import {Poller, systemClock, type Clock} from '../poller/poller.js';
 import {startSimulator, type BatchSpec, type Simulator} from '../sim/server.js';
 import {createAppStore, type AppStore} from '../store/store.js';
@@ -85,6 +86,24 @@ export async function firstData(store: AppStore, timeoutMs = 10_000): Promise<vo
 		if (Date.now() > until) throw new Error('no data from the simulator');
 		await new Promise((resolve) => setTimeout(resolve, 5));
 	}
+}
+
+/** Heap and RSS after a full GC, read once V8 has handed the freed pages back (it does so in the background). */
+export async function memoryAfterGc(): Promise<{heapMb: number; rssMb: number}> {
+	const gc = (globalThis as {gc?: () => void}).gc;
+	gc?.();
+	await sleep(1000);
+	gc?.();
+	const usage = process.memoryUsage();
+	return {heapMb: usage.heapUsed / 2 ** 20, rssMb: usage.rss / 2 ** 20};
+}
+
+/** Replaces one item of the first page held (as a poll that brought it changed would). */
+export function changeFirstPageItem(store: AppStore, index: number, change: (item: BatchItem) => BatchItem): void {
+	const state = store.getState();
+	const [cursor, page] = [...state.list.pages.entries()][0]!;
+	const items = page.items.map((item, i) => (i === index ? change(item) : item));
+	state.pageLoaded(cursor === '' ? null : cursor, {items, next: page.next, previous: page.previous, first: null}, Date.now());
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,7 +1,7 @@
 // In-process measures: network per poll, bytes drawn per poll, render time and key-to-frame
 // latency with many items held.
 import {VirtualClock} from './virtual-clock.js';
-import {firstData, median, sleep, startHarness} from './harness.js';
+import {changeFirstPageItem, firstData, median, memoryAfterGc, sleep, startHarness} from './harness.js';
 
 export interface NetworkFigures {
 	requestsPerTick: number;
@@ -64,11 +64,8 @@ export async function bytesPerPoll(): Promise<DrawFigures> {
 	h.poller.stop();
 	await sleep(100);
 	// One item changes status.
-	const state = h.store.getState();
-	const [cursor, page] = [...state.list.pages.entries()][0]!;
-	const items = page.items.map((item, index) => (index === 3 ? {...item, status_code: item.status_code === 'failed' ? 'succeeded' : 'failed'} : item));
 	const start = h.stdout.bytes;
-	state.pageLoaded(cursor === '' ? null : cursor, {items, next: page.next, previous: page.previous, first: null}, Date.now());
+	changeFirstPageItem(h.store, 3, (item) => ({...item, status_code: item.status_code === 'failed' ? 'succeeded' : 'failed'}));
 	await sleep(200);
 	const changed = h.stdout.bytes - start;
 	await h.close();
@@ -113,11 +110,6 @@ export interface LogFollowFigures {
 	heapGrowthMb: number;
 }
 
-function heapAfterGc(): number {
-	(globalThis as {gc?: () => void}).gc?.();
-	return process.memoryUsage().heapUsed / 2 ** 20;
-}
-
 /**
  * Heap after GC before and after the log view draws `lines` new, all different, log lines,
  * its 10,000-line buffer already full: what following a chatty run for hours costs.
@@ -129,12 +121,9 @@ export async function followingLogs(lines: number): Promise<LogFollowFigures> {
 	h.poller.stop();
 	await sleep(100);
 	const runId = 'run-follow';
-	const state = h.store.getState();
-	const [cursor, page] = [...state.list.pages.entries()][0]!;
-	const items = page.items.map((item, index) => (index === 0 ? {...item, run_id: runId, status_code: 'running'} : item));
-	state.pageLoaded(cursor === '' ? null : cursor, {items, next: page.next, previous: page.previous, first: null}, Date.now());
-	state.move(0);
-	state.openLogs();
+	changeFirstPageItem(h.store, 0, (item) => ({...item, run_id: runId, status_code: 'running'}));
+	h.store.getState().move(0);
+	h.store.getState().openLogs();
 	let n = 0;
 	const add = async (count: number) => {
 		const fresh = Array.from({length: count}, () => {
@@ -145,9 +134,9 @@ export async function followingLogs(lines: number): Promise<LogFollowFigures> {
 		await sleep(35); // past Ink's 30 fps throttle: every batch of lines is drawn
 	};
 	for (let i = 0; i < 10_000 / 500; i++) await add(500);
-	const before = heapAfterGc();
+	const before = (await memoryAfterGc()).heapMb;
 	for (let drawn = 0; drawn < lines; drawn += 25) await add(25);
-	const after = heapAfterGc();
+	const after = (await memoryAfterGc()).heapMb;
 	await h.close();
 	return {lines, heapGrowthMb: after - before};
 }

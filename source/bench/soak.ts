@@ -8,7 +8,7 @@
 // for `settleMs` at the pace of real time (polls every interval, idle in between), and
 // RSS is read as the bin would show it.
 import {VirtualClock} from './virtual-clock.js';
-import {startHarness} from './harness.js';
+import {memoryAfterGc, startHarness} from './harness.js';
 import {forkSimulator} from './sim-process.js';
 
 export interface HourSample {
@@ -40,15 +40,6 @@ export interface SoakOptions {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Heap and RSS after a full GC, read once V8 has handed the freed pages back (it does so in the background). */
-async function memory(): Promise<{heapMb: number; rssMb: number}> {
-	const gc = (globalThis as {gc?: () => void}).gc;
-	gc?.();
-	await new Promise((resolve) => setTimeout(resolve, 1000));
-	gc?.();
-	const usage = process.memoryUsage();
-	return {heapMb: usage.heapUsed / 2 ** 20, rssMb: usage.rss / 2 ** 20};
-}
 
 export async function soak(options: SoakOptions): Promise<HourSample[]> {
 	const clock = new VirtualClock();
@@ -98,7 +89,7 @@ export async function soak(options: SoakOptions): Promise<HourSample[]> {
 			const state = store.getState();
 			const sample: HourSample = {
 				hour,
-				...(await memory()),
+				...(await memoryAfterGc()),
 				ticks,
 				pagesHeld: state.list.pages.size,
 				logLines: state.logs?.lines.length ?? 0,

@@ -25,8 +25,8 @@ export function keepYoungGenerationSmall(v8Version = process.versions.v8): boole
 	}
 }
 
+/** The 30 s full collection (the young generation is capped apart, by the bin before anything loads). */
 export function startMemoryTrim(everyMs = 30_000): () => void {
-	keepYoungGenerationSmall();
 	let collect: (() => void) | undefined;
 	try {
 		v8.setFlagsFromString('--expose_gc');

@@ -11,8 +11,8 @@ const MEMORY = fileURLToPath(new URL('../../dist/cli/memory.js', import.meta.url
 function churn(tune: boolean): number {
 	const script = `
 		const v8 = await import('node:v8');
-		const {startMemoryTrim} = await import(${JSON.stringify(MEMORY)});
-		if (${tune}) startMemoryTrim(60_000)();
+		const {keepYoungGenerationSmall} = await import(${JSON.stringify(MEMORY)});
+		if (${tune}) keepYoungGenerationSmall();
 		const until = Date.now() + 1500;
 		let keep = [];
 		while (Date.now() < until) { keep.push(JSON.parse(JSON.stringify({rows: Array.from({length: 200}, (_, i) => ({i, s: 'r' + i}))}))); if (keep.length > 40) keep.shift(); }

@@ -19,13 +19,18 @@ async function started(args: string[] = ['--demo'], env?: Record<string, string>
 	return run;
 }
 
-function expectRestored(output: string) {
+/** The alternate screen was entered, then left with the cursor shown; gives what came after, on the normal screen. */
+function expectLeftAltScreen(output: string): string {
 	expect(output.startsWith(ENTER)).toBe(true);
 	const leave = output.lastIndexOf(LEAVE);
 	expect(leave).toBeGreaterThan(0);
 	expect(output.slice(0, leave)).toContain(SHOW_CURSOR);
+	return output.slice(leave + LEAVE.length);
+}
+
+function expectRestored(output: string) {
 	// The final summary lands on the normal screen, after the alternate one is left.
-	expect(output.slice(leave)).toMatch(/\d\d:\d\d:\d\d .*\/120/);
+	expect(expectLeftAltScreen(output)).toMatch(/\d\d:\d\d:\d\d .*\/120/);
 }
 
 describe('the terminal, restored', () => {
@@ -69,12 +74,7 @@ describe('the terminal, restored', () => {
 		process.kill(run.binPid()!, 'SIGUSR2');
 		const {code} = await run.exit;
 		expect(code).toBe(70);
-		const output = run.output();
-		expect(output.startsWith(ENTER)).toBe(true);
-		const leave = output.lastIndexOf(LEAVE);
-		expect(leave).toBeGreaterThan(0);
-		expect(output.slice(0, leave)).toContain(SHOW_CURSOR);
-		const after = output.slice(leave + LEAVE.length).replace(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
+		const after = expectLeftAltScreen(run.output()).replace(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
 		expect(after).toContain('runflow-watch: internal error: boom from a test (please report it)');
 		expect(after).not.toMatch(/\bat \S+ \(/); // no stack trace
 	});
