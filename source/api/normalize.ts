@@ -1,7 +1,6 @@
 // Turns whatever the server sent into the shapes of types.ts, accepting every variant
 // ../shared/runflow-api.md lists (legacy cursor names, both spellings of cancelled,
 // numbers for money). Strings stay raw here: display code sanitizes them.
-import {normalizeStatus} from '../lib/status.js';
 import {ApiError} from './errors.js';
 import type {
 	Batch,
@@ -13,6 +12,20 @@ import type {
 	Page,
 	Run,
 } from './types.js';
+
+/** Trim + lowercase; 'canceled' → 'cancelled'; a non-string or empty value → 'unknown'. */
+export function normalizeStatus(raw: unknown): string {
+	if (typeof raw !== 'string') {
+		return 'unknown';
+	}
+
+	const status = raw.trim().toLowerCase();
+	if (status === '') {
+		return 'unknown';
+	}
+
+	return status === 'canceled' ? 'cancelled' : status;
+}
 
 type Json = Record<string, unknown>;
 

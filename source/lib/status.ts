@@ -1,4 +1,5 @@
-// Status codes of batches, items and runs. The set is open: anything we do not know is shown
+// Status codes of batches, items and runs, as api/normalize.ts hands them over (trimmed,
+// lowercased, one spelling of cancelled). The set is open: anything we do not know is shown
 // as it is (through `statusLabel`, which sanitizes) and counted as in progress.
 
 import {sanitize} from './sanitize.js';
@@ -70,45 +71,31 @@ for (const [index, status] of STATUS_ORDER.entries()) {
 
 RANK.set(IN_PROGRESS_STATUS, (RANK.get('running') ?? 0) + 0.5);
 
-/** Trim + lowercase; 'canceled' → 'cancelled'; a non-string or empty value → 'unknown'. */
-export function normalizeStatus(raw: unknown): string {
-	if (typeof raw !== 'string') {
-		return 'unknown';
-	}
-
-	const status = raw.trim().toLowerCase();
-	if (status === '') {
-		return 'unknown';
-	}
-
-	return status === 'canceled' ? 'cancelled' : status;
-}
-
 export function isTerminal(status: string): boolean {
-	return TERMINAL.has(normalizeStatus(status));
+	return TERMINAL.has(status);
 }
 
 /** failed and errored; partial_succeeded is not a failure. */
 export function isFailure(status: string): boolean {
-	return FAILURE.has(normalizeStatus(status));
+	return FAILURE.has(status);
 }
 
 export function statusCategory(status: string): StatusCategory {
-	return CATEGORY[normalizeStatus(status)] ?? 'other';
+	return CATEGORY[status] ?? 'other';
 }
 
 export function statusSymbol(status: string): string {
-	return SYMBOL[normalizeStatus(status)] ?? '?';
+	return SYMBOL[status] ?? '?';
 }
 
 /** An Ink colour name, or undefined for a status we do not know. */
 export function statusColor(status: string): string | undefined {
-	return COLOR[normalizeStatus(status)];
+	return COLOR[status];
 }
 
 /** The word shown: normalized, underscores → spaces. Unknown statuses are untrusted text, hence the sanitizing. */
 export function statusLabel(status: string): string {
-	const normalized = normalizeStatus(status).replaceAll('_', ' ');
+	const normalized = status.replaceAll('_', ' ');
 	return sanitize(normalized);
 }
 
@@ -118,9 +105,7 @@ export function statusText(status: string): string {
 }
 
 /** By STATUS_ORDER, unknown statuses last, then alphabetically (by code unit, locale independent). */
-export function compareStatus(a: string, b: string): number {
-	const left = normalizeStatus(a);
-	const right = normalizeStatus(b);
+export function compareStatus(left: string, right: string): number {
 	const rankLeft = RANK.get(left) ?? Number.POSITIVE_INFINITY;
 	const rankRight = RANK.get(right) ?? Number.POSITIVE_INFINITY;
 	if (rankLeft !== rankRight) {

@@ -3,7 +3,7 @@
 import type {Batch, BatchItem} from '../api/types.js';
 import type {Money} from './money.js';
 import {parseMoney, sumMoney} from './money.js';
-import {compareStatus, IN_PROGRESS_STATUS, isTerminal, normalizeStatus, statusCategory} from './status.js';
+import {compareStatus, IN_PROGRESS_STATUS, isTerminal, statusCategory} from './status.js';
 
 export {IN_PROGRESS_STATUS} from './status.js';
 
@@ -57,7 +57,7 @@ export function summarizeBatch(batch: Batch, heldItems?: readonly BatchItem[]): 
 		source = 'items';
 		total = lean.length;
 		for (const item of lean) {
-			const status = normalizeStatus(item?.status_code);
+			const status = item?.status_code || 'unknown';
 			tally.set(status, (tally.get(status) ?? 0) + 1);
 		}
 	} else {

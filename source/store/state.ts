@@ -3,7 +3,7 @@
 import type {ApiErrorKind} from '../api/errors.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import type {ProgressSample} from '../lib/eta.js';
-import type {StatusFilter} from '../lib/triage.js';
+import type {ListState, PageEntry} from './list-state.js';
 import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
 
@@ -30,28 +30,8 @@ export interface Connection {
 	errorKind: ApiErrorKind | null;
 }
 
-export interface PageEntry {
-	items: BatchItem[];
-	next: string | null;
-	previous: string | null;
-}
-
 export type {StatusFilter} from '../lib/triage.js';
-
-export interface ListState {
-	/** The cursor of the page on screen; null is the first page. */
-	cursor: string | null;
-	/** Cursors of the pages walked through to get here, so `previous` works without the server's. */
-	trail: (string | null)[];
-	/** Pages fetched, keyed by cursorKey(cursor); capped (least recently used dropped). */
-	pages: Map<string, PageEntry>;
-	/** Index of the selected row on the current page. */
-	selected: number;
-	/** When the selected item should stay selected across a refresh that reorders the page. */
-	selectedId: string | null;
-	statusFilter: StatusFilter;
-	textFilter: string;
-}
+export type {ListState, PageEntry} from './list-state.js';
 
 /** The run view's part (logs, runCache, logPrefs, logSearch) is run-state.ts. */
 export interface AppState extends RunViewState {

@@ -2,7 +2,7 @@
 // `/` prompt, a jump to a failure under way, and the unfiltered list kept while a filter is on.
 // Plain data; its actions are in triage.ts.
 import type {BatchItem} from '../api/types.js';
-import type {ListState} from './state.js';
+import type {ListState} from './list-state.js';
 
 /** Where the unfiltered list was when a filter went on: back there when it goes off. */
 export type SavedList = Pick<ListState, 'cursor' | 'trail' | 'pages' | 'selected' | 'selectedId'>;

@@ -23,17 +23,9 @@ import {AppStoreContext, useAppStore, useAppStoreApi} from './use-app-store.js';
 import {ClockContext, type Now} from './use-clock.js';
 import {useKeymap, type CommandHandlers} from './use-keymap.js';
 import {TerminalSizeContext, useTerminalSize} from './use-terminal-size.js';
+import type {Controller} from './controller.js';
 
-export interface Controller {
-	/** Poll now. */
-	refresh(): void;
-	/** Leave: the CLI restores the terminal and exits 0. */
-	quit(): void;
-	/** Select the next (1) or previous (-1) failed item, fetching the pages on the way. */
-	jumpToFailure(direction: 1 | -1): void;
-	/** `[` / `]` at the page's edge: the previous (-1) / next (1) page's nearest item's run, fetching that page. */
-	stepRunAcross(delta: -1 | 1): void;
-}
+export type {Controller} from './controller.js';
 
 export interface AppProps {
 	store: AppStore;

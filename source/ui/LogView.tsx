@@ -23,7 +23,7 @@ const Row = memo(function Row({row}: {row: LogRow}) {
 				: (
 					<Text wrap="truncate-end" color={messageColor} bold={current}>
 						{row.parts.map((part, i) => (part.match
-							// eslint-disable-next-line react/no-array-index-key
+							// The parts of one line never move: their index is their identity.
 							? <Text key={i} inverse>{part.text}</Text>
 							: part.text))}
 					</Text>

@@ -2,7 +2,7 @@
 // keymap's commands (except Ctrl+C, which quits from anywhere).
 import {useCallback} from 'react';
 import type {Key} from 'ink';
-import type {Controller} from './App.js';
+import type {Controller} from './controller.js';
 import {useAppStoreApi} from './use-app-store.js';
 
 export type PromptKey =

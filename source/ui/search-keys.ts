@@ -4,7 +4,7 @@
 // What a keypress does is prompt-keys.ts's `handlePromptKey`, shared with the list's filter prompt.
 import {useCallback} from 'react';
 import type {Key} from 'ink';
-import type {Controller} from './App.js';
+import type {Controller} from './controller.js';
 import {handlePromptKey} from './prompt-keys.js';
 import {useAppStoreApi} from './use-app-store.js';
 

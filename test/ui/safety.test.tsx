@@ -38,7 +38,7 @@ describe('hostile text from the API', () => {
 		await press(app.stdin, KEY.enter);
 		store.getState().logsLoaded('run-0', [
 			logLine(1, {level_code: HOSTILE, message: `${HOSTILE}\r${CLEAR}overwritten?`}),
-		], null, 0);
+		]);
 		await tick();
 		expect(app.frame()).toContain('run run-0');
 		expectClean(app.raw());
@@ -79,7 +79,7 @@ describe('the frame fits the terminal', () => {
 			check();
 			await press(app.stdin, 'G', KEY.enter);
 			const messages = Array.from({length: 300}, (_, k) => logLine(k, {run_id: 'run-99', message: `a\nb\nc ${'x'.repeat(300)}`}));
-			store.getState().logsLoaded('run-99', messages, null, 0);
+			store.getState().logsLoaded('run-99', messages);
 			store.getState().logsFailed('run-99', 'the server answered 500');
 			await tick();
 			expect(app.frame()).toContain('run run-99');
