@@ -9,7 +9,7 @@
 // empty batch is `succeeded`); failures and no success → `failed`; both → `partial_succeeded`.
 // Batch cost: exact sum (integer micro-dollars) of the costs of terminal items; null while queued.
 
-import type {Batch, BatchItem, EmbeddedRun, LeanItem, LogLine, NodeRun, Run} from '../api/types.js';
+import type {Batch, BatchItem, EmbeddedRun, LeanItem, LogLine, NodeRun, Run} from './wire.js';
 import {formatMicros, hashString, makePlan, type BatchSpec, type ItemPlan} from './plan.js';
 import {iso, makeLogs, makeNodeRuns, visibleLines, type TextOptions} from './runs.js';
 

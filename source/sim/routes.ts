@@ -1,6 +1,6 @@
 // Route matching and handlers. Handlers return a JSON body or throw SimError.
 
-import type {BatchItem, LogLine, NodeRun} from '../api/types.js';
+import type {BatchItem, LogLine, NodeRun} from './wire.js';
 import {SimError} from './errors.js';
 import {embedNames, listPage, project, type ListContext} from './list.js';
 import type {BatchModel} from './model.js';

@@ -1,6 +1,6 @@
 // Log lines and node runs of one item's run, as a pure function of its plan and the time.
 
-import type {LogLine, NodeRun} from '../api/types.js';
+import type {LogLine, NodeRun} from './wire.js';
 import {bigLogLine, HOSTILE_STRINGS} from './hostile.js';
 import {formatMicros, mix, mulberry32, NODE_NAMES, type ItemPlan} from './plan.js';
 
