@@ -1,9 +1,9 @@
 // The keys of the `/` prompt. While it is open every key goes here, and none reaches the
-// keymap's commands (except Ctrl+C, which quits from anywhere).
-import {useCallback} from 'react';
+// keymap's commands (except Ctrl+C, which quits from anywhere). A run of typed characters (a
+// paste, keys typed ahead) comes as one text.
 import type {Key} from 'ink';
+import type {AppStore} from '../store/store.js';
 import type {Controller} from './controller.js';
-import {useAppStoreApi} from './use-app-store.js';
 
 export type PromptKey =
 	| {kind: 'apply'}
@@ -77,10 +77,9 @@ export function handlePromptKey(input: string, key: Key, handlers: PromptHandler
 	}
 }
 
-/** The handler of the list's open filter prompt: takes every key (returns true). */
-export function usePromptKeys(controller: Controller): (input: string, key: Key) => boolean {
-	const store = useAppStoreApi();
-	return useCallback((input: string, key: Key) => {
+/** The keys of the list's open filter prompt. */
+export function filterPromptKeys(store: AppStore, controller: Controller): (input: string, key: Key) => void {
+	return (input, key) => {
 		const actions = store.getState();
 		handlePromptKey(input, key, {
 			typed: actions.triage.prompt ?? '',
@@ -89,6 +88,5 @@ export function usePromptKeys(controller: Controller): (input: string, key: Key)
 			cancel: () => actions.closePrompt(false),
 			quit: () => controller.quit(),
 		});
-		return true;
-	}, [store, controller]);
+	};
 }

@@ -1,16 +1,51 @@
 // Keys → commands (through keymap.ts) → handlers. One useInput for the whole app.
+// Ink hands over what arrived together as one input ("jjjjj", "abc\r"): every key of it acts,
+// in order, each against the state the previous one left (it may have opened a view or a prompt).
 import {useCallback} from 'react';
 import {type Key, useInput} from 'ink';
-import {type Command, resolveCommand, type View} from './keymap.js';
+import {Command, resolveCommand, type View} from './keymap.js';
+import {isTyped, keyPresses, NO_KEY, type KeyPress} from './split-keys.js';
 
 export type CommandHandlers = Partial<Record<Command, () => void>>;
 
-/** `intercept`: while set, every key goes to it first; when it returns true the key is taken (an open prompt). */
-export function useKeymap(view: View, handlers: CommandHandlers, isActive: boolean, intercept?: (input: string, key: Key) => boolean): void {
-	const onInput = useCallback((input: string, key: Key) => {
-		if (intercept?.(input, key)) return;
-		const command = resolveCommand(view, input, key);
+/** Where a key goes, as things stand when it is read. */
+export interface KeyTarget {
+	view: View;
+	handlers: CommandHandlers;
+	/** An open prompt: takes every key, and a run of typed characters as one text (a paste). */
+	prompt?: (input: string, key: Key) => void;
+}
+
+const isCtrlC = (press: KeyPress): boolean => press.key.ctrl && press.input === 'c';
+
+/** Runs the presses in order, asking `target` anew for each; nothing after a quit. */
+export function dispatchKeys(presses: readonly KeyPress[], target: () => KeyTarget): void {
+	for (let index = 0; index < presses.length; index++) {
+		const press = presses[index]!;
+		const {view, handlers, prompt} = target();
+		if (prompt) {
+			if (isTyped(press)) {
+				let text = press.input;
+				while (index + 1 < presses.length && isTyped(presses[index + 1]!)) text += presses[++index]!.input;
+				prompt(text, NO_KEY);
+			} else {
+				prompt(press.input, press.key);
+				if (isCtrlC(press)) return;
+			}
+
+			continue;
+		}
+
+		const command = resolveCommand(view, press.input, press.key);
 		if (command) handlers[command]?.();
-	}, [view, handlers, intercept]);
+		if (command === Command.Quit) return;
+	}
+}
+
+/** `target` is asked for each key (not once per render): a key of the chunk may change the view. */
+export function useKeymap(target: () => KeyTarget, isActive: boolean): void {
+	const onInput = useCallback((input: string, key: Key) => {
+		dispatchKeys(keyPresses(input, key), target);
+	}, [target]);
 	useInput(onInput, {isActive});
 }
