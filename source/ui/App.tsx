@@ -11,14 +11,13 @@ import {Header} from './Header.js';
 import {HelpView} from './HelpView.js';
 import {ItemTable} from './ItemTable.js';
 import {Command, type View} from './keymap.js';
-import {isTooSmall, listTableRows, tooSmallMessage, type Size} from './layout.js';
+import {isTooSmall, tooSmallMessage, type Size} from './layout.js';
 import {isSearchTyping, selectLogBodyRows} from './log-selectors.js';
 import {LogView} from './LogView.js';
-import {hasAlert} from './selectors.js';
+import {selectListRows} from './selectors.js';
 import {usePromptKeys} from './prompt-keys.js';
 import {useSearchKeys} from './search-keys.js';
 import {SummaryBar} from './SummaryBar.js';
-import {hasFailureLine} from './triage-selectors.js';
 import {AppStoreContext, useAppStore, useAppStoreApi} from './use-app-store.js';
 import {ClockContext, type Now} from './use-clock.js';
 import {useKeymap, type CommandHandlers} from './use-keymap.js';
@@ -63,7 +62,7 @@ export function App({store, controller, interactive, size, now}: AppProps): JSX.
 function Screen({controller, interactive}: {controller: Controller; interactive: boolean}): JSX.Element {
 	const size = useTerminalSize();
 	const view = useAppStore((state) => state.view);
-	const listRows = useAppStore((state) => listTableRows(size, hasAlert(state), hasFailureLine(state)));
+	const listRows = useAppStore((state) => selectListRows(state, size));
 	const logRows = useAppStore((state) => selectLogBodyRows(state, size));
 	const handlers = useHandlers(controller, view, listRows, logRows);
 	const prompting = useAppStore((state) => state.view === 'list' && state.triage.prompt !== null);
@@ -73,7 +72,12 @@ function Screen({controller, interactive}: {controller: Controller; interactive:
 	useKeymap(view, handlers, interactive, prompting ? promptKeys : searching ? searchKeys : undefined);
 
 	if (isTooSmall(size)) {
-		return <Text wrap="truncate-end">{tooSmallMessage(size)}</Text>;
+		// The only thing on screen: wrapped to the width, never taller than rows − 1.
+		return (
+			<Box flexDirection="column">
+				{tooSmallMessage(size).map((line, i) => <Text key={i} wrap="truncate-end">{line}</Text>)}
+			</Box>
+		);
 	}
 
 	return (
