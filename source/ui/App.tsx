@@ -60,7 +60,12 @@ function Screen({controller, interactive}: {controller: Controller; interactive:
 	useKeymap(target, interactive);
 
 	if (isTooSmall(size)) {
-		return <Text wrap="truncate-end">{tooSmallMessage(size)}</Text>;
+		// The only thing on screen: wrapped to the width, never taller than rows − 1.
+		return (
+			<Box flexDirection="column">
+				{tooSmallMessage(size).map((line, i) => <Text key={i} wrap="truncate-end">{line}</Text>)}
+			</Box>
+		);
 	}
 
 	return (

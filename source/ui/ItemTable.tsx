@@ -1,5 +1,6 @@
 // The items of the page on screen: a heading row, then only the rows that fit, the window
-// following the selection. The selected row is inverse AND marked '›'.
+// following the selection. The selected row is inverse AND marked '›'. Heading and cells are
+// laid out from one declaration of the columns (columns.ts).
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {Size} from './layout.js';
@@ -15,12 +16,9 @@ const Row = memo(function Row({row, stale}: {row: ItemRow; stale: boolean}) {
 		<Box flexDirection="row">
 			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} bold={inverse}>{row.marker}</Text>
 			{/* Cells with a form per item are drawn opaque (Ink keeps every text it measures); each has its column's width. */}
-			<OpaqueText text={row.index} dimColor={dim} inverse={inverse} />
-			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} color={row.statusColor}>{row.status}</Text>
-			<OpaqueText text={row.ref} dimColor={dim} inverse={inverse} />
-			<OpaqueText text={row.duration} dimColor={dim} inverse={inverse} />
-			<OpaqueText text={row.cost} dimColor={dim} inverse={inverse} />
-			<OpaqueText text={row.failure} dimColor={dim} inverse={inverse} color={inverse ? undefined : 'red'} />
+			{row.cells.map((cell) => (
+				<OpaqueText key={cell.key} text={cell.text} dimColor={dim} inverse={inverse} color={inverse && cell.key === 'failure' ? undefined : cell.color} />
+			))}
 		</Box>
 	);
 });
@@ -30,7 +28,8 @@ export function ItemTable({size}: {size: Size}) {
 	const stale = useAppStore(selectStale);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate-end" bold>{view.heading}</Text>
+			{/* Its form follows the column widths (which follow the texts on screen): drawn opaque too. */}
+			<OpaqueText text={view.heading} bold />
 			{view.placeholder === null ? null : <Text wrap="truncate-end" dimColor>{`  ${view.placeholder}`}</Text>}
 			{view.rows.map((row) => <Row key={row.key} row={row} stale={stale} />)}
 			<Text wrap="truncate-end" dimColor>{view.pageLine}</Text>

@@ -1,6 +1,7 @@
-// Lines 2–3: progress bar, finished/total, ETA and cost; then every status count with its share.
-// Separate cells, the values that change drawn opaque (Ink would keep every form it measures);
-// cells keep their width (never squeezed), and what passes the right edge is cut off.
+// Line 2: progress bar, finished/total, ETA and cost (the bar shrinks to keep the rest). Line 3
+// (and 4 when one is too short): every status count, in a shorter form when the full one does
+// not fit (summary-selectors decides). Separate cells, the values that change drawn opaque (Ink
+// would keep every form it measures); cells keep their width (never squeezed).
 import {Box, Text} from 'ink';
 import {OpaqueText} from './OpaqueText.js';
 import {selectStale, selectSummaryView} from './selectors.js';
@@ -9,6 +10,7 @@ import {useAppStore} from './use-app-store.js';
 export function SummaryBar({columns}: {columns: number}) {
 	const view = useAppStore((state) => selectSummaryView(state, columns));
 	const stale = useAppStore(selectStale);
+	const gap = ' '.repeat(view.gap);
 	return (
 		<Box flexDirection="column">
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
@@ -17,14 +19,16 @@ export function SummaryBar({columns}: {columns: number}) {
 				{view.eta === null ? null : <Box flexShrink={0}><OpaqueText text={` · ${view.eta}`} dimColor={stale} /></Box>}
 				{view.cost === null ? null : <Box flexShrink={0}><OpaqueText text={` · ${view.cost}`} dimColor={stale} /></Box>}
 			</Box>
-			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
-				{view.counts.length === 0 ? <Text> </Text> : null}
-				{view.counts.map((count, i) => (
-					<Box key={count.key} flexShrink={0}>
-						<OpaqueText text={i === 0 ? count.text : `  ${count.text}`} dimColor={stale} color={count.color} />
-					</Box>
-				))}
-			</Box>
+			{view.counts.length === 0 ? <Text> </Text> : null}
+			{view.counts.map((line, row) => (
+				<Box key={row} flexDirection="row" width={columns} height={1} overflow="hidden">
+					{line.map((count, i) => (
+						<Box key={count.key} flexShrink={0}>
+							<OpaqueText text={i === 0 ? count.text : `${gap}${count.text}`} dimColor={stale} color={count.color} />
+						</Box>
+					))}
+				</Box>
+			))}
 		</Box>
 	);
 }

@@ -4,12 +4,11 @@
 import type {AppStore} from '../store/store.js';
 import type {Controller} from './controller.js';
 import {Command, type View} from './keymap.js';
-import {listTableRows, type Size} from './layout.js';
+import type {Size} from './layout.js';
 import {isSearchTyping, selectLogBodyRows} from './log-selectors.js';
 import {filterPromptKeys} from './prompt-keys.js';
 import {searchPromptKeys} from './search-keys.js';
-import {hasAlert} from './selectors.js';
-import {hasFailureLine} from './triage-selectors.js';
+import {selectListRows} from './selectors.js';
 import type {CommandHandlers, KeyTarget} from './use-keymap.js';
 
 /** `helpFrom`: where '?' came from, so leaving the help goes back there. */
@@ -19,7 +18,7 @@ export function keyTarget(store: AppStore, controller: Controller, size: Size, h
 	if (view === 'list' && state.triage.prompt !== null) return {view, handlers: {}, prompt: filterPromptKeys(store, controller)};
 	const logRows = selectLogBodyRows(state, size);
 	if (isSearchTyping(state)) return {view, handlers: {}, prompt: searchPromptKeys(store, controller, logRows)};
-	const listRows = listTableRows(size, hasAlert(state), hasFailureLine(state));
+	const listRows = selectListRows(state, size);
 	return {view, handlers: handlersFor(store, controller, view, listRows, logRows, helpFrom)};
 }
 

@@ -1,5 +1,6 @@
-// Screen geometry: how many lines each view may use, the table's column widths, and the
+// Screen geometry: how many lines each view may use, and the
 // window of rows around a selection. Pure numbers, no state.
+import {wrapText} from '../lib/wrap.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 12;
@@ -13,40 +14,36 @@ export function isTooSmall(size: Size): boolean {
 	return size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
 }
 
-export function tooSmallMessage(size: Size): string {
-	return `runflow-watch needs at least ${MIN_COLUMNS}×${MIN_ROWS} (now ${size.columns}×${size.rows}): enlarge the window`;
+/**
+ * 'runflow-watch needs at least 60×12 (now 50×10): enlarge the window', wrapped between words
+ * into lines of at most `columns`, at most rows − 1 of them (the last one cut with '…' if need be).
+ */
+export function tooSmallMessage(size: Size): string[] {
+	const text = `runflow-watch needs at least ${MIN_COLUMNS}×${MIN_ROWS} (now ${size.columns}×${size.rows}): enlarge the window`;
+	return wrapText(text, Math.max(1, size.columns), Math.max(1, size.rows - 1)).map((line) => line.trimEnd());
+}
+
+/** The lines of the list view above the table that come and go. */
+export interface ListExtras {
+	alert?: boolean;
+	failures?: boolean;
+	/** Lines of status counts: 1, or 2 when one is too short. */
+	countLines?: number;
 }
 
 /**
  * The frame is at most rows − 1 lines (a frame as tall as the terminal makes Ink clear the
- * screen on every render). List view: header, 2 summary lines, [failures], [alert], table
- * header, rows, page line, footer.
+ * screen on every render). List view: header, progress line, counts (1 or 2 lines), [failures],
+ * [alert], table header, rows, page line, footer.
  */
-export function listTableRows(size: Size, hasAlert: boolean, hasFailures = false): number {
-	return Math.max(1, size.rows - 1 - 6 - (hasAlert ? 1 : 0) - (hasFailures ? 1 : 0));
+export function listTableRows(size: Size, extras: ListExtras = {}): number {
+	const {alert = false, failures = false, countLines = 1} = extras;
+	return Math.max(1, size.rows - 1 - 6 - (alert ? 1 : 0) - (failures ? 1 : 0) - (Math.max(1, countLines) - 1));
 }
 
 /** Help view: header, the hints, footer. */
 export function helpBodyRows(size: Size): number {
 	return Math.max(1, size.rows - 1 - 2);
-}
-
-export interface TableColumns {
-	marker: number;
-	index: number;
-	status: number;
-	ref: number;
-	duration: number;
-	cost: number;
-	failure: number;
-}
-
-/** Fixed widths for the small columns (each including its trailing gap); client_ref and failure share the rest. */
-export function tableColumns(columns: number): TableColumns {
-	const fixed = {marker: 2, index: 6, status: 13, duration: 9, cost: 10};
-	const rest = Math.max(2, columns - (fixed.marker + fixed.index + fixed.status + fixed.duration + fixed.cost));
-	const ref = Math.min(36, Math.max(8, Math.floor(rest * 0.4)));
-	return {...fixed, ref, failure: Math.max(1, rest - ref)};
 }
 
 /**

@@ -3,63 +3,24 @@
 // Heavy results are memoized on their inputs' identities, so an unchanged store gives back
 // the very same objects (and the components do not re-render).
 import type {BatchItem} from '../api/types.js';
-import {estimateEta} from '../lib/eta.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
-import {displayWidth, durationBetween, fit, formatDuration, formatPercent, progressBar, truncate} from '../lib/format.js';
+import {displayWidth, durationBetween, fit, formatDuration, truncate} from '../lib/format.js';
 import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {statusColor, statusText} from '../lib/status.js';
-import {itemCost, summarizeBatch, type BatchSummary} from '../lib/summary.js';
+import {itemCost} from '../lib/summary.js';
 import {currentPage, type AppState, type PageEntry} from '../store/state.js';
 import {Command, footerHints, helpHints, KEYMAPS, keysFor, type View} from './keymap.js';
-import {helpBodyRows, listTableRows, progressWidth, tableColumns, windowStart, type Size} from './layout.js';
+import {cellText, COLUMNS, headingText, layoutColumns, MARKER_WIDTH, type ColumnKey, type ColumnWidths} from './columns.js';
+import {helpBodyRows, listTableRows, windowStart, type Size} from './layout.js';
 import {memoLast} from './memo.js';
+import {selectCountLines} from './summary-selectors.js';
 import {filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
 
 export {connectionText, selectHeader, type HeaderView} from './header-selectors.js';
 export {selectLogView, type LogView, type LogRow} from './log-selectors.js';
 export {statusText} from '../lib/status.js';
-
-// ── summary ───────────────────────────────────────────────────────────────────
-
-export interface CountCell {
-	key: string;
-	text: string;
-	color: string | undefined;
-}
-
-export interface SummaryView {
-	/** '████░░░░ 31/120 (26%)', or null before the batch is known. */
-	progress: string | null;
-	eta: string | null;
-	cost: string | null;
-	counts: CountCell[];
-}
-
-const allItems = (pages: Map<string, PageEntry>): BatchItem[] => [...pages.values()].flatMap((page) => page.items);
-
-/** The batch's summary, recomputed only when the batch (or the held pages, for the cost fallback) change. */
-export const selectSummary = memoLast((batch: AppState['batch'], pages: Map<string, PageEntry>): BatchSummary | null =>
-	batch ? summarizeBatch(batch, allItems(pages)) : null);
-
-const summaryView = memoLast((summary: BatchSummary | null, samples: AppState['samples'], columns: number): SummaryView => {
-	if (!summary) return {progress: null, eta: null, cost: null, counts: []};
-	const eta = summary.finished < summary.total ? estimateEta(samples, summary.total) : null;
-	return {
-		progress: `${progressBar(summary.fraction, progressWidth(columns))} ${summary.finished}/${summary.total} (${formatPercent(summary.fraction)})`,
-		eta: eta === null ? null : `ETA ${formatDuration(eta)}`,
-		cost: `cost ${formatMoney(summary.cost)}`,
-		counts: summary.counts.map((c) => ({
-			key: c.status,
-			text: `${statusText(c.status)} ${c.count} (${formatPercent(c.share)})`,
-			color: statusColor(c.status),
-		})),
-	};
-});
-
-export function selectSummaryView(state: AppState, columns: number): SummaryView {
-	return summaryView(selectSummary(state.batch, state.list.pages), state.samples, columns);
-}
+export {layoutCounts, selectCountLines, selectSummary, selectSummaryView, type CountCell, type SummaryView} from './summary-selectors.js';
 
 // ── the alert line ────────────────────────────────────────────────────────────
 
@@ -93,21 +54,23 @@ export function hasAlert(state: AppState): boolean {
 
 // ── the item table ────────────────────────────────────────────────────────────
 
+export interface ItemCell {
+	key: ColumnKey;
+	/** Cut and padded to the column's width, its gap included. */
+	text: string;
+	color: string | undefined;
+}
+
 export interface ItemRow {
 	key: string;
 	selected: boolean;
 	marker: string;
-	index: string;
-	status: string;
-	statusColor: string | undefined;
-	ref: string;
-	duration: string;
-	cost: string;
-	failure: string;
+	/** One per column on screen (a column left out has none), in COLUMNS order. */
+	cells: ItemCell[];
 }
 
 export interface TableView {
-	/** The header row, already cut to the column widths. */
+	/** The header row, laid out with the same column widths as the rows. */
 	heading: string;
 	rows: ItemRow[];
 	/** 'loading…' or 'no items on this page' when there are no rows. */
@@ -132,36 +95,43 @@ export function itemFailure(item: BatchItem): string {
 	return text.startsWith(code) ? text : `${code}: ${text}`;
 }
 
-/** A cell: the text cut to width − 1 columns and padded, then one space of gap. */
-const cell = (text: string, width: number, align: 'left' | 'right' = 'left'): string => `${fit(text, width - 1, align)} `;
+type ItemTexts = Record<ColumnKey, string>;
 
-function itemRow(item: BatchItem, selected: boolean, columns: number, now: number): ItemRow {
-	const w = tableColumns(columns);
+/** What each column shows of an item, whole (sanitized; cut to the column's width later). */
+function itemTexts(item: BatchItem, now: number): ItemTexts {
 	return {
-		key: item.id,
-		selected,
-		marker: selected ? '› ' : '  ',
-		index: cell(String(item.sequence_index), w.index, 'right'),
-		status: cell(statusText(item.status_code), w.status),
-		statusColor: statusColor(item.status_code),
-		ref: cell(sanitize(item.client_ref ?? '—', {maxColumns: w.ref}), w.ref),
-		duration: cell(itemDuration(item, now), w.duration, 'right'),
-		cost: cell(formatMoney(parseMoney(itemCost(item))), w.cost, 'right'),
-		failure: fit(itemFailure(item), w.failure),
+		index: String(item.sequence_index),
+		status: statusText(item.status_code),
+		ref: sanitize(item.client_ref ?? '—', {maxColumns: 80}),
+		duration: itemDuration(item, now),
+		cost: formatMoney(parseMoney(itemCost(item))),
+		failure: itemFailure(item),
 	};
 }
 
-export function tableHeading(columns: number): string {
-	const w = tableColumns(columns);
-	return [
-		' '.repeat(w.marker),
-		cell('#', w.index, 'right'),
-		cell('status', w.status),
-		cell('client_ref', w.ref),
-		cell('duration', w.duration, 'right'),
-		cell('cost', w.cost, 'right'),
-		fit('failure', w.failure),
-	].join('');
+const COLOR: Partial<Record<ColumnKey, (item: BatchItem) => string | undefined>> = {
+	status: (item) => statusColor(item.status_code),
+	failure: () => 'red',
+};
+
+function itemRow(item: BatchItem, texts: ItemTexts, selected: boolean, widths: ColumnWidths): ItemRow {
+	return {
+		key: item.id,
+		selected,
+		marker: fit(selected ? '›' : '', MARKER_WIDTH),
+		cells: COLUMNS.filter((column) => widths[column.key] > 0).map((column) => ({
+			key: column.key,
+			text: cellText(texts[column.key], widths[column.key], column.align),
+			color: COLOR[column.key]?.(item),
+		})),
+	};
+}
+
+/** The widths for the rows on screen: each column sized by the widest of its texts there. */
+export function tableWidths(columns: number, rows: readonly ItemTexts[]): ColumnWidths {
+	const widest = {} as Record<ColumnKey, number>;
+	for (const column of COLUMNS) widest[column.key] = Math.max(0, ...rows.map((texts) => displayWidth(texts[column.key])));
+	return layoutColumns(columns, widest);
 }
 
 const SELECT_KEYS = keysFor('list', Command.MoveUp, Command.MoveDown);
@@ -189,19 +159,26 @@ const tableView = memoLast((
 ): TableView => {
 	const items = page?.items ?? [];
 	const start = windowStart(selected, items.length, visible);
-	const rows = items.slice(start, start + visible).map((item, i) => itemRow(item, start + i === selected, columns, now));
+	const shown = items.slice(start, start + visible);
+	const texts = shown.map((item) => itemTexts(item, now));
+	const widths = tableWidths(columns, texts);
 	return {
-		heading: tableHeading(columns),
-		rows,
+		heading: headingText(widths),
+		rows: shown.map((item, i) => itemRow(item, texts[i]!, start + i === selected, widths)),
 		placeholder: page ? (items.length === 0 ? 'no items on this page' : null) : 'loading…',
 		pageLine: line,
 	};
 });
 
+/** How many item rows the list view has room for (it loses one per extra line above the table). */
+export function selectListRows(state: AppState, size: Size): number {
+	return listTableRows(size, {alert: hasAlert(state), failures: hasFailureLine(state), countLines: selectCountLines(state, size.columns)});
+}
+
 /** The rows that fit, around the selection. Running items' durations run to changedAt (data time, not a clock). */
 export function selectTable(state: AppState, size: Size): TableView {
 	const page = currentPage(state);
-	const visible = listTableRows(size, hasAlert(state), hasFailureLine(state));
+	const visible = selectListRows(state, size);
 	const now = state.changedAt ?? 0;
 	return tableView(page, state.list.selected, size.columns, visible, now, pageLine(state, page));
 }

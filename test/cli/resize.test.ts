@@ -1,16 +1,14 @@
 // A terminal window resized while the monitor runs: the bin (in a real pty) re-lays out to the
 // new size, and the screen a person sees (a terminal emulator in memory) holds one clean frame.
 import {describe, expect, it} from 'vitest';
-import {tableColumns} from '../../source/ui/layout.js';
+import {progressWidth} from '../../source/ui/layout.js';
 import {runInPty} from '../helpers/pty.js';
 import {VirtualScreen} from '../helpers/screen.js';
 
 const ROW = /^\s*›?\s+\d+ [○◔◐●✓✗⊘]/u;
 const count = (lines: string[], pattern: RegExp | string) => lines.filter((line) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line))).length;
-const durationAt = (columns: number) => {
-	const w = tableColumns(columns);
-	return w.marker + w.index + w.status + w.ref - 1;
-};
+const BAR = /^[█░]+ \d+\/\d+/u;
+const barWidth = (line: string) => /^[█░]+/u.exec(line)?.[0].length ?? 0;
 const lastUsed = (lines: string[]) => lines.reduce((last, line, index) => (line.trim() ? index : last), -1);
 
 /**
@@ -21,9 +19,9 @@ const lastUsed = (lines: string[]) => lines.reduce((last, line, index) => (line.
  */
 const oneFrame = (columns: number, rows: number) => (lines: string[]) =>
 	lines[0]!.includes('batch b_demo_4f1c9e2a') &&
-	// The columns are those of this width (stty sets rows and columns one at a time: the bin may
+	// The progress bar is that of this width (stty sets rows and columns one at a time: the bin may
 	// draw once for a size in between, as a window being dragged does).
-	lines.some((line) => line.indexOf(' duration ') === durationAt(columns)) &&
+	lines.some((line) => BAR.test(line) && barWidth(line) === progressWidth(columns)) &&
 	count(lines, 'batch b_demo_4f1c9e2a') === 1 &&
 	count(lines, /page 1 · items 1–50 of 120/) === 1 &&
 	count(lines, 'q quit') === 1 &&

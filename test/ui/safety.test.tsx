@@ -101,10 +101,10 @@ describe('the frame fits the terminal', () => {
 });
 
 describe('a terminal too small', () => {
-	test('40×10 shows one line asking for a larger window, and q still quits', async () => {
+	test('40×10 shows only a message asking for a larger window, and q still quits', async () => {
 		const app = renderApp(filledStore(), {size: {columns: 40, rows: 10}});
 		await tick();
-		expect(app.frame()).toBe('runflow-watch needs at least 60×12 (now 40×10): enlarge the window');
+		expect(app.frame()).toBe('runflow-watch needs at least 60×12 (now\n40×10): enlarge the window');
 		await press(app.stdin, 'q');
 		expect(app.controller.quit).toHaveBeenCalled();
 	});
