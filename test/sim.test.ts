@@ -231,6 +231,27 @@ describe('queries', () => {
 	});
 });
 
+describe('a server without q or sort_by, forced statuses, the request log', () => {
+	it('refuses the listed parameters with 422, forces final statuses, and logs each request', async () => {
+		const h = await harness({
+			batches: [{id: 'b_f', items: 40, durationMs: 1000, failureRate: 0, cancelRate: 0, finals: {1: 'failed', 38: 'partial_succeeded'}}],
+			refuseParams: ['q', 'sort_by'],
+		});
+		h.setTime(5000);
+		const items = '/v1/batches/b_f/items';
+		expect((await h.get(`${items}?q=${q('sequence_index>=10')}`)).status).toBe(422);
+		expect((await h.get(`${items}?sort_by=${q('sequence_index:desc')}`)).status).toBe(422);
+		const {status, body} = await h.get<Page<BatchItem>>(`${items}?limit=40`);
+		expect(status).toBe(200);
+		expect([body.items[1]!.status_code, body.items[38]!.status_code]).toEqual(['failed', 'partial_succeeded']);
+		expect(body.items.filter(i => i.status_code === 'failed' || i.status_code === 'errored')).toHaveLength(1);
+		expect(body.items[38]!.error).toEqual({code: 'PARTIAL_OUTPUT', message: 'Only 3 of 4 pages could be processed'});
+		expect(h.sim.stats.log).toEqual([`GET ${items}?q=${q('sequence_index>=10')}`, `GET ${items}?sort_by=${q('sequence_index:desc')}`, `GET ${items}?limit=40`]);
+		h.sim.stats.reset();
+		expect(h.sim.stats.log).toEqual([]);
+	});
+});
+
 describe('batch model', () => {
 	it('runs the lifecycle as a function of the clock', async () => {
 		const h = await harness();

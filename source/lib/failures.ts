@@ -44,7 +44,9 @@ function hasError(item: BatchItem): boolean {
 }
 
 /**
- * null unless the item's status is a failure or it carries an error. Then: run.failure_code,
+ * Why an item went wrong, for its row in the table: null unless its status is a failure or it
+ * carries an error (a partially succeeded item may). Whether it counts as a failure (the failures
+ * line, f/F, the filter) is isFailure(status_code) alone. Then: run.failure_code,
  * else error.code, else the failure message; its first line, at most 60 chars; else 'unknown'.
  * Blank strings count as absent. The cause is raw text: sanitize before display.
  */
@@ -68,10 +70,17 @@ export function failureMessage(item: BatchItem): string | null {
 	return text(fromError) === null ? null : fromError ?? null;
 }
 
-/** Failed items grouped by cause: largest group first, then by cause (code-unit order). */
+/**
+ * Failed items (isFailure: the one rule f/F follow too) grouped by cause: largest group first,
+ * then by cause (code-unit order). Items of any other status are left out, even carrying an error.
+ */
 export function groupFailures(items: Iterable<BatchItem>): FailureCause[] {
 	const groups = new Map<string, FailureCause>();
 	for (const item of items) {
+		if (!item || !isFailure(item.status_code)) {
+			continue;
+		}
+
 		const cause = failureCause(item);
 		if (cause === null) {
 			continue;

@@ -75,7 +75,11 @@ export function isTerminal(status: string): boolean {
 	return TERMINAL.has(status);
 }
 
-/** failed and errored; partial_succeeded is not a failure. */
+/**
+ * What counts as a failure, everywhere (the failures line, f/F, the `failed` filter, the causes
+ * fetched): failed and errored, as the batch's items_failed counts them. cancelled/canceled are
+ * counted apart; partial_succeeded is a success even when the item carries an error.
+ */
 export function isFailure(status: string): boolean {
 	return FAILURE.has(status);
 }

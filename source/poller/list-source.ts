@@ -2,11 +2,14 @@
 // With one: the server's list with `q`, rows that do not match dropped (a server that ignores
 // part of `q` never shows a wrong row); when the server refuses that `q` (422), the page is
 // built here from the batch's lean item list, which holds the status and client_ref of every
-// item. Plain TypeScript: client and store, no React.
+// item. A seek cursor (lib/seek.ts: the page holding row N, where a jump lands) is fetched with
+// `q=sequence_index>=S` when the server honours it, else built here from the lean list with what
+// is known of its rows. Plain TypeScript: client and store, no React.
 import type {RunflowClient} from '../api/client.js';
 import {isApiError} from '../api/errors.js';
 import type {Batch, BatchItem, Page} from '../api/types.js';
-import {completeLeanItems, filterQuery, isFilterActive, localPage, matchesFilter} from '../lib/triage.js';
+import {parseSeek, rowAtOrAfter, SEEK_QUERY_KEY, seekCursor, seekQuery, type SeekPoint} from '../lib/seek.js';
+import {completeLeanItems, filterQuery, isFilterActive, leanAsItem, localPage, matchesFilter} from '../lib/triage.js';
 import type {AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
@@ -37,6 +40,8 @@ export interface ListPageRequest {
 /** The page at `cursor` of the list the state's filter asks for. */
 export async function fetchListPage(request: ListPageRequest): Promise<Page<BatchItem>> {
 	const {client, store, state, cursor, signal} = request;
+	const seek = parseSeek(cursor);
+	if (seek) return fetchSeekPage(request, seek);
 	const filter = listFilter(state);
 	const params = {limit: state.pageSize, pq: cursor, embed: 'run'};
 	if (!isFilterActive(filter)) return client.listItems(state.batchId, params, {signal});
@@ -54,4 +59,62 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 	const batch = (await request.batch) ?? state.batch;
 	const {causes} = store.getState().triage;
 	return localPage(localRows(batch, state), isFilteredHere(state) ? cursor : null, state.pageSize, (id) => causes.get(id));
+}
+
+/** Whether a page asked for with the seek's `q` is the list from `from` on: ascending, none before it (exactly it first when nothing is filtered out). */
+function honoursSeek(items: readonly BatchItem[], from: number, filtered: boolean): boolean {
+	if (items.length === 0) return filtered;
+	if (!filtered && items[0]!.sequence_index !== from) return false;
+	return items.every((item, i) => item.sequence_index >= from && (i === 0 || item.sequence_index > items[i - 1]!.sequence_index));
+}
+
+/** The page a seek cursor names: from the server with `q` when it honours it, else built here from the lean list. */
+async function fetchSeekPage(request: ListPageRequest, seek: SeekPoint): Promise<Page<BatchItem>> {
+	const {client, store, state, signal} = request;
+	const filter = listFilter(state);
+	const size = state.pageSize;
+	if (!state.triage.rejectedQueries.has(SEEK_QUERY_KEY)) {
+		try {
+			const q = seekQuery(filterQuery(filter), seek.sequenceIndex);
+			const page = await client.listItems(state.batchId, {limit: size, embed: 'run', q}, {signal});
+			if (honoursSeek(page.items, seek.sequenceIndex, isFilterActive(filter))) {
+				const last = page.items.at(-1);
+				// The next page: the rows after this one's last, asked for the same way.
+				const next = page.next && last ? seekCursor(seek.offset + size, last.sequence_index + 1) : null;
+				return {items: page.items.filter((item) => matchesFilter(item, filter)), first: null, next, previous: null};
+			}
+		} catch (error) {
+			if (signal?.aborted || !isQueryRejection(error)) throw error;
+		}
+
+		// Refused, or answered with other rows (the server ignored q): built here from now on.
+		store.getState().rejectQuery(SEEK_QUERY_KEY);
+	}
+
+	const batch = (await request.batch) ?? state.batch;
+	const rows = (completeLeanItems(batch) ?? []).filter((item) => matchesFilter(item, filter));
+	const start = rowAtOrAfter(rows, seek.sequenceIndex);
+	const end = Math.min(rows.length, start + size);
+	const {causes} = store.getState().triage;
+	const held = heldItems(store.getState());
+	const items = rows.slice(start, end).map((row) => leanAsItem(row, causes.get(row.id) ?? held.get(row.id)));
+	const before = Math.max(0, start - size);
+	return {
+		items,
+		first: null,
+		next: end < rows.length ? seekCursor(seek.offset + size, rows[end]!.sequence_index) : null,
+		previous: start > 0 && before > 0 ? seekCursor(seek.offset - size, rows[before]!.sequence_index) : null,
+	};
+}
+
+/** The items of the held pages by id, with their details (a page built here holds lean rows: those are left out). */
+function heldItems(state: AppState): Map<string, BatchItem> {
+	const byId = new Map<string, BatchItem>();
+	for (const page of state.list.pages.values()) {
+		for (const item of page.items) {
+			if (item.run !== undefined || item.cost !== undefined || item.error !== undefined) byId.set(item.id, item);
+		}
+	}
+
+	return byId;
 }

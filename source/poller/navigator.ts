@@ -1,203 +1,178 @@
-// f / F: the next or previous failed item, across pages. The lean item list says which item
-// that is; when it is not on the page on screen, the navigator walks the server's cursors
-// (next, or back along the trail) fetching pages until the one holding it, then shows that page
-// with the item selected and a trail that keeps `p` right. Without a lean list it walks on
-// until a page holds a failure. `[`/`]` at a page's edge in the run view step one page the same
-// way (stepRunAcross). Plain TypeScript: client and store, no React.
-import type {RunflowClient} from '../api/client.js';
+// f / F: the next or previous failed item, across pages, in a few requests whatever the batch's
+// size. The lean item list says which item that is and its row number; the list's cursors are
+// opaque, so the page holding it is named by a seek cursor (lib/seek.ts) with a trail of the
+// pages before it: one request (`q=sequence_index>=S`, or, when the server refuses or ignores
+// that, a page built here from the lean list plus the target read by id), and the page line and
+// `n`/`p` stay right from there. Without a lean list it walks the server's pages, paced and
+// bounded. `[`/`]` at a page's edge in the run view step one page the same way (stepRunAcross).
+// Plain TypeScript: client and store, no React.
 import {isApiError} from '../api/errors.js';
-import type {BatchItem, Page} from '../api/types.js';
+import type {BatchItem, LeanItem} from '../api/types.js';
+import {placeOf} from '../lib/seek.js';
 import {isFailure} from '../lib/status.js';
 import {completeLeanItems, filterKey, isFilterActive, matchesFilter, pickFailure} from '../lib/triage.js';
 import {cursorKey, type AppState, type PageEntry} from '../store/state.js';
-import {currentPage, type AppStore} from '../store/store.js';
-import {listFilter} from '../store/triage.js';
-import {fetchListPage} from './list-source.js';
-import {systemClock, type Clock} from './clock.js';
+import {currentPage} from '../store/store.js';
+import {isFilteredHere, listFilter} from '../store/triage.js';
+import {ListJobs, word} from './list-jobs.js';
 
-export interface NavigatorOptions {
-	client: RunflowClient;
-	store: AppStore;
-	clock?: Clock;
-	/** Pages fetched at most by one jump. Default 500. */
-	maxPages?: number;
-	/** How long a message ('wrapped round…') stays. Default 4 s. */
-	messageMs?: number;
+export type {NavigatorOptions} from './list-jobs.js';
+
+/** Whether a row holds more than the lean list says (a page built here holds lean rows). */
+function hasDetails(item: BatchItem): boolean {
+	return item.run !== undefined || item.error !== undefined || item.cost !== undefined || item.started_at !== undefined;
 }
 
-/** What a walk looks for: the index of the row on a page, or which way to go on. */
-interface Goal {
-	find(items: readonly BatchItem[]): number;
-	/** 1 forward, -1 back, 0: it cannot be further on. */
-	way(items: readonly BatchItem[]): 1 | -1 | 0;
-}
-
-const word = (direction: 1 | -1) => (direction === 1 ? 'next' : 'previous');
-
-export class Navigator {
-	private controller: AbortController | null = null;
-	private messageTimer: unknown = null;
-	private readonly clock: Clock;
-
-	constructor(private readonly options: NavigatorOptions) {
-		this.clock = options.clock ?? systemClock;
-	}
-
-	/** Whether a jump is walking pages. */
-	get busy(): boolean {
-		return this.controller !== null;
-	}
-
-	stop(): void {
-		this.controller?.abort();
-		this.controller = null;
-		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
-		this.messageTimer = null;
-	}
-
-	/** Selects the next (1) or previous (-1) failed item of the list, fetching pages on the way. */
+export class Navigator extends ListJobs {
+	/** Selects the next (1) or previous (-1) failed item of the list, fetching its page when not on screen. */
 	async jump(direction: 1 | -1): Promise<void> {
 		if (this.controller) return;
 		const {store} = this.options;
 		const state = store.getState();
 		const page = currentPage(state);
-		const current = page?.items[state.list.selected];
-		const from = current?.sequence_index ?? null;
 		const filter = listFilter(state);
 		const lean = completeLeanItems(state.batch);
-		let goal: Goal;
-		let landed: string | null = null;
-		let position: number | null = null;
-		let lost = `no more failures ${direction === 1 ? 'after' : 'before'} this item`;
-		if (lean) {
-			const rows = lean.filter((item) => matchesFilter(item, filter));
-			const pick = pickFailure(rows, from, direction);
-			if (!pick) {
-				this.say(isFilterActive(filter) ? 'no failed item matches the filter' : 'no failed items');
-				return;
-			}
-
-			const {target} = pick;
-			if (target.id === current?.id) {
-				this.say('no other failed item');
-				return;
-			}
-
-			if (pick.wrapped) landed = `wrapped round to the ${direction === 1 ? 'first' : 'last'} failure`;
-			position = rows.indexOf(target);
-			lost = `failure #${target.sequence_index} is not where the list said`;
-			goal = {
-				find: (items) => items.findIndex((item) => item.id === target.id),
-				way: (items) => {
-					const first = items[0];
-					const last = items.at(-1);
-					if (!first || !last) return direction;
-					if (target.sequence_index > last.sequence_index) return 1;
-					if (target.sequence_index < first.sequence_index) return -1;
-					return 0;
-				},
-			};
-		} else {
-			// No lean list: the first failure past the selection, whichever page holds it.
-			const beyond = (item: BatchItem) => isFailure(item.status_code) && (from === null || (direction === 1 ? item.sequence_index > from : item.sequence_index < from));
-			goal = {
-				find: (items) => (direction === 1 ? items.findIndex(beyond) : lastIndex(items, beyond)),
-				way: () => direction,
-			};
-		}
-
-		const here = page?.items ?? [];
-		const index = goal.find(here);
-		if (index >= 0 && page) {
-			store.getState().landOn(state.list.cursor, state.list.trail, here[index]!.id);
-			this.say(landed);
+		const rows = lean?.filter((item) => matchesFilter(item, filter));
+		if (rows && !rows.some((item) => isFailure(item.status_code))) {
+			this.say(isFilterActive(filter) ? 'no failed item matches the filter' : 'no failed items');
 			return;
 		}
 
-		await this.walk(state, goal, direction, position, landed, lost);
+		if (!page) {
+			// Where the selection is is not known yet: a jump from nowhere would go to the wrong end.
+			this.say('the page is still loading');
+			return;
+		}
+
+		const current = page.items[state.list.selected];
+		const from = current?.sequence_index ?? null;
+		const pick = rows ? pickFailure(rows, from, direction) : null;
+		if (!rows || !pick) {
+			await this.walk(state, direction, from);
+			return;
+		}
+
+		const {target} = pick;
+		if (target.id === current?.id) {
+			this.say('no other failed item');
+			return;
+		}
+
+		const landed = pick.wrapped ? `wrapped round to the ${direction === 1 ? 'first' : 'last'} failure` : null;
+		const onScreen = page.items.find((item) => item.id === target.id);
+		if (onScreen) {
+			store.getState().landOn(state.list.cursor, state.list.trail, target.id);
+			this.say(landed);
+			if (!hasDetails(onScreen)) {
+				await this.job(direction, async (signal) => {
+					await this.fillIn(state.list.cursor, target, signal);
+					return landed;
+				});
+			}
+			return;
+		}
+
+		await this.job(direction, async (signal) => {
+			// The page holding the target, named by its place, with the trail of the pages before it.
+			const {cursor, trail} = placeOf(rows, rows.indexOf(target), state.pageSize, isFilteredHere(state) ? 'local' : 'seek');
+			const unchanged = this.unchangedSince(state);
+			const there = await this.load(cursor, signal, unchanged);
+			const row = there.items.find((item) => item.id === target.id);
+			if (!row) return `failure #${target.sequence_index} is not where the list said`;
+			if (!unchanged() || !store.getState().landOn(cursor, trail, target.id)) throw new Error('moved');
+			this.say(landed);
+			if (!hasDetails(row)) await this.fillIn(cursor, target, signal);
+			return landed;
+		});
 	}
 
-	/**
-	 * Walks from the page on screen (or, when the target is far back and the trail starts at the
-	 * first page, from the first page) until `goal` finds its row. `position`: the target's row
-	 * number in the list, when known.
-	 */
-	private async walk(start: AppState, goal: Goal, direction: 1 | -1, position: number | null, landed: string | null, lost: string): Promise<void> {
-		const {store} = this.options;
+	/** One fetching job at a time: 'finding … failure' meanwhile, then `run`'s message (or what went wrong). */
+	private async job(direction: 1 | -1, run: (signal: AbortSignal) => Promise<string | null>): Promise<void> {
 		const controller = new AbortController();
 		this.controller = controller;
-		const seeking = `finding ${word(direction)} failure…`;
-		store.getState().setSeeking(direction, seeking);
-		const key = filterKey(listFilter(start));
-		const unchanged = () => {
-			const now = store.getState();
-			return filterKey(listFilter(now)) === key && cursorKey(now.list.cursor) === cursorKey(start.list.cursor);
-		};
-
-		let cursor = start.list.cursor;
-		let trail = [...start.list.trail];
-		const load = async (at: string | null) => this.load(at, controller.signal, unchanged);
-
+		this.options.store.getState().setSeeking(direction, `finding ${word(direction)} failure…`);
 		let message: string | null = null;
 		try {
-			let page: PageEntry = currentPage(start) ?? await load(cursor);
-			// Far back and the trail reaches the first page: starting over from it is shorter.
-			const backPages = trail.length;
-			if (position !== null && trail[0] === null && goal.way(page.items) === -1 && Math.floor(position / start.pageSize) < backPages / 2) {
-				cursor = null;
-				trail = [];
-				page = await load(cursor);
-			}
-
-			let lastWay: 1 | -1 | 0 = 0;
-			for (let walked = 0; ; walked++) {
-				const index = goal.find(page.items);
-				if (index >= 0) {
-					if (!unchanged() || !store.getState().landOn(cursor, trail, page.items[index]!.id)) throw new Error('moved');
-					message = landed;
-					break;
-				}
-
-				const way = goal.way(page.items);
-				if (way === 0 || (lastWay !== 0 && way !== lastWay) || walked >= (this.options.maxPages ?? 500)) {
-					message = way === 0 || lastWay !== way ? lost : 'gave up: too many pages';
-					break;
-				}
-
-				lastWay = way;
-				if (way === 1) {
-					if (!page.next) {
-						message = lost;
-						break;
-					}
-
-					trail = [...trail, cursor];
-					cursor = page.next;
-				} else if (trail.length > 0) {
-					cursor = trail.at(-1) ?? null;
-					trail = trail.slice(0, -1);
-				} else if (page.previous) {
-					cursor = page.previous;
-				} else {
-					message = lost;
-					break;
-				}
-
-				store.getState().setSeeking(direction, `${seeking} (page ${trail.length + 1})`);
-				page = await load(cursor);
-			}
+			message = await run(controller.signal);
 		} catch (error) {
-			if (controller.signal.aborted || (error instanceof Error && error.message === 'moved')) {
-				message = null;
-			} else {
-				message = `could not reach the ${word(direction)} failure: ${isApiError(error) ? error.message : 'unexpected error'}`;
-			}
+			message = this.failed(error, controller, direction);
 		} finally {
-			if (this.controller === controller) this.controller = null;
-			store.getState().setSeeking(null, null);
+			this.done(controller);
 		}
 
 		this.say(message);
+	}
+
+	/**
+	 * The target's row on a page built here holds only what the lean list says: its item, read by
+	 * id (one request), fills it in, so its failure shows. Dropped when the screen moved on.
+	 */
+	private async fillIn(cursor: string | null, target: LeanItem, signal: AbortSignal): Promise<void> {
+		const {store, client} = this.options;
+		const start = store.getState();
+		const item = await client.getItem(start.batchId, target.id, {embed: 'run'}, {signal});
+		store.getState().recordFailures([item]);
+		const now = store.getState();
+		const page = now.list.pages.get(cursorKey(cursor));
+		if (!page || cursorKey(now.list.cursor) !== cursorKey(cursor) || filterKey(listFilter(now)) !== filterKey(listFilter(start))) return;
+		const items = page.items.map((old) => (old.id === item.id ? {...item, status_code: old.status_code} : old));
+		store.getState().pageLoaded(cursor, {...page, items, first: null}, this.clock.now());
+	}
+
+	/**
+	 * Without a lean list: the first failure past the selection, walking the server's pages from
+	 * the one on screen (forward, or back along the trail), one request every paceMs at most and
+	 * maxPages at most. Giving up, it shows the last page it read, so `f` again goes on from there.
+	 */
+	private async walk(start: AppState, direction: 1 | -1, from: number | null): Promise<void> {
+		const {store} = this.options;
+		const beyond = (item: BatchItem) => isFailure(item.status_code) && (from === null || (direction === 1 ? item.sequence_index > from : item.sequence_index < from));
+		const find = (items: readonly BatchItem[]) => (direction === 1 ? items.findIndex(beyond) : lastIndex(items, beyond));
+		const here = currentPage(start);
+		const found = here ? find(here.items) : -1;
+		if (found >= 0 && here) {
+			store.getState().landOn(start.list.cursor, start.list.trail, here.items[found]!.id);
+			this.say(null);
+			return;
+		}
+
+		const seeking = `finding ${word(direction)} failure…`;
+		const unchanged = this.unchangedSince(start);
+		await this.job(direction, async (signal) => {
+			let cursor = start.list.cursor;
+			let trail = [...start.list.trail];
+			let page: PageEntry = here ?? await this.load(cursor, signal, unchanged);
+			const maxPages = this.options.maxPages ?? 40;
+			for (let walked = 1; ; walked++) {
+				const index = find(page.items);
+				if (index >= 0) {
+					if (!unchanged() || !store.getState().landOn(cursor, trail, page.items[index]!.id)) throw new Error('moved');
+					return null;
+				}
+
+				const edge = direction === 1 ? page.items.at(-1) : page.items[0];
+				if (walked > maxPages && edge) {
+					if (!unchanged() || !store.getState().landOn(cursor, trail, edge.id)) throw new Error('moved');
+					return `no failure in ${maxPages} pages: ${direction === 1 ? 'f' : 'F'} again goes on from here`;
+				}
+
+				if (direction === 1 && page.next) {
+					trail = [...trail, cursor];
+					cursor = page.next;
+				} else if (direction === -1 && trail.length > 0) {
+					cursor = trail.at(-1) ?? null;
+					trail = trail.slice(0, -1);
+				} else if (direction === -1 && page.previous) {
+					cursor = page.previous;
+				} else {
+					return `no more failures ${direction === 1 ? 'after' : 'before'} this item`;
+				}
+
+				store.getState().setSeeking(direction, `${seeking} (page ${trail.length + 1})`);
+				await this.pause(this.options.paceMs ?? 250, signal);
+				page = await this.load(cursor, signal, unchanged);
+			}
+		});
 	}
 
 	/**
@@ -257,27 +232,6 @@ export class Navigator {
 		}
 	}
 
-	/** Fetches the list's page at `cursor` and holds it; throws 'moved' when `unchanged` says the screen moved on. */
-	private async load(cursor: string | null, signal: AbortSignal, unchanged: () => boolean): Promise<PageEntry> {
-		const {store, client} = this.options;
-		const page: Page<BatchItem> = await fetchListPage({client, store, state: store.getState(), cursor, signal});
-		if (!unchanged()) throw new Error('moved');
-		store.getState().pageLoaded(cursor, page, this.clock.now());
-		return page;
-	}
-
-	/** A message for a few seconds (null clears it). */
-	private say(message: string | null): void {
-		const {store} = this.options;
-		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
-		this.messageTimer = null;
-		store.getState().setTriageMessage(message);
-		if (message === null) return;
-		this.messageTimer = this.clock.setTimeout(() => {
-			this.messageTimer = null;
-			if (store.getState().triage.message === message) store.getState().setTriageMessage(null);
-		}, this.options.messageMs ?? 4000);
-	}
 }
 
 function lastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {

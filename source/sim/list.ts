@@ -16,6 +16,8 @@ export interface ListContext {
 	cursorStyle: CursorStyle;
 	legacyCursorNames: boolean;
 	origin: string;
+	/** List parameters this server refuses with a 422 (as a server that does not know them might). */
+	refuse?: ReadonlySet<string>;
 }
 
 export interface ListSpec<T> {
@@ -100,6 +102,12 @@ function compareKeys(a: Key, b: Key): number {
 }
 
 export function listPage<T>(params: URLSearchParams, spec: ListSpec<T>, ctx: ListContext): Record<string, unknown> {
+	for (const name of ctx.refuse ?? []) {
+		if (params.has(name)) {
+			throw validationError(name, `Unknown query parameter: ${name}`);
+		}
+	}
+
 	const limit = parseLimit(params.get('limit'));
 	const fromPrev = parseBool(params.get('from_prev'), 'from_prev');
 	const rawPq = params.get('pq');

@@ -15,6 +15,8 @@ export interface BatchSpec {
 	hostile?: boolean;
 	neverFinishes?: boolean;
 	logLinesPerRun?: number;
+	/** Final statuses forced by item index (the rest drawn as usual), e.g. failures at both ends of a big batch. */
+	finals?: Readonly<Record<number, FinalStatus>>;
 }
 
 export type FinalStatus = 'succeeded' | 'partial_succeeded' | 'failed' | 'errored' | 'canceled' | 'cancelled';
@@ -162,7 +164,12 @@ export function makePlan(spec: BatchSpec, i: number): ItemPlan {
 	const cancelRate = spec.cancelRate ?? 0.02;
 	let final: FinalStatus;
 	let failure: Failure | null = null;
-	if (at(3) < failureRate) {
+	const forced = spec.finals?.[i];
+	if (forced) {
+		final = forced;
+		if (forced === 'failed' || forced === 'errored') failure = forced === 'errored' ? ERRORED : (FAILURES[Math.floor(at(5) * FAILURES.length)] ?? ERRORED);
+		if (forced === 'partial_succeeded') failure = PARTIAL;
+	} else if (at(3) < failureRate) {
 		final = at(4) < 0.15 ? 'errored' : 'failed';
 		failure = final === 'errored' ? ERRORED : (FAILURES[Math.floor(at(5) * FAILURES.length)] ?? ERRORED);
 	} else if (at(3) < failureRate + cancelRate) {

@@ -30,14 +30,20 @@ export function routeKey(method: string, pathname: string): string {
 	return `${method} ${pattern}`;
 }
 
-interface ItemRow {
-	i: number;
-	item: BatchItem;
+/** A row of the item list: the item is built only when a field other than its index is read (filtering 20,000 rows by sequence_index builds none). */
+class ItemRow {
+	private built: BatchItem | undefined;
+	constructor(readonly i: number, private readonly make: (i: number) => BatchItem) {}
+
+	get item(): BatchItem {
+		this.built ??= this.make(this.i);
+		return this.built;
+	}
 }
 
 const ITEM_FIELDS: Fields<ItemRow> = {
 	id: {type: 'string', get: r => r.item.id},
-	sequence_index: {type: 'number', get: r => r.item.sequence_index},
+	sequence_index: {type: 'number', get: r => r.i},
 	status_code: {type: 'string', get: r => r.item.status_code},
 	client_ref: {type: 'string', get: r => r.item.client_ref},
 	run_id: {type: 'string', get: r => r.item.run_id},
@@ -77,7 +83,8 @@ function findRun(ctx: RouteContext, runId: string): [BatchModel, number] {
 }
 
 function itemsList(model: BatchModel, params: URLSearchParams, ctx: RouteContext): unknown {
-	const row = (i: number): ItemRow => ({i, item: model.item(i, ctx.now)});
+	const make = (i: number) => model.item(i, ctx.now);
+	const row = (i: number): ItemRow => new ItemRow(i, make);
 	return listPage<ItemRow>(params, {
 		resource: `items:${model.id}`,
 		path: `/v1/batches/${encodeURIComponent(model.id)}/items`,

@@ -25,6 +25,8 @@ export interface SimOptions {
 	cursorStyle?: CursorStyle;
 	legacyCursorNames?: boolean;
 	errorStyle?: ErrorStyle;
+	/** List parameters answered with 422 (e.g. ['q', 'sort_by']: a server without filters or sorting). */
+	refuseParams?: readonly string[];
 }
 
 export interface RouteStats {
@@ -36,6 +38,8 @@ export interface SimStats {
 	requests: number;
 	bytesOut: number;
 	byRoute: Record<string, RouteStats>;
+	/** The last requests (method, path and query), oldest first, at most LOG_SIZE. */
+	log: string[];
 	reset(): void;
 }
 
@@ -47,6 +51,9 @@ export interface Simulator {
 	stats: SimStats;
 	close(): Promise<void>;
 }
+
+/** Requests kept in stats.log. */
+const LOG_SIZE = 200;
 
 interface Reply {
 	status: number;
@@ -71,15 +78,18 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		requests: 0,
 		bytesOut: 0,
 		byRoute: {},
+		log: [],
 		reset() {
 			stats.requests = 0;
 			stats.bytesOut = 0;
+			stats.log.length = 0;
 			for (const key of Object.keys(stats.byRoute)) {
 				delete stats.byRoute[key];
 			}
 		},
 	};
 	let origin = '';
+	const refuse = new Set(options.refuseParams ?? []);
 
 	const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({status, body: JSON.stringify(body), headers});
 	const error = (status: number, code: string, message: string, errors: FieldError[] = [], headers?: Record<string, string>): Reply =>
@@ -101,7 +111,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		}
 
 		try {
-			const list = {cursorStyle: options.cursorStyle ?? 'token', legacyCursorNames: options.legacyCursorNames === true, origin};
+			const list = {cursorStyle: options.cursorStyle ?? 'token', legacyCursorNames: options.legacyCursorNames === true, origin, refuse};
 			return json(200, handle(url, {models, now: clock(), list}));
 		} catch (error_: unknown) {
 			if (error_ instanceof SimError) {
@@ -125,6 +135,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		const route = (stats.byRoute[key] ??= {requests: 0, bytesOut: 0});
 		stats.requests++;
 		route.requests++;
+		stats.log.push(`${req.method ?? 'GET'} ${raw}`);
+		if (stats.log.length > LOG_SIZE) stats.log.splice(0, stats.log.length - LOG_SIZE);
 		req.resume();
 
 		const fault = faults.take(raw);

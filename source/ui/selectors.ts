@@ -15,7 +15,7 @@ import {cellText, COLUMNS, headingText, layoutColumns, MARKER_WIDTH, type Column
 import {helpBodyRows, listTableRows, windowStart, type Size} from './layout.js';
 import {memoLast} from './memo.js';
 import {selectCountLines} from './summary-selectors.js';
-import {filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
+import {builtHereNote, filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
 
 export {connectionText, selectHeader, type HeaderView} from './header-selectors.js';
 export {selectLogView, type LogView, type LogRow} from './log-selectors.js';
@@ -146,7 +146,7 @@ export function pageLine(state: AppState, page: PageEntry | undefined): string {
 	if (state.list.statusFilter !== 'all' || state.list.textFilter !== '') return filteredPageLine(state, page, `${SELECT_KEYS} select · ${PAGE_KEYS} page`);
 	// '(last)' once the page is here and has no next: not while it loads.
 	const more = page && !page.next && state.list.trail.length > 0 ? ' (last)' : '';
-	return `page ${state.list.trail.length + 1}${more} · ${range} · ${SELECT_KEYS} select · ${PAGE_KEYS} page`;
+	return `page ${state.list.trail.length + 1}${more} · ${range}${builtHereNote(state)} · ${SELECT_KEYS} select · ${PAGE_KEYS} page`;
 }
 
 const tableView = memoLast((

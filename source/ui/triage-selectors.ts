@@ -6,6 +6,7 @@ import {formatFailureGroups, groupFailures, type FailureCause} from '../lib/fail
 import {displayWidth, formatCount, truncate} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {isFailure} from '../lib/status.js';
+import {parseSeek, SEEK_QUERY_KEY} from '../lib/seek.js';
 import {countMatches, isFilterActive} from '../lib/triage.js';
 import type {AppState, PageEntry} from '../store/state.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
@@ -115,7 +116,16 @@ export function filteredPageLine(state: AppState, page: PageEntry | undefined, k
 	const of = count === null ? '' : ` of ${formatCount(count)}`;
 	const more = page && !page.next && state.list.trail.length > 0 ? ' (last)' : '';
 	const here = isFilteredHere(state) ? ' · filtered here: the server refused q' : '';
-	return `page ${state.list.trail.length + 1}${more} · ${shown}${of}${here} · ${keys}`;
+	return `page ${state.list.trail.length + 1}${more} · ${shown}${of}${here}${builtHereNote(state)} · ${keys}`;
+}
+
+/**
+ * ' · built from the batch's item list' on a page a jump reached that the server would not list
+ * (it refused `q=sequence_index>=N`): its rows show only status and client_ref, but for the item
+ * jumped to. '' on any other page.
+ */
+export function builtHereNote(state: AppState): string {
+	return parseSeek(state.list.cursor) && state.triage.rejectedQueries.has(SEEK_QUERY_KEY) ? ' · built from the batch\'s item list' : '';
 }
 
 // ── the jump's message and the prompt ─────────────────────────────────────────

@@ -9,6 +9,7 @@ import {completeLeanItems} from '../../source/lib/triage.js';
 import {fetchListPage} from '../../source/poller/list-source.js';
 import {Navigator} from '../../source/poller/navigator.js';
 import {createAppStore, currentPage, type AppStore} from '../../source/store/store.js';
+import {pageLine} from '../../source/ui/selectors.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 
 closeSimulatorsAfterEach();
@@ -25,6 +26,13 @@ afterEach(() => {
 class NoQueryServer extends RunflowClient {
 	override async listItems(batchId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<BatchItem>> {
 		return super.listItems(batchId, params.q ? {...params, q: `${params.q} AND`} : params, call);
+	}
+}
+
+/** A server that takes any q and ignores it (answers the whole list). */
+class IgnoresQuery extends RunflowClient {
+	override async listItems(batchId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<BatchItem>> {
+		return super.listItems(batchId, {...params, q: undefined}, call);
 	}
 }
 
@@ -48,13 +56,14 @@ const pageOf = (item: LeanItem) => Math.floor(item.sequence_index / PAGE);
 /** The failures f visits from the first row, in order (the first row itself last, if it failed). */
 const fOrder = (failed: LeanItem[]) => (failed[0]?.sequence_index === 0 ? [...failed.slice(1), failed[0]] : failed);
 
-/** Every trail cursor, fetched, gives the pages before the current one in order: `p` walks back right. */
+/** Every trail cursor, fetched as the poller would, gives the pages before the current one in order: `p` walks back right. */
 async function expectTrailRight(client: RunflowClient, store: AppStore): Promise<void> {
 	const {trail, cursor} = store.getState().list;
 	const current = selected(store)!;
 	expect(trail.length).toBe(Math.floor(current.sequence_index / PAGE));
 	for (const [k, at] of [...trail, cursor].entries()) {
-		const page = await client.listItems(ID, {limit: PAGE, pq: at});
+		// Through the list source: the trail may hold seek cursors (pages named by their place).
+		const page = await fetchListPage({client, store, state: store.getState(), cursor: at});
 		expect(page.items[0]?.sequence_index).toBe(k * PAGE);
 	}
 }
@@ -163,6 +172,18 @@ describe('Navigator', () => {
 		await navigator.jump(-1);
 		expect(store.getState().triage.message).toMatch(/^could not reach the previous failure: the server failed \(503\)/);
 		expect(store.getState().list.cursor).toBeNull();
+	});
+
+	it('a server that ignores q gets pages built here from the lean list, the failure read by id, and says so', async () => {
+		const {client, store, navigator, failed, requests} = await setup(IgnoresQuery);
+		await navigator.jump(-1);
+		const last = failed.at(-1)!;
+		expect(selected(store)?.id).toBe(last.id);
+		expect(selected(store)?.error).toBeTruthy();
+		expect(requests(LIST)).toBe(1);
+		expect(requests('GET /v1/batches/:id/items/:item_id')).toBe(1);
+		expect(pageLine(store.getState(), currentPage(store.getState()))).toContain(`page ${pageOf(last) + 1} (last) · items ${pageOf(last) * PAGE + 1}–60 of 60 · built from the batch's item list`);
+		await expectTrailRight(client, store);
 	});
 
 	it('says when there is nothing to jump to', async () => {

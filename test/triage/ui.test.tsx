@@ -102,6 +102,7 @@ describe('f / F', () => {
 		await waitFor(() => expect(frame()).toContain('page 1 ·'));
 		await press(app.stdin, 'n');
 		await waitFor(() => expect(frame()).toContain('page 2 ·'));
+		await waitFor(() => expect(selectedItem(store)?.sequence_index).toBe(10));
 		// F from the top of page 2 goes back to the last failure of page 1.
 		const lastOnPage1 = failed.filter((f) => f.sequence_index < 10).at(-1)!;
 		await press(app.stdin, 'F');

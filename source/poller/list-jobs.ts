@@ -1,0 +1,111 @@
+// What the navigator's jobs share (navigator.ts): one job at a time, aborted by stop(); pages
+// fetched through list-source and held in the store; a message that clears itself; pacing.
+// Plain TypeScript: client and store, no React.
+import type {RunflowClient} from '../api/client.js';
+import {isApiError} from '../api/errors.js';
+import type {BatchItem, Page} from '../api/types.js';
+import {filterKey} from '../lib/triage.js';
+import {cursorKey, type AppState, type PageEntry} from '../store/state.js';
+import type {AppStore} from '../store/store.js';
+import {listFilter} from '../store/triage.js';
+import {fetchListPage} from './list-source.js';
+import {systemClock, type Clock} from './clock.js';
+
+export interface NavigatorOptions {
+	client: RunflowClient;
+	store: AppStore;
+	clock?: Clock;
+	/** Without a lean list: pages walked at most by one jump. Default 40. */
+	maxPages?: number;
+	/** Without a lean list: the least time between two page requests of a walk. Default 250 ms. */
+	paceMs?: number;
+	/** How long a message ('wrapped round…') stays. Default 4 s. */
+	messageMs?: number;
+}
+
+export const word = (direction: 1 | -1) => (direction === 1 ? 'next' : 'previous');
+
+export class ListJobs {
+	protected controller: AbortController | null = null;
+	private messageTimer: unknown = null;
+	protected readonly clock: Clock;
+
+	constructor(protected readonly options: NavigatorOptions) {
+		this.clock = options.clock ?? systemClock;
+	}
+
+	/** Whether a jump is fetching. */
+	get busy(): boolean {
+		return this.controller !== null;
+	}
+
+	stop(): void {
+		this.controller?.abort();
+		this.controller = null;
+		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
+		this.messageTimer = null;
+	}
+
+	/** Whether the list is still the one `start` showed: same filter, same page. */
+	protected unchangedSince(start: AppState): () => boolean {
+		const {store} = this.options;
+		const key = filterKey(listFilter(start));
+		return () => {
+			const now = store.getState();
+			return filterKey(listFilter(now)) === key && cursorKey(now.list.cursor) === cursorKey(start.list.cursor);
+		};
+	}
+
+	/** The message for a jump that threw: none when stopped or when the screen moved on. */
+	protected failed(error: unknown, controller: AbortController, direction: 1 | -1): string | null {
+		if (controller.signal.aborted || (error instanceof Error && error.message === 'moved')) return null;
+		return `could not reach the ${word(direction)} failure: ${isApiError(error) ? error.message : 'unexpected error'}`;
+	}
+
+	protected done(controller: AbortController): void {
+		if (this.controller === controller) this.controller = null;
+		this.options.store.getState().setSeeking(null, null);
+	}
+
+	/** Waits `ms` (on the navigator's clock); throws when stopped meanwhile. */
+	protected async pause(ms: number, signal: AbortSignal): Promise<void> {
+		if (ms > 0 && !signal.aborted) {
+			await new Promise<void>((resolve) => {
+				const onAbort = () => {
+					this.clock.clearTimeout(timer);
+					resolve();
+				};
+
+				const timer = this.clock.setTimeout(() => {
+					signal.removeEventListener('abort', onAbort);
+					resolve();
+				}, ms);
+				signal.addEventListener('abort', onAbort, {once: true});
+			});
+		}
+
+		if (signal.aborted) throw new Error('moved');
+	}
+
+	/** Fetches the list's page at `cursor` and holds it; throws 'moved' when `unchanged` says the screen moved on. */
+	protected async load(cursor: string | null, signal: AbortSignal, unchanged: () => boolean): Promise<PageEntry> {
+		const {store, client} = this.options;
+		const page: Page<BatchItem> = await fetchListPage({client, store, state: store.getState(), cursor, signal});
+		if (!unchanged()) throw new Error('moved');
+		store.getState().pageLoaded(cursor, page, this.clock.now());
+		return page;
+	}
+
+	/** A message for a few seconds (null clears it). */
+	protected say(message: string | null): void {
+		const {store} = this.options;
+		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
+		this.messageTimer = null;
+		store.getState().setTriageMessage(message);
+		if (message === null) return;
+		this.messageTimer = this.clock.setTimeout(() => {
+			this.messageTimer = null;
+			if (store.getState().triage.message === message) store.getState().setTriageMessage(null);
+		}, this.options.messageMs ?? 4000);
+	}
+}
