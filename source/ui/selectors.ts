@@ -81,10 +81,10 @@ export function selectAlert(state: AppState): AlertView {
 	return {text: null, color: undefined};
 }
 
-/** Polls are failing (or stopped) and data is on screen: it is shown dimmed. */
+/** Polls are failing (or stopped, or the one under way is overdue) and data is on screen: it is shown dimmed. */
 export function selectStale(state: AppState): boolean {
-	const {status, lastSuccessAt} = state.connection;
-	return lastSuccessAt !== null && (status === 'retrying' || status === 'halted');
+	const {status, lastSuccessAt, overdue} = state.connection;
+	return lastSuccessAt !== null && (status === 'retrying' || status === 'halted' || overdue);
 }
 
 export function hasAlert(state: AppState): boolean {
