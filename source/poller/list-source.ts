@@ -6,10 +6,11 @@
 import type {RunflowClient} from '../api/client.js';
 import {isApiError} from '../api/errors.js';
 import type {Batch, BatchItem, Page} from '../api/types.js';
-import {completeLeanItems, filterQuery, isFilterActive, localPage, matchesFilter} from '../lib/triage.js';
+import {completeLeanItems, filterQuery, isFilterActive, localPage, matchesFilter, serverMatchHolds} from '../lib/triage.js';
 import type {AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
+import {fillLeanRows, knownItems} from './row-details.js';
 
 /** A 422 (or 400) to a request with `q`: the server does not take that expression. */
 export function isQueryRejection(error: unknown): boolean {
@@ -41,7 +42,11 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 	const params = {limit: state.pageSize, pq: cursor, embed: 'run'};
 	if (!isFilterActive(filter)) return client.listItems(state.batchId, params, {signal});
 	const q = filterQuery(filter)!;
-	if (!state.triage.rejectedQueries.has(q)) {
+	// The server matches the raw client_ref; the screen matches what it shows. Where they would
+	// pick different items (hostile text), the list is built here, where the shown text decides.
+	const lean = completeLeanItems(state.batch);
+	if (!state.triage.rejectedQueries.has(q) && lean && !serverMatchHolds(lean, filter)) store.getState().rejectQuery(q, true);
+	if (!store.getState().triage.rejectedQueries.has(q)) {
 		try {
 			const page = await client.listItems(state.batchId, {...params, q}, {signal});
 			return {...page, items: page.items.filter((item) => matchesFilter(item, filter))};
@@ -52,6 +57,9 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 	}
 
 	const batch = (await request.batch) ?? state.batch;
-	const {causes} = store.getState().triage;
-	return localPage(localRows(batch, state), isFilteredHere(state) ? cursor : null, state.pageSize, (id) => causes.get(id));
+	const rows = localRows(batch, state);
+	const at = isFilteredHere(store.getState()) ? cursor : null;
+	const build = (known: (id: string) => BatchItem | undefined) => localPage(rows, at, state.pageSize, known);
+	// Rows hold the lean list's words: what is known fills them in, the rest is read by id.
+	return fillLeanRows(client, store, build(knownItems(store.getState())), build, signal);
 }

@@ -10,6 +10,7 @@ import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {statusColor, statusText} from '../lib/status.js';
 import {itemCost, summarizeBatch, type BatchSummary} from '../lib/summary.js';
+import {isLeanRow} from '../lib/triage.js';
 import {currentPage, type AppState, type PageEntry} from '../store/state.js';
 import {Command, footerHints, helpHints, KEYMAPS, keysFor, type View} from './keymap.js';
 import {helpBodyRows, listTableRows, progressWidth, tableColumns, windowStart, type Size} from './layout.js';
@@ -132,6 +133,9 @@ export function itemFailure(item: BatchItem): string {
 	return text.startsWith(code) ? text : `${code}: ${text}`;
 }
 
+/** A duration or cost not read yet. */
+const NOT_LOADED = '…';
+
 /** A cell: the text cut to width − 1 columns and padded, then one space of gap. */
 const cell = (text: string, width: number, align: 'left' | 'right' = 'left'): string => `${fit(text, width - 1, align)} `;
 
@@ -145,8 +149,9 @@ function itemRow(item: BatchItem, selected: boolean, columns: number, now: numbe
 		status: cell(statusText(item.status_code), w.status),
 		statusColor: statusColor(item.status_code),
 		ref: cell(sanitize(item.client_ref ?? '—', {maxColumns: w.ref}), w.ref),
-		duration: cell(itemDuration(item, now), w.duration, 'right'),
-		cost: cell(formatMoney(parseMoney(itemCost(item))), w.cost, 'right'),
+		// A row of a list built here whose item could not be read yet: not loaded ('…'), never '—'.
+		duration: cell(isLeanRow(item) ? NOT_LOADED : itemDuration(item, now), w.duration, 'right'),
+		cost: cell(isLeanRow(item) ? NOT_LOADED : formatMoney(parseMoney(itemCost(item))), w.cost, 'right'),
 		failure: fit(itemFailure(item), w.failure),
 	};
 }
