@@ -137,7 +137,8 @@ export function errorFromResponse(failure: HttpFailure): ApiError {
 		return new ApiError({kind: 'not_found', status, code, message: `${what} not found (404): check the id`});
 	}
 	if (status === 429) {
-		const wait = retryAfterMs === undefined ? '' : `, retry after ${formatSeconds(retryAfterMs)}`;
+		// What the server asked for, not a countdown: when the next try is, the caller says.
+		const wait = retryAfterMs === undefined ? '' : `: the server asked to wait ${formatSeconds(retryAfterMs)}`;
 		return new ApiError({kind: 'rate_limited', status, code, retryAfterMs, message: `rate limited (429)${wait}`});
 	}
 	if (status >= 500 || status === 408) {

@@ -5,7 +5,7 @@ import type {Controller} from '../ui/App.js';
 
 export function pollerController(poller: Poller, quit: () => void): Controller {
 	return {
-		refresh: () => poller.refreshNow(),
+		refresh: () => poller.refreshByUser(),
 		quit,
 		jumpToFailure: (direction) => poller.jumpToFailure(direction),
 		stepRunAcross: (delta) => poller.stepRunAcross(delta),

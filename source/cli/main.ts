@@ -71,7 +71,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		baseUrl: config.baseUrl,
 		apiKey: config.apiKey,
 		orgId: config.orgId,
-		onRetry: (info) => store.getState().setNotice(info.message),
+		onRetry: (info) => store.getState().quickRetry(info.message),
 	});
 	const poller = new Poller({client, store, intervalMs: config.intervalMs});
 	try {

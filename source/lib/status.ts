@@ -122,3 +122,43 @@ export function compareStatus(left: string, right: string): number {
 
 	return left < right ? -1 : 1;
 }
+
+// ── node runs ─────────────────────────────────────────────────────────────────
+// A node run's `state_code` is free text: besides the run words, `completed`, `success`, `error`,
+// `skipped`, `pending` and the like are in use. Each is shown by the symbol of its meaning.
+
+const NODE_WORDS: Readonly<Record<string, string>> = {
+	completed: 'succeeded',
+	complete: 'succeeded',
+	success: 'succeeded',
+	successful: 'succeeded',
+	done: 'succeeded',
+	ok: 'succeeded',
+	error: 'failed',
+	failure: 'failed',
+	timeout: 'failed',
+	timed_out: 'failed',
+	started: 'running',
+	in_progress: 'running',
+	processing: 'running',
+	waiting: 'queued',
+	pending: 'queued',
+	scheduled: 'queued',
+};
+
+const NODE_SYMBOL: Readonly<Record<string, string>> = {pending: '○', skipped: '–'};
+
+/** The status word a node run's state means ('completed' → 'succeeded'); unknown words as they are. */
+export function nodeStateMeaning(state: string): string {
+	return NODE_WORDS[state] ?? state;
+}
+
+/** A node run's symbol: its own ('○' pending, '–' skipped), else the one of the status it means. */
+export function nodeStateSymbol(state: string): string {
+	return NODE_SYMBOL[state] ?? statusSymbol(nodeStateMeaning(state));
+}
+
+/** Whether a node run's state says it failed ('failed', 'errored', 'error', …). */
+export function isNodeFailure(state: string): boolean {
+	return isFailure(nodeStateMeaning(state));
+}

@@ -3,7 +3,7 @@
 // slim copy of a failed item kept for its cause.
 
 import type {Batch, BatchItem, EmbeddedRun, LeanItem, Page} from '../api/types.js';
-import {cutUnits} from './sanitize.js';
+import {cutUnits, sanitize} from './sanitize.js';
 import {isFailure, statusCategory} from './status.js';
 
 export type StatusFilter = 'all' | 'failed' | 'running' | 'queued' | 'succeeded';
@@ -65,11 +65,36 @@ export function filterQuery(filter: ListFilter): string | undefined {
 	return parts.length === 0 ? undefined : parts.join(' AND ');
 }
 
-/** Whether an item (full or lean) passes the filter: the same rule the `q` states. */
+/** Printable ASCII that sanitize leaves as it is (within its default 500 columns). */
+const PLAIN = /^[\u0020-\u007E]{0,500}$/;
+
+/** A client_ref as the screen shows it (sanitized: escapes gone, controls marked, \r a space), uncut; '' for none. */
+export function displayedRef(ref: string | null | undefined): string {
+	if (typeof ref !== 'string') return '';
+	return PLAIN.test(ref) ? ref : sanitize(ref);
+}
+
+/**
+ * Whether an item (full or lean) passes the filter: its status category, and the text within its
+ * client_ref as shown (sanitized), never the raw text (an escape sequence's hidden URL does not match).
+ */
 export function matchesFilter(item: Pick<LeanItem, 'status_code' | 'client_ref'>, filter: ListFilter): boolean {
 	if (filter.status !== 'all' && statusCategory(item.status_code) !== filter.status) return false;
-	if (filter.text !== '' && !(typeof item.client_ref === 'string' && item.client_ref.includes(filter.text))) return false;
+	if (filter.text !== '' && !(typeof item.client_ref === 'string' && displayedRef(item.client_ref).includes(filter.text))) return false;
 	return true;
+}
+
+/**
+ * Whether the server's `q` (it matches the raw client_ref) picks the same items as the screen's
+ * match (the shown text) for every item of the lean list: when it does not, the list is built here.
+ */
+export function serverMatchHolds(lean: readonly LeanItem[], filter: ListFilter): boolean {
+	if (filter.text === '') return true;
+	return lean.every((item) => {
+		const ref = item.client_ref;
+		if (typeof ref !== 'string' || PLAIN.test(ref)) return true;
+		return ref.includes(filter.text) === displayedRef(ref).includes(filter.text);
+	});
 }
 
 /**
@@ -116,10 +141,23 @@ export function localOffset(cursor: string | null): number {
 	return Number.isInteger(offset) && offset >= 0 ? offset : Number.NaN;
 }
 
-/** A lean row as an item, completed with what is known of it (a fetched failure), the lean status winning. */
+/** Rows made from the lean list alone: their duration, cost and failure are not loaded. */
+const LEAN_ROWS = new WeakSet<BatchItem>();
+
+/** Whether a row holds only what the lean list says (shown as not loaded, read by id). */
+export function isLeanRow(item: BatchItem): boolean {
+	return LEAN_ROWS.has(item);
+}
+
+/**
+ * A lean row as an item, completed with what is known of it (a read item, a fetched failure)
+ * when that was read in the same status; else the lean row alone, marked (isLeanRow).
+ */
 export function leanAsItem(lean: LeanItem, known: BatchItem | undefined): BatchItem {
 	const row: BatchItem = {id: lean.id, sequence_index: lean.sequence_index, run_id: lean.run_id, status_code: lean.status_code, client_ref: lean.client_ref ?? null};
-	return known ? {...known, ...row, run_id: row.run_id ?? known.run_id} : row;
+	if (known && known.status_code === lean.status_code) return {...known, ...row, run_id: row.run_id ?? known.run_id};
+	LEAN_ROWS.add(row);
+	return row;
 }
 
 /**

@@ -51,9 +51,9 @@ export interface Reporter {
 
 type Write = (line: string) => void;
 
-/** JSON.stringify, also escaping C1 controls and bidi overrides that JSON leaves raw. */
+/** JSON.stringify, also escaping DEL, C1 controls and bidi overrides that JSON leaves raw. */
 export function safeJson(value: unknown): string {
-	return JSON.stringify(value).replace(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return JSON.stringify(value).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function summaryFields(batch: Batch, summary: BatchSummary) {

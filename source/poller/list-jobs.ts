@@ -90,7 +90,7 @@ export class ListJobs {
 	/** Fetches the list's page at `cursor` and holds it; throws 'moved' when `unchanged` says the screen moved on. */
 	protected async load(cursor: string | null, signal: AbortSignal, unchanged: () => boolean): Promise<PageEntry> {
 		const {store, client} = this.options;
-		const page: Page<BatchItem> = await fetchListPage({client, store, state: store.getState(), cursor, signal});
+		const page: Page<BatchItem> = await fetchListPage({client, store, state: store.getState(), cursor, signal, readRows: false});
 		if (!unchanged()) throw new Error('moved');
 		store.getState().pageLoaded(cursor, page, this.clock.now());
 		return page;

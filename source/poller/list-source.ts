@@ -9,10 +9,11 @@ import type {RunflowClient} from '../api/client.js';
 import {isApiError} from '../api/errors.js';
 import type {Batch, BatchItem, Page} from '../api/types.js';
 import {parseSeek, rowAtOrAfter, SEEK_QUERY_KEY, seekCursor, seekQuery, type SeekPoint} from '../lib/seek.js';
-import {completeLeanItems, filterQuery, isFilterActive, leanAsItem, localPage, matchesFilter} from '../lib/triage.js';
+import {completeLeanItems, filterQuery, isFilterActive, leanAsItem, localPage, matchesFilter, serverMatchHolds} from '../lib/triage.js';
 import type {AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
+import {fillLeanRows, knownItems} from './row-details.js';
 
 /** A 422 (or 400) to a request with `q`: the server does not take that expression. */
 export function isQueryRejection(error: unknown): boolean {
@@ -35,6 +36,15 @@ export interface ListPageRequest {
 	/** The batch to build a local page from: the one fetched alongside, else the state's. */
 	batch?: Promise<Batch> | Batch | null;
 	signal?: AbortSignal;
+	/** Read by id a few rows of a page built here (row-details.ts): the polls do; a jump leaves it to them. Default true. */
+	readRows?: boolean;
+}
+
+/** The rows of a page built here filled in with what is known, and (when asked) a few read by id. */
+function completeRows(request: ListPageRequest, build: (known: (id: string) => BatchItem | undefined) => Page<BatchItem>): Promise<Page<BatchItem>> | Page<BatchItem> {
+	const {client, store, signal} = request;
+	const page = build(knownItems(store.getState()));
+	return request.readRows === false ? page : fillLeanRows(client, store, page, build, signal);
 }
 
 /** The page at `cursor` of the list the state's filter asks for. */
@@ -46,7 +56,11 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 	const params = {limit: state.pageSize, pq: cursor, embed: 'run'};
 	if (!isFilterActive(filter)) return client.listItems(state.batchId, params, {signal});
 	const q = filterQuery(filter)!;
-	if (!state.triage.rejectedQueries.has(q)) {
+	// The server matches the raw client_ref; the screen matches what it shows. Where they would
+	// pick different items (hostile text), the list is built here, where the shown text decides.
+	const lean = completeLeanItems(state.batch);
+	if (!state.triage.rejectedQueries.has(q) && lean && !serverMatchHolds(lean, filter)) store.getState().rejectQuery(q, true);
+	if (!store.getState().triage.rejectedQueries.has(q)) {
 		try {
 			const page = await client.listItems(state.batchId, {...params, q}, {signal});
 			return {...page, items: page.items.filter((item) => matchesFilter(item, filter))};
@@ -57,8 +71,11 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 	}
 
 	const batch = (await request.batch) ?? state.batch;
-	const {causes} = store.getState().triage;
-	return localPage(localRows(batch, state), isFilteredHere(state) ? cursor : null, state.pageSize, (id) => causes.get(id));
+	const rows = localRows(batch, state);
+	const at = isFilteredHere(store.getState()) ? cursor : null;
+	const build = (known: (id: string) => BatchItem | undefined) => localPage(rows, at, state.pageSize, known);
+	// Rows hold the lean list's words: what is known fills them in, the rest is read by id.
+	return completeRows(request, build);
 }
 
 /** Whether a page asked for with the seek's `q` is the list from `from` on: ascending, none before it (exactly it first when nothing is filtered out). */
@@ -95,26 +112,12 @@ async function fetchSeekPage(request: ListPageRequest, seek: SeekPoint): Promise
 	const rows = (completeLeanItems(batch) ?? []).filter((item) => matchesFilter(item, filter));
 	const start = rowAtOrAfter(rows, seek.sequenceIndex);
 	const end = Math.min(rows.length, start + size);
-	const {causes} = store.getState().triage;
-	const held = heldItems(store.getState());
-	const items = rows.slice(start, end).map((row) => leanAsItem(row, causes.get(row.id) ?? held.get(row.id)));
 	const before = Math.max(0, start - size);
-	return {
-		items,
+	const build = (known: (id: string) => BatchItem | undefined): Page<BatchItem> => ({
+		items: rows.slice(start, end).map((row) => leanAsItem(row, known(row.id))),
 		first: null,
 		next: end < rows.length ? seekCursor(seek.offset + size, rows[end]!.sequence_index) : null,
 		previous: start > 0 && before > 0 ? seekCursor(seek.offset - size, rows[before]!.sequence_index) : null,
-	};
-}
-
-/** The items of the held pages by id, with their details (a page built here holds lean rows: those are left out). */
-function heldItems(state: AppState): Map<string, BatchItem> {
-	const byId = new Map<string, BatchItem>();
-	for (const page of state.list.pages.values()) {
-		for (const item of page.items) {
-			if (item.run !== undefined || item.cost !== undefined || item.error !== undefined) byId.set(item.id, item);
-		}
-	}
-
-	return byId;
+	});
+	return completeRows(request, build);
 }

@@ -25,6 +25,8 @@ export interface PollerOptions {
 	onHalt?: (error: ApiError) => void;
 	/** Called after every completed tick, good or bad. */
 	onTick?: () => void;
+	/** A poll without an answer for this long marks the data stale; default twice the interval, at least 2 s. */
+	overdueMs?: number;
 }
 
 export {LOG_PAGE_SIZE} from './log-reads.js';
@@ -44,6 +46,10 @@ export class Poller {
 	private readonly failures: FailureFetcher;
 	private readonly navigator: Navigator;
 	private triage = false;
+	/** Until when the server asked (Retry-After) not to be asked again; null when it did not. */
+	private quietUntil: number | null = null;
+	/** Marks the poll under way overdue when it fires; cleared by the answer. */
+	private overdueTimer: unknown = null;
 
 	constructor(private readonly options: PollerOptions) {
 		this.clock = options.clock ?? systemClock;
@@ -90,6 +96,7 @@ export class Poller {
 	stop(): void {
 		this.stopped = true;
 		this.cancelTimer();
+		this.clearOverdue();
 		this.navigator.stop();
 		this.controller?.abort();
 		this.controller = null;
@@ -97,15 +104,36 @@ export class Poller {
 		this.unsubscribe = null;
 	}
 
-	/** Poll now; if a poll is under way, poll again right after it. */
-	refreshNow(): void {
-		if (this.stopped) return;
+	/**
+	 * Poll now; if a poll is under way, poll again right after it. While the server's Retry-After
+	 * runs, nothing is sent (the poll already scheduled goes at its time): false then.
+	 */
+	refreshNow(): boolean {
+		if (this.stopped) return false;
 		if (this.running) {
 			this.again = true;
-			return;
+			return true;
 		}
+		if (this.waitingForServer()) return false;
 		this.cancelTimer();
 		void this.tick();
+		return true;
+	}
+
+	/** `r`: poll now, or say why not (the server asked to wait; the header says when the next try is). */
+	refreshByUser(): void {
+		if (!this.refreshNow() && !this.stopped) {
+			this.options.store.getState().setNotice('the server asked to wait (Retry-After): r sends nothing until the time the header shows');
+		}
+	}
+
+	private waitingForServer(): boolean {
+		return this.quietUntil !== null && this.clock.now() < this.quietUntil;
+	}
+
+	private clearOverdue(): void {
+		if (this.overdueTimer !== null) this.clock.clearTimeout(this.overdueTimer);
+		this.overdueTimer = null;
 	}
 
 	private cancelTimer(): void {
@@ -132,6 +160,11 @@ export class Poller {
 		const state = store.getState();
 		const cursor = state.list.cursor;
 		let delay = intervalMs;
+		// No answer for twice the interval: the data is marked stale (one change, undone by the answer).
+		this.overdueTimer = this.clock.setTimeout(() => {
+			this.overdueTimer = null;
+			store.getState().pollOverdue();
+		}, this.options.overdueMs ?? Math.max(2 * intervalMs, 2000));
 		try {
 			const batchRequest = client.getBatch(state.batchId, {signal: controller.signal});
 			const [batch, page] = await Promise.all([
@@ -146,9 +179,12 @@ export class Poller {
 			if (list.statusFilter === state.list.statusFilter && list.textFilter === state.list.textFilter) store.getState().pageLoaded(cursor, page, at);
 			await this.logs.tick(controller.signal);
 			if (this.triage) await this.failures.step(controller.signal);
+			this.clearOverdue();
+			this.quietUntil = null;
 			store.getState().pollSucceeded(this.clock.now());
 			store.getState().setNotice(null);
 		} catch (caught) {
+			this.clearOverdue();
 			if (this.stopped || controller.signal.aborted) {
 				this.running = false;
 				return;
@@ -164,12 +200,14 @@ export class Poller {
 			}
 			const max = this.options.maxBackoffMs ?? 60_000;
 			delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(failures, Math.max(intervalMs, 1000), max, this.options.random));
+			// The server said how long to wait: no poll goes before (not even for r).
+			this.quietUntil = error.retryAfterMs === undefined ? null : this.clock.now() + delay;
 			store.getState().pollFailed(error, this.clock.now() + delay, this.clock.now());
 		}
 		this.running = false;
 		if (this.controller === controller) this.controller = null;
 		this.options.onTick?.();
-		if (this.again) this.refreshNow();
+		if (this.again && !this.waitingForServer()) this.refreshNow();
 		else this.schedule(delay);
 	}
 }

@@ -12,7 +12,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
 	'\u001BPq#0;2;0;0;0#0~~@@vv@@~~\u001B\\sixel.pdf', // DCS (sixel) ... ST
 	'\u009B31mc1-csi.pdf', // 8-bit C1 CSI
 	'report-\u202Efdp.exe', // right-to-left override: displays as report-exe.pdf
-	'nul\u0000bel\u0007bs\u0008\u0008x.pdf', // NUL, BEL, backspaces
+	'nul\u0000bel\u0007bs\u0008\u0008del\u007Fx.pdf', // NUL, BEL, backspaces, DEL
 	'progress 10%\rprogress 100%', // carriage return
 	'col1\tcol2\t\tcol3.pdf', // tabs
 	'画像処理-請求書-0042.pdf', // CJK (double width)

@@ -38,6 +38,8 @@ export interface LogsState {
 	itemId: string;
 	runId: string | null;
 	sequenceIndex: number;
+	/** The item's client_ref when the run was opened: the header keeps it once the item leaves the pages held (a filter it no longer matches). */
+	clientRef: string | null;
 	/** GET /v1/runs/{id}, once read; null before. */
 	run: Run | null;
 	/** From the run, or GET /v1/runs/{id}/node-runs; null when unknown. */
@@ -92,11 +94,12 @@ export function initialFetch(generation = 0): LogFetch {
 	return {phase: 'tail', generation, forward: null, forwardSkip: 0, older: null, olderSource: 'locate'};
 }
 
-export function newLogs(item: {id: string; run_id: string | null; sequence_index: number}): LogsState {
+export function newLogs(item: {id: string; run_id: string | null; sequence_index: number; client_ref?: string | null}): LogsState {
 	return {
 		itemId: item.id,
 		runId: item.run_id,
 		sequenceIndex: item.sequence_index,
+		clientRef: item.client_ref ?? null,
 		run: null,
 		nodeRuns: null,
 		runMissing: false,

@@ -28,6 +28,8 @@ export interface Connection {
 	/** A person's message for the last failure. */
 	error: string | null;
 	errorKind: ApiErrorKind | null;
+	/** The poll under way has had no answer for twice the interval: the data on screen is stale. */
+	overdue: boolean;
 }
 
 export type {StatusFilter} from '../lib/triage.js';
@@ -99,6 +101,7 @@ export function initialState(batchId: string, pageSize: number): AppState {
 			nextRetryAt: null,
 			error: null,
 			errorKind: null,
+			overdue: false,
 		},
 		samples: [],
 		notice: null,

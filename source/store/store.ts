@@ -25,7 +25,15 @@ export interface AppActions extends TriageActions, LogsActions, SearchActions {
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
 	pollSucceeded(at: number): void;
 	pollFailed(error: ApiError, nextRetryAt: number | null, at: number): void;
+	/** The poll under way is overdue (no answer after twice the interval): one change, cleared by its answer. */
+	pollOverdue(): void;
 	setNotice(notice: string | null): void;
+	/**
+	 * A quick retry inside one call ('the server failed (500), retrying in 1 s'): said on the alert
+	 * line while the connection was fine; once polls are failing the header says when the next
+	 * try is, and the alert line keeps to the reason.
+	 */
+	quickRetry(message: string): void;
 	move(delta: number): void;
 	moveTo(where: 'first' | 'last'): void;
 	/** Returns false when there is no next page. */
@@ -107,13 +115,13 @@ export function createAppStore(options: StoreOptions): AppStore {
 
 			pollSucceeded(at) {
 				const {connection} = get();
-				if (connection.status === 'ok' && connection.error === null) {
+				if (connection.status === 'ok' && connection.error === null && !connection.overdue) {
 					// Components select primitives, so this re-renders nothing on screen.
 					set({connection: {...connection, lastSuccessAt: at}});
 					return;
 				}
 				set({
-					connection: {status: 'ok', lastSuccessAt: at, failures: 0, nextRetryAt: null, error: null, errorKind: null},
+					connection: {status: 'ok', lastSuccessAt: at, failures: 0, nextRetryAt: null, error: null, errorKind: null, overdue: false},
 					notice: null,
 				});
 			},
@@ -128,12 +136,25 @@ export function createAppStore(options: StoreOptions): AppStore {
 						nextRetryAt,
 						error: error.message,
 						errorKind: error.kind,
+						overdue: false,
 					},
+					// The header now says when the next try is; a quick retry's countdown would contradict it.
+					notice: null,
 				});
+			},
+
+			pollOverdue() {
+				const {connection} = get();
+				if (!connection.overdue) set({connection: {...connection, overdue: true}});
 			},
 
 			setNotice(notice) {
 				if (get().notice !== notice) set({notice});
+			},
+
+			quickRetry(message) {
+				const {connection} = get();
+				if (connection.status === 'ok' || connection.status === 'connecting') get().setNotice(message);
 			},
 
 			move(delta) {

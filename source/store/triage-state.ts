@@ -12,6 +12,10 @@ export interface TriageState {
 	causes: ReadonlyMap<string, BatchItem>;
 	/** `q` expressions the server answered 422 to: those filters are applied here instead. */
 	rejectedQueries: ReadonlySet<string>;
+	/** Of those, the ones not refused but not asked: the server matches raw text, the screen what it shows, and they differ. */
+	rawMatchQueries: ReadonlySet<string>;
+	/** Items read by id for the rows of a list built here (slimmed), so those rows show their duration and cost. At most MAX_DETAILS. */
+	details: ReadonlyMap<string, BatchItem>;
 	/** The `/` prompt's text while it is open; null when closed. */
 	prompt: string | null;
 	/** A jump to the next (1) or previous (-1) failure walking pages. */
@@ -23,7 +27,8 @@ export interface TriageState {
 
 export const MAX_CAUSES = 10_000;
 export const MAX_REJECTED_QUERIES = 50;
+export const MAX_DETAILS = 1000;
 
 export function initialTriage(): TriageState {
-	return {causes: new Map(), rejectedQueries: new Set(), prompt: null, seeking: null, message: null, saved: null};
+	return {causes: new Map(), rejectedQueries: new Set(), rawMatchQueries: new Set(), details: new Map(), prompt: null, seeking: null, message: null, saved: null};
 }

@@ -5,13 +5,15 @@ import type {BatchItem} from '../api/types.js';
 import {isFailure} from '../lib/status.js';
 import {filterQuery, isFilterActive, MAX_FILTER_TEXT, nextStatusFilter, slimFailure, type ListFilter, type StatusFilter} from '../lib/triage.js';
 import {cursorKey, type AppState, type ListState} from './state.js';
-import {MAX_CAUSES, MAX_REJECTED_QUERIES, type SavedList} from './triage-state.js';
+import {MAX_CAUSES, MAX_DETAILS, MAX_REJECTED_QUERIES, type SavedList} from './triage-state.js';
 
 export interface TriageActions {
 	/** Keeps the cause of every failed item among `items` (first seen wins, unless it lacked the run). */
 	recordFailures(items: readonly BatchItem[]): void;
-	/** The server refused `q`: filters using it are applied here from now on. */
-	rejectQuery(q: string): void;
+	/** The server refused `q` (or, `rawMatch`, would match raw text where the screen shows other): filters using it are applied here from now on. */
+	rejectQuery(q: string, rawMatch?: boolean): void;
+	/** Items read by id for rows of a list built here: kept (slimmed, at most MAX_DETAILS) so those rows show what is known. */
+	detailsLoaded(items: readonly BatchItem[]): void;
 	/** all → failed → running → queued → succeeded → all. */
 	cycleStatusFilter(): void;
 	setStatusFilter(status: StatusFilter): void;
@@ -93,17 +95,31 @@ export function triageActions(set: SetState, get: GetState): TriageActions {
 			if (causes) setTriage({causes});
 		},
 
-		rejectQuery(q) {
+		rejectQuery(q, rawMatch = false) {
 			const state = get();
 			if (state.triage.rejectedQueries.has(q)) return;
 			const rejected = new Set(state.triage.rejectedQueries);
 			rejected.add(q);
 			if (rejected.size > MAX_REJECTED_QUERIES) rejected.delete(rejected.values().next().value!);
-			set({triage: {...state.triage, rejectedQueries: rejected}});
+			const raw = new Set([...state.triage.rawMatchQueries].filter((query) => rejected.has(query)));
+			if (rawMatch) raw.add(q);
+			set({triage: {...state.triage, rejectedQueries: rejected, rawMatchQueries: raw}});
 			// A server cursor means nothing to the list built here: start it over.
 			if (filterQuery(listFilter(state)) === q && state.list.cursor !== null) {
 				set({list: {...state.list, cursor: null, trail: [], selected: 0}});
 			}
+		},
+
+		detailsLoaded(items) {
+			if (items.length === 0) return;
+			const details = new Map(get().triage.details);
+			for (const item of items) {
+				details.delete(item.id);
+				details.set(item.id, slimFailure(item));
+			}
+
+			while (details.size > MAX_DETAILS) details.delete(details.keys().next().value!);
+			setTriage({details});
 		},
 
 		cycleStatusFilter() {

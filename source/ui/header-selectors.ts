@@ -1,10 +1,11 @@
 // Line 1 of every view, derived from AppState (selectors.ts re-exports it): the app's name, the
 // batch and its status, the filter, when the data last changed, and the connection's state.
 // Pure; untrusted text sanitized here, widths applied here.
-import {displayWidth, formatAge, formatClock} from '../lib/format.js';
+import {displayWidth, formatClock} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {statusColor, statusText} from '../lib/status.js';
-import type {AppState} from '../store/state.js';
+import type {AppState, Connection} from '../store/state.js';
+import {memoLast} from './memo.js';
 import {filterBadge} from './triage-selectors.js';
 
 export interface HeaderView {
@@ -19,34 +20,70 @@ export interface HeaderView {
 	updatedLabel: string;
 	updatedClock: string;
 	connection: string;
+	/** `connection` in parts: the clock times are drawn opaque (Ink would keep every distinct one it measures). */
+	connectionParts: ConnectionPart[];
 	connectionColor: string | undefined;
 	paused: boolean;
 	/** ' · filter: failed · 11 match' while a filter is on, else ''. */
 	filter: string;
 }
 
-/** The connection words: 'live', 'connecting…', 'stale 2 min · retrying (attempt 3, next in 8 s)', 'stopped: …'. */
-export function connectionText(state: AppState, now: number): string {
-	const {connection} = state;
-	switch (connection.status) {
-		case 'ok': {
-			return 'live';
-		}
+/** A piece of the connection words; `opaque` pieces (times, attempt numbers) take endless forms. */
+export interface ConnectionPart {
+	text: string;
+	opaque: boolean;
+}
 
+const words = (text: string): ConnectionPart => ({text, opaque: false});
+const time = (at: number): ConnectionPart => ({text: formatClock(at), opaque: true});
+const number = (value: number): ConnectionPart => ({text: String(value), opaque: true});
+
+/** Since when the data is stale: the last answer's time (absolute: it never goes stale itself). */
+function staleSince(lastSuccessAt: number | null): ConnectionPart[] {
+	return lastSuccessAt === null ? [words('no data yet')] : [words('stale since '), time(lastSuccessAt)];
+}
+
+/**
+ * The connection words, in parts: 'live', 'connecting…', 'stale since 21:51:59 · retrying at
+ * 21:52:30 (attempt 5)', 'stale since 21:53:42 · waiting for an answer', 'stopped: …'. Times are
+ * absolute, so nothing here ticks: the words change only when the state does.
+ */
+export function connectionParts(connection: Connection): ConnectionPart[] {
+	switch (connection.status) {
+		case 'ok':
 		case 'connecting': {
-			return 'connecting…';
+			if (connection.overdue && connection.lastSuccessAt !== null) return [...staleSince(connection.lastSuccessAt), words(' · waiting for an answer')];
+			return [words(connection.status === 'ok' ? 'live' : 'connecting…')];
 		}
 
 		case 'retrying': {
-			const age = connection.lastSuccessAt === null ? 'no data yet' : `stale ${formatAge(now - connection.lastSuccessAt)}`;
-			const wait = connection.nextRetryAt === null ? '' : `, next in ${Math.max(0, Math.round((connection.nextRetryAt - now) / 1000))} s`;
-			return `${age} · retrying (attempt ${connection.failures}${wait})`;
+			const attempt = [words(' (attempt '), number(connection.failures + (connection.overdue ? 1 : 0)), words(')')];
+			// The try under way has had no answer for a while; else the one to come, and when.
+			if (connection.overdue) return [...staleSince(connection.lastSuccessAt), words(' · waiting for an answer'), ...attempt];
+			if (connection.nextRetryAt === null) return [...staleSince(connection.lastSuccessAt), words(' · retrying'), ...attempt];
+			return [...staleSince(connection.lastSuccessAt), words(' · retrying at '), time(connection.nextRetryAt), ...attempt];
 		}
 
 		case 'halted': {
-			return `stopped: ${sanitize(connection.error ?? 'unknown error', {maxColumns: 200})}`;
+			return [words(`stopped: ${sanitize(connection.error ?? 'unknown error', {maxColumns: 200})}`)];
 		}
 	}
+}
+
+/** The same parts for the same connection (the header's cells re-render only when it changes). */
+const partsOf = memoLast((status: Connection['status'], overdue: boolean, lastSuccessAt: number | null, nextRetryAt: number | null, failures: number, error: string | null) =>
+	connectionParts({status, overdue, lastSuccessAt, nextRetryAt, failures, error, errorKind: null}));
+
+/** Keyed on what the words use: a live poll's new lastSuccessAt changes nothing on screen. */
+function selectConnectionParts(connection: Connection): ConnectionPart[] {
+	const {status, overdue, lastSuccessAt, nextRetryAt, failures, error} = connection;
+	const quiet = (status === 'ok' || status === 'connecting') && !overdue;
+	return partsOf(status, overdue, quiet ? null : lastSuccessAt, nextRetryAt, failures, error);
+}
+
+/** The connection words as one text (connectionParts joined). */
+export function connectionText(state: AppState): string {
+	return connectionParts(state.connection).map((part) => part.text).join('');
 }
 
 const CONNECTION_COLOR: Readonly<Record<AppState['connection']['status'], string | undefined>> = {
@@ -60,11 +97,12 @@ const CONNECTION_COLOR: Readonly<Record<AppState['connection']['status'], string
  * The header's parts. When the whole line does not fit `columns`, the app's name goes first,
  * then the word 'updated', then the clock, so the connection's state stays readable.
  */
-export function selectHeader(state: AppState, now: number, columns: number): HeaderView {
+export function selectHeader(state: AppState, columns: number): HeaderView {
 	const status = state.batch?.status_code;
 	const batchId = sanitize(state.batchId, {maxColumns: 60});
 	const statusWords = status === undefined ? null : statusText(status);
-	const connection = connectionText(state, now);
+	const parts = selectConnectionParts(state.connection);
+	const connection = parts.map((part) => part.text).join('');
 	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
 	const badge = filterBadge(state);
 	const filter = badge === '' ? '' : ` · ${badge}`;
@@ -82,7 +120,8 @@ export function selectHeader(state: AppState, now: number, columns: number): Hea
 		updatedLabel: clock !== null && updated.endsWith(clock) ? updated.slice(0, -clock.length) : updated,
 		updatedClock: clock !== null && updated.endsWith(clock) ? clock : '',
 		connection,
-		connectionColor: CONNECTION_COLOR[state.connection.status],
+		connectionParts: parts,
+		connectionColor: state.connection.overdue && state.connection.status === 'ok' && state.connection.lastSuccessAt !== null ? 'yellow' : CONNECTION_COLOR[state.connection.status],
 		paused: state.paused,
 		filter,
 	};

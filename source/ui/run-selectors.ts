@@ -6,7 +6,7 @@ import type {BatchItem, EmbeddedRun, NodeRun} from '../api/types.js';
 import {durationBetween, fit, formatClock, formatDuration, parseTimestamp, truncate} from '../lib/format.js';
 import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize, sanitizeLines} from '../lib/sanitize.js';
-import {statusColor, statusLabel, statusSymbol, statusText} from '../lib/status.js';
+import {isNodeFailure, nodeStateSymbol, statusColor, statusLabel, statusText} from '../lib/status.js';
 import {wrapText} from '../lib/wrap.js';
 import type {LogsState} from '../store/run-state.js';
 import {memoLast} from './memo.js';
@@ -26,8 +26,6 @@ const MAX_MESSAGE_LINES = 40;
 export function headerCap(rows: number): number {
 	return Math.max(2, Math.floor((rows - 1) / 3));
 }
-
-const NODE_SYMBOL: Readonly<Record<string, string>> = {pending: '○', skipped: '–'};
 
 function facts(run: EmbeddedRun | null | undefined, item: BatchItem | undefined, now: number): string {
 	const started = run?.started_at ?? item?.started_at;
@@ -65,7 +63,7 @@ function failureRows(run: EmbeddedRun | null | undefined, item: BatchItem | unde
 
 function nodeRow(node: NodeRun, index: number, columns: number): HeaderRow {
 	const state = node.state_code;
-	const symbol = NODE_SYMBOL[state] ?? statusSymbol(state);
+	const symbol = nodeStateSymbol(state);
 	const retries = node.retry_count ? `retries ${node.retry_count}` : '';
 	const error = node.error_message ? sanitize(node.error_message, {maxColumns: columns}) : '';
 	const text = [
@@ -75,14 +73,16 @@ function nodeRow(node: NodeRun, index: number, columns: number): HeaderRow {
 		retries,
 		error,
 	].filter((part) => part !== '').join(' ');
-	return {key: `node-${index}`, text: truncate(text, columns), color: state === 'failed' ? 'red' : undefined};
+	return {key: `node-${index}`, text: truncate(text, columns), color: isNodeFailure(state) ? 'red' : undefined};
 }
 
 /** Every row of the header, before the cap. */
 export function runHeaderRows(logs: LogsState, item: BatchItem | undefined, columns: number, now: number): HeaderRow[] {
 	const run = logs.run ?? item?.run;
 	const status = run?.status_code ?? item?.status_code;
-	const ref = item?.client_ref ? ` ${sanitize(item.client_ref, {maxColumns: 60})}` : '';
+	// The item may have left the pages held (it no longer matches the filter): its client_ref as opened.
+	const clientRef = item?.client_ref ?? logs.clientRef;
+	const ref = clientRef ? ` ${sanitize(clientRef, {maxColumns: 60})}` : '';
 	const name = logs.runId === null ? 'no run' : `run ${sanitize(logs.runId, {maxColumns: 60})}`;
 	const state = status === undefined ? '' : ` · ${statusText(status)}`;
 	const rows: HeaderRow[] = [{key: 'title', text: truncate(`${name} · item #${logs.sequenceIndex}${ref}${state}`, columns), bold: true, color: undefined}];

@@ -9,6 +9,7 @@ import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {statusColor, statusText} from '../lib/status.js';
 import {itemCost} from '../lib/summary.js';
+import {isLeanRow} from '../lib/triage.js';
 import {currentPage, type AppState, type PageEntry} from '../store/state.js';
 import {Command, footerHints, helpHints, KEYMAPS, keysFor, type View} from './keymap.js';
 import {cellText, COLUMNS, headingText, layoutColumns, MARKER_WIDTH, type ColumnKey, type ColumnWidths} from './columns.js';
@@ -42,10 +43,10 @@ export function selectAlert(state: AppState): AlertView {
 	return {text: null, color: undefined};
 }
 
-/** Polls are failing (or stopped) and data is on screen: it is shown dimmed. */
+/** Polls are failing (or stopped, or the one under way is overdue) and data is on screen: it is shown dimmed. */
 export function selectStale(state: AppState): boolean {
-	const {status, lastSuccessAt} = state.connection;
-	return lastSuccessAt !== null && (status === 'retrying' || status === 'halted');
+	const {status, lastSuccessAt, overdue} = state.connection;
+	return lastSuccessAt !== null && (status === 'retrying' || status === 'halted' || overdue);
 }
 
 export function hasAlert(state: AppState): boolean {
@@ -97,14 +98,18 @@ export function itemFailure(item: BatchItem): string {
 
 type ItemTexts = Record<ColumnKey, string>;
 
+/** A duration or cost not read yet. */
+const NOT_LOADED = '…';
+
 /** What each column shows of an item, whole (sanitized; cut to the column's width later). */
 function itemTexts(item: BatchItem, now: number): ItemTexts {
 	return {
 		index: String(item.sequence_index),
 		status: statusText(item.status_code),
 		ref: sanitize(item.client_ref ?? '—', {maxColumns: 80}),
-		duration: itemDuration(item, now),
-		cost: formatMoney(parseMoney(itemCost(item))),
+		// A row of a list built here whose item could not be read yet: not loaded ('…'), never '—'.
+		duration: isLeanRow(item) ? NOT_LOADED : itemDuration(item, now),
+		cost: isLeanRow(item) ? NOT_LOADED : formatMoney(parseMoney(itemCost(item))),
 		failure: itemFailure(item),
 	};
 }

@@ -7,7 +7,7 @@ import {displayWidth, formatCount, truncate} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {isFailure} from '../lib/status.js';
 import {parseSeek, SEEK_QUERY_KEY} from '../lib/seek.js';
-import {countMatches, isFilterActive} from '../lib/triage.js';
+import {countMatches, filterQuery, isFilterActive} from '../lib/triage.js';
 import type {AppState, PageEntry} from '../store/state.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
 import {memoLast} from './memo.js';
@@ -115,7 +115,8 @@ export function filteredPageLine(state: AppState, page: PageEntry | undefined, k
 	const shown = page ? `${formatCount(page.items.length)} shown` : 'loading';
 	const of = count === null ? '' : ` of ${formatCount(count)}`;
 	const more = page && !page.next && state.list.trail.length > 0 ? ' (last)' : '';
-	const here = isFilteredHere(state) ? ' · filtered here: the server refused q' : '';
+	const raw = state.triage.rawMatchQueries.has(filterQuery(listFilter(state)) ?? '');
+	const here = isFilteredHere(state) ? (raw ? ' · filtered here, on the text shown' : ' · filtered here: the server refused q') : '';
 	return `page ${state.list.trail.length + 1}${more} · ${shown}${of}${here}${builtHereNote(state)} · ${keys}`;
 }
 

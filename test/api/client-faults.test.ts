@@ -67,7 +67,7 @@ describe('retried faults', () => {
 		expect(performance.now() - started).toBeGreaterThanOrEqual(900);
 		expect(sim.stats.requests).toBe(2);
 		expect(retries[0]).toMatchObject({delayMs: 1000, error: {kind: 'rate_limited', retryAfterMs: 1000}});
-		expect(retries[0]!.message).toBe('rate limited (429), retry after 1 s, retrying in 1 s');
+		expect(retries[0]!.message).toBe('rate limited (429): the server asked to wait 1 s, retrying in 1 s');
 	});
 
 	it('retries a 429 without Retry-After with its own backoff', async () => {
@@ -88,7 +88,7 @@ describe('retried faults', () => {
 		const error = await caught(c.getBatch(ID));
 		expect(performance.now() - started).toBeLessThan(1000);
 		expect(error).toMatchObject({kind: 'rate_limited', status: 429, retryAfterMs: 2000});
-		expect(error.message).toBe('rate limited (429), retry after 2 s');
+		expect(error.message).toBe('rate limited (429): the server asked to wait 2 s');
 		expect(sim.stats.requests).toBe(1);
 		expect(retries).toHaveLength(0);
 	});

@@ -152,3 +152,13 @@ describe('STATUS_ORDER and compareStatus', () => {
 		expect(compareStatus('a', 'a')).toBe(0);
 	});
 });
+
+describe('node run states', () => {
+	it('reads the free-text words of node runs by their meaning', async () => {
+		const {nodeStateSymbol, isNodeFailure} = await import('../../source/lib/status.js');
+		expect(['completed', 'success', 'succeeded', 'done'].map(nodeStateSymbol)).toEqual(['✓', '✓', '✓', '✓']);
+		expect(['error', 'failed', 'errored', 'skipped', 'pending', 'running', 'weird'].map(nodeStateSymbol)).toEqual(['✗', '✗', '!', '–', '○', '◐', '?']);
+		expect(['error', 'failed', 'errored'].every(isNodeFailure)).toBe(true);
+		expect(isNodeFailure('completed')).toBe(false);
+	});
+});

@@ -159,6 +159,17 @@ describe.concurrent('json mode', {timeout: 15_000}, () => {
 		expect(typeof snapshot['cost_usd']).toBe('string');
 	});
 
+	it('escapes every control character of hostile client_refs, DEL included', async () => {
+		// Item #83's client_ref is 'nul\u0000bel\u0007bs\u0008\u0008del\u007Fx.pdf' (sim/hostile.ts).
+		// Every item fails: each gets a failure line with its client_ref, however late the first poll.
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_jdel', {items: 90, durationMs: 1500, failureRate: 1, hostile: true, seed: 3})]});
+		const result = await watch(sim, 'b_jdel', ['--ui', 'json', '--page-size', '100']);
+		expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+		expect(result.stdout).toContain('del\\u007fx.pdf');
+		const events = parseJsonLines(result.stdout);
+		expect(events.find((e) => e['type'] === 'failure' && e['sequence_index'] === 83)?.['client_ref']).toBe('nul\u0000bel\u0007bs\u0008\u0008del\u007Fx.pdf');
+	});
+
 	it('ends with exit_code 4 in the done line for a missing batch', async () => {
 		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_there')]});
 		const result = await watch(sim, 'b_gone', ['--ui', 'json']);

@@ -8,6 +8,7 @@ import {startSimulator, type Fault, type Simulator} from '../../source/sim/serve
 import {createAppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
 import {pollerController} from '../../source/cli/controller.js';
+import {formatClock} from '../../source/lib/format.js';
 
 let cleanup: (() => Promise<void>) | null = null;
 
@@ -16,10 +17,14 @@ afterEach(async () => {
 	cleanup = null;
 });
 
-async function watch() {
+async function watch(options: {retries?: number; timeoutMs?: number} = {}) {
 	const sim: Simulator = await startSimulator({batches: [{id: 'b_f', items: 60, durationMs: 600_000, failureRate: 0.2}]});
-	const client = new RunflowClient({baseUrl: sim.url, apiKey: sim.apiKey, retries: 0, timeoutMs: 300});
 	const store = createAppStore({batchId: 'b_f', pageSize: 20});
+	// As the bin wires it: a quick retry inside a call is said on the alert line (store.quickRetry).
+	const client = new RunflowClient({
+		baseUrl: sim.url, apiKey: sim.apiKey, retries: options.retries ?? 0, timeoutMs: options.timeoutMs ?? 300,
+		onRetry: (info) => store.getState().quickRetry(info.message),
+	});
 	const poller = new Poller({client, store, intervalMs: 50, maxBackoffMs: 250});
 	const ui = render(<App store={store} controller={pollerController(poller, () => {})} interactive size={{columns: 120, rows: 30}} />);
 	poller.start();
@@ -38,7 +43,7 @@ async function watch() {
 		return frame();
 	};
 	await waitFor((text) => text.includes('items 1–20') && text.includes(' live'), 'the first page, live');
-	return {sim, store, frame, waitFor};
+	return {sim, store, frame, waitFor, ui, poller};
 }
 
 const faults: [string, Fault, RegExp][] = [
@@ -56,8 +61,8 @@ describe('a failing server, on screen', () => {
 	it.each(faults)('%s: keeps the data, says it is retrying, recovers', async (_name, fault, message) => {
 		const {sim, store, waitFor} = await watch();
 		sim.faults.always(fault);
-		const during = await waitFor((text) => message.test(text) && /retrying \(attempt [2-9]/.test(text), 'the error and a second attempt');
-		expect(during).toMatch(/stale .* · retrying \(attempt \d+, next in \d+ s\)/);
+		const during = await waitFor((text) => message.test(text) && /retrying at \d\d:\d\d:\d\d \(attempt [2-9]/.test(text), 'the error and a second attempt');
+		expect(during).toMatch(/stale since \d\d:\d\d:\d\d · retrying at \d\d:\d\d:\d\d \(attempt \d+\)/);
 		expect(during).toContain('items 1–20'); // the last good page is still there
 		expect(store.getState().connection.status).toBe('retrying');
 		sim.faults.clear();
@@ -69,9 +74,9 @@ describe('a failing server, on screen', () => {
 	it('429 with Retry-After waits as long as the server asks', async () => {
 		const {sim, store, waitFor} = await watch();
 		sim.faults.inject({kind: 'rate_limit', retryAfterSeconds: 2}, {count: 1});
-		const during = await waitFor((text) => /rate limited \(429\), retry after 2 s/.test(text), 'the 429');
-		expect(during).toMatch(/next in 2 s/);
+		const during = await waitFor((text) => /rate limited \(429\): the server asked to wait 2 s/.test(text), 'the 429');
 		const {nextRetryAt} = store.getState().connection;
+		expect(during).toContain(`retrying at ${formatClock(nextRetryAt!)} (attempt 1)`);
 		expect(nextRetryAt! - Date.now()).toBeGreaterThan(1000);
 		await waitFor((text) => text.includes(' live'), 'recovery', 6000);
 	});
@@ -84,3 +89,52 @@ describe('a failing server, on screen', () => {
 		expect(frame).not.toContain(sim.apiKey);
 	});
 });
+
+describe('the stale header tells the truth', () => {
+	it('under a lasting 500: since when (a time, fixed), when the next try is (a time), and the reason alone below', async () => {
+		const {sim, store, waitFor, frame} = await watch({retries: 1});
+		const lastGood = store.getState().connection.lastSuccessAt!;
+		sim.faults.always({kind: 'status', status: 500});
+		const attempt = (n: number) => new RegExp(`retrying at \\d\\d:\\d\\d:\\d\\d \\(attempt ${n}\\)`);
+		await waitFor((text) => attempt(2).test(text), 'the second attempt');
+		await waitFor((text) => attempt(3).test(text), 'the third attempt');
+		const header = frame().split('\n')[0]!;
+		const {connection} = store.getState();
+		expect(connection.lastSuccessAt).toBe(lastGood);
+		expect(header).toContain(`stale since ${formatClock(lastGood)} · retrying at ${formatClock(connection.nextRetryAt!)} (attempt 3)`);
+		expect(frame()).toContain('the server failed (500)');
+		// One statement of when: no countdown anywhere (the quick retries' 'retrying in 1 s' included).
+		expect(frame()).not.toMatch(/retrying in|next in/);
+	});
+
+	it('a request that hangs marks the data stale once it is overdue', async () => {
+		const {sim, waitFor, store} = await watch({timeoutMs: 30_000});
+		const lastGood = store.getState().connection.lastSuccessAt!;
+		sim.faults.always({kind: 'hang'});
+		const during = await waitFor((text) => text.includes('waiting for an answer'), 'the overdue poll', 10_000);
+		expect(during.split('\n')[0]).toMatch(new RegExp(`stale since ${formatClock(lastGood)} · waiting for an answer$`));
+		expect(during).not.toMatch(/ live\b/);
+		expect(store.getState().connection.status).toBe('ok'); // no answer yet, good or bad: only overdue
+	});
+
+	it('r while a Retry-After wait runs sends nothing and says when it will try', async () => {
+		const {sim, store, waitFor, ui} = await watch();
+		sim.faults.always({kind: 'rate_limit', retryAfterSeconds: 30});
+		await waitFor((text) => /retrying at \d\d:\d\d:\d\d \(attempt 1\)/.test(text), 'the 429');
+		const requests = sim.stats.requests;
+		const {nextRetryAt} = store.getState().connection;
+		expect(nextRetryAt! - Date.now()).toBeGreaterThan(25_000);
+		for (let press = 0; press < 10; press++) {
+			store.getState().setNotice(null);
+			await waitFor((text) => !text.includes('the server asked to wait (Retry-After)'), 'the notice gone');
+			ui.stdin.write('r');
+			await waitFor((text) => text.includes('the server asked to wait (Retry-After)'), `the answer to r #${press + 1}`);
+		}
+		expect(sim.stats.requests).toBe(requests);
+		expect(frame0(ui)).toContain(`retrying at ${formatClock(nextRetryAt!)} (attempt 1)`);
+	});
+});
+
+function frame0(ui: {lastFrame(): string | undefined}): string {
+	return (ui.lastFrame() ?? '').split('\n')[0]!;
+}

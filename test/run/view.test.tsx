@@ -1,13 +1,13 @@
 // The run view on screen: the header from real simulator data, t/w toggles, search with n/N,
 // [/] through the page's runs and Esc back, the cap said, the 100 KB line and hostile text.
 import {cleanup} from 'ink-testing-library';
-import {afterEach, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test, vi} from 'vitest';
 import type {LogLine} from '../../source/api/types.js';
 import {displayWidth} from '../../source/lib/format.js';
 import {bigLogLine, HOSTILE_STRINGS} from '../../source/sim/hostile.js';
 import {MAX_LOG_LINES, MAX_RUNS_KEPT} from '../../source/store/run-state.js';
 import {closeSimulatorsAfterEach} from '../helpers/sim.js';
-import {filledStore, item, items, KEY, lines, logLine, press, renderApp, selectedLine, stripSgr, tick} from '../ui/fixtures.js';
+import {filledStore, item, items, KEY, lines, logLine, page, press, renderApp, selectedLine, stripSgr, T0, tick} from '../ui/fixtures.js';
 import {runHarness, stopPollersAfterEach, waitFor} from './harness.js';
 
 closeSimulatorsAfterEach();
@@ -92,6 +92,33 @@ describe('the run header', () => {
 		expect(header.length).toBeLessThanOrEqual(Math.floor(23 / 3));
 		expect(cut).toContain('step 59'); // the logs kept their room
 		expectFits(cut, {columns: 80, rows: 24});
+	});
+
+	test('node runs in free-text states show the symbol of what they mean, never ?', async () => {
+		const store = filledStore([...items(0, 2), item(2, {status_code: 'succeeded'}), ...items(3, 8)]);
+		const app = renderApp(store, {size: {columns: 100, rows: 30}});
+		await tick();
+		await press(app.stdin, 'j', 'j', KEY.enter);
+		const nodes = [['completed', '✓'], ['success', '✓'], ['error', '✗'], ['skipped', '–'], ['pending', '○'], ['errored', '!']] as const;
+		store.getState().runLoaded('run-2', {id: 'run-2', status_code: 'succeeded', logs: [], node_runs: []},
+			nodes.map(([state], k) => ({id: `n${k}`, node_id: `n_${state}`, state_code: state, duration_ms: 1000, retry_count: 0})));
+		await tick();
+		const frame = app.frame();
+		for (const [state, symbol] of nodes) expect(frame).toMatch(new RegExp(`${symbol} n_${state} +${state}`));
+		expect(frame).not.toMatch(/\? n_/);
+	});
+
+	test('keeps the item\'s client_ref once the run finishes and the item leaves the filtered page', async () => {
+		// The list filtered to running items: item 2 (ref-2) is running when its run is opened.
+		const store = filledStore([...items(0, 2), item(2, {status_code: 'running'}), ...items(3, 8)]);
+		const app = renderApp(store, {size: {columns: 100, rows: 30}});
+		await tick();
+		await press(app.stdin, 'j', 'j', KEY.enter);
+		await vi.waitFor(() => expect(lines(app.frame())[1]).toMatch(/run-2 · item #2 ref-2 · ◐ running/));
+		// It succeeded: the next poll of the running-only page no longer holds it.
+		store.getState().pageLoaded(null, page([...items(0, 2), ...items(3, 8)]), T0 + 5000);
+		store.getState().runLoaded('run-2', {id: 'run-2', status_code: 'succeeded', logs: [], node_runs: []});
+		await vi.waitFor(() => expect(lines(app.frame())[1]).toMatch(/run-2 · item #2 ref-2 · ✓ succeeded/));
 	});
 });
 

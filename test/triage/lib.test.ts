@@ -185,3 +185,23 @@ describe('the failure summary', () => {
 		expect(text).toContain('OOM ×2');
 	});
 });
+
+describe('matching the text shown', () => {
+	it('matches the sanitized client_ref, and says when the server (raw text) would pick otherwise', async () => {
+		const {isLeanRow, leanAsItem, serverMatchHolds} = await import('../../source/lib/triage.js');
+		const link = lean(1, 'succeeded', '\u001B]8;;https://evil.example/\u001B\\click\u001B]8;;\u001B\\');
+		const rewound = lean(2, 'succeeded', 'img-0016 \rOVERWRITTEN');
+		const text = (t: string) => ({status: 'all' as const, text: t});
+		expect(matchesFilter(link, text('evil'))).toBe(false);
+		expect(matchesFilter(link, text('click'))).toBe(true);
+		expect(matchesFilter(rewound, text('img-0016  OV'))).toBe(true);
+		expect(serverMatchHolds([link, rewound], text('evil'))).toBe(false);
+		expect(serverMatchHolds([link, rewound, lean(3, 'queued')], text('ref-'))).toBe(true);
+		// A row is completed only by what was read in its status; else it is marked not loaded.
+		const known: BatchItem = {id: 'i1', sequence_index: 1, run_id: 'r1', status_code: 'running', cost: null};
+		expect(isLeanRow(leanAsItem(link, known))).toBe(true);
+		const done = leanAsItem(link, {...known, status_code: 'succeeded', cost: '0.0100'});
+		expect(isLeanRow(done)).toBe(false);
+		expect(done.cost).toBe('0.0100');
+	});
+});

@@ -183,3 +183,65 @@ describe('the filter', () => {
 		await waitFor(() => expect(selectedItem(store)?.id).toBe(failed[11]!.id));
 	});
 });
+
+describe('a list built here (the server refused the client_ref q)', () => {
+	it('rows show what is known of their items (read by id, a page at a time), never — for data they have', async () => {
+		const {app, frame, store, all} = await start({Client: NoQueryServer, intervalMs: 30});
+		const refs = all.filter((i) => i.client_ref?.includes('inv'));
+		await press(app.stdin, '/', 'i', 'n', 'v', KEY.enter);
+		await waitFor(() => expect(frame()).toContain(`10 shown of ${refs.length} · filtered here: the server refused q`));
+		const rowsOf = (text: string) => lines(text).filter((l) => /^[ ›]\s+\d+ /.test(l));
+		await waitFor(() => {
+			const rows = rowsOf(frame());
+			expect(rows).toHaveLength(10);
+			// Every item of the batch has finished: each row says how long it took and what it cost.
+			for (const row of rows) {
+				expect(row).toMatch(/\$\d+\.\d+/);
+				expect(row).not.toContain('—');
+			}
+		});
+		// Read by id: this page's rows at most (failures' causes are kept apart).
+		expect(store.getState().triage.details.size).toBeLessThanOrEqual(10);
+		await press(app.stdin, 'n');
+		await waitFor(() => expect(frame()).toContain(`page 2 · 10 shown of ${refs.length}`));
+		await waitFor(() => {
+			for (const row of rowsOf(frame())) expect(row).toMatch(/\$\d+\.\d+/);
+		});
+		expect(store.getState().triage.details.size).toBeLessThanOrEqual(20);
+	});
+});
+
+describe('the client_ref filter matches the text shown', () => {
+	async function hostile() {
+		// Item 43's client_ref is an OSC 8 hyperlink to evil.example shown as 'click-me.pdf'; item
+		// 93's is 'progress 10%\rprogress 100%', shown as 'progress 10% progress 100%' (sim/hostile.ts).
+		const h = await controlledSim({batches: [batch(ID, {items: 100, durationMs: 10_000, hostile: true, seed: 3})]});
+		h.setTime(20_000);
+		const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
+		const store = createAppStore({batchId: ID, pageSize: 10});
+		const poller = new Poller({client, store, intervalMs: 30});
+		pollers.push(poller);
+		poller.start();
+		const app = render(<App store={store} controller={pollerController(poller, vi.fn())} interactive size={{columns: 100, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
+		const frame = () => stripSgr(app.lastFrame() ?? '');
+		await waitFor(() => expect(frame()).toContain('items 1–10'));
+		return {app, frame, store};
+	}
+
+	it('a word hidden in an escape sequence matches nothing', async () => {
+		const {app, frame, store} = await hostile();
+		await press(app.stdin, '/', 'e', 'v', 'i', 'l', KEY.enter);
+		await waitFor(() => expect(lines(frame())[0]).toContain('filter: "evil" · 0 match'));
+		await waitFor(() => expect(currentPage(store.getState())?.items).toEqual([]));
+		expect(frame()).not.toContain('click-me');
+	});
+
+	it('text typed as the screen shows it (a carriage return shown as a space) matches', async () => {
+		const {app, frame, store} = await hostile();
+		await press(app.stdin, '/', ...'10% progress', KEY.enter);
+		await waitFor(() => expect(lines(frame())[0]).toContain('filter: "10% progress" · 1 match'));
+		await waitFor(() => expect(currentPage(store.getState())?.items.map((i) => i.sequence_index)).toEqual([93]));
+		expect(selectedLine(frame())).toMatch(/ 93 .*progress 10% progress/);
+		expect(frame()).toContain('filtered here, on the text shown');
+	});
+});

@@ -2,6 +2,7 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {ApiError} from '../../source/api/errors.js';
+import {formatClock} from '../../source/lib/format.js';
 import {createAppStore} from '../../source/store/store.js';
 import {batch, filledStore, item, items, KEY, lines, page, press, renderApp, selectedLine, T0, tick} from './fixtures.js';
 
@@ -184,13 +185,37 @@ describe('keys to the store and the controller', () => {
 describe('connection', () => {
 	const failure = new ApiError({kind: 'server', message: 'the server answered 503'});
 
-	test('retrying shows the age of the data, the attempt and the wait, and the error line', async () => {
+	test('retrying says since when the data is stale and when the next try is, as times, and the reason on the line below', async () => {
 		const store = filledStore();
+		store.getState().pollSucceeded(T0);
+		store.getState().quickRetry('the server answered 503, retrying in 1 s');
 		store.getState().pollFailed(failure, T0 + 128_000, T0 + 120_000);
-		const app = renderApp(store, {now: T0 + 120_000});
+		store.getState().quickRetry('the server answered 503, retrying in 1 s');
+		// A clock that moves on every look: nothing shown may depend on it.
+		let clock = T0 + 120_000;
+		const app = renderApp(store, {now: () => (clock += 1000)});
 		await tick();
-		expect(lines(app.frame())[0]).toContain('stale 2 min · retrying (attempt 1, next in 8 s)');
+		const header = lines(app.frame())[0];
+		expect(header).toContain(`stale since ${formatClock(T0)} · retrying at ${formatClock(T0 + 128_000)} (attempt 1)`);
 		expect(app.frame()).toContain('the server answered 503');
+		// One statement of when: the line below gives the reason, no countdown.
+		expect(app.frame()).not.toMatch(/retrying in|next in/);
+		await tick(50);
+		expect(lines(app.frame())[0]).toBe(header);
+	});
+
+	test('a poll overdue marks the data stale (dimmed) until its answer', async () => {
+		const store = filledStore();
+		store.getState().pollSucceeded(T0);
+		const app = renderApp(store);
+		await tick();
+		expect(lines(app.frame())[0]).toMatch(/ · live$/);
+		store.getState().pollOverdue();
+		await tick();
+		expect(lines(app.frame())[0]).toContain(`stale since ${formatClock(T0)} · waiting for an answer`);
+		store.getState().pollSucceeded(T0 + 5000);
+		await tick();
+		expect(lines(app.frame())[0]).toMatch(/ · live$/);
 	});
 
 	test('halted shows stopped: and the error; a notice takes the error line', async () => {
