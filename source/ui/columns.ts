@@ -1,13 +1,24 @@
-// The item table's columns, declared once: title, alignment, width rule, and the order in which
-// they give way when a row is short of room. The heading and every row are laid out from this.
-// Pure: texts in, widths out.
-import {fit} from '../lib/format.js';
+// The item table's columns, declared once: title, what it shows of an item (and in which colour),
+// alignment, width rule, and the order in which they give way when a row is short of room. The
+// heading and every row are laid out from this; every cell is drawn opaque (ItemTable). Adding a
+// column: its key, its entry in COLUMNS (and in GIVE_WAY if it should give way). Pure.
+import type {BatchItem} from '../api/types.js';
+import {failureCause, failureMessage} from '../lib/failures.js';
+import {durationBetween, fit, formatDuration} from '../lib/format.js';
+import {formatMoney, parseMoney} from '../lib/money.js';
+import {sanitize} from '../lib/sanitize.js';
+import {statusColor, statusText} from '../lib/status.js';
+import {itemCost} from '../lib/summary.js';
+import {isLeanRow} from '../lib/triage.js';
 
 export type ColumnKey = 'index' | 'status' | 'ref' | 'duration' | 'cost' | 'failure';
 
 export interface Column {
 	key: ColumnKey;
 	title: string;
+	/** What it shows of an item, whole and sanitized (cut to the column's width later). `now`: data time, for running items. */
+	text: (item: BatchItem, now: number) => string;
+	color?: (item: BatchItem) => string | undefined;
 	align: 'left' | 'right';
 	/**
 	 * The width the column asks for (its one-space gap included), from the widest text it would
@@ -32,13 +43,33 @@ const clamp = (value: number, low: number, high: number) => Math.max(low, Math.m
 /** The longest client_ref that gets its whole width before the failure column takes the rest. */
 export const REF_CAP = 36;
 
+/** The item's duration: started → completed (a running one up to `now`), else the run's own. */
+export function itemDuration(item: BatchItem, now: number): string {
+	const span = durationBetween(item.started_at ?? item.run?.started_at, item.completed_at ?? item.run?.completed_at, now);
+	return formatDuration(span ?? item.run?.duration_ms);
+}
+
+/** 'CODE: message' (each part sanitized), or '' when the item did not fail. */
+export function itemFailure(item: BatchItem): string {
+	const cause = failureCause(item);
+	if (cause === null) return '';
+	const message = failureMessage(item);
+	const code = sanitize(cause, {maxColumns: 80});
+	if (message === null) return code;
+	const text = sanitize(message, {maxColumns: 300});
+	return text.startsWith(code) ? text : `${code}: ${text}`;
+}
+
+/** A row of a list built here whose item could not be read yet: not loaded ('…'), never '—'. */
+const unlessLean = (show: (item: BatchItem, now: number) => string) => (item: BatchItem, now: number) => (isLeanRow(item) ? '…' : show(item, now));
+
 export const COLUMNS: readonly Column[] = Object.freeze([
-	{key: 'index', title: '#', align: 'right', ideal: () => 6, min: 6},
-	{key: 'status', title: 'status', align: 'left', ideal: () => 13, min: 13},
-	{key: 'ref', title: 'client_ref', align: 'left', ideal: (widest) => clamp(widest + 1, 11, REF_CAP + 1), min: 17, floor: 8},
-	{key: 'duration', title: 'duration', align: 'right', ideal: () => 9, min: 9},
-	{key: 'cost', title: 'cost', align: 'right', ideal: () => 10, min: 10},
-	{key: 'failure', title: 'failure', align: 'left', ideal: (widest) => widest + 1, min: 16, floor: 13, omitWhenEmpty: true, fill: true},
+	{key: 'index', title: '#', text: (item) => String(item.sequence_index), align: 'right', ideal: () => 6, min: 6},
+	{key: 'status', title: 'status', text: (item) => statusText(item.status_code), color: (item) => statusColor(item.status_code), align: 'left', ideal: () => 13, min: 13},
+	{key: 'ref', title: 'client_ref', text: (item) => sanitize(item.client_ref ?? '—', {maxColumns: 80}), align: 'left', ideal: (widest) => clamp(widest + 1, 11, REF_CAP + 1), min: 17, floor: 8},
+	{key: 'duration', title: 'duration', text: unlessLean(itemDuration), align: 'right', ideal: () => 9, min: 9},
+	{key: 'cost', title: 'cost', text: unlessLean((item) => formatMoney(parseMoney(itemCost(item)))), align: 'right', ideal: () => 10, min: 10},
+	{key: 'failure', title: 'failure', text: itemFailure, color: () => 'red', align: 'left', ideal: (widest) => widest + 1, min: 16, floor: 13, omitWhenEmpty: true, fill: true},
 ]);
 
 /**

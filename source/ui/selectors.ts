@@ -3,13 +3,8 @@
 // Heavy results are memoized on their inputs' identities, so an unchanged store gives back
 // the very same objects (and the components do not re-render).
 import type {BatchItem} from '../api/types.js';
-import {failureCause, failureMessage} from '../lib/failures.js';
-import {displayWidth, durationBetween, fit, formatDuration, truncate} from '../lib/format.js';
-import {formatMoney, parseMoney} from '../lib/money.js';
+import {displayWidth, fit, truncate} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
-import {statusColor, statusText} from '../lib/status.js';
-import {itemCost} from '../lib/summary.js';
-import {isLeanRow} from '../lib/triage.js';
 import {currentPage, type AppState, type PageEntry} from '../store/state.js';
 import {Command, footerHints, helpHints, KEYMAPS, keysFor, type View} from './keymap.js';
 import {cellText, COLUMNS, headingText, layoutColumns, MARKER_WIDTH, type ColumnKey, type ColumnWidths} from './columns.js';
@@ -21,6 +16,7 @@ import {builtHereNote, filteredPageLine, hasFailureLine, selectTriageMessage} fr
 export {connectionText, selectHeader, type HeaderView} from './header-selectors.js';
 export {selectLogView, type LogView, type LogRow} from './log-selectors.js';
 export {statusText} from '../lib/status.js';
+export {itemDuration, itemFailure} from './columns.js';
 export {layoutCounts, selectCountLines, selectSummary, selectSummaryView, type CountCell, type SummaryView} from './summary-selectors.js';
 
 // ── the alert line ────────────────────────────────────────────────────────────
@@ -79,45 +75,14 @@ export interface TableView {
 	pageLine: string;
 }
 
-/** The item's duration: started → completed (a running one up to `now`), else the run's own. */
-export function itemDuration(item: BatchItem, now: number): string {
-	const span = durationBetween(item.started_at ?? item.run?.started_at, item.completed_at ?? item.run?.completed_at, now);
-	return formatDuration(span ?? item.run?.duration_ms);
-}
-
-/** 'CODE: message' (each part sanitized), or '' when the item did not fail. */
-export function itemFailure(item: BatchItem): string {
-	const cause = failureCause(item);
-	if (cause === null) return '';
-	const message = failureMessage(item);
-	const code = sanitize(cause, {maxColumns: 80});
-	if (message === null) return code;
-	const text = sanitize(message, {maxColumns: 300});
-	return text.startsWith(code) ? text : `${code}: ${text}`;
-}
-
 type ItemTexts = Record<ColumnKey, string>;
-
-/** A duration or cost not read yet. */
-const NOT_LOADED = '…';
 
 /** What each column shows of an item, whole (sanitized; cut to the column's width later). */
 function itemTexts(item: BatchItem, now: number): ItemTexts {
-	return {
-		index: String(item.sequence_index),
-		status: statusText(item.status_code),
-		ref: sanitize(item.client_ref ?? '—', {maxColumns: 80}),
-		// A row of a list built here whose item could not be read yet: not loaded ('…'), never '—'.
-		duration: isLeanRow(item) ? NOT_LOADED : itemDuration(item, now),
-		cost: isLeanRow(item) ? NOT_LOADED : formatMoney(parseMoney(itemCost(item))),
-		failure: itemFailure(item),
-	};
+	const texts = {} as ItemTexts;
+	for (const column of COLUMNS) texts[column.key] = column.text(item, now);
+	return texts;
 }
-
-const COLOR: Partial<Record<ColumnKey, (item: BatchItem) => string | undefined>> = {
-	status: (item) => statusColor(item.status_code),
-	failure: () => 'red',
-};
 
 function itemRow(item: BatchItem, texts: ItemTexts, selected: boolean, widths: ColumnWidths): ItemRow {
 	return {
@@ -127,7 +92,7 @@ function itemRow(item: BatchItem, texts: ItemTexts, selected: boolean, widths: C
 		cells: COLUMNS.filter((column) => widths[column.key] > 0).map((column) => ({
 			key: column.key,
 			text: cellText(texts[column.key], widths[column.key], column.align),
-			color: COLOR[column.key]?.(item),
+			color: column.color?.(item),
 		})),
 	};
 }
