@@ -7,8 +7,6 @@
 // node_modules' lockfile, these scripts).
 import {mkdir, readdir, rm, stat, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
-import {build} from 'esbuild';
-import {thirdPartyNotices} from './notices.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -96,6 +94,9 @@ const outputs = [CLI, NOTICES, META, ...(withBench ? BENCH : [])];
 if (!args.has('--force') && (await upToDate(outputs))) process.exit(0);
 
 const started = performance.now();
+// Loaded only now: the up-to-date check above is what `npm run demo` usually does.
+const {build} = await import('esbuild');
+const {thirdPartyNotices} = await import('./notices.mjs');
 // dist/ holds only what this script writes: an older tsc build would otherwise be published.
 await rm(`${root}dist`, {recursive: true, force: true});
 await mkdir(`${root}dist`, {recursive: true});

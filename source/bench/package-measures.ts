@@ -11,7 +11,10 @@ import {join} from 'node:path';
 import {ROOT, pack, packUnbundled, type Packed} from './package-variants.js';
 
 export interface Installed {
+	/** The files in node_modules, bytes. */
 	bytes: number;
+	/** node_modules on disk (`du`), bytes. */
+	diskBytes: number;
 	packages: number;
 }
 
@@ -42,7 +45,9 @@ export function install(tarball: string, dir: string): Installed {
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});
 	const lock = JSON.parse(readFileSync(join(prefix, 'package-lock.json'), 'utf8')) as {packages: Record<string, unknown>};
-	return {bytes: bytesUnder(join(prefix, 'node_modules')), packages: Object.keys(lock.packages).filter((key) => key !== '').length};
+	const modules = join(prefix, 'node_modules');
+	const diskBytes = Number(execFileSync('du', ['-sk', modules], {encoding: 'utf8'}).split('\t')[0]) * 1024;
+	return {bytes: bytesUnder(modules), diskBytes, packages: Object.keys(lock.packages).filter((key) => key !== '').length};
 }
 
 const FIRST_FRAME = /\d\d:\d\d:\d\d running \d+\/\d+/;

@@ -81,7 +81,7 @@ if (wanted('package')) {
 	const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 	const s = (ms: number[]) => `${(median(ms) / 1000).toFixed(1)} s`;
 	for (const figures of [bundle, unbundled]) {
-		say(`${figures.name}: tarball, installed`, `${kb(figures.packedBytes)} (${figures.files.length} files), ${mb(figures.bytes)} in ${figures.packages} package${figures.packages === 1 ? '' : 's'}`);
+		say(`${figures.name}: tarball, installed`, `${kb(figures.packedBytes)} (${figures.files.length} files); ${mb(figures.bytes)} of files (${mb(figures.diskBytes)} on disk) in ${figures.packages} package${figures.packages === 1 ? '' : 's'}`);
 	}
 	const ratio = median(bundle.coldMs) / median(unbundled.coldMs);
 	say(`npx of the tarball to the first demo frame, empty cache (median of ${runs})`, `bundle ${s(bundle.coldMs)}, unbundled ${s(unbundled.coldMs)} (${(ratio * 100).toFixed(0)} %)`, 'bundle ≤ 1/3');
