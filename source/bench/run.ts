@@ -1,6 +1,7 @@
 // `npm run bench`: prints the speed and memory figures the readme's table quotes.
 // Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
-// BENCH_SOAK_ITEMS (500), BENCH_SOAK_SETTLE_SECONDS (30), BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, start, soak).
+// BENCH_SOAK_ITEMS (500), BENCH_SOAK_SETTLE_SECONDS (30), BENCH_PACKAGE_RUNS (3),
+// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, start, package, soak).
 delete process.env['CI']; // Ink draws nothing until exit when it thinks it runs in CI
 process.env['NODE_ENV'] ??= 'production';
 // The bench measures the monitor in-process: it runs with the bin's memory settings, set as early.
@@ -10,6 +11,8 @@ keepYoungGenerationSmall();
 const {bytesPerPoll, followingLogs, networkPerTick, withItemsHeld} = await import('./measures.js');
 const {idleCpu, startToFirstFrame} = await import('./process-measures.js');
 const {soak} = await import('./soak.js');
+const {packageFigures} = await import('./package-measures.js');
+const {median} = await import('./harness.js');
 const stopTrim = startMemoryTrim();
 
 const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
@@ -70,6 +73,19 @@ if (wanted('busy')) {
 if (wanted('start')) {
 	const ms = await startToFirstFrame(3);
 	say('start to first frame with data (loopback)', `${ms.toFixed(0)} ms median of 3`);
+}
+
+if (wanted('package')) {
+	const runs = number('BENCH_PACKAGE_RUNS', 3);
+	const {bundle, unbundled} = await packageFigures(runs);
+	const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+	const s = (ms: number[]) => `${(median(ms) / 1000).toFixed(1)} s`;
+	for (const figures of [bundle, unbundled]) {
+		say(`${figures.name}: tarball, installed`, `${kb(figures.packedBytes)} (${figures.files.length} files); ${mb(figures.bytes)} of files (${mb(figures.diskBytes)} on disk) in ${figures.packages} package${figures.packages === 1 ? '' : 's'}`);
+	}
+	const ratio = median(bundle.coldMs) / median(unbundled.coldMs);
+	say(`npx of the tarball to the first demo frame, empty cache (median of ${runs})`, `bundle ${s(bundle.coldMs)}, unbundled ${s(unbundled.coldMs)} (${(ratio * 100).toFixed(0)} %)`, 'bundle ≤ 1/3');
+	say(`the same, warm cache (median of ${runs})`, `bundle ${s(bundle.warmMs)}, unbundled ${s(unbundled.warmMs)}`);
 }
 
 if (wanted('soak')) {

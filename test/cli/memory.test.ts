@@ -1,11 +1,18 @@
 // The bin's memory settings, each in a fresh Node process (they change the whole process).
 import {execFileSync} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import vm from 'node:vm';
-import {describe, expect, it} from 'vitest';
+import {transformSync} from 'esbuild';
+import {afterAll, describe, expect, it} from 'vitest';
 import {keepYoungGenerationSmall, startMemoryTrim} from '../../source/cli/memory.js';
 
-const MEMORY = fileURLToPath(new URL('../../dist/cli/memory.js', import.meta.url));
+// The fresh process loads the module from source (dist/ holds only the bundle), made plain JS here.
+const DIR = mkdtempSync(join(tmpdir(), 'rfw-memory-'));
+const MEMORY = join(DIR, 'memory.mjs');
+const source = readFileSync(new URL('../../source/cli/memory.ts', import.meta.url), 'utf8');
+writeFileSync(MEMORY, transformSync(source, {loader: 'ts', format: 'esm', target: 'node20'}).code);
 
 /** Allocates short-lived objects for a while in a fresh process; gives the young generation's resident MB. */
 function churn(tune: boolean): number {
@@ -24,6 +31,7 @@ function churn(tune: boolean): number {
 }
 
 describe('memory settings', () => {
+	afterAll(() => rmSync(DIR, {recursive: true, force: true}));
 	it('keep the young generation at its starting size under heavy allocation (V8 alone grows it)', () => {
 		const untuned = churn(false);
 		const tuned = churn(true);

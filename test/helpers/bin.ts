@@ -1,5 +1,5 @@
-// Runs the real bin (dist/cli/bin.js, built by `npm test`'s pretest) and collects what a
-// user would see: stdout, stderr, the exit code.
+// Runs the real bin (dist/cli/bin.js: the bundle that ships, built by `npm test`'s pretest)
+// and collects what a user would see: stdout, stderr, the exit code.
 import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 

@@ -20,8 +20,7 @@ describe('run details', () => {
 		await waitFor(() => expect(t.logs()?.run?.status_code).toBe('running'));
 		expect(t.logs()?.runFinal).toBe(false);
 		const running = t.sim.stats.byRoute[RUN_ROUTE]?.requests ?? 0;
-		await sleep(100);
-		expect(t.sim.stats.byRoute[RUN_ROUTE]?.requests).toBeGreaterThan(running); // asked every tick
+		await waitFor(() => expect(t.sim.stats.byRoute[RUN_ROUTE]?.requests).toBeGreaterThan(running)); // asked every tick
 
 		t.at(1.5);
 		await waitFor(() => expect(t.logs()?.runFinal).toBe(true));
