@@ -90,7 +90,6 @@ describe.concurrent('plain mode', {timeout: 15_000}, () => {
 		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_slow', {durationMs: 1000, neverFinishes: true})]});
 		const result = await watch(sim, 'b_slow', ['--ui', 'plain', '--timeout', '1s']);
 		expect(result.code).toBe(5);
-		expect(result.ms).toBeLessThan(6000);
 		expect(lines(result.stderr).at(-1)).toMatch(/^runflow-watch: timed out after 1\.0s: the batch had not finished \(\d+\/12 finished\)$/);
 		expect(lines(result.stdout).at(-1)).toMatch(/ timeout: running /);
 	});
@@ -100,7 +99,6 @@ describe.concurrent('plain mode', {timeout: 15_000}, () => {
 		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_ff', {items: 12, durationMs: 8000, failureRate: 0.15, seed: 4})]});
 		const result = await watch(sim, 'b_ff', ['--ui', 'plain', '--fail-fast']);
 		expect(result.code).toBe(1);
-		expect(result.ms).toBeLessThan(5000);
 		const out = lines(result.stdout);
 		expect(out.filter((line) => / [✗!] #\d+ /.test(line)).length).toBeGreaterThanOrEqual(1);
 		expect(out.at(-1)).toMatch(/ fail-fast: running /);
