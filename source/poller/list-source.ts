@@ -4,6 +4,7 @@
 // built here from the batch's lean item list, which holds the status and client_ref of every
 // item. Plain TypeScript: client and store, no React.
 import type {RunflowClient} from '../api/client.js';
+import {ITEM_FIELDS} from '../api/fields.js';
 import {isApiError} from '../api/errors.js';
 import type {Batch, BatchItem, Page} from '../api/types.js';
 import {completeLeanItems, filterQuery, isFilterActive, localPage, matchesFilter} from '../lib/triage.js';
@@ -38,7 +39,7 @@ export interface ListPageRequest {
 export async function fetchListPage(request: ListPageRequest): Promise<Page<BatchItem>> {
 	const {client, store, state, cursor, signal} = request;
 	const filter = listFilter(state);
-	const params = {limit: state.pageSize, pq: cursor, embed: 'run'};
+	const params = {limit: state.pageSize, pq: cursor, fields: ITEM_FIELDS};
 	if (!isFilterActive(filter)) return client.listItems(state.batchId, params, {signal});
 	const q = filterQuery(filter)!;
 	if (!state.triage.rejectedQueries.has(q)) {

@@ -15,6 +15,12 @@ export interface BatchSpec {
 	hostile?: boolean;
 	neverFinishes?: boolean;
 	logLinesPerRun?: number;
+	/**
+	 * Each item's `input` and `output` carry this many bytes of text (as a real model's do:
+	 * tens of KB), the batch detail carries every item's input (`input[]`), and a run embedded
+	 * in an item (`embed=run`) carries its input, output and last log lines. Default: small.
+	 */
+	payloadBytes?: number;
 }
 
 export type FinalStatus = 'succeeded' | 'partial_succeeded' | 'failed' | 'errored' | 'canceled' | 'cancelled';

@@ -12,11 +12,12 @@ import {FaultQueue, htmlPage, STATUS_CODES, type FaultControl} from './faults.js
 import {BatchModel} from './model.js';
 import type {BatchSpec} from './plan.js';
 import {handle, routeKey} from './routes.js';
+import {etagOf, notModified, refusedParameter, type ShapingOptions} from './shaping.js';
 
 export type {BatchSpec} from './plan.js';
 export type {Fault, FaultControl} from './faults.js';
 
-export interface SimOptions {
+export interface SimOptions extends ShapingOptions {
 	port?: number;
 	apiKey?: string;
 	orgId?: string;
@@ -36,6 +37,10 @@ export interface SimStats {
 	requests: number;
 	bytesOut: number;
 	byRoute: Record<string, RouteStats>;
+	/** Path and query of the last requests (at most 2,000), oldest first. */
+	urls: string[];
+	/** 304s sent (the `etags` option). */
+	notModified: number;
 	reset(): void;
 }
 
@@ -71,9 +76,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		requests: 0,
 		bytesOut: 0,
 		byRoute: {},
+		urls: [],
+		notModified: 0,
 		reset() {
 			stats.requests = 0;
 			stats.bytesOut = 0;
+			stats.urls = [];
+			stats.notModified = 0;
 			for (const key of Object.keys(stats.byRoute)) {
 				delete stats.byRoute[key];
 			}
@@ -98,6 +107,11 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 
 		if (req.method !== 'GET') {
 			return error(405, 'METHOD_NOT_ALLOWED', `Method ${req.method ?? ''} not allowed`, [], {allow: 'GET'});
+		}
+
+		const refused = refusedParameter(options, url);
+		if (refused) {
+			return error(refused.status, refused.code, refused.message, refused.errors);
 		}
 
 		try {
@@ -125,6 +139,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		const route = (stats.byRoute[key] ??= {requests: 0, bytesOut: 0});
 		stats.requests++;
 		route.requests++;
+		stats.urls.push(raw);
+		if (stats.urls.length > 2000) stats.urls.shift();
 		req.resume();
 
 		const fault = faults.take(raw);
@@ -170,6 +186,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 			default: {
 				reply = respond(req, url);
 			}
+		}
+
+		if (options.etags === true && reply.status === 200 && fault === undefined) {
+			const etag = etagOf(reply.body);
+			const same = notModified(req.headers['if-none-match'], etag);
+			if (same) stats.notModified++;
+			reply = same ? {status: 304, body: '', headers: {etag}} : {...reply, headers: {...reply.headers, etag}};
 		}
 
 		const bytes = Buffer.byteLength(reply.body);

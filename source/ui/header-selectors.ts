@@ -6,6 +6,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {statusColor, statusText} from '../lib/status.js';
 import type {AppState} from '../store/state.js';
 import {filterBadge} from './triage-selectors.js';
+import {paceText} from './pace-selectors.js';
 
 export interface HeaderView {
 	/** 'runflow-watch · ' (dropped first when the line is too long), or ''. */
@@ -30,7 +31,7 @@ export function connectionText(state: AppState, now: number): string {
 	const {connection} = state;
 	switch (connection.status) {
 		case 'ok': {
-			return 'live';
+			return paceText(state);
 		}
 
 		case 'connecting': {
