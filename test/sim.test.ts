@@ -246,9 +246,9 @@ describe('a server without q or sort_by, forced statuses, the request log', () =
 		expect([body.items[1]!.status_code, body.items[38]!.status_code]).toEqual(['failed', 'partial_succeeded']);
 		expect(body.items.filter(i => i.status_code === 'failed' || i.status_code === 'errored')).toHaveLength(1);
 		expect(body.items[38]!.error).toEqual({code: 'PARTIAL_OUTPUT', message: 'Only 3 of 4 pages could be processed'});
-		expect(h.sim.stats.log).toEqual([`GET ${items}?q=${q('sequence_index>=10')}`, `GET ${items}?sort_by=${q('sequence_index:desc')}`, `GET ${items}?limit=40`]);
+		expect(h.sim.stats.urls).toEqual([`${items}?q=${q('sequence_index>=10')}`, `${items}?sort_by=${q('sequence_index:desc')}`, `${items}?limit=40`]);
 		h.sim.stats.reset();
-		expect(h.sim.stats.log).toEqual([]);
+		expect(h.sim.stats.urls).toEqual([]);
 	});
 });
 

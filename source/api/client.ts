@@ -10,11 +10,12 @@ import {
 	normalizePage,
 	normalizeRun,
 } from './normalize.js';
+import {isRefusal, RequestShaper, type ShapingParam} from './shaping.js';
 import type {Batch, BatchItem, ListParams, LogLine, NodeRun, Page, Run} from './types.js';
 
 export const DEFAULT_BASE_URL = 'https://api.runflow.io';
 /** How many recent answers (by URL) are kept to recognise an unchanged one. */
-const MEMO_SIZE = 8;
+const MEMO_SIZE = 16;
 
 export interface RetryInfo {
 	/** 1 for the first retry. */
@@ -67,7 +68,9 @@ export class RunflowClient {
 	private readonly http: Got;
 	private readonly apiKey: string;
 	private readonly timeoutMs: number;
-	private readonly memo = new Map<string, {digest: string; value: unknown}>();
+	private readonly memo = new Map<string, {digest: string; value: unknown; etag?: string}>();
+	/** `fields` / `embed` a route refused: left out of its requests from then on (shaping.ts). */
+	readonly shaper = new RequestShaper();
 
 	constructor(options: ClientOptions) {
 		this.apiKey = options.apiKey;
@@ -166,16 +169,40 @@ export class RunflowClient {
 	 * the same object without parsing again: polls that bring nothing new cost almost nothing
 	 * (no garbage, no comparisons) and the store sees the very same object. Answers are
 	 * compared by digest, so the memo never holds a body (which may be megabytes of outputs).
+	 * When the server sent an ETag, the next request carries `If-None-Match`; a 304 is the
+	 * same answer. `route` names the route for the shaper: a `fields` or `embed` it refuses
+	 * (400/422) is dropped, the request sent again, and the route remembered.
 	 */
-	private async get<T>(url: URL, what: string, call: CallOptions | undefined, normalize: (raw: unknown) => T): Promise<T> {
-		const key = url.href;
-		const body = await this.getBody(url, what, call);
-		const digest = createHash('sha256').update(body.text).digest('base64');
+	private async get<T>(route: string, url: URL, what: string, call: CallOptions | undefined, normalize: (raw: unknown) => T): Promise<T> {
+		let shaped = this.shaper.shape(route, url);
+		const dropped: ShapingParam[] = [];
+		let body: {text: string; status: number; etag?: string};
+		let key: string;
+		for (;;) {
+			key = shaped.href;
+			try {
+				body = await this.getBody(shaped, what, call, this.memo.get(key)?.etag);
+				break;
+			} catch (error) {
+				const param = isRefusal(error) ? this.shaper.nextToDrop(shaped, error as ApiError) : null;
+				if (param === null) throw error;
+				dropped.push(param);
+				shaped = new URL(shaped);
+				shaped.searchParams.delete(param);
+			}
+		}
+
+		for (const param of dropped) this.shaper.remember(route, param);
 		const hit = this.memo.get(key);
-		if (hit && hit.digest === digest) return hit.value as T;
+		if (body.status === 304 && hit) return hit.value as T;
+		const digest = createHash('sha256').update(body.text).digest('base64');
+		if (hit && hit.digest === digest) {
+			hit.etag = body.etag;
+			return hit.value as T;
+		}
 		const value = normalize(this.parse(body.text, body.status));
 		this.memo.delete(key);
-		this.memo.set(key, {digest, value});
+		this.memo.set(key, {digest, value, etag: body.etag});
 		if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
 		return value;
 	}
@@ -191,43 +218,45 @@ export class RunflowClient {
 		}
 	}
 
-	private async getBody(url: URL, what: string, call: CallOptions = {}): Promise<{text: string; status: number}> {
+	private async getBody(url: URL, what: string, call: CallOptions = {}, etag?: string): Promise<{text: string; status: number; etag?: string}> {
 		try {
-			const response = await this.http.get(url, {signal: call.signal});
-			return {text: response.body, status: response.statusCode};
+			const response = await this.http.get(url, {signal: call.signal, headers: etag ? {'if-none-match': etag} : {}});
+			const header = response.headers.etag;
+			return {text: response.body, status: response.statusCode, etag: typeof header === 'string' && header !== '' ? header : undefined};
 		} catch (error) {
 			if (call.signal?.aborted) throw new ApiError({kind: 'aborted', message: 'request cancelled'});
 			throw this.mapError(error, what);
 		}
 	}
 
-	async getBatch(batchId: string, call?: CallOptions): Promise<Batch> {
-		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}`, {});
-		return this.get(url, `batch ${batchId}`, call, (raw) => normalizeBatch(raw, batchId));
+	/** `fields`: a projection (e.g. the counters without the lean `items[]`); dropped if the server refuses it. */
+	async getBatch(batchId: string, params: Pick<ListParams, 'fields'> = {}, call?: CallOptions): Promise<Batch> {
+		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}`, listQuery(params));
+		return this.get('batch', url, `batch ${batchId}`, call, (raw) => normalizeBatch(raw, batchId));
 	}
 
 	async listItems(batchId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<BatchItem>> {
 		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items`, listQuery(params), params.pq);
-		return this.get(url, `batch ${batchId}`, call, (raw) => normalizePage(raw, normalizeItem, 'the item list'));
+		return this.get('items', url, `batch ${batchId}`, call, (raw) => normalizePage(raw, normalizeItem, 'the item list'));
 	}
 
 	async getItem(batchId: string, itemId: string, params: Pick<ListParams, 'embed' | 'fields'> = {}, call?: CallOptions): Promise<BatchItem> {
 		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items/${encodeURIComponent(itemId)}`, listQuery(params));
-		return this.get(url, `item ${itemId}`, call, (raw) => normalizeItem(raw));
+		return this.get('item', url, `item ${itemId}`, call, (raw) => normalizeItem(raw));
 	}
 
 	async getRun(runId: string, call?: CallOptions): Promise<Run> {
 		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}`, {});
-		return this.get(url, `run ${runId}`, call, (raw) => normalizeRun(raw, runId));
+		return this.get('run', url, `run ${runId}`, call, (raw) => normalizeRun(raw, runId));
 	}
 
 	async listRunLogs(runId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<LogLine>> {
 		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}/logs`, listQuery(params), params.pq);
-		return this.get(url, `run ${runId}`, call, (raw) => normalizePage(raw, normalizeLogLine, 'the run logs'));
+		return this.get('logs', url, `run ${runId}`, call, (raw) => normalizePage(raw, normalizeLogLine, 'the run logs'));
 	}
 
 	async listNodeRuns(runId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<NodeRun>> {
 		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}/node-runs`, listQuery(params), params.pq);
-		return this.get(url, `run ${runId}`, call, (raw) => normalizePage(raw, normalizeNodeRun, 'the node runs'));
+		return this.get('node-runs', url, `run ${runId}`, call, (raw) => normalizePage(raw, normalizeNodeRun, 'the node runs'));
 	}
 }

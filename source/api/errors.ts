@@ -20,6 +20,8 @@ export interface ApiErrorInit {
 	status?: number;
 	code?: string;
 	retryAfterMs?: number;
+	/** The request's part a 400/422 names (its first `errors[].field`), when it names one. */
+	field?: string;
 }
 
 export class ApiError extends Error {
@@ -28,6 +30,7 @@ export class ApiError extends Error {
 	readonly code: string | undefined;
 	/** From the server's Retry-After header, when it sent one. */
 	readonly retryAfterMs: number | undefined;
+	readonly field: string | undefined;
 
 	constructor(init: ApiErrorInit) {
 		super(init.message);
@@ -36,6 +39,7 @@ export class ApiError extends Error {
 		this.status = init.status;
 		this.code = init.code;
 		this.retryAfterMs = init.retryAfterMs;
+		this.field = init.field;
 	}
 
 	/** Whether trying again later can help (429, 5xx, bad gateway pages, network, timeouts). */
@@ -66,7 +70,7 @@ export function toApiError(error: unknown): ApiError {
 }
 
 /** Pulls `{code, message}` out of any of the documented error body shapes. */
-export function parseErrorBody(body: string): {code?: string; message?: string; html: boolean} {
+export function parseErrorBody(body: string): {code?: string; message?: string; field?: string; html: boolean} {
 	const trimmed = body.trimStart();
 	if (trimmed.startsWith('<')) return {html: true};
 	try {
@@ -78,18 +82,19 @@ export function parseErrorBody(body: string): {code?: string; message?: string; 
 			nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : record;
 		const code = typeof source['code'] === 'string' ? source['code'] : undefined;
 		let message: string | undefined;
+		let field: string | undefined;
 		if (typeof source['message'] === 'string') message = source['message'];
 		else if (typeof record['detail'] === 'string') message = record['detail'];
 		else if (typeof nested === 'string') message = nested;
 		const details = record['errors'];
 		if (Array.isArray(details) && details.length > 0) {
 			const first = details[0] as Record<string, unknown> | undefined;
-			const field = typeof first?.['field'] === 'string' ? first['field'] : undefined;
+			field = typeof first?.['field'] === 'string' ? first['field'] : undefined;
 			const detailMessage = typeof first?.['message'] === 'string' ? first['message'] : undefined;
 			// The field's message often repeats the top one: say it once.
 			if (detailMessage && detailMessage !== message) message = `${message ? `${message}: ` : ''}${field ? `${field} ` : ''}${detailMessage}`;
 		}
-		return {code, message, html: false};
+		return {code, message, field, html: false};
 	} catch {
 		return {html: false};
 	}
@@ -147,5 +152,5 @@ export function errorFromResponse(failure: HttpFailure): ApiError {
 	if (parsed.html) {
 		return new ApiError({kind: 'bad_response', status, message: `the server answered with an HTML page (${status})`});
 	}
-	return new ApiError({kind: 'invalid_request', status, code, message: `the server refused the request (${status})${suffix}`});
+	return new ApiError({kind: 'invalid_request', status, code, field: parsed.field, message: `the server refused the request (${status})${suffix}`});
 }

@@ -82,14 +82,14 @@ export interface IdleFigures {
  * CPU (% of one core) and RSS of the bin at the default 2 s interval, watching a finished
  * 120-item batch (idle), or with `busy`, a 500-item batch that is running the whole time.
  */
-export async function idleCpu(seconds: number, busy = false): Promise<IdleFigures> {
+export async function idleCpu(seconds: number, busy = false, items = 500): Promise<IdleFigures> {
 	const batch = busy
-		? {id: 'b_idle', items: 500, durationMs: (seconds + 60) * 1000, failureRate: 0.1}
+		? {id: 'b_idle', items, durationMs: Math.max((seconds + 60) * 1000, items * 60), failureRate: 0.1}
 		: {id: 'b_idle', items: 120, durationMs: 1, failureRate: 0.1};
 	const sim = await forkSimulator(batch, null);
 	const run = startBin(sim, 'b_idle');
 	try {
-		await waitFor(run, (text) => text.includes('items 1–50'), 15_000);
+		await waitFor(run, (text) => text.includes('items 1–50'), 30_000);
 		await sleep(3000);
 		const pid = run.pid();
 		if (pid === null) throw new Error('no bin process');

@@ -1,7 +1,7 @@
 // `npm run bench`: prints the speed and memory figures the readme's table quotes.
 // Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
 // BENCH_SOAK_ITEMS (500), BENCH_SOAK_SETTLE_SECONDS (30), BENCH_PACKAGE_RUNS (3),
-// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, start, package, soak).
+// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, start, package, soak).
 delete process.env['CI']; // Ink draws nothing until exit when it thinks it runs in CI
 process.env['NODE_ENV'] ??= 'production';
 // The bench measures the monitor in-process: it runs with the bin's memory settings, set as early.
@@ -13,6 +13,7 @@ const {idleCpu, startToFirstFrame} = await import('./process-measures.js');
 const {soak} = await import('./soak.js');
 const {packageFigures} = await import('./package-measures.js');
 const {median} = await import('./harness.js');
+const {politeness} = await import('./polite.js');
 const stopTrim = startMemoryTrim();
 
 const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
@@ -68,6 +69,21 @@ if (wanted('busy')) {
 	const busy = await idleCpu(seconds, true);
 	say(`CPU over ${seconds} s of a running 500-item batch`, `${busy.cpuPercent.toFixed(2)} % of a core`);
 	say('RSS of the bin after that', `${busy.rssMb.toFixed(0)} MB`, '≤ 150 MB');
+}
+
+if (wanted('polite')) {
+	const p = await politeness();
+	say('bytes per tick while the batch runs (120 items, 20 KB input/output each)', `${kb(p.bytesPerTick)}, against ${kb(p.unprojectedBytesPerTick)} unprojected with embed=run (1/${(p.unprojectedBytesPerTick / p.bytesPerTick).toFixed(0)})`, '≤ 1/8');
+	say('requests per minute once the batch finished', p.finishedRequestsPerMinute.toFixed(1), '0');
+	say('requests per minute while nothing changes for 5 minutes', p.quietRequestsPerMinute.toFixed(1), '≤ 6');
+	say('bytes per tick, running 20,000-item batch', kb(p.bigBatchBytesPerTick), '≤ 300 KB');
+}
+
+if (wanted('big')) {
+	const seconds = number('BENCH_IDLE_SECONDS', 60);
+	const big = await idleCpu(seconds, true, 20_000);
+	say(`CPU over ${seconds} s of a running 20,000-item batch`, `${big.cpuPercent.toFixed(2)} % of a core`, '≤ 3 %');
+	say('RSS of the bin after that', `${big.rssMb.toFixed(0)} MB`, '≤ 150 MB');
 }
 
 if (wanted('start')) {

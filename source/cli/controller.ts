@@ -5,9 +5,10 @@ import type {Controller} from '../ui/App.js';
 
 export function pollerController(poller: Poller, quit: () => void): Controller {
 	return {
-		refresh: () => poller.refreshByUser(),
+		refresh: () => poller.refresh(),
 		quit,
 		jumpToFailure: (direction) => poller.jumpToFailure(direction),
 		stepRunAcross: (delta) => poller.stepRunAcross(delta),
+		activity: () => poller.activity(),
 	};
 }

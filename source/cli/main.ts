@@ -73,7 +73,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		orgId: config.orgId,
 		onRetry: (info) => store.getState().quickRetry(info.message),
 	});
-	const poller = new Poller({client, store, intervalMs: config.intervalMs});
+	// Plain and json print from the batch alone: they never read the item list.
+	const poller = new Poller({client, store, intervalMs: config.intervalMs, list: config.ui === 'tui'});
 	try {
 		if (config.ui !== 'tui') {
 			const {runHeadless} = await import('../modes/headless.js');

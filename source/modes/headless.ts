@@ -1,6 +1,7 @@
 // The plain and json modes: no terminal needed. They watch the same store the TUI does,
 // report what changed, and exit when the batch finishes (code tells the outcome).
 import type {RunflowClient} from '../api/client.js';
+import {ITEM_FIELDS} from '../api/fields.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -75,7 +76,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 			return;
 		}
 		const job = client
-			.getItem(store.getState().batchId, lean.id, {embed: 'run'})
+			.getItem(store.getState().batchId, lean.id, {fields: ITEM_FIELDS})
 			.then(emit, () => emit(held))
 			.finally(() => pending.delete(job));
 		pending.add(job);

@@ -1,9 +1,10 @@
 // Fetches why items failed, for the failure summary. The batch's lean list says which items
 // failed but not why; a failed item never changes, so each is fetched once: many at a time with
-// one list call filtered by `q` (embed=run, 500 a page), or, when the server refuses that `q` or
-// only a few are missing, by id (embed=run), a few per tick, never two requests for one id at once.
+// one list call filtered by `q` (the item's own fields, 500 a page), or, when the server refuses that
+// `q` or only a few are missing, by id, a few per tick, never two requests for one id at once.
 // Failed items already on fetched pages count as they are. Plain TypeScript: client and store.
 import type {RunflowClient} from '../api/client.js';
+import {ITEM_FIELDS} from '../api/fields.js';
 import {isApiError} from '../api/errors.js';
 import type {BatchItem} from '../api/types.js';
 import {isFailure} from '../lib/status.js';
@@ -95,7 +96,7 @@ export class FailureFetcher {
 		const batchId = store.getState().batchId;
 		let cursor: string | null = null;
 		for (let i = 0; i < (this.options.maxListPages ?? 20); i++) {
-			const page = await client.listItems(batchId, {limit: this.options.listLimit ?? 500, pq: cursor, embed: 'run', q: FAILURE_QUERY}, {signal});
+			const page = await client.listItems(batchId, {limit: this.options.listLimit ?? 500, pq: cursor, fields: ITEM_FIELDS, q: FAILURE_QUERY}, {signal});
 			store.getState().recordFailures(page.items);
 			if (!page.next || page.items.length === 0 || store.getState().triage.causes.size >= MAX_CAUSES) return;
 			cursor = page.next;
@@ -109,7 +110,7 @@ export class FailureFetcher {
 		const one = async (id: string) => {
 			this.inFlight.add(id);
 			try {
-				const item = await client.getItem(batchId, id, {embed: 'run'}, {signal});
+				const item = await client.getItem(batchId, id, {fields: ITEM_FIELDS}, {signal});
 				fetched.push(item);
 				// Not failed after all (an id reused, a retried item): do not ask for ever.
 				if (!isFailure(item.status_code)) this.attempts.set(id, (this.attempts.get(id) ?? 0) + 1);

@@ -6,6 +6,7 @@
 // `q=sequence_index>=S` when the server honours it, else built here from the lean list with what
 // is known of its rows. Plain TypeScript: client and store, no React.
 import type {RunflowClient} from '../api/client.js';
+import {ITEM_FIELDS} from '../api/fields.js';
 import {isApiError} from '../api/errors.js';
 import type {Batch, BatchItem, Page} from '../api/types.js';
 import {parseSeek, rowAtOrAfter, SEEK_QUERY_KEY, seekCursor, seekQuery, type SeekPoint} from '../lib/seek.js';
@@ -53,7 +54,7 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 	const seek = parseSeek(cursor);
 	if (seek) return fetchSeekPage(request, seek);
 	const filter = listFilter(state);
-	const params = {limit: state.pageSize, pq: cursor, embed: 'run'};
+	const params = {limit: state.pageSize, pq: cursor, fields: ITEM_FIELDS};
 	if (!isFilterActive(filter)) return client.listItems(state.batchId, params, {signal});
 	const q = filterQuery(filter)!;
 	// The server matches the raw client_ref; the screen matches what it shows. Where they would
@@ -93,7 +94,7 @@ async function fetchSeekPage(request: ListPageRequest, seek: SeekPoint): Promise
 	if (!state.triage.rejectedQueries.has(SEEK_QUERY_KEY)) {
 		try {
 			const q = seekQuery(filterQuery(filter), seek.sequenceIndex);
-			const page = await client.listItems(state.batchId, {limit: size, embed: 'run', q}, {signal});
+			const page = await client.listItems(state.batchId, {limit: size, fields: ITEM_FIELDS, q}, {signal});
 			if (honoursSeek(page.items, seek.sequenceIndex, isFilterActive(filter))) {
 				const last = page.items.at(-1);
 				// The next page: the rows after this one's last, asked for the same way.

@@ -7,6 +7,7 @@
 // bounded. `[`/`]` at a page's edge in the run view step one page the same way (stepRunAcross).
 // Plain TypeScript: client and store, no React.
 import {isApiError} from '../api/errors.js';
+import {ITEM_FIELDS} from '../api/fields.js';
 import type {BatchItem, LeanItem} from '../api/types.js';
 import {placeOf} from '../lib/seek.js';
 import {isFailure} from '../lib/status.js';
@@ -110,7 +111,7 @@ export class Navigator extends ListJobs {
 	private async fillIn(cursor: string | null, target: LeanItem, signal: AbortSignal): Promise<void> {
 		const {store, client} = this.options;
 		const start = store.getState();
-		const item = await client.getItem(start.batchId, target.id, {embed: 'run'}, {signal});
+		const item = await client.getItem(start.batchId, target.id, {fields: ITEM_FIELDS}, {signal});
 		store.getState().recordFailures([item]);
 		const now = store.getState();
 		const page = now.list.pages.get(cursorKey(cursor));

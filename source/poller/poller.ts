@@ -3,13 +3,15 @@
 // to the store's actions, and knows nothing of React.
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError, type ApiError} from '../api/errors.js';
-import {cursorKey} from '../store/state.js';
+import {currentPage, cursorKey, type AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {LogFollower} from './logs.js';
 import {FailureFetcher} from './failures.js';
 import {fetchListPage} from './list-source.js';
 import {Navigator} from './navigator.js';
 import {systemClock, type Clock} from './clock.js';
+import {BatchReader} from './batch-reads.js';
+import {isSettled, Pace, progressKey} from './pace.js';
 
 export {systemClock, type Clock} from './clock.js';
 
@@ -27,7 +29,16 @@ export interface PollerOptions {
 	onTick?: () => void;
 	/** A poll without an answer for this long marks the data stale; default twice the interval, at least 2 s. */
 	overdueMs?: number;
+	/** false: the item list is never read (plain and json print from the batch alone). Default true. */
+	list?: boolean;
 }
+
+/** What a poll may change on screen; compared before and after, to tell a poll that brought nothing new. */
+function shown(state: AppState): unknown[] {
+	return [state.batch ? progressKey(state.batch) : null, state.batch?.items, state.list.pages, state.logs?.lines, state.logs?.run];
+}
+
+const sameShown = (a: unknown[], b: unknown[]): boolean => a.every((value, i) => value === b[i]);
 
 export {LOG_PAGE_SIZE} from './log-reads.js';
 const HALTING = new Set(['unauthorized', 'forbidden', 'not_found', 'invalid_request']);
@@ -50,9 +61,20 @@ export class Poller {
 	private quietUntil: number | null = null;
 	/** Marks the poll under way overdue when it fires; cleared by the answer. */
 	private overdueTimer: unknown = null;
+	/** The interval in use: slower while nothing changes (pace.ts). */
+	private readonly pace: Pace;
+	/** The batch's counters every tick, its lean list at its own pace (batch-reads.ts). */
+	private readonly batches: BatchReader;
+	/** Good polls in a row that found the batch finished: at two, polling stops. */
+	private finishedPolls = 0;
+	/** The next tick reads everything, even once polling stopped (`r`). */
+	private full = false;
+	private lastTickAt = 0;
 
 	constructor(private readonly options: PollerOptions) {
 		this.clock = options.clock ?? systemClock;
+		this.pace = new Pace(options.intervalMs);
+		this.batches = new BatchReader(options.client);
 		this.logs = new LogFollower(options.client, options.store);
 		this.failures = new FailureFetcher({client: options.client, store: options.store});
 		this.navigator = new Navigator({client: options.client, store: options.store, clock: this.clock});
@@ -71,6 +93,32 @@ export class Poller {
 	/** `[` / `]` at the page's edge in the run view: the previous (-1) / next (1) page's nearest item's run. */
 	stepRunAcross(delta: -1 | 1): void {
 		void this.navigator.stepRunAcross(delta);
+	}
+
+	/**
+	 * `r`: poll everything once now (also once polling stopped because the batch finished), at the
+	 * asked pace again; or, while the server's Retry-After runs, say why not (the header says when
+	 * the next try is).
+	 */
+	refresh(): void {
+		this.activity();
+		if (this.stopped) return;
+		if (this.waitingForServer()) {
+			this.options.store.getState().setNotice('the server asked to wait (Retry-After): r sends nothing until the time the header shows');
+			return;
+		}
+
+		this.full = true;
+		this.batches.wantLean();
+		this.refreshNow();
+	}
+
+	/** Any key: back to the asked interval, the next poll at most one interval after the last. */
+	activity(): void {
+		if (!this.pace.reset()) return;
+		this.options.store.getState().pollingPaced(null);
+		if (this.timer === null || this.running || this.waitingForServer()) return;
+		this.schedule(Math.max(0, this.lastTickAt + this.options.intervalMs - this.clock.now()));
 	}
 
 	/** Whether a poll is under way. */
@@ -120,13 +168,6 @@ export class Poller {
 		return true;
 	}
 
-	/** `r`: poll now, or say why not (the server asked to wait; the header says when the next try is). */
-	refreshByUser(): void {
-		if (!this.refreshNow() && !this.stopped) {
-			this.options.store.getState().setNotice('the server asked to wait (Retry-After): r sends nothing until the time the header shows');
-		}
-	}
-
 	private waitingForServer(): boolean {
 		return this.quietUntil !== null && this.clock.now() < this.quietUntil;
 	}
@@ -156,33 +197,27 @@ export class Poller {
 		this.again = false;
 		const controller = new AbortController();
 		this.controller = controller;
-		const {client, store, intervalMs} = this.options;
+		const {store, intervalMs} = this.options;
 		const state = store.getState();
-		const cursor = state.list.cursor;
-		let delay = intervalMs;
+		// Once the batch finished and a poll confirmed it, only what is not held yet is read.
+		const settled = state.polling.settled && !this.full;
+		this.full = false;
+		const before = shown(state);
+		let delay: number | null = intervalMs;
 		// No answer for twice the interval: the data is marked stale (one change, undone by the answer).
 		this.overdueTimer = this.clock.setTimeout(() => {
 			this.overdueTimer = null;
 			store.getState().pollOverdue();
 		}, this.options.overdueMs ?? Math.max(2 * intervalMs, 2000));
 		try {
-			const batchRequest = client.getBatch(state.batchId, {signal: controller.signal});
-			const [batch, page] = await Promise.all([
-				batchRequest,
-				// The list of the state's filter (list-source.ts): the server's list, with `q` or built here.
-				fetchListPage({client, store, state, cursor, batch: batchRequest, signal: controller.signal}),
-			]);
-			const at = this.clock.now();
-			store.getState().batchLoaded(batch, at);
-			// A page for a filter changed meanwhile belongs to no list on screen.
-			const {list} = store.getState();
-			if (list.statusFilter === state.list.statusFilter && list.textFilter === state.list.textFilter) store.getState().pageLoaded(cursor, page, at);
-			await this.logs.tick(controller.signal);
+			if (settled) await this.readMissing(state, controller.signal);
+			else await this.readAll(state, controller.signal);
 			if (this.triage) await this.failures.step(controller.signal);
 			this.clearOverdue();
 			this.quietUntil = null;
 			store.getState().pollSucceeded(this.clock.now());
 			store.getState().setNotice(null);
+			delay = this.nextDelay(settled, !sameShown(before, shown(store.getState())));
 		} catch (caught) {
 			this.clearOverdue();
 			if (this.stopped || controller.signal.aborted) {
@@ -205,9 +240,65 @@ export class Poller {
 			store.getState().pollFailed(error, this.clock.now() + delay, this.clock.now());
 		}
 		this.running = false;
+		this.lastTickAt = this.clock.now();
 		if (this.controller === controller) this.controller = null;
 		this.options.onTick?.();
 		if (this.again && !this.waitingForServer()) this.refreshNow();
-		else this.schedule(delay);
+		else if (delay !== null) this.schedule(delay);
+	}
+
+	/** The batch (counters, and the lean list at its pace), the page on screen, the open run. */
+	private async readAll(state: AppState, signal: AbortSignal): Promise<void> {
+		const {client, store, intervalMs} = this.options;
+		const cursor = state.list.cursor;
+		const batchRequest = this.batches.read(state.batchId, intervalMs, this.clock.now(), signal);
+		const [batch, page] = await Promise.all([
+			batchRequest,
+			// The list of the state's filter (list-source.ts): the server's list, with `q` or built here.
+			this.options.list === false ? null : fetchListPage({client, store, state, cursor, batch: batchRequest, signal}),
+		]);
+		const at = this.clock.now();
+		store.getState().batchLoaded(batch, at);
+		// A page for a filter changed meanwhile belongs to no list on screen.
+		const {list} = store.getState();
+		if (page && list.statusFilter === state.list.statusFilter && list.textFilter === state.list.textFilter) store.getState().pageLoaded(cursor, page, at);
+		await this.logs.tick(signal);
+	}
+
+	/** After the batch finished: the page on screen when it is not held (a new page, a filter), the open run's logs until read. */
+	private async readMissing(state: AppState, signal: AbortSignal): Promise<void> {
+		const {client, store} = this.options;
+		if (this.options.list !== false && !currentPage(state)) {
+			const cursor = state.list.cursor;
+			const page = await fetchListPage({client, store, state, cursor, signal});
+			const {list} = store.getState();
+			if (list.statusFilter === state.list.statusFilter && list.textFilter === state.list.textFilter) store.getState().pageLoaded(cursor, page, this.clock.now());
+		}
+		await this.logs.tick(signal);
+	}
+
+	/**
+	 * When to poll next after a good poll, or null to stop: the batch finished and a poll
+	 * confirmed it (with every failure's cause read); once stopped, a poll that changed
+	 * something (logs still being read) is followed by another.
+	 */
+	private nextDelay(settled: boolean, changed: boolean): number | null {
+		const {store, intervalMs} = this.options;
+		if (settled) return changed ? intervalMs : null;
+		this.batches.changed(changed);
+		const finished = isSettled(store.getState().batch);
+		this.finishedPolls = finished ? this.finishedPolls + 1 : 0;
+		if (finished) {
+			this.pace.reset();
+			store.getState().pollingPaced(null);
+			const causesPending = this.triage && this.failures.missing().length > 0;
+			if (this.finishedPolls < 2 || causesPending) return intervalMs;
+			store.getState().pollingSettled(true);
+			return null;
+		}
+		store.getState().pollingSettled(false);
+		const every = this.pace.after(changed);
+		store.getState().pollingPaced(every === intervalMs ? null : every);
+		return every;
 	}
 }

@@ -4,6 +4,7 @@
 // status; the rest of the page's rows are read by id, a few a poll (the rest the polls after),
 // never a burst against the organization's rate limit.
 // A row that could not be read stays marked (lib/triage.ts isLeanRow) and shows as not loaded.
+import {ITEM_FIELDS} from '../api/fields.js';
 import type {RunflowClient} from '../api/client.js';
 import type {BatchItem, Page} from '../api/types.js';
 import {isLeanRow} from '../lib/triage.js';
@@ -56,7 +57,7 @@ export async function fillLeanRows(
 		while (next < missing.length) {
 			const row = missing[next++]!;
 			try {
-				read.push(await client.getItem(batchId, row.id, {embed: 'run'}, {signal}));
+				read.push(await client.getItem(batchId, row.id, {fields: ITEM_FIELDS}, {signal}));
 			} catch (error) {
 				if (signal?.aborted) throw error;
 			}

@@ -123,6 +123,22 @@ export class BatchModel {
 		};
 	}
 
+	/** A model-sized text of `payloadBytes` for item i (deterministic), or null when the spec asks for none. */
+	private payload(i: number, what: string): string | null {
+		const size = Math.floor(this.spec.payloadBytes ?? 0);
+		if (size <= 0) {
+			return null;
+		}
+
+		const words = `${what} of item ${i}: the quick brown fox jumps over the lazy dog. `;
+		return words.repeat(Math.ceil(size / words.length)).slice(0, size);
+	}
+
+	private input(i: number, plan: ItemPlan): Record<string, unknown> {
+		const text = this.payload(i, 'prompt');
+		return {image: `https://files.example.com/uploads/${String(i).padStart(4, '0')}.pdf`, pages: plan.pages, ...(text === null ? {} : {text})};
+	}
+
 	item(i: number, now: number): BatchItem {
 		const plan = this.plan(i);
 		const t = this.elapsed(now);
@@ -130,8 +146,9 @@ export class BatchModel {
 		const terminal = this.isTerminal(plan, t);
 		const running = t >= plan.runStartMs;
 		const error = terminal && plan.failure ? (plan.failure.code === null ? {message: plan.failure.message} : {code: plan.failure.code, message: plan.failure.message}) : null;
+		const answer = this.payload(i, 'answer');
 		const output = terminal && (status === 'succeeded' || status === 'partial_succeeded')
-			? {url: `https://cdn.runflow.example/outputs/${this.id}/${hex(plan.textSeed, 8)}.json`, pages: plan.pages, ...(status === 'partial_succeeded' ? {partial: true} : {})}
+			? {url: `https://cdn.runflow.example/outputs/${this.id}/${hex(plan.textSeed, 8)}.json`, pages: plan.pages, ...(status === 'partial_succeeded' ? {partial: true} : {}), ...(answer === null ? {} : {text: answer})}
 			: null;
 		return {
 			id: this.itemId(i),
@@ -141,7 +158,7 @@ export class BatchModel {
 			created_at: iso(this.createdAbs, true),
 			client_ref: plan.clientRef,
 			status_code: status,
-			input: {image: `https://files.example.com/uploads/${String(i).padStart(4, '0')}.pdf`, pages: plan.pages},
+			input: this.input(i, plan),
 			output,
 			error,
 			cost: terminal ? formatMicros(plan.costMicros) : null,
@@ -176,7 +193,14 @@ export class BatchModel {
 			has_node_runs: nodes.length > 0,
 			started_at: t >= plan.runStartMs ? this.at(plan.runStartMs, plan) : null,
 			completed_at: terminal ? this.at(plan.endMs, plan) : null,
+			...(this.spec.payloadBytes ? this.heavy(i, now) : {}),
 		};
+	}
+
+	/** What a real embedded run also carries (payloadBytes): its input, output and last log lines. */
+	private heavy(i: number, now: number): Record<string, unknown> {
+		const item = this.item(i, now);
+		return {input: item.input, output: item.output, context: {flow: 'document-extraction', model: 'vision-large-2026-03'}, logs: this.logs(i, now).slice(-20)};
 	}
 
 	/** GET /v1/runs/{id}: the embedded fields plus the last ≤ 50 log lines and all node runs. */
@@ -209,7 +233,8 @@ export class BatchModel {
 		return this.isTerminal(this.plan(i), this.elapsed(now));
 	}
 
-	batch(now: number): Batch {
+	/** `withItems` false: the lean `items[]` is left out (a projection without it). */
+	batch(now: number, withItems = true): Batch {
 		const t = this.elapsed(now);
 		let succeeded = 0;
 		let failed = 0;
@@ -219,7 +244,10 @@ export class BatchModel {
 		const items: LeanItem[] = [];
 		for (let i = 0; i < this.count; i++) {
 			const lean = this.lean(i, now);
-			items.push(lean);
+			if (withItems) {
+				items.push(lean);
+			}
+
 			const plan = this.plan(i);
 			if (this.isTerminal(plan, t)) {
 				costMicros += plan.costMicros;
@@ -257,6 +285,7 @@ export class BatchModel {
 			failure_code: status === 'failed' ? 'ALL_ITEMS_FAILED' : null,
 			failure_message: status === 'failed' ? `All ${failed} items failed` : null,
 			items,
+			...(this.spec.payloadBytes && withItems ? {input: Array.from({length: this.count}, (_, i) => this.input(i, this.plan(i))), output: null} : {}),
 		};
 	}
 }

@@ -17,6 +17,12 @@ export interface BatchSpec {
 	logLinesPerRun?: number;
 	/** Final statuses forced by item index (the rest drawn as usual), e.g. failures at both ends of a big batch. */
 	finals?: Readonly<Record<number, FinalStatus>>;
+	/**
+	 * Each item's `input` and `output` carry this many bytes of text (as a real model's do:
+	 * tens of KB), the batch detail carries every item's input (`input[]`), and a run embedded
+	 * in an item (`embed=run`) carries its input, output and last log lines. Default: small.
+	 */
+	payloadBytes?: number;
 }
 
 export type FinalStatus = 'succeeded' | 'partial_succeeded' | 'failed' | 'errored' | 'canceled' | 'cancelled';

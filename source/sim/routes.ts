@@ -114,7 +114,10 @@ export function handle(url: URL, ctx: RouteContext): unknown {
 		}
 
 		if (s.length === 3) {
-			return model.batch(ctx.now);
+			// `fields` projects the batch as it does a list's rows; without `items`, none is built.
+			const fields = params.get('fields') ?? undefined;
+			const withItems = fields === undefined || fields.split(',').some(f => ['items', 'input'].includes(f.trim()));
+			return project({...model.batch(ctx.now, withItems)}, fields);
 		}
 
 		if (s.length === 4) {

@@ -12,11 +12,12 @@ import {FaultQueue, htmlPage, STATUS_CODES, type FaultControl} from './faults.js
 import {BatchModel} from './model.js';
 import type {BatchSpec} from './plan.js';
 import {handle, routeKey} from './routes.js';
+import {etagOf, notModified, refusedParameter, type ShapingOptions} from './shaping.js';
 
 export type {BatchSpec} from './plan.js';
 export type {Fault, FaultControl} from './faults.js';
 
-export interface SimOptions {
+export interface SimOptions extends ShapingOptions {
 	port?: number;
 	apiKey?: string;
 	orgId?: string;
@@ -38,8 +39,10 @@ export interface SimStats {
 	requests: number;
 	bytesOut: number;
 	byRoute: Record<string, RouteStats>;
-	/** The last requests (method, path and query), oldest first, at most LOG_SIZE. */
-	log: string[];
+	/** Path and query of the last requests (at most LOG_SIZE), oldest first. */
+	urls: string[];
+	/** 304s sent (the `etags` option). */
+	notModified: number;
 	reset(): void;
 }
 
@@ -53,7 +56,7 @@ export interface Simulator {
 }
 
 /** Requests kept in stats.log. */
-const LOG_SIZE = 200;
+const LOG_SIZE = 2000;
 
 interface Reply {
 	status: number;
@@ -78,11 +81,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		requests: 0,
 		bytesOut: 0,
 		byRoute: {},
-		log: [],
+		urls: [],
+		notModified: 0,
 		reset() {
 			stats.requests = 0;
 			stats.bytesOut = 0;
-			stats.log.length = 0;
+			stats.urls = [];
+			stats.notModified = 0;
 			for (const key of Object.keys(stats.byRoute)) {
 				delete stats.byRoute[key];
 			}
@@ -110,6 +115,11 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 			return error(405, 'METHOD_NOT_ALLOWED', `Method ${req.method ?? ''} not allowed`, [], {allow: 'GET'});
 		}
 
+		const refused = refusedParameter(options, url);
+		if (refused) {
+			return error(refused.status, refused.code, refused.message, refused.errors);
+		}
+
 		try {
 			const list = {cursorStyle: options.cursorStyle ?? 'token', legacyCursorNames: options.legacyCursorNames === true, origin, refuse};
 			return json(200, handle(url, {models, now: clock(), list}));
@@ -135,8 +145,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		const route = (stats.byRoute[key] ??= {requests: 0, bytesOut: 0});
 		stats.requests++;
 		route.requests++;
-		stats.log.push(`${req.method ?? 'GET'} ${raw}`);
-		if (stats.log.length > LOG_SIZE) stats.log.splice(0, stats.log.length - LOG_SIZE);
+		stats.urls.push(raw);
+		if (stats.urls.length > LOG_SIZE) stats.urls.splice(0, stats.urls.length - LOG_SIZE);
 		req.resume();
 
 		const fault = faults.take(raw);
@@ -182,6 +192,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 			default: {
 				reply = respond(req, url);
 			}
+		}
+
+		if (options.etags === true && reply.status === 200 && fault === undefined) {
+			const etag = etagOf(reply.body);
+			const same = notModified(req.headers['if-none-match'], etag);
+			if (same) stats.notModified++;
+			reply = same ? {status: 304, body: '', headers: {etag}} : {...reply, headers: {...reply.headers, etag}};
 		}
 
 		const bytes = Buffer.byteLength(reply.body);

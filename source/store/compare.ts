@@ -11,7 +11,8 @@ export function sameBatch(a: Batch, b: Batch): boolean {
 	const {items: itemsA, ...restA} = a;
 	const {items: itemsB, ...restB} = b;
 	if (!sameJson(restA, restB)) return false;
-	if (itemsA === undefined || itemsB === undefined) return itemsA === itemsB;
+	if (itemsA === itemsB) return true;
+	if (itemsA === undefined || itemsB === undefined) return false;
 	if (itemsA.length !== itemsB.length) return false;
 	for (let i = 0; i < itemsA.length; i++) {
 		const x = itemsA[i]!;

@@ -6,6 +6,7 @@ import type {ProgressSample} from '../lib/eta.js';
 import type {ListState, PageEntry} from './list-state.js';
 import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
+import {initialPolling, type PollingState} from './polling-state.js';
 
 export {MAX_LOG_LINES, MAX_RUNS_KEPT, type LogsState} from './run-state.js';
 
@@ -52,6 +53,8 @@ export interface AppState extends RunViewState {
 	notice: string | null;
 	/** Failure causes, filters, the `/` prompt, jumps (triage-state.ts). */
 	triage: TriageState;
+	/** The pace of polling: slower while nothing changes, stopped once the batch finished (polling.ts). */
+	polling: PollingState;
 }
 
 export const MAX_PAGES_CACHED = 20;
@@ -106,5 +109,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		samples: [],
 		notice: null,
 		triage: initialTriage(),
+		polling: initialPolling(),
 	};
 }

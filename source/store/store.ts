@@ -17,10 +17,11 @@ import {sameBatch, samePage} from './compare.js';
 import {triageActions, type TriageActions} from './triage.js';
 import {createLogsSlice, type LogsActions} from './logs.js';
 import {createSearchSlice, type SearchActions} from './search.js';
+import {createPollingSlice, type PollingActions} from './polling.js';
 
 export {currentPage} from './state.js';
 
-export interface AppActions extends TriageActions, LogsActions, SearchActions {
+export interface AppActions extends TriageActions, LogsActions, SearchActions, PollingActions {
 	batchLoaded(batch: Batch, at: number): void;
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
 	pollSucceeded(at: number): void;
@@ -75,6 +76,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 			...triageActions(set, get),
 			...createLogsSlice(set, get),
 			...createSearchSlice(set, get),
+			...createPollingSlice(set, get),
 
 			batchLoaded(batch, at) {
 				const state = get();

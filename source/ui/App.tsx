@@ -57,7 +57,8 @@ function Screen({controller, interactive}: {controller: Controller; interactive:
 	const helpFrom = useRef<View>('list');
 	const {columns, rows} = size;
 	const target = useCallback(() => keyTarget(store, controller, {columns, rows}, helpFrom), [store, controller, columns, rows]);
-	useKeymap(target, interactive);
+	const activity = useCallback(() => controller.activity?.(), [controller]);
+	useKeymap(target, interactive, activity);
 
 	if (isTooSmall(size)) {
 		// The only thing on screen: wrapped to the width, never taller than rows − 1.

@@ -8,4 +8,6 @@ export interface Controller {
 	jumpToFailure(direction: 1 | -1): void;
 	/** `[` / `]` at the page's edge: the previous (-1) / next (1) page's nearest item's run, fetching that page. */
 	stepRunAcross(delta: -1 | 1): void;
+	/** Any key was pressed: polling that slowed down while nothing changed goes back to its pace. */
+	activity?(): void;
 }

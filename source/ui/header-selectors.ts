@@ -7,6 +7,7 @@ import {statusColor, statusText} from '../lib/status.js';
 import type {AppState, Connection} from '../store/state.js';
 import {memoLast} from './memo.js';
 import {filterBadge} from './triage-selectors.js';
+import {paceText} from './pace-selectors.js';
 
 export interface HeaderView {
 	/** 'runflow-watch · ' (dropped first when the line is too long), or ''. */
@@ -46,14 +47,15 @@ function staleSince(lastSuccessAt: number | null): ConnectionPart[] {
 /**
  * The connection words, in parts: 'live', 'connecting…', 'stale since 21:51:59 · retrying at
  * 21:52:30 (attempt 5)', 'stale since 21:53:42 · waiting for an answer', 'stopped: …'. Times are
- * absolute, so nothing here ticks: the words change only when the state does.
+ * absolute, so nothing here ticks: the words change only when the state does. `live`: the words
+ * of a good last poll (pace-selectors.ts: 'live · every 16 s', 'finished · not polling · r refreshes').
  */
-export function connectionParts(connection: Connection): ConnectionPart[] {
+export function connectionParts(connection: Connection, live = 'live'): ConnectionPart[] {
 	switch (connection.status) {
 		case 'ok':
 		case 'connecting': {
 			if (connection.overdue && connection.lastSuccessAt !== null) return [...staleSince(connection.lastSuccessAt), words(' · waiting for an answer')];
-			return [words(connection.status === 'ok' ? 'live' : 'connecting…')];
+			return [words(connection.status === 'ok' ? live : 'connecting…')];
 		}
 
 		case 'retrying': {
@@ -71,19 +73,19 @@ export function connectionParts(connection: Connection): ConnectionPart[] {
 }
 
 /** The same parts for the same connection (the header's cells re-render only when it changes). */
-const partsOf = memoLast((status: Connection['status'], overdue: boolean, lastSuccessAt: number | null, nextRetryAt: number | null, failures: number, error: string | null) =>
-	connectionParts({status, overdue, lastSuccessAt, nextRetryAt, failures, error, errorKind: null}));
+const partsOf = memoLast((status: Connection['status'], overdue: boolean, lastSuccessAt: number | null, nextRetryAt: number | null, failures: number, error: string | null, live: string) =>
+	connectionParts({status, overdue, lastSuccessAt, nextRetryAt, failures, error, errorKind: null}, live));
 
 /** Keyed on what the words use: a live poll's new lastSuccessAt changes nothing on screen. */
-function selectConnectionParts(connection: Connection): ConnectionPart[] {
-	const {status, overdue, lastSuccessAt, nextRetryAt, failures, error} = connection;
+function selectConnectionParts(state: AppState): ConnectionPart[] {
+	const {status, overdue, lastSuccessAt, nextRetryAt, failures, error} = state.connection;
 	const quiet = (status === 'ok' || status === 'connecting') && !overdue;
-	return partsOf(status, overdue, quiet ? null : lastSuccessAt, nextRetryAt, failures, error);
+	return partsOf(status, overdue, quiet ? null : lastSuccessAt, nextRetryAt, failures, error, paceText(state));
 }
 
 /** The connection words as one text (connectionParts joined). */
 export function connectionText(state: AppState): string {
-	return connectionParts(state.connection).map((part) => part.text).join('');
+	return selectConnectionParts(state).map((part) => part.text).join('');
 }
 
 const CONNECTION_COLOR: Readonly<Record<AppState['connection']['status'], string | undefined>> = {
@@ -101,7 +103,7 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 	const status = state.batch?.status_code;
 	const batchId = sanitize(state.batchId, {maxColumns: 60});
 	const statusWords = status === undefined ? null : statusText(status);
-	const parts = selectConnectionParts(state.connection);
+	const parts = selectConnectionParts(state);
 	const connection = parts.map((part) => part.text).join('');
 	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
 	const badge = filterBadge(state);

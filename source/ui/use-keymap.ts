@@ -42,10 +42,11 @@ export function dispatchKeys(presses: readonly KeyPress[], target: () => KeyTarg
 	}
 }
 
-/** `target` is asked for each key (not once per render): a key of the chunk may change the view. */
-export function useKeymap(target: () => KeyTarget, isActive: boolean): void {
+/** `target` is asked for each key (not once per render): a key of the chunk may change the view. `onKey`: told of every input first. */
+export function useKeymap(target: () => KeyTarget, isActive: boolean, onKey?: () => void): void {
 	const onInput = useCallback((input: string, key: Key) => {
+		onKey?.();
 		dispatchKeys(keyPresses(input, key), target);
-	}, [target]);
+	}, [target, onKey]);
 	useInput(onInput, {isActive});
 }

@@ -171,7 +171,7 @@ describe('faults that end the call', () => {
 		const {sim, c} = await setup({retries: 0});
 		sim.faults.inject({kind: 'hang'});
 		const controller = new AbortController();
-		const pending = caught(c.getBatch(ID, {signal: controller.signal}));
+		const pending = caught(c.getBatch(ID, {}, {signal: controller.signal}));
 		setTimeout(() => controller.abort(), 50);
 		const error = await pending;
 		expect(error.kind).toBe('aborted');
@@ -183,7 +183,7 @@ describe('faults that end the call', () => {
 		sim.faults.always({kind: 'rate_limit', retryAfterSeconds: 3});
 		const controller = new AbortController();
 		const started = performance.now();
-		const pending = caught(c.getBatch(ID, {signal: controller.signal}));
+		const pending = caught(c.getBatch(ID, {}, {signal: controller.signal}));
 		setTimeout(() => controller.abort(), 100);
 		const error = await pending;
 		expect(error.kind).toBe('aborted');

@@ -204,9 +204,9 @@ describe('Poller', () => {
 		const {sim, poller, store, ticks, client} = await setup({intervalMs: 50, timeoutMs: 10_000, clock});
 		const signals: AbortSignal[] = [];
 		const getBatch = client.getBatch.bind(client);
-		vi.spyOn(client, 'getBatch').mockImplementation(async (id, call) => {
+		vi.spyOn(client, 'getBatch').mockImplementation(async (id, params, call) => {
 			if (call?.signal) signals.push(call.signal);
-			return getBatch(id, call);
+			return getBatch(id, params, call);
 		});
 		poller.start();
 		await waitFor(() => expect(ticks()).toBeGreaterThanOrEqual(2));

@@ -1,0 +1,55 @@
+// Asking for less, safely: the `fields` projection and `embed` a request carries are dropped
+// for the rest of the session once the server refuses them (400/422) on that route, and the
+// request is sent again without them. Used by client.ts for every call, so no caller can
+// stop working because a server does not take a projection.
+import {isApiError, type ApiError} from './errors.js';
+
+/** The query parameters that only shape an answer: without them the answer is larger, never wrong. */
+export const SHAPING_PARAMS = ['fields', 'embed'] as const;
+export type ShapingParam = (typeof SHAPING_PARAMS)[number];
+
+/** A 400 or 422: the server refused something in the request. */
+export function isRefusal(error: unknown): boolean {
+	return isApiError(error) && error.kind === 'invalid_request' && (error.status === 400 || error.status === 422);
+}
+
+export class RequestShaper {
+	/** Route → the parameters it refused. */
+	private readonly refused = new Map<string, Set<ShapingParam>>();
+
+	/** Whether `route` refused `param` earlier in the session. */
+	refuses(route: string, param: ShapingParam): boolean {
+		return this.refused.get(route)?.has(param) === true;
+	}
+
+	/** `url` without the parameters `route` refused before (a copy when one is removed). */
+	shape(route: string, url: URL): URL {
+		const refused = this.refused.get(route);
+		if (!refused) return url;
+		const shaped = new URL(url);
+		for (const param of refused) shaped.searchParams.delete(param);
+		return shaped;
+	}
+
+	/**
+	 * The shaping parameter to try without after `error` refused `url`, or null: the one the
+	 * error names; none when it names another part of the request (a `q` the server does not
+	 * take is the caller's to handle); else the first the request carries.
+	 */
+	nextToDrop(url: URL, error: ApiError): ShapingParam | null {
+		const named = SHAPING_PARAMS.find((param) => param === error.field);
+		if (named) return url.searchParams.has(named) ? named : null;
+		if (error.field !== undefined && url.searchParams.has(error.field)) return null;
+		return SHAPING_PARAMS.find((param) => url.searchParams.has(param)) ?? null;
+	}
+
+	/** Remembers that `route` refuses `param`. */
+	remember(route: string, param: ShapingParam): void {
+		let refused = this.refused.get(route);
+		if (!refused) {
+			refused = new Set();
+			this.refused.set(route, refused);
+		}
+		refused.add(param);
+	}
+}
