@@ -72,7 +72,7 @@ async function newestInput() {
 			for (const entry of await readdir(path)) await visit(`${path}/${entry}`);
 		} else newest = Math.max(newest, info.mtimeMs);
 	};
-	for (const path of ['source', 'scripts', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json']) {
+	for (const path of ['source', 'test/bench', 'scripts', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json']) {
 		await visit(`${root}${path}`);
 	}
 	return newest;
@@ -103,7 +103,7 @@ await mkdir(`${root}dist`, {recursive: true});
 const [cli] = await Promise.all([
 	build({...common, entryPoints: {'cli/bin': 'source/cli/bin.ts'}, outdir: 'dist'}),
 	// The bench measures in-process: it runs the same bundled code. Its simulator is forked as a file of its own.
-	withBench && build({...common, entryPoints: {'bench/run': 'source/bench/run.ts', 'bench/sim-process': 'source/bench/sim-process.ts'}, outdir: 'dist'}),
+	withBench && build({...common, entryPoints: {'bench/run': 'test/bench/run.ts', 'bench/sim-process': 'test/bench/sim-process.ts'}, outdir: 'dist'}),
 ]);
 await writeFile(`${root}${META}`, JSON.stringify(cli.metafile));
 await writeFile(`${root}${NOTICES}`, await thirdPartyNotices(root, cli.metafile));

@@ -2,7 +2,7 @@
 // tests see the bytes a terminal would get: alternate screen, cursor, colours.
 import {execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {readlinkSync} from 'node:fs';
-import {childPid} from '../../source/bench/process-measures.js';
+import {childPid} from '../bench/process-measures.js';
 import {BIN} from './bin.js';
 
 export interface PtyRun {

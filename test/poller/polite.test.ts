@@ -5,7 +5,7 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {RunflowClient} from '../../source/api/client.js';
 import {ITEM_FIELDS} from '../../source/api/fields.js';
-import {VirtualClock} from '../../source/bench/virtual-clock.js';
+import {VirtualClock} from '../bench/virtual-clock.js';
 import {pollerController} from '../../source/cli/controller.js';
 import {Poller} from '../../source/poller/poller.js';
 import {startSimulator, type SimOptions, type Simulator} from '../../source/sim/server.js';

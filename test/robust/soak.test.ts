@@ -1,7 +1,7 @@
 // Hours of watching in simulated time: what the monitor holds stays bounded. (Memory
 // figures themselves come from `npm run bench`.)
 import {describe, expect, it} from 'vitest';
-import {soak} from '../../source/bench/soak.js';
+import {soak} from '../bench/soak.js';
 import {MAX_PAGES_CACHED} from '../../source/store/state.js';
 
 describe('a long session', () => {

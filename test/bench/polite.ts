@@ -4,7 +4,7 @@
 // The process figures (CPU, RSS) of the bin on a 20,000-item batch are in process-measures.ts.
 import {VirtualClock} from './virtual-clock.js';
 import {startHarness, type Harness} from './harness.js';
-import type {BatchSpec} from '../sim/plan.js';
+import type {BatchSpec} from '../../source/sim/plan.js';
 
 export interface PoliteFigures {
 	bytesPerTick: number;

@@ -1,7 +1,7 @@
 // Simulated time for long runs: timers fire in order of their due time as fast as the
 // work they start allows, and `now()` jumps to each timer's due time. Used by the bench's
 // 8-hour session and by the soak test, with the simulator reading the same clock.
-import type {Clock} from '../poller/poller.js';
+import type {Clock} from '../../source/poller/poller.js';
 
 interface Timer {
 	id: number;

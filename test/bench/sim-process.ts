@@ -2,7 +2,7 @@
 // The parent sends the simulated time before each poll: {time}; the child answers {ok}.
 import {fork, type ChildProcess} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
-import {startSimulator, type BatchSpec} from '../sim/server.js';
+import {startSimulator, type BatchSpec} from '../../source/sim/server.js';
 
 interface Ready {
 	url: string;

@@ -3,13 +3,13 @@
 // all on one clock.
 import {createElement} from 'react';
 import {render, type Instance} from 'ink';
-import {RunflowClient} from '../api/client.js';
-import type {BatchItem} from '../api/types.js';
-import {Poller, systemClock, type Clock} from '../poller/poller.js';
-import {startSimulator, type BatchSpec, type Simulator} from '../sim/server.js';
-import {createAppStore, type AppStore} from '../store/store.js';
-import {App} from '../ui/App.js';
-import {pollerController} from '../cli/controller.js';
+import {RunflowClient} from '../../source/api/client.js';
+import type {BatchItem} from '../../source/api/types.js';
+import {Poller, systemClock, type Clock} from '../../source/poller/poller.js';
+import {startSimulator, type BatchSpec, type Simulator} from '../../source/sim/server.js';
+import {createAppStore, type AppStore} from '../../source/store/store.js';
+import {App} from '../../source/ui/App.js';
+import {pollerController} from '../../source/cli/controller.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
 
 export interface Server {

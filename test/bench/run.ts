@@ -5,7 +5,7 @@
 delete process.env['CI']; // Ink draws nothing until exit when it thinks it runs in CI
 process.env['NODE_ENV'] ??= 'production';
 // The bench measures the monitor in-process: it runs with the bin's memory settings, set as early.
-const {keepYoungGenerationSmall, startMemoryTrim} = await import('../cli/memory.js');
+const {keepYoungGenerationSmall, startMemoryTrim} = await import('../../source/cli/memory.js');
 keepYoungGenerationSmall();
 
 const {bytesPerPoll, followingLogs, networkPerTick, withItemsHeld} = await import('./measures.js');
