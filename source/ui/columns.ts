@@ -65,7 +65,7 @@ const unlessLean = (show: (item: BatchItem, now: number) => string) => (item: Ba
 
 export const COLUMNS: readonly Column[] = Object.freeze([
 	{key: 'index', title: '#', text: (item) => String(item.sequence_index), align: 'right', ideal: () => 6, min: 6},
-	{key: 'status', title: 'status', text: (item) => statusText(item.status_code), color: (item) => statusColor(item.status_code), align: 'left', ideal: () => 13, min: 13},
+	{key: 'status', title: 'status', text: (item) => statusText(item.status_code), color: (item) => statusColor(item.status_code), align: 'left', ideal: (widest) => clamp(widest + 1, 13, 20), min: 13},
 	{key: 'ref', title: 'client_ref', text: (item) => sanitize(item.client_ref ?? '—', {maxColumns: 80}), align: 'left', ideal: (widest) => clamp(widest + 1, 11, REF_CAP + 1), min: 17, floor: 8},
 	{key: 'duration', title: 'duration', text: unlessLean(itemDuration), align: 'right', ideal: () => 9, min: 9},
 	{key: 'cost', title: 'cost', text: unlessLean((item) => formatMoney(parseMoney(itemCost(item)))), align: 'right', ideal: () => 10, min: 10},
@@ -74,11 +74,13 @@ export const COLUMNS: readonly Column[] = Object.freeze([
 
 /**
  * What gives way, in order, while the row is too wide: the failure text shortens first (to 15
- * characters), then the name (down to 16), then cost is dropped, the failure text shortens to 12,
+ * characters), then a long status word is cut back to 12 columns ('◑ partial s…'), then the
+ * name (down to 16), then cost is dropped, the failure text shortens to 12,
  * duration is dropped, then the failure column; only then is the name squeezed below 16.
  */
 const GIVE_WAY: ReadonlyArray<readonly [ColumnKey, 'min' | 'drop' | 'floor']> = [
 	['failure', 'min'],
+	['status', 'min'],
 	['ref', 'min'],
 	['cost', 'drop'],
 	['failure', 'floor'],

@@ -82,4 +82,13 @@ describe('the item table at each width', () => {
 		expect(rowOf(frame, 'customers/')).toContain(LONG_REF.slice(0, 38));
 		expect(heading.trimEnd().endsWith('cost')).toBe(true);
 	});
+
+	test('a long status word shows whole when there is room, and gives way first when there is not', async () => {
+		const first = page().map((row) => (row.sequence_index === 3 ? {...row, status_code: 'partial_succeeded'} : row));
+		const wide = await table(120, first);
+		expect(rowOf(wide.frame, 'receipt_0003.png')).toContain('◑ partial succeeded ');
+		const narrow = await table(80, first);
+		expect(rowOf(narrow.frame, 'receipt_0003.png')).toContain('◑ partial s…');
+		expect(rowOf(narrow.frame, 'invoice-0000.pdf')).toContain('invoice-0000.pdf');
+	});
 });
