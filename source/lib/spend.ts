@@ -40,3 +40,11 @@ export function estimateSpend(spent: Money | null, finished: number, total: numb
 	const projected = scaled > spent ? scaled : spent;
 	return {spent, average, projected, estimate: true, meaningful};
 }
+
+/** Which figure passes `max`: what is spent, else the projection once it is meaningful; null when neither (or no limit). */
+export function overBudget(spend: Spend, max: Money | null): 'spent' | 'projected' | null {
+	if (max === null) return null;
+	if (spend.spent !== null && spend.spent > max) return 'spent';
+	if (spend.meaningful && spend.projected !== null && spend.projected > max) return 'projected';
+	return null;
+}

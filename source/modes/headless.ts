@@ -3,7 +3,9 @@
 import type {RunflowClient} from '../api/client.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
+import {formatMoney, type Money} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
+import {estimateSpend, overBudget} from '../lib/spend.js';
 import {isFailure} from '../lib/status.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {systemClock, type Clock, type Poller} from '../poller/poller.js';
@@ -20,6 +22,8 @@ export interface HeadlessConfig {
 	failFast: boolean;
 	timeoutMs: number | undefined;
 	heartbeatMs: number;
+	/** --max-cost (nano-dollars): a `budget` line/event when first passed. */
+	maxCost?: Money | null;
 }
 
 export interface HeadlessOptions {
@@ -54,6 +58,8 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	let lastKey = '';
 	let lastOutputAt = clock.now();
 	let failedCounter = 0;
+	let budgetReported = false;
+	const usd = (value: Money | null) => (value === null ? null : formatMoney(value).replace(/[$,]/g, ''));
 
 	const reportFailure = (lean: {id: string; sequence_index: number; client_ref?: string | null; status_code: string; run_id: string | null}) => {
 		const held = findHeldItem(store.getState().list.pages, lean.id);
@@ -89,6 +95,13 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 			lastKey = key;
 			reporter.snapshot(batch, summary, at);
 			lastOutputAt = at;
+		}
+		const maxCost = config.maxCost ?? null;
+		const spend = estimateSpend(summary.cost, summary.finished, summary.total);
+		const which = overBudget(spend, maxCost);
+		if (!budgetReported && which !== null && maxCost !== null) {
+			budgetReported = true;
+			reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: usd(maxCost)!}, at);
 		}
 		if (batch.items) {
 			const first = seen.size === 0;

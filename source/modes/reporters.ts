@@ -40,7 +40,17 @@ export interface DoneEvent {
 	exit_code: number;
 }
 
+export interface BudgetEvent {
+	/** What passed the limit: the cost spent, or the projected total. */
+	which: 'spent' | 'projected';
+	/** USD, decimal strings. */
+	spent: string | null;
+	projected: string | null;
+	max_cost: string;
+}
+
 export interface Reporter {
+	budget(event: BudgetEvent, at: number): void;
 	snapshot(batch: Batch, summary: BatchSummary, at: number): void;
 	item(event: ItemEvent, at: number): void;
 	failure(event: FailureEvent, at: number): void;
@@ -76,6 +86,7 @@ export function jsonReporter(write: Write): Reporter {
 	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
 	return {
 		snapshot: (batch, summary, at) => emit('snapshot', at, summaryFields(batch, summary)),
+		budget: (event, at) => emit('budget', at, event),
 		item: (event, at) => emit('item', at, event),
 		failure: (event, at) => emit('failure', at, event),
 		error: (event, at) => emit('error', at, event),
@@ -101,6 +112,10 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 	return {
 		snapshot: (batch, summary, at) => write(line(summary, at, batchStatusWord(batch))),
 		item: () => {},
+		budget: (event, at) => {
+			const figure = event.which === 'spent' ? `spent $${event.spent}` : `projected total ~$${event.projected}`;
+			write(`${formatClock(at)} ${paint('!', 31, color)} over budget: ${figure} passes --max-cost $${event.max_cost}`);
+		},
 		failure: (event, at) => {
 			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
 			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';

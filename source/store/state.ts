@@ -3,6 +3,7 @@
 import type {ApiErrorKind} from '../api/errors.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import type {ProgressSample} from '../lib/eta.js';
+import type {Money} from '../lib/money.js';
 import type {ListState, PageEntry} from './list-state.js';
 import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
@@ -52,6 +53,8 @@ export interface AppState extends RunViewState {
 	notice: string | null;
 	/** Failure causes, filters, the `/` prompt, jumps (triage-state.ts). */
 	triage: TriageState;
+	/** --max-cost (nano-dollars), or null. */
+	maxCost: Money | null;
 }
 
 export const MAX_PAGES_CACHED = 20;
@@ -106,5 +109,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		samples: [],
 		notice: null,
 		triage: initialTriage(),
+		maxCost: null,
 	};
 }

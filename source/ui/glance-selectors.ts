@@ -6,6 +6,7 @@ import {displayWidth, formatClock, formatDuration} from '../lib/format.js';
 import {glanceOf, type Glance} from '../lib/glance.js';
 import {formatMoney} from '../lib/money.js';
 import {stalledSince} from '../lib/pace.js';
+import {overBudget} from '../lib/spend.js';
 import {isTerminal} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {AppState, PageEntry} from '../store/state.js';
@@ -83,8 +84,18 @@ export function finishedWords(summary: BatchSummary, status: string, glance: Gla
 	return {text: `${short}${cost ? `, ${cost}` : ''}`, short};
 }
 
-function candidates(summary: BatchSummary, status: string | undefined, glance: Glance, stalled: number | null): Candidate[] {
+/** 'over budget: spent $5.1000 > $5.0000' / 'over budget: heads for ~$7.2000 > $5.0000', or null. */
+export function budgetWords(glance: Glance, maxCost: AppState['maxCost']): {text: string; short: string} | null {
+	const which = overBudget(glance.spend, maxCost);
+	if (which === null || maxCost === null) return null;
+	const figure = which === 'spent' ? `spent ${formatMoney(glance.spend.spent)}` : `heads for ~${formatMoney(glance.spend.projected)}`;
+	return {text: `over budget: ${figure} > ${formatMoney(maxCost)}`, short: `over budget: ${which}`};
+}
+
+function candidates(summary: BatchSummary, status: string | undefined, glance: Glance, stalled: number | null, maxCost: AppState['maxCost']): Candidate[] {
 	const list: Candidate[] = [];
+	const budget = budgetWords(glance, maxCost);
+	if (budget) list.push({key: 'budget', ...budget, color: 'red', priority: 10});
 	const over = status !== undefined && isTerminal(status);
 	if (over) {
 		const words = finishedWords(summary, status, glance);
@@ -140,10 +151,10 @@ export function layoutPace(list: readonly Candidate[], columns: number): PaceCel
 	return kept.map((cell, i) => ({key: cell.key, text: `${separator(cell, i)}${short ? cell.short ?? cell.text : cell.text}`, color: cell.color}));
 }
 
-const paceMemo = memoLast((summary: BatchSummary | null, status: string | undefined, glance: Glance | null, stalled: number | null, columns: number): PaceCell[] =>
-	(summary && glance ? layoutPace(candidates(summary, status, glance, stalled), columns) : []));
+const paceMemo = memoLast((summary: BatchSummary | null, status: string | undefined, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number): PaceCell[] =>
+	(summary && glance ? layoutPace(candidates(summary, status, glance, stalled, maxCost), columns) : []));
 
 /** The pace line's cells for the width ([] before the batch is known). */
 export function selectPace(state: AppState, columns: number): PaceCell[] {
-	return paceMemo(selectSummary(state.batch, state.list.pages), state.batch?.status_code, selectGlance(state), selectStalledSince(state), columns);
+	return paceMemo(selectSummary(state.batch, state.list.pages), state.batch?.status_code, selectGlance(state), selectStalledSince(state), state.maxCost, columns);
 }

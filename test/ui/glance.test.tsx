@@ -90,6 +90,17 @@ describe('the pace line', {timeout: 30_000}, () => {
 		await until(() => expect(app.frame()).toContain('no running item with a start time on the pages held'));
 	});
 
+	test('--max-cost passed: the pace line says which figure passed it, in red', async () => {
+		const store = runningStore();
+		store.setState({maxCost: 1_000_000_000n});
+		const app = renderApp(store, {size: {columns: 80, rows: 24}});
+		await until(() => expect(app.raw()).toMatch(/\u001B\[31mover budget: spent \$1\.2345 > \$1\.0000/));
+		cleanup();
+		store.setState({maxCost: 2_000_000_000n});
+		const projected = renderApp(store, {size: {columns: 80, rows: 24}});
+		await until(() => expect(projected.frame()).toContain('over budget: heads for ~$2.7433 > $2.0000'));
+	});
+
 	test('a finished batch says so in words, with the counts, the time it took and the cost', async () => {
 		const store = filledStore(items(0, 50), {
 			status_code: 'failed', items_total: 120, items_succeeded: 110, items_failed: 8, items_cancelled: 2, cost: '1.48',
