@@ -3,6 +3,7 @@
 import type {RunflowClient} from '../api/client.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
+import {glanceOf} from '../lib/glance.js';
 import {formatMoney, type Money} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {estimateSpend, overBudget} from '../lib/spend.js';
@@ -93,7 +94,9 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 		const key = countsKey(summary, batch);
 		if (key !== lastKey) {
 			lastKey = key;
-			reporter.snapshot(batch, summary, at);
+			const state = store.getState();
+			const held = [...state.list.pages.values()].flatMap((page) => page.items);
+			reporter.snapshot(batch, summary, at, glanceOf(summary, batch, held, state.samples, null));
 			lastOutputAt = at;
 		}
 		const maxCost = config.maxCost ?? null;

@@ -218,6 +218,12 @@ describe.concurrent('--max-cost', {timeout: 15_000}, () => {
 		expect(budget).toHaveLength(1);
 		expect(budget[0]).toMatchObject({which: expect.stringMatching(/^(spent|projected)$/), max_cost: '0.0100'});
 		expect(budget[0]!['spent']).toMatch(/^\d+\.\d{4}$/);
+		// Snapshots carry the pace and spend figures.
+		const last = events.filter((event) => event['type'] === 'snapshot').at(-1)!;
+		expect(last).toMatchObject({elapsed_ms: expect.any(Number), projected_is_estimate: false});
+		expect(last['average_cost']).toMatch(/^\d+\.\d{4}$/);
+		expect(last['projected_cost']).toBe(last['cost']);
+		for (const field of ['per_minute', 'eta_ms', 'p50_ms', 'p95_ms']) expect(field in last).toBe(true);
 		const sim2 = await realTimeSim({apiKey: KEY, batches: [batch('b_budget_n', {items: 4, durationMs: 1000})]});
 		const quiet = parseJsonLines((await watch(sim2, 'b_budget_n', ['--ui', 'json', '--max-cost', '1000'])).stdout);
 		expect(quiet.some((event) => event['type'] === 'budget')).toBe(false);
