@@ -1,6 +1,7 @@
 // Flags, arguments and environment → a checked Config, or a one-line usage error.
 import meow from 'meow';
 import {DEFAULT_BASE_URL} from '../api/client.js';
+import {parseMoney, type Money} from '../lib/money.js';
 import {usageError} from '../modes/exit-codes.js';
 
 export type UiMode = 'tui' | 'plain' | 'json';
@@ -20,6 +21,8 @@ export interface Config {
 	failFast: boolean;
 	timeoutMs: number | undefined;
 	heartbeatMs: number;
+	/** --max-cost in nano-dollars, or null. */
+	maxCost: Money | null;
 }
 
 export const helpText = `
@@ -41,6 +44,7 @@ export const helpText = `
     --fail-fast            exit at the first failed item
     --timeout <duration>   give up waiting after e.g. 90s, 30m, 2h (exit 5)
     --heartbeat <s>        plain/json: a line every <s> seconds when nothing changes (default 60)
+    --max-cost <usd>       warn when the cost spent, or the projected total, passes this
     --demo                 watch a simulated batch: no key, no network
     -h, --help             this help
     -v, --version          the version
@@ -50,7 +54,7 @@ export const helpText = `
 
 const KNOWN = new Set([
 	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'ui', 'color', 'exitOnComplete',
-	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'demo', 'help', 'h', 'version', 'v',
+	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'demo', 'help', 'h', 'version', 'v',
 ]);
 
 function decamelize(key: string): string {
@@ -126,6 +130,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 				failFast: {type: 'boolean'},
 				timeout: {type: 'string'},
 				heartbeat: {type: 'string'},
+				maxCost: {type: 'string'},
 				demo: {type: 'boolean'},
 			},
 		});
@@ -171,6 +176,13 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 	const heartbeat = numberFlag(flags['heartbeat'], '--heartbeat', 'seconds, e.g. 60') ?? 60;
 	if (heartbeat < 1) throw usageError(`--heartbeat must be at least 1 second, not ${heartbeat}`);
 
+	let maxCost: Money | null = null;
+	if (flags['maxCost'] !== undefined) {
+		const raw = String(flags['maxCost']).trim().replace(/^\$/, '');
+		maxCost = /^\d+(?:\.\d+)?$|^\.\d+$/.test(raw) ? parseMoney(raw) : null;
+		if (maxCost === null || maxCost <= 0n) throw usageError(`--max-cost takes an amount in USD above 0, like 5 or 12.50, not "${String(flags['maxCost']).slice(0, 20)}"`);
+	}
+
 	const baseUrl = checkBaseUrl(String(flags['baseUrl'] ?? env['RUNFLOW_BASE_URL'] ?? DEFAULT_BASE_URL).trim());
 	const orgId = String(flags['org'] ?? env['RUNFLOW_ORG_ID'] ?? '').trim() || undefined;
 	const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
@@ -191,6 +203,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 			failFast: flags['failFast'] === true,
 			timeoutMs,
 			heartbeatMs: Math.round(heartbeat * 1000),
+			maxCost,
 		},
 	};
 }

@@ -66,7 +66,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	const stopTrim = startMemoryTrim();
 	const target = await resolveTarget(config);
 	config = target.config;
-	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize});
+	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize, maxCost: config.maxCost});
 	const client = new RunflowClient({
 		baseUrl: config.baseUrl,
 		apiKey: config.apiKey,

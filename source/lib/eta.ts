@@ -47,9 +47,9 @@ export function estimateEta(samples: readonly ProgressSample[], total: number): 
 	return Math.round((total - latest.finished) * elapsed / progress);
 }
 
-/** Append, keeping at most `max` (default 120) samples by dropping the oldest. */
-export function pushSample(samples: readonly ProgressSample[], sample: ProgressSample, max = 120): ProgressSample[] {
-	const limit = Number.isFinite(max) ? Math.max(0, Math.floor(max)) : 120;
+/** Append, keeping at most `max` (default 300: ten minutes of polls every 2 s, for the sparkline) samples by dropping the oldest. */
+export function pushSample(samples: readonly ProgressSample[], sample: ProgressSample, max = 300): ProgressSample[] {
+	const limit = Number.isFinite(max) ? Math.max(0, Math.floor(max)) : 300;
 	const next = [...samples, sample];
 	return limit === 0 ? [] : next.slice(-limit);
 }

@@ -4,7 +4,10 @@ import type {RunflowClient} from '../api/client.js';
 import {ITEM_FIELDS} from '../api/fields.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
+import {glanceOf} from '../lib/glance.js';
+import {formatMoney, type Money} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
+import {estimateSpend, overBudget} from '../lib/spend.js';
 import {isFailure} from '../lib/status.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {systemClock, type Clock, type Poller} from '../poller/poller.js';
@@ -21,6 +24,8 @@ export interface HeadlessConfig {
 	failFast: boolean;
 	timeoutMs: number | undefined;
 	heartbeatMs: number;
+	/** --max-cost (nano-dollars): a `budget` line/event when first passed. */
+	maxCost?: Money | null;
 }
 
 export interface HeadlessOptions {
@@ -55,6 +60,8 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	let lastKey = '';
 	let lastOutputAt = clock.now();
 	let failedCounter = 0;
+	let budgetReported = false;
+	const usd = (value: Money | null) => (value === null ? null : formatMoney(value).replace(/[$,]/g, ''));
 
 	const reportFailure = (lean: {id: string; sequence_index: number; client_ref?: string | null; status_code: string; run_id: string | null}) => {
 		const held = findHeldItem(store.getState().list.pages, lean.id);
@@ -88,8 +95,17 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 		const key = countsKey(summary, batch);
 		if (key !== lastKey) {
 			lastKey = key;
-			reporter.snapshot(batch, summary, at);
+			const state = store.getState();
+			const held = [...state.list.pages.values()].flatMap((page) => page.items);
+			reporter.snapshot(batch, summary, at, glanceOf(summary, batch, held, state.samples, null));
 			lastOutputAt = at;
+		}
+		const maxCost = config.maxCost ?? null;
+		const spend = estimateSpend(summary.cost, summary.finished, summary.total);
+		const which = overBudget(spend, maxCost);
+		if (!budgetReported && which !== null && maxCost !== null) {
+			budgetReported = true;
+			reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: usd(maxCost)!}, at);
 		}
 		if (batch.items) {
 			const first = seen.size === 0;

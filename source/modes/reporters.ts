@@ -5,6 +5,7 @@ import {formatClock, formatDuration} from '../lib/format.js';
 import {formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {statusSymbol} from '../lib/status.js';
+import type {Glance} from '../lib/glance.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {Batch} from '../api/types.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
@@ -40,8 +41,18 @@ export interface DoneEvent {
 	exit_code: number;
 }
 
+export interface BudgetEvent {
+	/** What passed the limit: the cost spent, or the projected total. */
+	which: 'spent' | 'projected';
+	/** USD, decimal strings. */
+	spent: string | null;
+	projected: string | null;
+	max_cost: string;
+}
+
 export interface Reporter {
-	snapshot(batch: Batch, summary: BatchSummary, at: number): void;
+	budget(event: BudgetEvent, at: number): void;
+	snapshot(batch: Batch, summary: BatchSummary, at: number, glance?: Glance): void;
 	item(event: ItemEvent, at: number): void;
 	failure(event: FailureEvent, at: number): void;
 	error(event: ErrorEvent, at: number): void;
@@ -54,6 +65,22 @@ type Write = (line: string) => void;
 /** JSON.stringify, also escaping DEL, C1 controls and bidi overrides that JSON leaves raw. */
 export function safeJson(value: unknown): string {
 	return JSON.stringify(value).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const usd = (value: bigint | null) => (value === null ? null : formatMoney(value).replace(/[$,]/g, ''));
+
+/** The figures of lib/glance.ts, for a snapshot (null where not known yet). */
+function glanceFields(glance: Glance) {
+	return {
+		elapsed_ms: glance.elapsed,
+		per_minute: glance.perMinute === null ? null : Math.round(glance.perMinute * 100) / 100,
+		eta_ms: glance.eta,
+		p50_ms: glance.durations?.median ?? null,
+		p95_ms: glance.durations?.p95 ?? null,
+		average_cost: usd(glance.spend.average),
+		projected_cost: usd(glance.spend.projected),
+		projected_is_estimate: glance.spend.estimate,
+	};
 }
 
 function summaryFields(batch: Batch, summary: BatchSummary) {
@@ -75,7 +102,8 @@ function summaryFields(batch: Batch, summary: BatchSummary) {
 export function jsonReporter(write: Write): Reporter {
 	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
 	return {
-		snapshot: (batch, summary, at) => emit('snapshot', at, summaryFields(batch, summary)),
+		snapshot: (batch, summary, at, glance) => emit('snapshot', at, {...summaryFields(batch, summary), ...(glance ? glanceFields(glance) : {})}),
+		budget: (event, at) => emit('budget', at, event),
 		item: (event, at) => emit('item', at, event),
 		failure: (event, at) => emit('failure', at, event),
 		error: (event, at) => emit('error', at, event),
@@ -101,6 +129,10 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 	return {
 		snapshot: (batch, summary, at) => write(line(summary, at, batchStatusWord(batch))),
 		item: () => {},
+		budget: (event, at) => {
+			const figure = event.which === 'spent' ? `spent $${event.spent}` : `projected total ~$${event.projected}`;
+			write(`${formatClock(at)} ${paint('!', 31, color)} over budget: ${figure} passes --max-cost $${event.max_cost}`);
+		},
 		failure: (event, at) => {
 			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
 			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';

@@ -3,6 +3,7 @@
 import type {ApiErrorKind} from '../api/errors.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import type {ProgressSample} from '../lib/eta.js';
+import type {Money} from '../lib/money.js';
 import type {ListState, PageEntry} from './list-state.js';
 import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
@@ -55,6 +56,8 @@ export interface AppState extends RunViewState {
 	triage: TriageState;
 	/** The pace of polling: slower while nothing changes, stopped once the batch finished (polling.ts). */
 	polling: PollingState;
+	/** --max-cost (nano-dollars), or null. */
+	maxCost: Money | null;
 }
 
 export const MAX_PAGES_CACHED = 20;
@@ -110,5 +113,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		notice: null,
 		triage: initialTriage(),
 		polling: initialPolling(),
+		maxCost: null,
 	};
 }

@@ -4,6 +4,7 @@ import {createStore, type StoreApi} from 'zustand/vanilla';
 import type {ApiError} from '../api/errors.js';
 import type {Batch, Page, BatchItem} from '../api/types.js';
 import {pushSample} from '../lib/eta.js';
+import type {Money} from '../lib/money.js';
 import {isTerminal} from '../lib/status.js';
 import {
 	currentPage,
@@ -50,6 +51,8 @@ export type AppStore = StoreApi<AppState & AppActions>;
 export interface StoreOptions {
 	batchId: string;
 	pageSize: number;
+	/** --max-cost (nano-dollars). */
+	maxCost?: Money | null;
 }
 
 function clamp(value: number, min: number, max: number): number {
@@ -73,6 +76,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 
 		return {
 			...initialState(options.batchId, options.pageSize),
+			maxCost: options.maxCost ?? null,
 			...triageActions(set, get),
 			...createLogsSlice(set, get),
 			...createSearchSlice(set, get),

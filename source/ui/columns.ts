@@ -7,18 +7,34 @@ import {failureCause, failureMessage} from '../lib/failures.js';
 import {durationBetween, fit, formatDuration} from '../lib/format.js';
 import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
+import {runningFor} from '../lib/pace.js';
 import {statusColor, statusText} from '../lib/status.js';
 import {itemCost} from '../lib/summary.js';
 import {isLeanRow} from '../lib/triage.js';
 
 export type ColumnKey = 'index' | 'status' | 'ref' | 'duration' | 'cost' | 'failure';
 
+/** What a row's cells may need beyond the item: when a running item may be stuck (lib/pace.ts). */
+export interface RowContext {
+	/** The newest server timestamp seen, and the run time past which a running item may be stuck. */
+	serverNow: number | null;
+	stuckAfter: number | null;
+}
+
+export const NO_CONTEXT: RowContext = Object.freeze({serverNow: null, stuckAfter: null});
+
+/** A running item that has run past the stuck threshold. */
+export function isStuck(item: BatchItem, context: RowContext): boolean {
+	const running = runningFor(item, context.serverNow);
+	return running !== null && context.stuckAfter !== null && running > context.stuckAfter;
+}
+
 export interface Column {
 	key: ColumnKey;
 	title: string;
 	/** What it shows of an item, whole and sanitized (cut to the column's width later). `now`: data time, for running items. */
-	text: (item: BatchItem, now: number) => string;
-	color?: (item: BatchItem) => string | undefined;
+	text: (item: BatchItem, now: number, context: RowContext) => string;
+	color?: (item: BatchItem, context: RowContext) => string | undefined;
 	align: 'left' | 'right';
 	/**
 	 * The width the column asks for (its one-space gap included), from the widest text it would
@@ -67,7 +83,8 @@ export const COLUMNS: readonly Column[] = Object.freeze([
 	{key: 'index', title: '#', text: (item) => String(item.sequence_index), align: 'right', ideal: () => 6, min: 6},
 	{key: 'status', title: 'status', text: (item) => statusText(item.status_code), color: (item) => statusColor(item.status_code), align: 'left', ideal: (widest) => clamp(widest + 1, 13, 20), min: 13},
 	{key: 'ref', title: 'client_ref', text: (item) => sanitize(item.client_ref ?? '—', {maxColumns: 80}), align: 'left', ideal: (widest) => clamp(widest + 1, 11, REF_CAP + 1), min: 17, floor: 8},
-	{key: 'duration', title: 'duration', text: unlessLean(itemDuration), align: 'right', ideal: () => 9, min: 9},
+	// A running item that may be stuck: its duration in yellow after a '!'.
+	{key: 'duration', title: 'duration', text: (item, now, context) => (isLeanRow(item) ? '…' : `${isStuck(item, context) ? '!' : ''}${itemDuration(item, now)}`), color: (item, context) => (isStuck(item, context) ? 'yellow' : undefined), align: 'right', ideal: () => 9, min: 9},
 	{key: 'cost', title: 'cost', text: unlessLean((item) => formatMoney(parseMoney(itemCost(item)))), align: 'right', ideal: () => 10, min: 10},
 	{key: 'failure', title: 'failure', text: itemFailure, color: () => 'red', align: 'left', ideal: (widest) => widest + 1, min: 16, floor: 13, omitWhenEmpty: true, fill: true},
 ]);

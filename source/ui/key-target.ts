@@ -6,6 +6,7 @@ import type {Controller} from './controller.js';
 import {Command, type View} from './keymap.js';
 import type {Size} from './layout.js';
 import {isSearchTyping, selectLogBodyRows} from './log-selectors.js';
+import {jumpToOldestRunning} from './glance-keys.js';
 import {filterPromptKeys} from './prompt-keys.js';
 import {searchPromptKeys} from './search-keys.js';
 import {selectListRows} from './selectors.js';
@@ -55,6 +56,7 @@ function handlersFor(store: AppStore, controller: Controller, view: View, listRo
 				[Command.PreviousFailure]: () => controller.jumpToFailure(-1),
 				[Command.CycleFilter]: () => actions().cycleStatusFilter(),
 				[Command.FilterText]: () => actions().openPrompt(),
+				[Command.OldestRunning]: () => jumpToOldestRunning(store),
 			};
 		}
 

@@ -7,7 +7,8 @@ import {displayWidth, fit, truncate} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {currentPage, type AppState, type PageEntry} from '../store/state.js';
 import {Command, footerHints, helpHints, KEYMAPS, keysFor, type View} from './keymap.js';
-import {cellText, COLUMNS, headingText, layoutColumns, MARKER_WIDTH, type ColumnKey, type ColumnWidths} from './columns.js';
+import {cellText, COLUMNS, headingText, layoutColumns, MARKER_WIDTH, type ColumnKey, type ColumnWidths, type RowContext} from './columns.js';
+import {selectRowContext} from './glance-selectors.js';
 import {helpBodyRows, listTableRows, windowStart, type Size} from './layout.js';
 import {memoLast} from './memo.js';
 import {selectCountLines} from './summary-selectors.js';
@@ -78,13 +79,13 @@ export interface TableView {
 type ItemTexts = Record<ColumnKey, string>;
 
 /** What each column shows of an item, whole (sanitized; cut to the column's width later). */
-function itemTexts(item: BatchItem, now: number): ItemTexts {
+function itemTexts(item: BatchItem, now: number, context: RowContext): ItemTexts {
 	const texts = {} as ItemTexts;
-	for (const column of COLUMNS) texts[column.key] = column.text(item, now);
+	for (const column of COLUMNS) texts[column.key] = column.text(item, now, context);
 	return texts;
 }
 
-function itemRow(item: BatchItem, texts: ItemTexts, selected: boolean, widths: ColumnWidths): ItemRow {
+function itemRow(item: BatchItem, texts: ItemTexts, selected: boolean, widths: ColumnWidths, context: RowContext): ItemRow {
 	return {
 		key: item.id,
 		selected,
@@ -92,7 +93,7 @@ function itemRow(item: BatchItem, texts: ItemTexts, selected: boolean, widths: C
 		cells: COLUMNS.filter((column) => widths[column.key] > 0).map((column) => ({
 			key: column.key,
 			text: cellText(texts[column.key], widths[column.key], column.align),
-			color: column.color?.(item),
+			color: column.color?.(item, context),
 		})),
 	};
 }
@@ -126,15 +127,16 @@ const tableView = memoLast((
 	visible: number,
 	now: number,
 	line: string,
+	context: RowContext,
 ): TableView => {
 	const items = page?.items ?? [];
 	const start = windowStart(selected, items.length, visible);
 	const shown = items.slice(start, start + visible);
-	const texts = shown.map((item) => itemTexts(item, now));
+	const texts = shown.map((item) => itemTexts(item, now, context));
 	const widths = tableWidths(columns, texts);
 	return {
 		heading: headingText(widths),
-		rows: shown.map((item, i) => itemRow(item, texts[i]!, start + i === selected, widths)),
+		rows: shown.map((item, i) => itemRow(item, texts[i]!, start + i === selected, widths, context)),
 		placeholder: page ? (items.length === 0 ? 'no items on this page' : null) : 'loading…',
 		pageLine: line,
 	};
@@ -142,7 +144,7 @@ const tableView = memoLast((
 
 /** How many item rows the list view has room for (it loses one per extra line above the table). */
 export function selectListRows(state: AppState, size: Size): number {
-	return listTableRows(size, {alert: hasAlert(state), failures: hasFailureLine(state), countLines: selectCountLines(state, size.columns)});
+	return listTableRows(size, {alert: hasAlert(state), failures: hasFailureLine(state), countLines: selectCountLines(state, size.columns), paceLine: true});
 }
 
 /** The rows that fit, around the selection. Running items' durations run to changedAt (data time, not a clock). */
@@ -150,7 +152,7 @@ export function selectTable(state: AppState, size: Size): TableView {
 	const page = currentPage(state);
 	const visible = selectListRows(state, size);
 	const now = state.changedAt ?? 0;
-	return tableView(page, state.list.selected, size.columns, visible, now, pageLine(state, page));
+	return tableView(page, state.list.selected, size.columns, visible, now, pageLine(state, page), selectRowContext(state));
 }
 
 // ── footer and help ───────────────────────────────────────────────────────────

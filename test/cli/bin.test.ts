@@ -52,6 +52,8 @@ describe.concurrent('bin: help, version, usage errors', {timeout: 15_000}, () =>
 		['too short an --interval', ['b_1', '-i', '0.1'], {RUNFLOW_API_KEY: KEY}, /--interval must be at least 0\.5/],
 		['an unknown flag', ['b_1', '--frobnicate'], {RUNFLOW_API_KEY: KEY}, /unknown option --frobnicate/],
 		['a bad --timeout', ['b_1', '--timeout', 'soon'], {RUNFLOW_API_KEY: KEY}, /--timeout takes a duration/],
+		['a bad --max-cost', ['b_1', '--max-cost', 'lots'], {RUNFLOW_API_KEY: KEY}, /--max-cost takes an amount in USD/],
+		['a zero --max-cost', ['b_1', '--max-cost', '0'], {RUNFLOW_API_KEY: KEY}, /--max-cost takes an amount in USD above 0/],
 		['--ui tui without a terminal', ['b_1', '--ui', 'tui'], {RUNFLOW_API_KEY: KEY}, /needs a terminal/],
 		['plain http to a remote host', ['b_1', '--base-url', 'http://api.example.com'], {RUNFLOW_API_KEY: KEY}, /refusing to send the API key over plain http/],
 	];

@@ -13,7 +13,7 @@ const lastUsed = (lines: string[]) => lines.reduce((last, line, index) => (line.
 
 /**
  * One whole frame laid out for this size: the header on the first row, one page line, one
- * footer, as many table rows as the height leaves (rows − 7), nothing wider than the window (the emulator keeps or re-wraps the lines
+ * footer, as many table rows as the height leaves (rows − 8: the pace line is one), nothing wider than the window (the emulator keeps or re-wraps the lines
  * of an old frame until the bin draws over them), and the last row left free so the terminal
  * never scrolls.
  */
@@ -25,7 +25,7 @@ const oneFrame = (columns: number, rows: number) => (lines: string[]) =>
 	count(lines, 'batch b_demo_4f1c9e2a') === 1 &&
 	count(lines, /page 1 · items 1–50 of 120/) === 1 &&
 	count(lines, 'q quit') === 1 &&
-	count(lines, ROW) === rows - 7 &&
+	count(lines, ROW) === rows - 8 &&
 	lines.every((line) => line.length <= columns) &&
 	lastUsed(lines) <= rows - 2;
 

@@ -62,16 +62,16 @@ describe('pushSample', () => {
 		expect(before).toHaveLength(1);
 	});
 
-	it('caps at max by dropping the oldest (default 120)', () => {
+	it('caps at max by dropping the oldest (default 300)', () => {
 		let samples: ProgressSample[] = [];
-		for (let index = 0; index < 200; index++) {
+		for (let index = 0; index < 400; index++) {
 			samples = pushSample(samples, {at: index, finished: index});
 		}
 
-		expect(samples).toHaveLength(120);
-		expect(samples[0]).toEqual({at: 80, finished: 80});
-		expect(samples.at(-1)).toEqual({at: 199, finished: 199});
-		expect(pushSample(samples, {at: 200, finished: 200}, 3).map(sample => sample.at)).toEqual([198, 199, 200]);
-		expect(pushSample(samples, {at: 200, finished: 200}, 0)).toEqual([]);
+		expect(samples).toHaveLength(300);
+		expect(samples[0]).toEqual({at: 100, finished: 100});
+		expect(samples.at(-1)).toEqual({at: 399, finished: 399});
+		expect(pushSample(samples, {at: 400, finished: 400}, 3).map(sample => sample.at)).toEqual([398, 399, 400]);
+		expect(pushSample(samples, {at: 400, finished: 400}, 0)).toEqual([]);
 	});
 });

@@ -197,3 +197,33 @@ describe.concurrent('json mode', {timeout: 15_000}, () => {
 		expect(events.at(-1)).toMatchObject({type: 'done', reason: 'timeout', exit_code: 5});
 	});
 });
+
+describe.concurrent('--max-cost', {timeout: 15_000}, () => {
+	it('plain: one line when the cost first passes the limit, and the batch goes on to the end', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_budget_p', {items: 10, durationMs: 1500})]});
+		const result = await watch(sim, 'b_budget_p', ['--ui', 'plain', '--max-cost', '0.01']);
+		expect(result.code).toBe(0);
+		const over = lines(result.stdout).filter((line) => line.includes('over budget'));
+		expect(over).toHaveLength(1);
+		expect(over[0]).toMatch(/^\d\d:\d\d:\d\d ! over budget: (spent \$\d+\.\d{4}|projected total ~\$\d+\.\d{4}) passes --max-cost \$0\.0100$/);
+		expect(lines(result.stdout).at(-1)).toMatch(/done: succeeded 10\/10/);
+	});
+
+	it('json: one budget event; none when the limit is never passed', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_budget_j', {items: 10, durationMs: 1500})]});
+		const events = parseJsonLines((await watch(sim, 'b_budget_j', ['--ui', 'json', '--max-cost', '0.01'])).stdout);
+		const budget = events.filter((event) => event['type'] === 'budget');
+		expect(budget).toHaveLength(1);
+		expect(budget[0]).toMatchObject({which: expect.stringMatching(/^(spent|projected)$/), max_cost: '0.0100'});
+		expect(budget[0]!['spent']).toMatch(/^\d+\.\d{4}$/);
+		// Snapshots carry the pace and spend figures.
+		const last = events.filter((event) => event['type'] === 'snapshot').at(-1)!;
+		expect(last).toMatchObject({elapsed_ms: expect.any(Number), projected_is_estimate: false});
+		expect(last['average_cost']).toMatch(/^\d+\.\d{4}$/);
+		expect(last['projected_cost']).toBe(last['cost']);
+		for (const field of ['per_minute', 'eta_ms', 'p50_ms', 'p95_ms']) expect(field in last).toBe(true);
+		const sim2 = await realTimeSim({apiKey: KEY, batches: [batch('b_budget_n', {items: 4, durationMs: 1000})]});
+		const quiet = parseJsonLines((await watch(sim2, 'b_budget_n', ['--ui', 'json', '--max-cost', '1000'])).stdout);
+		expect(quiet.some((event) => event['type'] === 'budget')).toBe(false);
+	});
+});

@@ -118,10 +118,10 @@ describe('the counts line', () => {
 		expect(frame[2]!.startsWith('✗18 !11 ⊘14')).toBe(true);
 		const counts = `${frame[2]}\n${frame[3]}`;
 		for (const [, count, symbol] of COUNTS) expect(counts).toMatch(countPattern(symbol, count));
-		expect(frame[4]).toMatch(/^failures: /);
-		expect(frame[5]).toContain('client_ref');
+		expect(frame[5]).toMatch(/^failures: /);
+		expect(frame[6]).toContain('client_ref');
 		// One table row fewer than with one counts line (rows − 7 − the failure line), and still the page and footer lines.
-		expect(frame.filter((line) => /^[ ›] +\d+ /.test(line))).toHaveLength(rows - 7 - 1 - 1);
+		expect(frame.filter((line) => /^[ ›] +\d+ /.test(line))).toHaveLength(rows - 7 - 1 - 1 - 1);
 		expect(frame.at(-1)).toContain('q quit');
 	});
 
@@ -132,7 +132,7 @@ describe('the counts line', () => {
 		await tick();
 		const progress = lines(app.frame())[1]!;
 		expect(stringWidth(progress)).toBeLessThanOrEqual(60);
-		expect(progress).toMatch(/^[█░]{4,9} 12345\/123456 \(9%\) · ETA \d+h \d+m · cost \$1,234,567\.89$/);
+		expect(progress).toMatch(/^[█░]{4,9} 12345\/123456 \(9%\) · ETA ~\d+h \d+m · cost \$1,234,567\.89$/);
 	});
 });
 
