@@ -7,7 +7,7 @@ import {LogFollower} from '../../source/poller/logs.js';
 import {createAppStore} from '../../source/store/store.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 import {page} from '../ui/fixtures.js';
-import {RUN_ROUTE, runHarness, sleep, stopPollersAfterEach, waitFor} from './harness.js';
+import {RUN_ROUTE, runHarness, stopPollersAfterEach, waitFor} from './harness.js';
 
 closeSimulatorsAfterEach();
 stopPollersAfterEach();
@@ -20,7 +20,7 @@ describe('run details', () => {
 		await waitFor(() => expect(t.logs()?.run?.status_code).toBe('running'));
 		expect(t.logs()?.runFinal).toBe(false);
 		const running = t.sim.stats.byRoute[RUN_ROUTE]?.requests ?? 0;
-		await sleep(100);
+		await t.ticks.pass(2);
 		expect(t.sim.stats.byRoute[RUN_ROUTE]?.requests).toBeGreaterThan(running); // asked every tick
 
 		t.at(1.5);
@@ -32,7 +32,7 @@ describe('run details', () => {
 		expect(run?.logs).toBeUndefined(); // the run's own lines are not kept twice
 		expect(t.logs()?.nodeRuns?.some((node) => node.state_code === 'failed')).toBe(true);
 		const final = t.sim.stats.byRoute[RUN_ROUTE]?.requests;
-		await sleep(100);
+		await t.ticks.pass(2);
 		expect(t.sim.stats.byRoute[RUN_ROUTE]?.requests).toBe(final);
 	});
 
@@ -61,7 +61,7 @@ describe('run details', () => {
 		await waitFor(() => expect(t.store.getState().list.pages.get('')?.items[0]?.status_code).toBe('queued'));
 		expect(t.store.getState().openLogs()).toBe(true);
 		expect(t.logs()?.runId).toBeNull();
-		await sleep(60);
+		await t.ticks.pass(2);
 		expect(t.sim.stats.byRoute[RUN_ROUTE]).toBeUndefined();
 		t.at(0.5);
 		await waitFor(() => expect(t.logs()?.runId).toBe(t.store.getState().list.pages.get('')?.items[0]?.run_id));
