@@ -3,6 +3,7 @@ import type {Batch, BatchItem, LogLine, NodeRun, Page, Run} from '../source/api/
 import {DEMO_API_KEY, DEMO_BATCH_ID, demoBatchSpec} from '../source/sim/demo.js';
 import {BIG_LOG_LINE_CHARS, HOSTILE_STRINGS} from '../source/sim/hostile.js';
 import {startSimulator, type SimOptions, type Simulator} from '../source/sim/server.js';
+import {waitFor} from './helpers/app.js';
 
 const BASE = Date.UTC(2026, 3, 1, 12, 0, 0);
 const open: Simulator[] = [];
@@ -447,8 +448,9 @@ describe('faults', () => {
 
 		// close() resolves quickly even with a hung request in flight.
 		h.sim.faults.always({kind: 'hang'});
+		const asked = h.sim.stats.requests;
 		const pending = h.get(BATCH).catch(() => 'closed');
-		await new Promise(resolve => setTimeout(resolve, 50));
+		await waitFor(() => h.sim.stats.requests > asked); // the request is in, and hangs
 		const before = Date.now();
 		await h.sim.close();
 		expect(Date.now() - before).toBeLessThan(1000);

@@ -29,6 +29,8 @@ export interface PollerOptions {
 	onTick?: () => void;
 	/** A poll without an answer for this long marks the data stale; default twice the interval, at least 2 s. */
 	overdueMs?: number;
+	/** The slowest pace while polls bring nothing new (pace.ts), default 30 s. */
+	slowestMs?: number;
 	/** false: the item list is never read (plain and json print from the batch alone). Default true. */
 	list?: boolean;
 }
@@ -73,7 +75,7 @@ export class Poller {
 
 	constructor(private readonly options: PollerOptions) {
 		this.clock = options.clock ?? systemClock;
-		this.pace = new Pace(options.intervalMs);
+		this.pace = new Pace(options.intervalMs, options.slowestMs);
 		this.batches = new BatchReader(options.client);
 		this.logs = new LogFollower(options.client, options.store);
 		this.failures = new FailureFetcher({client: options.client, store: options.store});

@@ -1,5 +1,5 @@
 // The whole screen. The CLI renders <App store controller interactive/>; tests may also pass
-// a fixed `size` (ink-testing-library's stdout has no rows) and a fixed clock `now`.
+// a fixed clock `now`. The size is the terminal's (Ink's stdout), 80×24 when unknown.
 import {useCallback, useRef, type JSX} from 'react';
 import {Box, Text} from 'ink';
 import type {AppStore} from '../store/store.js';
@@ -18,7 +18,7 @@ import {SummaryBar} from './SummaryBar.js';
 import {AppStoreContext, useAppStore, useAppStoreApi} from './use-app-store.js';
 import {ClockContext, type Now} from './use-clock.js';
 import {useKeymap} from './use-keymap.js';
-import {TerminalSizeContext, useTerminalSize} from './use-terminal-size.js';
+import {useTerminalSize} from './use-terminal-size.js';
 import type {Controller} from './controller.js';
 
 export type {Controller} from './controller.js';
@@ -28,22 +28,18 @@ export interface AppProps {
 	controller: Controller;
 	/** stdin is a TTY in raw mode; without one, keys are not read at all. */
 	interactive: boolean;
-	/** A fixed terminal size (tests); otherwise the terminal's, 80×24 when unknown. */
-	size?: Size;
 	/** A fixed clock (tests). */
 	now?: Now;
 }
 
 const systemNow: Now = () => Date.now();
 
-export function App({store, controller, interactive, size, now}: AppProps): JSX.Element {
+export function App({store, controller, interactive, now}: AppProps): JSX.Element {
 	return (
 		<AppStoreContext.Provider value={store}>
-			<TerminalSizeContext.Provider value={size ?? null}>
-				<ClockContext.Provider value={now ?? systemNow}>
-					<Screen controller={controller} interactive={interactive} />
-				</ClockContext.Provider>
-			</TerminalSizeContext.Provider>
+			<ClockContext.Provider value={now ?? systemNow}>
+				<Screen controller={controller} interactive={interactive} />
+			</ClockContext.Provider>
 		</AppStoreContext.Provider>
 	);
 }

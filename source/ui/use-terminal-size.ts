@@ -1,6 +1,6 @@
-// The terminal's size, from Ink's stdout, updated on resize. A size given through
-// TerminalSizeContext wins (tests, which have no real terminal, set it there).
-import {createContext, useContext, useEffect, useState} from 'react';
+// The terminal's size, from Ink's stdout (columns and rows), updated on resize; 80×24 for
+// what it does not say.
+import {useEffect, useState} from 'react';
 import {useStdout} from 'ink';
 
 export interface TerminalSize {
@@ -9,9 +9,6 @@ export interface TerminalSize {
 }
 
 export const DEFAULT_SIZE: TerminalSize = Object.freeze({columns: 80, rows: 24});
-
-/** An explicit size; null = ask the terminal. */
-export const TerminalSizeContext = createContext<TerminalSize | null>(null);
 
 const positive = (value: unknown, fallback: number): number =>
 	typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
@@ -24,12 +21,10 @@ function measure(stdout: NodeJS.WriteStream | undefined): TerminalSize {
 }
 
 export function useTerminalSize(): TerminalSize {
-	const override = useContext(TerminalSizeContext);
 	const {stdout} = useStdout();
 	const [size, setSize] = useState<TerminalSize>(() => measure(stdout));
 
 	useEffect(() => {
-		if (override) return;
 		const onResize = () => {
 			const next = measure(stdout);
 			setSize((previous) => (previous.columns === next.columns && previous.rows === next.rows ? previous : next));
@@ -40,7 +35,7 @@ export function useTerminalSize(): TerminalSize {
 		return () => {
 			stdout.off('resize', onResize);
 		};
-	}, [stdout, override]);
+	}, [stdout]);
 
-	return override ?? size;
+	return size;
 }

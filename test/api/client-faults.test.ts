@@ -3,6 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {ApiError} from '../../source/api/errors.js';
 import {RunflowClient, type ClientOptions, type RetryInfo} from '../../source/api/client.js';
+import {waitFor} from '../helpers/app.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 
 closeSimulatorsAfterEach();
@@ -182,12 +183,14 @@ describe('faults that end the call', () => {
 		const {sim, c, retries} = await setup({maxRetryDelayMs: 5000});
 		sim.faults.always({kind: 'rate_limit', retryAfterSeconds: 3});
 		const controller = new AbortController();
-		const started = performance.now();
 		const pending = caught(c.getBatch(ID, {}, {signal: controller.signal}));
-		setTimeout(() => controller.abort(), 100);
+		// The 429 came back: the client now waits 3 s before its retry.
+		await waitFor(() => retries.length === 1);
+		const aborted = performance.now();
+		controller.abort();
 		const error = await pending;
 		expect(error.kind).toBe('aborted');
-		expect(performance.now() - started).toBeLessThan(1500);
+		expect(performance.now() - aborted).toBeLessThan(1500);
 		expect(retries).toHaveLength(1);
 	});
 });

@@ -30,7 +30,7 @@ function expectNoKey(result: BinResult, ...keys: string[]): void {
 	}
 }
 
-describe.concurrent('bin: help, version, usage errors', {timeout: 15_000}, () => {
+describe.concurrent('bin: help, version, usage errors', {timeout: 30_000}, () => {
 	it('--help prints the usage and exits 0', async () => {
 		const result = await runBin(['--help']);
 		expect(result.code).toBe(0);
@@ -75,7 +75,7 @@ describe.concurrent('bin: help, version, usage errors', {timeout: 15_000}, () =>
 	});
 });
 
-describe.concurrent('bin against the simulator', {timeout: 15_000}, () => {
+describe.concurrent('bin against the simulator', {timeout: 30_000}, () => {
 	it('exits 3 with one line when the key is rejected, and never prints the key', async () => {
 		const sim = await realTimeSim({batches: [batch('b_bin')], apiKey: KEY});
 		const result = await runBin(['b_bin', '-i', '0.5'], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: WRONG}});

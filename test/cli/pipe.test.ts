@@ -24,7 +24,7 @@ function firstLineThenClose(args: string[], env: Record<string, string>): Promis
 	});
 }
 
-describe('output closed by its reader', () => {
+describe.concurrent('output closed by its reader', () => {
 	it.each(['plain', 'json'])('--ui %s ends with 141 and no stack trace', async (ui) => {
 		const sim = await startSimulator({batches: [{id: 'b_pipe', items: 20, durationMs: 60_000}]});
 		try {

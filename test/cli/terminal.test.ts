@@ -1,4 +1,5 @@
-// The terminal is put back on every way out, in a real pseudo-terminal.
+// The terminal is put back on every way out, in a real pseudo-terminal. Each test runs a bin
+// of its own: they run concurrently.
 import {describe, expect, it} from 'vitest';
 import {startSimulator} from '../../source/sim/server.js';
 import {runInPty} from '../helpers/pty.js';
@@ -14,8 +15,14 @@ async function started(args: string[] = ['--demo'], env?: Record<string, string>
 		return text.includes('batch b_demo') && text.includes('items 1–50 of 120');
 	});
 	// Keys typed in the first instant after the first frame may come before Ink has put the
-	// terminal in raw mode (Ctrl+C would then be a SIGINT): a person is never that fast.
-	await new Promise((resolve) => setTimeout(resolve, 300));
+	// terminal in raw mode (Ctrl+C would then be a SIGINT): a person is never that fast. Wait
+	// until a key is read: ? opens the help, any key goes back to the list.
+	const before = run.output().length;
+	run.send('?');
+	await run.waitFor((out) => out.slice(before).includes('keys · items'));
+	const help = run.output().length;
+	run.send('x');
+	await run.waitFor((out) => out.slice(help).includes('client_ref'));
 	return run;
 }
 
@@ -33,7 +40,7 @@ function expectRestored(output: string) {
 	expect(expectLeftAltScreen(output)).toMatch(/\d\d:\d\d:\d\d .*\/120/);
 }
 
-describe('the terminal, restored', () => {
+describe.concurrent('the terminal, restored', {timeout: 30_000}, () => {
 	it('on q, exit 0', async () => {
 		const run = await started();
 		run.send('q');
@@ -83,7 +90,7 @@ describe('the terminal, restored', () => {
 		const run = await started();
 		const pid = run.binPid()!;
 		run.child.kill('SIGKILL'); // the terminal emulator dies: the pty closes under the bin
-		const until = Date.now() + 5000;
+		const until = Date.now() + 10_000;
 		let alive = true;
 		while (alive && Date.now() < until) {
 			await new Promise((resolve) => setTimeout(resolve, 100));
@@ -115,7 +122,7 @@ describe('the terminal, restored', () => {
 	});
 });
 
-describe('the TUI leaving by itself', () => {
+describe.concurrent('the TUI leaving by itself', {timeout: 30_000}, () => {
 	async function finishingBatch(failureRate: number) {
 		const sim = await startSimulator({apiKey: 'rf_test_key_123', batches: [{id: 'b_end', items: 8, durationMs: 1500, failureRate, cancelRate: 0, seed: 3}]});
 		return {sim, env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}};

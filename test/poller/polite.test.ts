@@ -13,10 +13,7 @@ import type {BatchSpec} from '../../source/sim/plan.js';
 import {createAppStore, type AppStore} from '../../source/store/store.js';
 import {runBin} from '../helpers/bin.js';
 import {batch, realTimeSim, closeSimulatorsAfterEach} from '../helpers/sim.js';
-import {renderApp, stripSgr} from '../ui/fixtures.js';
-import {render} from 'ink-testing-library';
-import {createElement} from 'react';
-import {App} from '../../source/ui/App.js';
+import {renderApp} from '../ui/fixtures.js';
 
 closeSimulatorsAfterEach();
 
@@ -149,7 +146,7 @@ describe('stopping when nothing can change', () => {
 		const counters = t.urls(batchUrls).filter((url) => !param(url, 'fields')!.split(',').includes('items'));
 		expect(counters.length).toBeLessThan(t.urls(batchUrls).length);
 
-		const screen = renderApp(t.store, {size: {columns: 120, rows: 30}});
+		const screen = await renderApp(t.store, {columns: 120, rows: 30});
 		expect(screen.frame().split('\n')[0]).toContain('finished · not polling · r refreshes');
 		const shown = screen.frame();
 		pollerController(t.poller, () => {}).refresh();
@@ -187,8 +184,8 @@ describe('slowing down while nothing changes', () => {
 		await t.run(300_000);
 		expect(t.sim.stats.requests / 5).toBeLessThanOrEqual(6);
 		expect(t.store.getState().polling.slowerEveryMs).toBe(30_000);
-		const screen = render(createElement(App, {store: t.store, controller: pollerController(t.poller, () => {}), interactive: true, size: {columns: 120, rows: 30}}));
-		const header = () => stripSgr(screen.lastFrame() ?? '').split('\n')[0];
+		const screen = await renderApp(t.store, {controller: pollerController(t.poller, () => {}), columns: 120, rows: 30});
+		const header = () => screen.frame().split('\n')[0];
 		expect(header()).toContain('live · every 30 s');
 		// A key: the asked pace again, and the header says nothing of it.
 		screen.stdin.write('j');

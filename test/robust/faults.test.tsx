@@ -1,6 +1,5 @@
 // Each fault the server can throw at us, seen on the screen: the last good data stays,
 // the header says how stale it is and when the next try comes, and it recovers by itself.
-import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {RunflowClient} from '../../source/api/client.js';
 import {Poller} from '../../source/poller/poller.js';
@@ -9,6 +8,7 @@ import {createAppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
 import {pollerController} from '../../source/cli/controller.js';
 import {formatClock} from '../../source/lib/format.js';
+import {render, WAIT_MS} from '../helpers/app.js';
 
 let cleanup: (() => Promise<void>) | null = null;
 
@@ -26,20 +26,16 @@ async function watch(options: {retries?: number; timeoutMs?: number} = {}) {
 		onRetry: (info) => store.getState().quickRetry(info.message),
 	});
 	const poller = new Poller({client, store, intervalMs: 50, maxBackoffMs: 250});
-	const ui = render(<App store={store} controller={pollerController(poller, () => {})} interactive size={{columns: 120, rows: 30}} />);
+	const ui = render(<App store={store} controller={pollerController(poller, () => {})} interactive />, {columns: 120, rows: 30});
 	poller.start();
 	cleanup = async () => {
 		poller.stop();
 		ui.unmount();
 		await sim.close();
 	};
-	const frame = () => ui.lastFrame() ?? '';
-	const waitFor = async (test: (text: string) => boolean, what: string, ms = 5000) => {
-		const until = Date.now() + ms;
-		while (!test(frame())) {
-			if (Date.now() > until) throw new Error(`no frame with ${what}; last frame:\n${frame()}`);
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
+	const frame = () => ui.raw();
+	const waitFor = async (test: (text: string) => boolean, what: string, ms = WAIT_MS) => {
+		await ui.waitForFrame(() => test(frame()), {message: `a frame with ${what}`, timeout: ms});
 		return frame();
 	};
 	await waitFor((text) => text.includes('items 1–20') && text.includes(' live'), 'the first page, live');
@@ -78,7 +74,7 @@ describe('a failing server, on screen', () => {
 		const {nextRetryAt} = store.getState().connection;
 		expect(during).toContain(`retrying at ${formatClock(nextRetryAt!)} (attempt 1)`);
 		expect(nextRetryAt! - Date.now()).toBeGreaterThan(1000);
-		await waitFor((text) => text.includes(' live'), 'recovery', 6000);
+		await waitFor((text) => text.includes(' live'), 'recovery');
 	});
 
 	it('a key revoked mid-run says so plainly and keeps the last data', async () => {
@@ -111,7 +107,7 @@ describe('the stale header tells the truth', () => {
 		const {sim, waitFor, store} = await watch({timeoutMs: 30_000});
 		const lastGood = store.getState().connection.lastSuccessAt!;
 		sim.faults.always({kind: 'hang'});
-		const during = await waitFor((text) => text.includes('waiting for an answer'), 'the overdue poll', 10_000);
+		const during = await waitFor((text) => text.includes('waiting for an answer'), 'the overdue poll');
 		expect(during.split('\n')[0]).toMatch(new RegExp(`stale since ${formatClock(lastGood)} · waiting for an answer$`));
 		expect(during).not.toMatch(/ live\b/);
 		expect(store.getState().connection.status).toBe('ok'); // no answer yet, good or bad: only overdue
@@ -127,7 +123,7 @@ describe('the stale header tells the truth', () => {
 		for (let press = 0; press < 10; press++) {
 			store.getState().setNotice(null);
 			await waitFor((text) => !text.includes('the server asked to wait (Retry-After)'), 'the notice gone');
-			ui.stdin.write('r');
+			await ui.press('r');
 			await waitFor((text) => text.includes('the server asked to wait (Retry-After)'), `the answer to r #${press + 1}`);
 		}
 		expect(sim.stats.requests).toBe(requests);
@@ -135,6 +131,6 @@ describe('the stale header tells the truth', () => {
 	});
 });
 
-function frame0(ui: {lastFrame(): string | undefined}): string {
-	return (ui.lastFrame() ?? '').split('\n')[0]!;
+function frame0(ui: {raw(): string}): string {
+	return ui.raw().split('\n')[0]!;
 }

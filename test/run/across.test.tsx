@@ -1,6 +1,5 @@
 // [ and ] across the page's edge, the whole way: the simulator, the client, the poller (its
 // navigator fetches the page not held yet), the store and the Ink app, driven by keys.
-import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {RunflowClient} from '../../source/api/client.js';
 import {Poller} from '../../source/poller/poller.js';
@@ -8,7 +7,8 @@ import {createAppStore, currentPage} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
 import {pollerController} from '../../source/cli/controller.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
-import {KEY, press, selectedLine, stripSgr, tick} from '../ui/fixtures.js';
+import {cleanup, render, waitFor} from '../helpers/app.js';
+import {KEY, selectedLine} from '../ui/fixtures.js';
 
 closeSimulatorsAfterEach();
 
@@ -20,8 +20,6 @@ afterEach(() => {
 	for (const poller of pollers.splice(0)) poller.stop();
 });
 
-const waitFor = <T,>(check: () => T) => vi.waitFor(check, {timeout: 10_000, interval: 10});
-
 async function start() {
 	const h = await controlledSim({batches: [batch(ID, {items: 25, durationMs: 10_000, seed: 5})]});
 	h.setTime(20_000);
@@ -31,47 +29,37 @@ async function start() {
 	pollers.push(poller);
 	poller.start();
 	const controller = pollerController(poller, vi.fn());
-	const app = render(<App store={store} controller={controller} interactive size={{columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
-	const frame = () => stripSgr(app.lastFrame() ?? '');
-	await waitFor(() => expect(frame()).toContain('page 1 ·'));
-	// Ink reads keys only once its effects have run, later on a busy machine: press j until the
-	// selection moves, then g back to the first item.
-	await waitFor(async () => {
-		app.stdin.write('j');
-		await tick(20);
-		expect(store.getState().list.selected).toBeGreaterThan(0);
-	});
-	await press(app.stdin, 'g');
-	await waitFor(() => expect(selectedLine(frame())).toMatch(/›\s+0 /));
-	return {app, frame, store};
+	const app = render(<App store={store} controller={controller} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {columns: 80, rows: 24});
+	await app.waitForFrame((frame) => frame.includes('page 1 ·') && /›\s+0 /.test(selectedLine(frame) ?? ''));
+	return {app, frame: app.frame, store};
 }
 
 describe('[ and ] across the page\'s edge', () => {
 	it('] on the last item of page 1 fetches page 2 and shows its first run; [ comes back; esc shows the list there', async () => {
 		const {app, frame, store} = await start();
-		await press(app.stdin, 'G', KEY.enter);
+		await app.press('G', KEY.enter);
 		await waitFor(() => expect(frame()).toContain('item #9 '));
 		const next = currentPage(store.getState())!.next!;
 		expect(store.getState().list.pages.has(next)).toBe(false); // page 2 is not held yet
 
-		await press(app.stdin, ']');
+		await app.press(']');
 		await waitFor(() => expect(frame()).toContain('item #10 '));
 		expect(store.getState().list.cursor).toBe(next);
 		expect(store.getState().list.trail).toEqual([null]);
 		expect(store.getState().list.selectedId).toBe(store.getState().logs?.itemId);
 
-		await press(app.stdin, '[');
+		await app.press('[');
 		await waitFor(() => expect(frame()).toContain('item #9 '));
 		expect(store.getState().list.cursor).toBe(null);
 		expect(store.getState().list.trail).toEqual([]);
 
-		await press(app.stdin, KEY.escape);
+		await app.press(KEY.escape);
 		await waitFor(() => expect(frame()).toContain('page 1 ·'));
 		expect(selectedLine(frame())).toMatch(/›\s+9 /);
 		// n and p still walk the pages from there.
-		await press(app.stdin, 'n');
+		await app.press('n');
 		await waitFor(() => expect(frame()).toContain('page 2 ·'));
-		await press(app.stdin, 'p');
+		await app.press('p');
 		await waitFor(() => expect(frame()).toContain('page 1 ·'));
 	});
 
@@ -79,7 +67,7 @@ describe('[ and ] across the page\'s edge', () => {
 		const {app, frame, store} = await start();
 		// Each key's effect is waited for before the next key, as a person sees it.
 		const key = async (input: string, shows: string | RegExp, where: () => string = frame) => {
-			await press(app.stdin, input);
+			await app.press(input);
 			await waitFor(() => expect(where()).toMatch(shows));
 		};
 		const selected = () => selectedLine(frame()) ?? '';

@@ -7,7 +7,7 @@ import {LogFollower} from '../../source/poller/logs.js';
 import {createAppStore} from '../../source/store/store.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 import {page} from '../ui/fixtures.js';
-import {RUN_ROUTE, runHarness, sleep, stopPollersAfterEach, waitFor} from './harness.js';
+import {RUN_ROUTE, runHarness, stopPollersAfterEach, waitFor} from './harness.js';
 
 closeSimulatorsAfterEach();
 stopPollersAfterEach();
@@ -31,7 +31,7 @@ describe('run details', () => {
 		expect(run?.logs).toBeUndefined(); // the run's own lines are not kept twice
 		expect(t.logs()?.nodeRuns?.some((node) => node.state_code === 'failed')).toBe(true);
 		const final = t.sim.stats.byRoute[RUN_ROUTE]?.requests;
-		await sleep(100);
+		await t.ticks.pass(2);
 		expect(t.sim.stats.byRoute[RUN_ROUTE]?.requests).toBe(final);
 	});
 
@@ -60,7 +60,7 @@ describe('run details', () => {
 		await waitFor(() => expect(t.store.getState().list.pages.get('')?.items[0]?.status_code).toBe('queued'));
 		expect(t.store.getState().openLogs()).toBe(true);
 		expect(t.logs()?.runId).toBeNull();
-		await sleep(60);
+		await t.ticks.pass(2);
 		expect(t.sim.stats.byRoute[RUN_ROUTE]).toBeUndefined();
 		t.at(0.5);
 		await waitFor(() => expect(t.logs()?.runId).toBe(t.store.getState().list.pages.get('')?.items[0]?.run_id));

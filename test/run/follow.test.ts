@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {MAX_LOG_LINES} from '../../source/store/run-state.js';
 import {closeSimulatorsAfterEach} from '../helpers/sim.js';
-import {expectRun, LOGS_ROUTE, runHarness, sleep, stopPollersAfterEach, waitFor} from './harness.js';
+import {expectRun, LOGS_ROUTE, runHarness, stopPollersAfterEach, waitFor} from './harness.js';
 
 closeSimulatorsAfterEach();
 stopPollersAfterEach();
@@ -36,7 +36,7 @@ describe('following a run\'s logs', () => {
 		expect(full).toHaveLength(1000 - first[0]!);
 		// A finished run's logs are not asked for again.
 		const count = t.sim.stats.byRoute[LOGS_ROUTE]?.requests;
-		await sleep(150);
+		await t.ticks.pass(3, t.stopped);
 		expect(t.sim.stats.byRoute[LOGS_ROUTE]?.requests).toBe(count);
 	});
 
@@ -45,10 +45,10 @@ describe('following a run\'s logs', () => {
 		t.at(0.5);
 		await t.open();
 		await waitFor(() => expect(t.logs()?.fetch.phase).toBe('follow'));
-		await sleep(60);
+		await t.ticks.pass(1); // the tick that saw the phase change is over
 		const before = t.requests.length;
 		// Several ticks (they slow down while nothing changes).
-		await waitFor(() => expect(t.requests.length - before).toBeGreaterThan(2));
+		await waitFor(() => t.requests.length - before > 2);
 		const idle = t.requests.slice(before);
 		expect(idle.every((r) => r.ids.length === 0)).toBe(true);
 		// Each asked from the same cursor, past the last line held.
@@ -82,7 +82,7 @@ describe('following a run\'s logs', () => {
 		const count = t.requests.length;
 		t.store.getState().scrollLogs(-5, 20);
 		expect(t.logs()?.olderWanted).toBe(0);
-		await sleep(100);
+		await t.ticks.pass(2, t.stopped);
 		expect(t.requests.length).toBe(count);
 	});
 
@@ -92,7 +92,7 @@ describe('following a run\'s logs', () => {
 		t.at(0.001);
 		await t.open();
 		t.at(1.5);
-		await waitFor(() => expect(t.logs()?.fetch.phase).toBe('done'), 20_000);
+		await waitFor(() => expect(t.logs()?.fetch.phase).toBe('done'), {timeout: 20_000});
 		const held = t.numbers();
 		expect(held).toHaveLength(MAX_LOG_LINES);
 		expectRun(held, 300, total - 1);
@@ -101,7 +101,7 @@ describe('following a run\'s logs', () => {
 		expect(t.logs()?.fetch.olderSource).toBe('locate');
 		t.store.getState().scrollLogs(Number.NEGATIVE_INFINITY, 20);
 		t.store.getState().scrollLogs(-1, 20);
-		await waitFor(() => expect(t.numbers()[0]).toBe(100), 20_000);
+		await waitFor(() => expect(t.numbers()[0]).toBe(100), {timeout: 20_000});
 		// Still at most MAX_LOG_LINES: the newest went, and following waits for G to reload the end.
 		expect(t.numbers()).toHaveLength(MAX_LOG_LINES);
 		expectRun(t.numbers(), 100, MAX_LOG_LINES + 99);

@@ -1,12 +1,14 @@
 // A simulator, a client that records every logs request and the lines it brought back, a store
 // and a poller: the run view's fetching as it runs in the app, on a clock the test moves.
-import {afterEach, expect, vi} from 'vitest';
+import {afterEach, expect} from 'vitest';
 import {RunflowClient} from '../../source/api/client.js';
 import type {ListParams} from '../../source/api/types.js';
 import {Poller} from '../../source/poller/poller.js';
 import {makePlan, type BatchSpec} from '../../source/sim/plan.js';
 import {createAppStore} from '../../source/store/store.js';
+import {waitFor} from '../helpers/app.js';
 import {batch, controlledSim} from '../helpers/sim.js';
+import {tickCounter} from '../helpers/ticks.js';
 
 export const LOGS_ROUTE = 'GET /v1/runs/:id/logs';
 export const RUN_ROUTE = 'GET /v1/runs/:id';
@@ -28,10 +30,7 @@ export function stopPollersAfterEach(): void {
 	});
 }
 
-export const waitFor = async <T>(check: () => T, timeout = 5000) => vi.waitFor(check, {timeout, interval: 5});
-export const sleep = async (ms: number) => new Promise((resolve) => {
-	setTimeout(resolve, ms);
-});
+export {waitFor} from '../helpers/app.js';
 
 export async function runHarness(overrides: Partial<BatchSpec> = {}, item = 0) {
 	const spec = batch('b_run', {items: 6, ...overrides});
@@ -52,7 +51,10 @@ export async function runHarness(overrides: Partial<BatchSpec> = {}, item = 0) {
 	};
 
 	const store = createAppStore({batchId: spec.id, pageSize: 6});
-	const poller = new Poller({client, store, intervalMs: 25, maxBackoffMs: 200});
+	/** ticks.pass(n): n more polls have run (a sign that time has passed, when nothing else changes). */
+	const ticks = tickCounter();
+	// Slowing down while nothing changes stops at 4 intervals here: ticks keep coming.
+	const poller = new Poller({client, store, intervalMs: 25, slowestMs: 100, maxBackoffMs: 200, onTick: ticks.onTick});
 	pollers.push(poller);
 	/** Sets the sim clock to a fraction of the item's run (0 = its start, 1 = its end). */
 	const at = (fraction: number) => h.setTime(plan.runStartMs + Math.floor(fraction * (plan.endMs - plan.runStartMs)));
@@ -69,7 +71,9 @@ export async function runHarness(overrides: Partial<BatchSpec> = {}, item = 0) {
 		await waitFor(() => expect(logs()?.loaded).toBe(true));
 	};
 
-	return {...h, spec, plan, client, store, poller, requests, at, logs, numbers, fullLines, open};
+	/** Polling stopped for good (the batch finished and was confirmed): no tick will come. */
+	const stopped = () => store.getState().polling.settled && !poller.busy;
+	return {...h, spec, plan, client, store, poller, ticks, stopped, requests, at, logs, numbers, fullLines, open};
 }
 
 /** numbers are consecutive: from, from + 1, …, to. */

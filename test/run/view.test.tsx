@@ -1,14 +1,14 @@
 // The run view on screen: the header from real simulator data, t/w toggles, search with n/N,
 // [/] through the page's runs and Esc back, the cap said, the 100 KB line and hostile text.
-import {cleanup} from 'ink-testing-library';
-import {afterEach, describe, expect, test, vi} from 'vitest';
+import {afterEach, describe, expect, test} from 'vitest';
 import type {LogLine} from '../../source/api/types.js';
 import {displayWidth} from '../../source/lib/format.js';
 import {bigLogLine, HOSTILE_STRINGS} from '../../source/sim/hostile.js';
 import {MAX_LOG_LINES, MAX_RUNS_KEPT} from '../../source/store/run-state.js';
 import {closeSimulatorsAfterEach} from '../helpers/sim.js';
-import {filledStore, item, items, KEY, lines, logLine, page, press, renderApp, selectedLine, stripSgr, T0, tick} from '../ui/fixtures.js';
-import {runHarness, stopPollersAfterEach, waitFor} from './harness.js';
+import {cleanup, filledStore, item, items, KEY, lines, logLine, page, renderApp, selectedLine, stripSgr, T0} from '../ui/fixtures.js';
+import {runHarness, stopPollersAfterEach} from './harness.js';
+import {waitFor} from '../helpers/app.js';
 
 closeSimulatorsAfterEach();
 stopPollersAfterEach();
@@ -36,16 +36,15 @@ const lineOf = (runId: string) => (n: number, patch: Partial<LogLine> = {}) => l
 /** A list whose item 2 failed, the run view of item 2 open with 60 lines. */
 async function openFailedRun(size = {columns: 80, rows: 24}) {
 	const store = filledStore([...items(0, 2), item(2, {status_code: 'failed', run: FAILED_RUN}), ...items(3, 8)]);
-	const app = renderApp(store, {size});
-	await tick();
-	await press(app.stdin, 'j', 'j', KEY.enter);
+	const app = await renderApp(store, size);
+	await app.press('j', 'j', KEY.enter);
 	const line = lineOf('run-2');
 	store.getState().logsLoaded('run-2', Array.from({length: 60}, (_, k) => line(k, {
 		level_code: ['info', 'warning', 'error', 'debug'][k % 4]!,
 		message: k % 10 === 7 ? `checkpoint ${k} saved` : `step ${k}`,
 		timestamp: `2026-04-01T12:00:${String(k % 60).padStart(2, '0')}Z`,
 	})));
-	await tick();
+	await app.waitForFrame((frame) => frame.includes('step 59'));
 	return {store, app};
 }
 
@@ -61,8 +60,7 @@ describe('the run header', () => {
 		await t.open();
 		await waitFor(() => expect(t.logs()?.runFinal).toBe(true));
 		await waitFor(() => expect(t.logs()?.fetch.phase).toBe('done'));
-		const app = renderApp(t.store, {size: {columns: 120, rows: 40}, interactive: false});
-		await tick();
+		const app = await renderApp(t.store, {columns: 120, rows: 40, interactive: false});
 		const frame = app.frame();
 		const failure = t.plan.failure!;
 		expect(frame).toContain(failure.code === null ? '✗ failure · stage' : `✗ failure ${failure.code} · stage ${failure.stage}`);
@@ -96,14 +94,12 @@ describe('the run header', () => {
 
 	test('node runs in free-text states show the symbol of what they mean, never ?', async () => {
 		const store = filledStore([...items(0, 2), item(2, {status_code: 'succeeded'}), ...items(3, 8)]);
-		const app = renderApp(store, {size: {columns: 100, rows: 30}});
-		await tick();
-		await press(app.stdin, 'j', 'j', KEY.enter);
+		const app = await renderApp(store, {columns: 100, rows: 30});
+		await app.press('j', 'j', KEY.enter);
 		const nodes = [['completed', '✓'], ['success', '✓'], ['error', '✗'], ['skipped', '–'], ['pending', '○'], ['errored', '!']] as const;
 		store.getState().runLoaded('run-2', {id: 'run-2', status_code: 'succeeded', logs: [], node_runs: []},
 			nodes.map(([state], k) => ({id: `n${k}`, node_id: `n_${state}`, state_code: state, duration_ms: 1000, retry_count: 0})));
-		await tick();
-		const frame = app.frame();
+		const frame = await app.waitForFrame((shown) => shown.includes('n_errored'));
 		for (const [state, symbol] of nodes) expect(frame).toMatch(new RegExp(`${symbol} n_${state} +${state}`));
 		expect(frame).not.toMatch(/\? n_/);
 	});
@@ -111,14 +107,13 @@ describe('the run header', () => {
 	test('keeps the item\'s client_ref once the run finishes and the item leaves the filtered page', async () => {
 		// The list filtered to running items: item 2 (ref-2) is running when its run is opened.
 		const store = filledStore([...items(0, 2), item(2, {status_code: 'running'}), ...items(3, 8)]);
-		const app = renderApp(store, {size: {columns: 100, rows: 30}});
-		await tick();
-		await press(app.stdin, 'j', 'j', KEY.enter);
-		await vi.waitFor(() => expect(lines(app.frame())[1]).toMatch(/run-2 · item #2 ref-2 · ◐ running/));
+		const app = await renderApp(store, {columns: 100, rows: 30});
+		await app.press('j', 'j', KEY.enter);
+		await waitFor(() => expect(lines(app.frame())[1]).toMatch(/run-2 · item #2 ref-2 · ◐ running/));
 		// It succeeded: the next poll of the running-only page no longer holds it.
 		store.getState().pageLoaded(null, page([...items(0, 2), ...items(3, 8)]), T0 + 5000);
 		store.getState().runLoaded('run-2', {id: 'run-2', status_code: 'succeeded', logs: [], node_runs: []});
-		await vi.waitFor(() => expect(lines(app.frame())[1]).toMatch(/run-2 · item #2 ref-2 · ✓ succeeded/));
+		await waitFor(() => expect(lines(app.frame())[1]).toMatch(/run-2 · item #2 ref-2 · ✓ succeeded/));
 	});
 });
 
@@ -128,17 +123,17 @@ describe('log lines', () => {
 		expect(app.frame()).toMatch(/ 12:00:59 debug {3}step 59\n/);
 		expect(app.frame()).toMatch(/ 12:00:58 error {3}step 58\n/);
 		expect(app.frame()).toMatch(/ 12:00:57 warning checkpoint 57 saved\n/);
-		await press(app.stdin, 't');
+		await app.press('t');
 		expect(app.frame()).toMatch(/\n debug {3}step 59\n/);
 		expect(app.frame()).not.toContain('12:00:59');
 		store.getState().logsLoaded('run-2', [lineOf('run-2')(60, {message: `${'long '.repeat(40)}END`})]);
-		await tick();
+		await app.waitForFrame((frame) => frame.includes('long long'));
 		expect(app.frame()).toMatch(/ info {4}long long .*…\n/);
 		expect(app.frame()).not.toContain('END');
-		await press(app.stdin, 'w');
+		await app.press('w');
 		expect(app.frame()).toContain('END');
 		expect(app.frame()).toMatch(/ info {4}(long ){13}long\n {9}(long ){13}long\n {9}(long ){12}END\n/); // between words
-		await press(app.stdin, 'w', 't');
+		await app.press('w', 't');
 		expect(app.frame()).not.toContain('END');
 		expect(app.frame()).toContain('12:00:59');
 		expectFits(app.frame(), {columns: 80, rows: 24});
@@ -147,34 +142,35 @@ describe('log lines', () => {
 	test('s turns following off and on; G follows again', async () => {
 		const {store, app} = await openFailedRun();
 		expect(app.frame()).toContain('· following');
-		await press(app.stdin, 's');
+		await app.press('s');
 		expect(app.frame()).toMatch(/paused at line \d+/);
 		store.getState().logsLoaded('run-2', [lineOf('run-2')(60, {message: 'fresh line'})]);
-		await tick();
+		// Held (61 lines now), and not shown: paused.
+		await app.waitForFrame((frame) => / of 61 · paused/.test(frame));
 		expect(app.frame()).not.toContain('fresh line');
-		await press(app.stdin, 's');
+		await app.press('s');
 		expect(app.frame()).toContain('fresh line');
 		expect(app.frame()).toContain('· following');
-		await press(app.stdin, 'k', 'k');
+		await app.press('k', 'k');
 		expect(app.frame()).not.toContain('fresh line');
-		await press(app.stdin, 'G');
+		await app.press('G');
 		expect(app.frame()).toContain('fresh line');
 	});
 
 	test('k above the first held line asks for older lines and shows them when they come', async () => {
 		const {store, app} = await openFailedRun();
 		store.getState().logsLoaded('run-2', [], {fetch: {olderSource: 'cursor', older: 'c-older'}});
-		await press(app.stdin, 'g');
+		await app.press('g');
 		expect(app.frame()).toContain('k: older lines');
-		await press(app.stdin, 'k');
+		await app.press('k');
 		expect(store.getState().logs?.olderWanted).toBe(1);
 		expect(app.frame()).toContain('loading older lines…');
 		const older = Array.from({length: 5}, (_, k) => lineOf('run-2')(-5 + k, {message: `older ${k}`}));
 		store.getState().logsOlderLoaded('run-2', older, {fetch: {older: null, olderSource: 'start'}});
-		await tick();
+		await app.waitForFrame((frame) => frame.includes('older 4'));
 		expect(app.frame()).toMatch(/older 4\n.*step 0\n/);
 		expect(app.frame()).not.toContain('older 3');
-		await press(app.stdin, 'g');
+		await app.press('g');
 		expect(app.frame()).toContain('older 0');
 		expect(app.frame()).toContain('start of the log');
 	});
@@ -183,30 +179,30 @@ describe('log lines', () => {
 describe('search', () => {
 	test('/ types a query (no other key acts meanwhile), Enter goes to a hit, n/N step through them', async () => {
 		const {store, app} = await openFailedRun();
-		await press(app.stdin, '/', 'C', 'h', 'e', 'c', 'k', 'q', 'j', KEY.escape);
+		await app.press('/', 'C', 'h', 'e', 'c', 'k', 'q', 'j', KEY.escape);
 		// Esc cancelled: q did not quit, j did not scroll, nothing searched.
 		expect(app.controller.quit).not.toHaveBeenCalled();
 		expect(store.getState().logSearch).toEqual({query: '', hitId: null, prompt: null});
-		await press(app.stdin, '/', 'C', 'h', 'e', 'c', 'k', 'x');
+		await app.press('/', 'C', 'h', 'e', 'c', 'k', 'x');
 		expect(app.frame()).toContain('/Checkx');
 		expect(app.frame()).toContain('enter search · esc cancel');
-		await press(app.stdin, '\u007F', 'p', 'o', 'i', 'n', 't', KEY.enter);
+		await app.press('\u007F', 'p', 'o', 'i', 'n', 't', KEY.enter);
 		// Following: the last hit first. Six lines hold 'checkpoint': 7, 17, …, 57.
 		expect(app.frame()).toContain('hit 6 of 6');
 		expect(app.frame()).toMatch(/›\d\d:\d\d:57 warning checkpoint 57 saved/);
 		expect(lines(app.frame()).filter((row) => row.startsWith('›'))).toHaveLength(1);
 		expect(app.frame()).toMatch(/\*\d\d:\d\d:47 debug {3}checkpoint 47/); // other hits marked too
-		await press(app.stdin, 'N', 'N');
+		await app.press('N', 'N');
 		expect(app.frame()).toContain('hit 4 of 6');
 		expect(app.frame()).toMatch(/›\d\d:\d\d:37 warning checkpoint 37 saved/);
-		await press(app.stdin, 'n');
+		await app.press('n');
 		expect(app.frame()).toContain('hit 5 of 6');
-		await press(app.stdin, 'n', 'n');
+		await app.press('n', 'n');
 		expect(app.frame()).toContain('hit 1 of 6'); // wraps around
 		expect(app.frame()).toMatch(/›\d\d:\d\d:07 debug {3}checkpoint 7 saved/);
-		await press(app.stdin, 'N');
+		await app.press('N');
 		expect(app.frame()).toContain('hit 6 of 6');
-		await press(app.stdin, '/', 'n', 'o', 'p', 'e', KEY.enter);
+		await app.press('/', 'n', 'o', 'p', 'e', KEY.enter);
 		expect(app.frame()).toContain('no hits for "nope"');
 		expectFits(app.frame(), {columns: 80, rows: 24});
 	});
@@ -215,33 +211,32 @@ describe('search', () => {
 describe('[ and ] through the page\'s runs', () => {
 	test('step to the previous/next item\'s run, keep recent runs, and Esc selects the item last shown', async () => {
 		const {store, app} = await openFailedRun();
-		await press(app.stdin, ']');
+		await app.press(']');
 		expect(app.frame()).toContain('run run-3 · item #3 ref-3 · ✓ succeeded');
 		expect(app.frame()).toContain('loading logs…');
 		store.getState().logsLoaded('run-3', [lineOf('run-3')(0, {message: 'run three says hi'})]);
-		await press(app.stdin, '[');
+		await app.press('[');
 		expect(app.frame()).toContain('run run-2 · item #2 ref-2 · ✗ failed');
 		expect(app.frame()).toContain('step 59'); // kept: no reload
-		await press(app.stdin, ']');
+		await app.press(']');
 		expect(app.frame()).toContain('run three says hi');
-		await press(app.stdin, ']', ']', ']');
+		await app.press(']', ']', ']');
 		expect(app.frame()).toContain('item #6');
 		expect(store.getState().runCache.length).toBe(MAX_RUNS_KEPT - 1);
 		expect(store.getState().runCache.map((r) => r.runId)).toEqual(['run-4', 'run-5']);
 		expect(store.getState().list.selectedId).toBe('item-6'); // the selection follows [ and ]
-		await press(app.stdin, KEY.escape);
+		await app.press(KEY.escape);
 		expect(store.getState().view).toBe('list');
 		expect(selectedLine(app.frame())).toContain('ref-6 ');
 	});
 
 	test('at the first item of the page, [ says so', async () => {
 		const store = filledStore();
-		const app = renderApp(store);
-		await tick();
-		await press(app.stdin, KEY.enter, '[');
+		const app = await renderApp(store);
+		await app.press(KEY.enter, '[');
 		expect(app.frame()).toContain('first item of the list');
 		expect(app.frame()).toContain('item #0');
-		await press(app.stdin, 'j');
+		await app.press('j');
 		expect(app.frame()).not.toContain('first item of the list');
 	});
 });
@@ -251,7 +246,7 @@ describe('bounds and hostile text', () => {
 		const {store, app} = await openFailedRun();
 		const line = lineOf('run-2');
 		store.getState().logsLoaded('run-2', Array.from({length: MAX_LOG_LINES}, (_, k) => line(100 + k)));
-		await tick();
+		await app.waitForFrame((frame) => frame.includes('older lines dropped'));
 		expect(store.getState().logs?.lines).toHaveLength(MAX_LOG_LINES);
 		expect(store.getState().logs?.dropped).toBe(60);
 		expect(app.frame()).toContain(`of ${MAX_LOG_LINES} · following · 60 older lines dropped (10,000 max)`);
@@ -261,13 +256,13 @@ describe('bounds and hostile text', () => {
 	test('the 100 KB line stays within the width, cut or wrapped', async () => {
 		const {store, app} = await openFailedRun();
 		store.getState().logsLoaded('run-2', [lineOf('run-2')(60, {level_code: 'debug', message: bigLogLine()}), lineOf('run-2')(61, {message: 'after the big one'})]);
-		await tick();
+		await app.waitForFrame((frame) => frame.includes('after the big one'));
 		expect(app.frame()).toMatch(/debug {3}payload dump: abcdef.*…\n.*after the big one/);
 		expectFits(app.frame(), {columns: 80, rows: 24});
-		await press(app.stdin, 'w');
+		await app.press('w');
 		expect(app.frame()).toContain('after the big one');
 		expectFits(app.frame(), {columns: 80, rows: 24});
-		await press(app.stdin, 'k');
+		await app.press('k');
 		expectFits(app.frame(), {columns: 80, rows: 24});
 		expect(store.getState().logs?.lines.at(-2)?.message.length).toBeLessThan(10_000); // clamped when held
 	});
@@ -280,12 +275,11 @@ describe('bounds and hostile text', () => {
 			run_id: '\u001B[2Jrun-0',
 			run: {...FAILED_RUN, failure_code: HOSTILE_STRINGS[0], failure_stage_code: HOSTILE_STRINGS[3], failure_message: hostile, node_runs: [{id: 'n', node_id: HOSTILE_STRINGS[4], state_code: HOSTILE_STRINGS[6]!, error_message: hostile}]},
 		})]);
-		const app = renderApp(store, {size: {columns: 120, rows: 40}});
-		await tick();
-		await press(app.stdin, KEY.enter);
+		const app = await renderApp(store, {columns: 120, rows: 40});
+		await app.press(KEY.enter);
 		store.getState().logsLoaded('\u001B[2Jrun-0', HOSTILE_STRINGS.map((text, k) => logLine(k, {run_id: 'x', level_code: text, message: text})));
-		await press(app.stdin, '/', '\u202E', 'x', KEY.enter);
-		await press(app.stdin, 'w');
+		await app.press('/', '\u202E', 'x', KEY.enter);
+		await app.press('w');
 		const frame = app.frame();
 		expect(frame).toContain('RED-ALERT');
 		expect(frame).toContain('screen-cleared.pdf');
@@ -299,10 +293,10 @@ describe('bounds and hostile text', () => {
 			const {store, app} = await openFailedRun(size);
 			store.getState().logsLoaded('run-2', [lineOf('run-2')(60, {message: `${'x'.repeat(300)}\n${'y'.repeat(300)}`})]);
 			store.getState().logsFailed('run-2', 'the server answered 500');
-			await tick();
+			await app.waitForFrame((frame) => frame.includes('xxxx'));
 			expectFits(app.frame(), size);
 			for (const keys of [['w'], ['k', 'k'], ['/', 'x'], [KEY.enter], ['t'], ['g'], ['G']]) {
-				await press(app.stdin, ...keys);
+				await app.press(...keys);
 				expectFits(app.frame(), size);
 			}
 

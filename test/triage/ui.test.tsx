@@ -1,6 +1,5 @@
 // Failure triage on screen, the whole way: the simulator, the client, the poller (with the
 // failure fetcher and the navigator), the store and the Ink app, driven by keys.
-import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {RunflowClient, type CallOptions} from '../../source/api/client.js';
 import type {BatchItem, ListParams, Page} from '../../source/api/types.js';
@@ -11,9 +10,9 @@ import {Poller} from '../../source/poller/poller.js';
 import {createAppStore, currentPage, type AppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
 import {pollerController} from '../../source/cli/controller.js';
-import type {Size} from '../../source/ui/layout.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
-import {KEY, lines, press, selectedLine, stripSgr} from '../ui/fixtures.js';
+import {cleanup, render, waitFor, type RenderOptions} from '../helpers/app.js';
+import {KEY, lines, selectedLine} from '../ui/fixtures.js';
 
 closeSimulatorsAfterEach();
 
@@ -31,9 +30,7 @@ class NoQueryServer extends RunflowClient {
 	}
 }
 
-const waitFor = <T,>(check: () => T) => vi.waitFor(check, {timeout: 3000, interval: 10});
-
-async function start(options: {size?: Size; Client?: typeof RunflowClient; intervalMs?: number} = {}) {
+async function start(options: {size?: RenderOptions; Client?: typeof RunflowClient; intervalMs?: number} = {}) {
 	const h = await controlledSim({batches: [batch(ID, {items: 60, durationMs: 10_000, failureRate: 0.3, seed: 3})]});
 	h.setTime(20_000);
 	const Client = options.Client ?? RunflowClient;
@@ -46,8 +43,8 @@ async function start(options: {size?: Size; Client?: typeof RunflowClient; inter
 	poller.enableTriage();
 	poller.start();
 	const quit = vi.fn();
-	const app = render(<App store={store} controller={pollerController(poller, quit)} interactive size={options.size ?? {columns: 80, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
-	const frame = () => stripSgr(app.lastFrame() ?? '');
+	const app = render(<App store={store} controller={pollerController(poller, quit)} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, options.size ?? {columns: 80, rows: 24});
+	const {frame} = app;
 	// Wait for the first page and every cause (the first tick fetches them).
 	await waitFor(() => expect(store.getState().triage.causes.size).toBe(failed.length));
 	await waitFor(() => expect(frame()).toContain('failures: '));
@@ -87,25 +84,25 @@ describe('f / F', () => {
 		expect(onPage2.sequence_index).toBeLessThan(20);
 		const before = failed.filter((f) => f.sequence_index > 0 && f.sequence_index < onPage2.sequence_index).length;
 		for (let i = 0; i < before; i++) {
-			await press(app.stdin, 'f');
+			await app.press('f');
 			await waitFor(() => expect(isFailure(selectedItem(store)!.status_code)).toBe(true));
 		}
 
 		expect(frame()).toContain('page 1 ·');
-		await press(app.stdin, 'f');
+		await app.press('f');
 		await waitFor(() => expect(selectedItem(store)?.id).toBe(onPage2.id));
 		await waitFor(() => expect(frame()).toContain('page 2 ·'));
 		const row = selectedLine(frame())!;
 		expect(row).toMatch(new RegExp(`›\\s+${onPage2.sequence_index} (✗ failed|! errored)`));
 		expect(row).toContain(failureCause(onPage2)!.slice(0, 10));
-		await press(app.stdin, 'p');
+		await app.press('p');
 		await waitFor(() => expect(frame()).toContain('page 1 ·'));
-		await press(app.stdin, 'n');
+		await app.press('n');
 		await waitFor(() => expect(frame()).toContain('page 2 ·'));
 		await waitFor(() => expect(selectedItem(store)?.sequence_index).toBe(10));
 		// F from the top of page 2 goes back to the last failure of page 1.
 		const lastOnPage1 = failed.filter((f) => f.sequence_index < 10).at(-1)!;
-		await press(app.stdin, 'F');
+		await app.press('F');
 		await waitFor(() => expect(selectedItem(store)?.id).toBe(lastOnPage1.id));
 		expect(frame()).toContain('page 1 ·');
 		expect(selectedLine(frame())).toMatch(new RegExp(`›\\s+${lastOnPage1.sequence_index} `));
@@ -117,22 +114,22 @@ describe('the filter', () => {
 		const {app, frame, store, failed, all} = await start();
 		const header = () => lines(frame())[0] ?? '';
 		expect(header()).not.toContain('filter:');
-		await press(app.stdin, 'j', 'j');
-		await press(app.stdin, 's');
+		await app.press('j', 'j');
+		await app.press('s');
 		await waitFor(() => expect(header()).toContain(`filter: failed · ${failed.length} match`));
 		await waitFor(() => expect(frame()).toContain(`10 shown of ${failed.length}`));
 		const rows = () => lines(frame()).filter((l) => /^\S?\s+\d+ \S /.test(l.slice(1)));
 		expect(rows().length).toBeGreaterThan(5);
 		expect(rows().every((r) => /✗ failed|! errored/.test(r))).toBe(true);
 		const succeeded = all.filter((i) => ['succeeded', 'partial_succeeded'].includes(i.status_code)).length;
-		await press(app.stdin, 's');
+		await app.press('s');
 		await waitFor(() => expect(header()).toContain('filter: running · 0 match'));
 		await waitFor(() => expect(frame()).toContain('no items on this page'));
-		await press(app.stdin, 's');
+		await app.press('s');
 		await waitFor(() => expect(header()).toContain('filter: queued · 0 match'));
-		await press(app.stdin, 's');
+		await app.press('s');
 		await waitFor(() => expect(header()).toContain(`filter: succeeded · ${succeeded} match`));
-		await press(app.stdin, 's');
+		await app.press('s');
 		await waitFor(() => expect(header()).not.toContain('filter:'));
 		// Back where it was: the first page, the third row selected.
 		await waitFor(() => expect(frame()).toContain('page 1 · items 1–10 of 60'));
@@ -141,45 +138,45 @@ describe('the filter', () => {
 
 	it('/ opens a prompt that takes every key; enter filters by client_ref, esc cancels, and it combines with s', async () => {
 		const {app, frame, store, quit, all, failed} = await start();
-		await press(app.stdin, '/');
+		await app.press('/');
 		expect(lines(frame()).at(-1)).toMatch(/^\/ {4}client_ref contains · enter apply/);
 		// q, j and s are text here, not commands.
-		await press(app.stdin, 'q', 'j', 's');
+		await app.press('q', 'j', 's');
 		expect(quit).not.toHaveBeenCalled();
 		expect(store.getState().list.selected).toBe(0);
 		expect(store.getState().list.statusFilter).toBe('all');
 		expect(lines(frame()).at(-1)).toMatch(/^\/ qjs /);
-		await press(app.stdin, KEY.escape);
+		await app.press(KEY.escape);
 		expect(lines(frame()).at(-1)).toContain('? help');
 		expect(store.getState().list.textFilter).toBe('');
 		const refs = all.filter((i) => i.client_ref?.includes('001'));
-		await press(app.stdin, '/', '0', '0', '9', '\u007F', '1', KEY.enter);
+		await app.press('/', '0', '0', '9', '\u007F', '1', KEY.enter);
 		await waitFor(() => expect(lines(frame())[0]).toContain(`filter: "001" · ${refs.length} match`));
 		await waitFor(() => expect(frame()).toContain(`${refs.length} shown of ${refs.length}`));
 		const shown = lines(frame()).map((l) => /^[ ›]\s+(\d+) /.exec(l)?.[1]).filter((n) => n !== undefined).map(Number);
 		expect(shown).toEqual(refs.map((i) => i.sequence_index));
 		expect(lines(frame()).at(-1)).toContain('? help');
-		await press(app.stdin, 's');
+		await app.press('s');
 		const both = failed.filter((i) => i.client_ref?.includes('001'));
 		await waitFor(() => expect(lines(frame())[0]).toContain(`filter: failed "001" · ${both.length} match`));
 		// Reopened, the prompt holds the text; cleared and applied, the filter is the status alone.
-		await press(app.stdin, '/');
+		await app.press('/');
 		expect(lines(frame()).at(-1)).toMatch(/^\/ 001 /);
-		await press(app.stdin, '\u0015', KEY.enter);
+		await app.press('\u0015', KEY.enter);
 		await waitFor(() => expect(lines(frame())[0]).toContain(`filter: failed · ${failed.length} match`));
 	});
 
 	it('when the server refuses the q, filters here from the lean list, and says so', async () => {
 		const {app, frame, failed, store} = await start({Client: NoQueryServer, intervalMs: 30});
-		await press(app.stdin, 's');
+		await app.press('s');
 		await waitFor(() => expect(lines(frame())[0]).toContain(`filter: failed · ${failed.length} match`));
 		await waitFor(() => expect(frame()).toContain(`10 shown of ${failed.length} · filtered here: the server refused q`));
 		expect(currentPage(store.getState())?.items.map((i) => i.id)).toEqual(failed.slice(0, 10).map((i) => i.id));
 		// The rows built here still say why they failed (from the causes fetched by id).
 		expect(selectedLine(frame())).toContain(failureCause(failed[0]!)!.slice(0, 10));
-		await press(app.stdin, 'n');
+		await app.press('n');
 		await waitFor(() => expect(frame()).toContain(`page 2 (last) · ${failed.length - 10} shown of ${failed.length}`));
-		await press(app.stdin, 'f');
+		await app.press('f');
 		await waitFor(() => expect(selectedItem(store)?.id).toBe(failed[11]!.id));
 	});
 });
@@ -188,7 +185,7 @@ describe('a list built here (the server refused the client_ref q)', () => {
 	it('rows show what is known of their items (read by id, a page at a time), never — for data they have', async () => {
 		const {app, frame, store, all} = await start({Client: NoQueryServer, intervalMs: 30});
 		const refs = all.filter((i) => i.client_ref?.includes('inv'));
-		await press(app.stdin, '/', 'i', 'n', 'v', KEY.enter);
+		await app.press('/', 'i', 'n', 'v', KEY.enter);
 		await waitFor(() => expect(frame()).toContain(`10 shown of ${refs.length} · filtered here: the server refused q`));
 		const rowsOf = (text: string) => lines(text).filter((l) => /^[ ›]\s+\d+ /.test(l));
 		await waitFor(() => {
@@ -202,7 +199,7 @@ describe('a list built here (the server refused the client_ref q)', () => {
 		});
 		// Read by id: this page's rows at most (failures' causes are kept apart).
 		expect(store.getState().triage.details.size).toBeLessThanOrEqual(10);
-		await press(app.stdin, 'n');
+		await app.press('n');
 		await waitFor(() => expect(frame()).toContain(`page 2 · 10 shown of ${refs.length}`));
 		await waitFor(() => {
 			for (const row of rowsOf(frame())) expect(row).toMatch(/\$\d+\.\d+/);
@@ -222,15 +219,15 @@ describe('the client_ref filter matches the text shown', () => {
 		const poller = new Poller({client, store, intervalMs: 30});
 		pollers.push(poller);
 		poller.start();
-		const app = render(<App store={store} controller={pollerController(poller, vi.fn())} interactive size={{columns: 100, rows: 24}} now={() => Date.UTC(2026, 3, 1, 12, 1)} />);
-		const frame = () => stripSgr(app.lastFrame() ?? '');
+		const app = render(<App store={store} controller={pollerController(poller, vi.fn())} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {columns: 100, rows: 24});
+		const {frame} = app;
 		await waitFor(() => expect(frame()).toContain('items 1–10'));
 		return {app, frame, store};
 	}
 
 	it('a word hidden in an escape sequence matches nothing', async () => {
 		const {app, frame, store} = await hostile();
-		await press(app.stdin, '/', 'e', 'v', 'i', 'l', KEY.enter);
+		await app.press('/', 'e', 'v', 'i', 'l', KEY.enter);
 		await waitFor(() => expect(lines(frame())[0]).toContain('filter: "evil" · 0 match'));
 		await waitFor(() => expect(currentPage(store.getState())?.items).toEqual([]));
 		expect(frame()).not.toContain('click-me');
@@ -238,7 +235,7 @@ describe('the client_ref filter matches the text shown', () => {
 
 	it('text typed as the screen shows it (a carriage return shown as a space) matches', async () => {
 		const {app, frame, store} = await hostile();
-		await press(app.stdin, '/', ...'10% progress', KEY.enter);
+		await app.press('/', ...'10% progress', KEY.enter);
 		await waitFor(() => expect(lines(frame())[0]).toContain('filter: "10% progress" · 1 match'));
 		await waitFor(() => expect(currentPage(store.getState())?.items.map((i) => i.sequence_index)).toEqual([93]));
 		expect(selectedLine(frame())).toMatch(/ 93 .*progress 10% progress/);

@@ -1,18 +1,15 @@
 // Keys that arrive together (typed ahead or held, over SSH): Ink hands over the whole chunk,
 // and every key of it must act, in order, in every view and in the prompts.
-import {cleanup} from 'ink-testing-library';
-import {afterEach, describe, expect, test, vi} from 'vitest';
-import {filledStore, KEY, lines, logLine, press, renderApp, selectedLine, tick} from './fixtures.js';
+import {afterEach, describe, expect, test} from 'vitest';
+import {cleanup, filledStore, KEY, lines, logLine, renderApp, selectedLine, waitFor} from './fixtures.js';
 
 afterEach(() => {
 	cleanup();
 });
 
-const waitFor = async <T,>(check: () => T) => vi.waitFor(check, {timeout: 10_000, interval: 10});
-
 async function listApp() {
 	const store = filledStore();
-	const app = renderApp(store);
+	const app = await renderApp(store);
 	await waitFor(() => expect(selectedLine(app.frame())).toContain('ref-0 '));
 	return {store, app};
 }
@@ -45,7 +42,7 @@ describe('a chunk of keys in the list', () => {
 describe('a chunk of keys in the prompts', () => {
 	test('a paste into the filter prompt is typed whole; then Backspace, 1, Enter and ? in one chunk erase, type, apply and open the help', async () => {
 		const {app, store} = await listApp();
-		await press(app.stdin, '/');
+		await app.press('/');
 		await waitFor(() => expect(lines(app.frame()).at(-1)).toMatch(/^\/ {4}client_ref contains/));
 		app.stdin.write('invoice-00');
 		await waitFor(() => expect(lines(app.frame()).at(-1)).toMatch(/^\/ invoice-00 /));
@@ -69,10 +66,10 @@ describe('a chunk that changes the view', () => {
 	/** The list with item 2's run held (60 lines), back on the list. */
 	async function heldRun() {
 		const {app, store} = await listApp();
-		await press(app.stdin, 'j', 'j', KEY.enter);
+		await app.press('j', 'j', KEY.enter);
 		store.getState().logsLoaded('run-2', Array.from({length: 60}, (_, k) => logLine(k, {id: `l-${k}`, run_id: 'run-2'})));
 		await waitFor(() => expect(app.frame()).toContain('line number 59'));
-		await press(app.stdin, KEY.escape);
+		await app.press(KEY.escape);
 		await waitFor(() => expect(selectedLine(app.frame())).toContain('ref-2 '));
 		return {app, store};
 	}

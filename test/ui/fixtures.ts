@@ -1,11 +1,6 @@
 // Hand-made batches, pages and log lines, and a store filled through its own actions.
-import {render} from 'ink-testing-library';
-import {createElement} from 'react';
-import {vi} from 'vitest';
 import type {Batch, BatchItem, LogLine, Page} from '../../source/api/types.js';
 import {createAppStore, type AppStore} from '../../source/store/store.js';
-import {App, type Controller} from '../../source/ui/App.js';
-import type {Size} from '../../source/ui/layout.js';
 
 export const T0 = Date.UTC(2026, 3, 1, 12, 0, 0);
 
@@ -66,41 +61,8 @@ export function filledStore(first: BatchItem[] = items(0, 50), batchPatch: Parti
 	return store;
 }
 
-export function controller() {
-	return {
-		refresh: vi.fn<Controller['refresh']>(),
-		quit: vi.fn<Controller['quit']>(),
-		jumpToFailure: vi.fn<Controller['jumpToFailure']>(),
-		stepRunAcross: vi.fn<Controller['stepRunAcross']>(),
-	} satisfies Controller;
-}
-
-export const SIZE_80x24: Size = {columns: 80, rows: 24};
-
-export function renderApp(store: AppStore, options: {size?: Size; interactive?: boolean; now?: number | (() => number)} = {}) {
-	const ctl = controller();
-	const {now = T0 + 1000} = options;
-	const result = render(createElement(App, {
-		store,
-		controller: ctl,
-		interactive: options.interactive ?? true,
-		size: options.size ?? SIZE_80x24,
-		now: typeof now === 'function' ? now : () => now,
-	}));
-	// frame(): the last frame without Ink's own colour codes (so tests read text and columns);
-	// raw(): exactly what Ink wrote.
-	return {...result, controller: ctl, frame: () => stripSgr(result.lastFrame() ?? ''), raw: () => result.lastFrame() ?? ''};
-}
-
-// eslint-disable-next-line no-control-regex
-const SGR = /\u001B\[[\d;]*m/g;
-
-/** Removes SGR (colour/style) sequences only: anything else, OSC or a screen clear, stays visible to the test. */
-export const stripSgr = (text: string): string => text.replace(SGR, '');
-
-export const tick = async (ms = 20): Promise<void> => new Promise((resolve) => {
-	setTimeout(resolve, ms);
-});
+// Rendering and waiting live in test/helpers/app.ts; re-exported here for the UI tests.
+export {cleanup, controller, renderApp, stripSgr, waitFor} from '../helpers/app.js';
 
 export const KEY = {
 	down: '\u001B[B',
@@ -113,14 +75,6 @@ export const KEY = {
 	escape: '\u001B',
 	ctrlC: '\u0003',
 } as const;
-
-/** Write keys one at a time, letting Ink and React settle after each. */
-export async function press(stdin: {write(data: string): void}, ...keys: string[]): Promise<void> {
-	for (const key of keys) {
-		stdin.write(key);
-		await tick();
-	}
-}
 
 /** The frame's lines (ANSI colour codes left in: count lines, not styles). */
 export const lines = (frame: string): string[] => frame.split('\n');

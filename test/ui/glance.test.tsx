@@ -6,26 +6,17 @@ import stringWidth from 'string-width';
 import {afterEach, describe, expect, test} from 'vitest';
 
 process.env['FORCE_COLOR'] = '1';
-const {cleanup} = await import('ink-testing-library');
-const {batch, filledStore, item, items, lines, renderApp, selectedLine, T0} = await import('./fixtures.js');
+const {batch, cleanup, filledStore, item, items, lines, renderApp, selectedLine, T0, waitFor} = await import('./fixtures.js');
 
 afterEach(cleanup);
 
-/** Polls `check` until it passes or 10 s have gone. */
-async function until(check: () => void): Promise<void> {
-	const deadline = Date.now() + 10_000;
-	for (;;) {
-		try {
-			check();
-			return;
-		} catch (error) {
-			if (Date.now() > deadline) throw error;
-			await new Promise((resolve) => {
-				setTimeout(resolve, 20);
-			});
-		}
-	}
-}
+/** Waits until `check` passes (10 s at most). */
+const until = async (check: () => void): Promise<void> => {
+	await waitFor(() => {
+		check();
+		return true;
+	});
+};
 
 const START = '2026-04-01T11:59:00Z';
 
@@ -40,7 +31,7 @@ function runningStore(stuckIndex = 20) {
 
 describe('the pace line', {timeout: 30_000}, () => {
 	test('at 120 columns: every figure', async () => {
-		const app = renderApp(runningStore(), {size: {columns: 120, rows: 24}});
+		const app = await renderApp(runningStore(), {columns: 120, rows: 24});
 		await until(() => {
 			const frame = app.frame();
 			// Elapsed to the newest server timestamp (12:00:42), not the local clock.
@@ -56,7 +47,7 @@ describe('the pace line', {timeout: 30_000}, () => {
 
 	test('at 60 columns the sparkline, p50/p95 and the average give way; nothing passes the edge', async () => {
 		const rows = 24;
-		const app = renderApp(runningStore(), {size: {columns: 60, rows}});
+		const app = await renderApp(runningStore(), {columns: 60, rows});
 		await until(() => {
 			const frame = lines(app.frame());
 			expect(frame.length).toBeLessThanOrEqual(rows - 1);
@@ -70,7 +61,7 @@ describe('the pace line', {timeout: 30_000}, () => {
 	});
 
 	test("a possibly stuck item's duration is yellow after a '!'; L selects it", async () => {
-		const app = renderApp(runningStore(), {size: {columns: 100, rows: 40}});
+		const app = await renderApp(runningStore(), {columns: 100, rows: 40});
 		await until(() => {
 			const row = lines(app.raw()).find((line) => line.includes('ref-20 '))!;
 			expect(row).toMatch(/\u001B\[33m\s*!1h 0\dm/);
@@ -84,7 +75,7 @@ describe('the pace line', {timeout: 30_000}, () => {
 	});
 
 	test('L when the item running longest is held on another page: says so', async () => {
-		const app = renderApp(runningStore(-1), {size: {columns: 120, rows: 24}});
+		const app = await renderApp(runningStore(-1), {columns: 120, rows: 24});
 		await until(() => expect(app.frame()).toContain('elapsed'));
 		app.stdin.write('L');
 		await until(() => expect(app.frame()).toContain('no running item with a start time on the pages held'));
@@ -93,11 +84,11 @@ describe('the pace line', {timeout: 30_000}, () => {
 	test('--max-cost passed: the pace line says which figure passed it, in red', async () => {
 		const store = runningStore();
 		store.setState({maxCost: 1_000_000_000n});
-		const app = renderApp(store, {size: {columns: 80, rows: 24}});
+		const app = await renderApp(store, {columns: 80, rows: 24});
 		await until(() => expect(app.raw()).toMatch(/\u001B\[31mover budget: spent \$1\.2345 > \$1\.0000/));
 		cleanup();
 		store.setState({maxCost: 2_000_000_000n});
-		const projected = renderApp(store, {size: {columns: 80, rows: 24}});
+		const projected = await renderApp(store, {columns: 80, rows: 24});
 		await until(() => expect(projected.frame()).toContain('over budget: heads for ~$2.7433 > $2.0000'));
 	});
 
@@ -106,11 +97,11 @@ describe('the pace line', {timeout: 30_000}, () => {
 			status_code: 'failed', items_total: 120, items_succeeded: 110, items_failed: 8, items_cancelled: 2, cost: '1.48',
 			started_at: '2026-04-01T12:00:00Z', completed_at: '2026-04-01T12:03:05Z',
 		});
-		const app = renderApp(store, {size: {columns: 100, rows: 24}});
+		const app = await renderApp(store, {columns: 100, rows: 24});
 		await until(() => expect(app.frame()).toContain('finished: 110 succeeded, 8 failed, 2 cancelled in 3m 05s, $1.4800'));
 		expect(app.frame()).not.toContain('ETA');
 		cleanup();
-		const narrow = renderApp(store, {size: {columns: 60, rows: 24}});
+		const narrow = await renderApp(store, {columns: 60, rows: 24});
 		await until(() => expect(narrow.frame()).toContain('finished: 110 succeeded, 8 failed, 2 cancelled in 3m 05s'));
 	});
 });

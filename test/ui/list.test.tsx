@@ -1,10 +1,10 @@
 // The list view: summary, table, selection, paging, pause, controller keys, connection states.
-import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {ApiError} from '../../source/api/errors.js';
 import {formatClock} from '../../source/lib/format.js';
 import {createAppStore} from '../../source/store/store.js';
-import {batch, filledStore, item, items, KEY, lines, page, press, renderApp, selectedLine, T0, tick} from './fixtures.js';
+import {settle} from '../helpers/app.js';
+import {batch, cleanup, filledStore, item, items, KEY, lines, page, renderApp, selectedLine, stripSgr, T0} from './fixtures.js';
 
 afterEach(() => {
 	cleanup();
@@ -12,8 +12,7 @@ afterEach(() => {
 
 describe('summary', () => {
 	test('shows progress, every status count with its share, and the total cost', async () => {
-		const app = renderApp(filledStore());
-		await tick();
+		const app = await renderApp(filledStore());
 		const frame = app.frame();
 		expect(frame).toContain('34/120 (28%)');
 		expect(frame).toContain('✓ succeeded 31 (25%)');
@@ -26,53 +25,48 @@ describe('summary', () => {
 	test('shows an ETA once progress has been sampled over time', async () => {
 		const store = filledStore();
 		store.getState().batchLoaded(batch({items_succeeded: 41}), T0 + 60_000);
-		const app = renderApp(store);
-		await tick();
+		const app = await renderApp(store);
 		// 10 items a minute, 76 to go → 7m 36s.
 		expect(app.frame()).toContain('ETA ~7m 36s');
 	});
 
 	test('the cost falls back to the held items when the batch has none', async () => {
-		const app = renderApp(filledStore(items(0, 50), {cost: null}));
-		await tick();
+		const app = await renderApp(filledStore(items(0, 50), {cost: null}));
 		expect(app.frame()).toContain('cost $0.5000');
 	});
 });
 
 describe('table and selection', () => {
 	test('j/k and the arrows move the selection, and the › marker follows it', async () => {
-		const app = renderApp(filledStore());
-		await tick();
+		const app = await renderApp(filledStore());
 		expect(selectedLine(app.frame())).toContain('ref-0 ');
-		await press(app.stdin, 'j', 'j');
+		await app.press('j', 'j');
 		expect(selectedLine(app.frame())).toContain('ref-2 ');
-		await press(app.stdin, 'k');
+		await app.press('k');
 		expect(selectedLine(app.frame())).toContain('ref-1 ');
-		await press(app.stdin, KEY.down, KEY.down, KEY.up);
+		await app.press(KEY.down, KEY.down, KEY.up);
 		expect(selectedLine(app.frame())).toContain('ref-2 ');
 		expect(lines(app.frame()).filter((line) => line.includes('›'))).toHaveLength(1);
 	});
 
 	test('only the rows that fit are drawn, and the window follows the selection', async () => {
-		const app = renderApp(filledStore());
-		await tick();
+		const app = await renderApp(filledStore());
 		expect(app.frame()).toContain('ref-15 ');
 		expect(app.frame()).not.toContain('ref-16 ');
-		await press(app.stdin, 'G');
+		await app.press('G');
 		expect(selectedLine(app.frame())).toContain('ref-49');
 		expect(app.frame()).not.toContain('ref-0 ');
 		expect(app.frame()).toContain('ref-34 ');
-		await press(app.stdin, 'g');
+		await app.press('g');
 		expect(selectedLine(app.frame())).toContain('ref-0 ');
 	});
 
 	test('PgDn and PgUp move by the rows on screen', async () => {
-		const app = renderApp(filledStore());
-		await tick();
-		await press(app.stdin, KEY.pageDown);
+		const app = await renderApp(filledStore());
+		await app.press(KEY.pageDown);
 		// 24 rows: 23 lines of frame, 7 of them not table rows (the pace line is one) → 16 rows.
 		expect(selectedLine(app.frame())).toContain('ref-16 ');
-		await press(app.stdin, KEY.pageUp);
+		await app.press(KEY.pageUp);
 		expect(selectedLine(app.frame())).toContain('ref-0 ');
 	});
 
@@ -83,8 +77,7 @@ describe('table and selection', () => {
 			run: {cost: '0.25', failure_code: 'OOM', failure_message: 'out of memory'},
 		});
 		const running = item(8, {status_code: 'running', completed_at: null, started_at: '2026-04-01T11:59:00Z'});
-		const app = renderApp(filledStore([failed, running]));
-		await tick();
+		const app = await renderApp(filledStore([failed, running]));
 		const row = lines(app.frame()).find((line) => line.includes('ref-7'));
 		expect(row).toMatch(/›\s+7 ✗ failed\s+ref-7\s+42s\s+\$0\.2500 OOM: out of memory/);
 		// A running item's duration runs to when the data last changed (T0), not to a clock.
@@ -93,13 +86,11 @@ describe('table and selection', () => {
 	});
 
 	test('an empty page and a page not loaded yet say so', async () => {
-		const empty = renderApp(filledStore([]));
-		await tick();
+		const empty = await renderApp(filledStore([]));
 		expect(empty.frame()).toContain('no items on this page');
 		cleanup();
 		const store = createAppStore({batchId: 'b-1', pageSize: 50});
-		const loading = renderApp(store);
-		await tick();
+		const loading = await renderApp(store);
 		expect(loading.frame()).toContain('loading…');
 		expect(loading.frame()).toContain('connecting…');
 	});
@@ -108,26 +99,25 @@ describe('table and selection', () => {
 describe('paging', () => {
 	test('n goes to the next page and p back, with the page line following', async () => {
 		const store = filledStore();
-		const app = renderApp(store);
-		await tick();
+		const app = await renderApp(store);
 		expect(app.frame()).toContain('page 1 · items 1–50 of 120 · ↑↓/jk select · n/p page');
-		await press(app.stdin, 'n');
+		await app.press('n');
 		expect(store.getState().list.cursor).toBe('c2');
 		expect(app.frame()).toContain('loading…');
 		// Whether page 2 is the last is not known while it loads.
 		expect(app.frame()).toContain('page 2 · 120 items');
 		expect(app.frame()).not.toContain('(last)');
 		store.getState().pageLoaded('c2', page(items(50, 100), 'c3', 'c1'), T0 + 2000);
-		await tick();
+		await app.waitForFrame((frame) => frame.includes('ref-50 '));
 		expect(app.frame()).toContain('ref-50 ');
 		expect(app.frame()).not.toContain('ref-0 ');
 		expect(app.frame()).toContain('page 2 · items 51–100 of 120');
-		await press(app.stdin, 'p');
+		await app.press('p');
 		expect(app.frame()).toContain('ref-0 ');
 		expect(app.frame()).toContain('page 1 ·');
-		await press(app.stdin, KEY.right);
+		await app.press(KEY.right);
 		expect(app.frame()).toContain('ref-50 ');
-		await press(app.stdin, KEY.left);
+		await app.press(KEY.left);
 		expect(app.frame()).toContain('ref-0 ');
 	});
 });
@@ -135,48 +125,48 @@ describe('paging', () => {
 describe('keys to the store and the controller', () => {
 	test('space pauses and resumes, with PAUSED in the header', async () => {
 		const store = filledStore();
-		const app = renderApp(store);
-		await tick();
+		const app = await renderApp(store);
 		expect(app.frame()).not.toContain('PAUSED');
-		await press(app.stdin, ' ');
+		await app.press(' ');
 		expect(store.getState().paused).toBe(true);
 		expect(lines(app.frame())[0]).toContain('PAUSED');
-		await press(app.stdin, ' ');
+		await app.press(' ');
 		expect(app.frame()).not.toContain('PAUSED');
 	});
 
 	test('q and Ctrl+C quit, r refreshes', async () => {
-		const app = renderApp(filledStore());
-		await tick();
-		await press(app.stdin, 'r');
+		const app = await renderApp(filledStore());
+		await app.press('r');
 		expect(app.controller.refresh).toHaveBeenCalledTimes(1);
 		expect(app.controller.quit).not.toHaveBeenCalled();
-		await press(app.stdin, 'q');
+		await app.press('q');
 		expect(app.controller.quit).toHaveBeenCalledTimes(1);
-		await press(app.stdin, KEY.ctrlC);
+		await app.press(KEY.ctrlC);
 		expect(app.controller.quit).toHaveBeenCalledTimes(2);
 	});
 
 	test('? shows every key, and any key goes back', async () => {
 		const store = filledStore();
-		const app = renderApp(store);
-		await tick();
-		await press(app.stdin, '?');
+		const app = await renderApp(store);
+		await app.press('?');
 		expect(app.frame()).toContain('PgUp/PgDn');
 		expect(app.frame()).toContain('q/ctrl+c');
 		expect(app.frame()).not.toContain('client_ref');
-		await press(app.stdin, 'x');
+		await app.press('x');
 		expect(store.getState().view).toBe('list');
 		expect(app.frame()).toContain('client_ref');
-		await press(app.stdin, '?', KEY.escape);
+		await app.press('?', KEY.escape);
 		expect(app.frame()).toContain('client_ref');
 	});
 
 	test('without a TTY no key is read', async () => {
 		const store = filledStore();
-		const app = renderApp(store, {interactive: false});
-		await tick();
-		await press(app.stdin, 'j', 'q');
+		const app = await renderApp(store, {interactive: false});
+		app.stdin.write('j');
+		app.stdin.write('q');
+		await settle();
+		// Nobody reads stdin: the keys are still there, unread.
+		expect(app.stdin.unread()).toBe('jq');
 		expect(store.getState().list.selected).toBe(0);
 		expect(app.controller.quit).not.toHaveBeenCalled();
 	});
@@ -193,39 +183,35 @@ describe('connection', () => {
 		store.getState().quickRetry('the server answered 503, retrying in 1 s');
 		// A clock that moves on every look: nothing shown may depend on it.
 		let clock = T0 + 120_000;
-		const app = renderApp(store, {now: () => (clock += 1000)});
-		await tick();
+		const app = await renderApp(store, {now: () => (clock += 1000)});
 		const header = lines(app.frame())[0];
 		expect(header).toContain(`stale since ${formatClock(T0)} · retrying at ${formatClock(T0 + 128_000)} (attempt 1)`);
 		expect(app.frame()).toContain('the server answered 503');
 		// One statement of when: the line below gives the reason, no countdown.
 		expect(app.frame()).not.toMatch(/retrying in|next in/);
-		await tick(50);
+		// Drawn again (the clock has moved on): the same header.
+		await app.redraw();
 		expect(lines(app.frame())[0]).toBe(header);
 	});
 
 	test('a poll overdue marks the data stale (dimmed) until its answer', async () => {
 		const store = filledStore();
 		store.getState().pollSucceeded(T0);
-		const app = renderApp(store);
-		await tick();
+		const app = await renderApp(store);
 		expect(lines(app.frame())[0]).toMatch(/ · live$/);
 		store.getState().pollOverdue();
-		await tick();
-		expect(lines(app.frame())[0]).toContain(`stale since ${formatClock(T0)} · waiting for an answer`);
+		await app.waitForFrame((frame) => lines(frame)[0]!.includes(`stale since ${formatClock(T0)} · waiting for an answer`));
 		store.getState().pollSucceeded(T0 + 5000);
-		await tick();
-		expect(lines(app.frame())[0]).toMatch(/ · live$/);
+		await app.waitForFrame((frame) => / · live$/.test(lines(frame)[0]!));
 	});
 
 	test('halted shows stopped: and the error; a notice takes the error line', async () => {
 		const store = filledStore();
 		store.getState().pollFailed(new ApiError({kind: 'unauthorized', message: 'the API key was rejected'}), null, T0);
-		const app = renderApp(store);
-		await tick();
+		const app = await renderApp(store);
 		expect(lines(app.frame())[0]).toContain('stopped: the API key was rejected');
 		store.getState().setNotice('rate limited, retrying in 4 s');
-		await tick();
+		await app.waitForFrame((frame) => frame.includes('rate limited, retrying in 4 s'));
 		expect(app.frame()).toContain('rate limited, retrying in 4 s');
 		expect(lines(app.frame()).filter((line) => line.includes('the API key was rejected'))).toHaveLength(1);
 	});
@@ -236,17 +222,15 @@ describe('drawing', () => {
 		const store = filledStore();
 		// A clock that moves on every look: nothing on screen may depend on it while the connection is fine.
 		let clock = T0;
-		const app = renderApp(store, {now: () => (clock += 1000)});
-		await tick();
+		const app = await renderApp(store, {now: () => (clock += 1000)});
 		const drawn = app.frames.length;
 		store.getState().batchLoaded(batch(), T0 + 2000);
 		store.getState().pageLoaded(null, page(items(0, 50), 'c2'), T0 + 2000);
 		store.getState().pollSucceeded(T0 + 2000);
-		await tick();
-		expect(app.frames.length).toBe(drawn);
 		store.getState().batchLoaded(batch({items_succeeded: 32}), T0 + 4000);
-		await tick();
+		await app.waitForFrame((frame) => frame.includes('✓ succeeded 32'));
+		// Every frame since shows the change: the poll that brought nothing new drew none.
 		expect(app.frames.length).toBeGreaterThan(drawn);
-		expect(app.frame()).toContain('✓ succeeded 32');
+		expect(app.frames.slice(drawn).map(stripSgr).every((frame) => frame.includes('✓ succeeded 32'))).toBe(true);
 	});
 });

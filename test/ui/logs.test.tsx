@@ -1,9 +1,8 @@
 // The log view: open with Enter, lines, follow and scroll, states, Esc back to the same row.
 // (More of the run view: test/run/.)
-import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {MAX_LOG_LINES} from '../../source/store/state.js';
-import {filledStore, item, items, KEY, lines, logLine, press, renderApp, selectedLine, tick} from './fixtures.js';
+import {cleanup, filledStore, item, items, KEY, lines, logLine, renderApp, selectedLine} from './fixtures.js';
 
 afterEach(() => {
 	cleanup();
@@ -12,9 +11,8 @@ afterEach(() => {
 /** A store with the list, the third item selected and its log view open. */
 async function openLogsOfItem3() {
 	const store = filledStore();
-	const app = renderApp(store);
-	await tick();
-	await press(app.stdin, 'j', 'j', 'j', KEY.enter);
+	const app = await renderApp(store);
+	await app.press('j', 'j', 'j', KEY.enter);
 	return {store, app};
 }
 
@@ -34,8 +32,7 @@ describe('log view', () => {
 			logLine(2, {run_id: 'run-3', level_code: 'warning', message: 'slow node'}),
 			logLine(3, {run_id: 'run-3', level_code: 'error', message: 'node failed'}),
 		]);
-		await tick();
-		const frame = app.frame();
+		const frame = await app.waitForFrame((shown) => shown.includes('node failed'));
 		expect(frame).not.toContain('loading logs…');
 		expect(frame).toMatch(/\d\d:\d\d:\d\d info\s+starting/);
 		expect(frame).toMatch(/\d\d:\d\d:\d\d warning\s+slow node/);
@@ -45,7 +42,7 @@ describe('log view', () => {
 
 	test('Esc goes back to the list with the same row selected', async () => {
 		const {store, app} = await openLogsOfItem3();
-		await press(app.stdin, KEY.escape);
+		await app.press(KEY.escape);
 		expect(store.getState().view).toBe('list');
 		expect(selectedLine(app.frame())).toContain('ref-3 ');
 		expect(app.frame()).not.toContain('run run-3');
@@ -53,9 +50,9 @@ describe('log view', () => {
 
 	test('? from the log view comes back to the log view', async () => {
 		const {store, app} = await openLogsOfItem3();
-		await press(app.stdin, '?');
+		await app.press('?');
 		expect(app.frame()).toContain('keys · run and logs');
-		await press(app.stdin, 'x');
+		await app.press('x');
 		expect(store.getState().view).toBe('logs');
 		expect(app.frame()).toContain('run run-3 · item #3');
 	});
@@ -63,25 +60,25 @@ describe('log view', () => {
 	test('follows the end, scrolls back with k, and G follows again', async () => {
 		const {store, app} = await openLogsOfItem3();
 		load(store, 1, 101);
-		await tick();
+		await app.waitForFrame((frame) => frame.includes('line number 100'));
 		// 24 rows: 23 lines; the app's header, the run's (title, facts), status, footer → 18 rows: lines 83–100.
 		expect(app.frame()).toContain('line number 100');
 		expect(app.frame()).not.toContain('line number 82\n');
 		expect(app.frame()).toContain('lines 83–100 of 100 · following');
-		await press(app.stdin, 'k', 'k');
+		await app.press('k', 'k');
 		expect(app.frame()).toContain('lines 81–98 of 100 · paused at line 81');
 		expect(app.frame()).not.toContain('line number 100');
 		load(store, 101, 103);
-		await tick();
 		// Scrolled back: new lines do not move the view.
+		await app.waitForFrame((frame) => frame.includes('lines 81–98 of 102'));
 		expect(app.frame()).toContain('paused at line 81');
-		await press(app.stdin, 'G');
+		await app.press('G');
 		expect(app.frame()).toContain('line number 102');
 		expect(app.frame()).toContain('· following');
-		await press(app.stdin, 'g');
+		await app.press('g');
 		expect(app.frame()).toContain('line number 1\n');
 		expect(app.frame()).toContain('lines 1–18 of 102 · paused at line 1');
-		await press(app.stdin, KEY.pageDown);
+		await app.press(KEY.pageDown);
 		expect(app.frame()).toContain('paused at line 19');
 	});
 
@@ -89,8 +86,7 @@ describe('log view', () => {
 		const {store, app} = await openLogsOfItem3();
 		load(store, 1, 30);
 		store.getState().logsLoaded('run-3', [logLine(99, {id: 'log-tb', run_id: 'run-3', message: 'Traceback:\n  frame one\n  frame two'})]);
-		await tick();
-		const frame = app.frame();
+		const frame = await app.waitForFrame((shown) => shown.includes('frame two'));
 		expect(frame).toMatch(/info\s+Traceback:/);
 		expect(frame).toMatch(/\n\s+ {2}frame one/);
 		expect(frame).toMatch(/\n\s+ {2}frame two/);
@@ -99,17 +95,14 @@ describe('log view', () => {
 
 	test('an item without a run, a log error and dropped lines are each said', async () => {
 		const store = filledStore([item(0, {run_id: null, status_code: 'queued'}), ...items(1, 5)]);
-		const app = renderApp(store);
-		await tick();
-		await press(app.stdin, KEY.enter);
+		const app = await renderApp(store);
+		await app.press(KEY.enter);
 		expect(app.frame()).toContain('this item has not started a run yet');
-		await press(app.stdin, KEY.escape, 'j', KEY.enter);
+		await app.press(KEY.escape, 'j', KEY.enter);
 		store.getState().logsFailed('run-1', 'the server answered 500');
-		await tick();
-		expect(app.frame()).toContain('the server answered 500');
+		await app.waitForFrame((frame) => frame.includes('the server answered 500'));
 		const many = Array.from({length: MAX_LOG_LINES + 5}, (_, k) => logLine(k, {run_id: 'run-1'}));
 		store.getState().logsLoaded('run-1', many);
-		await tick();
-		expect(app.frame()).toContain(`of ${MAX_LOG_LINES} · following · 5 older lines dropped (10,000 max)`);
+		await app.waitForFrame((frame) => frame.includes(`of ${MAX_LOG_LINES} · following · 5 older lines dropped (10,000 max)`));
 	});
 });

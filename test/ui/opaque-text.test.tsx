@@ -7,11 +7,14 @@ import {afterEach, describe, expect, it} from 'vitest';
 // Styles are what this file checks: colours on before Ink's colour library loads (this file runs in a process of its own).
 process.env['FORCE_COLOR'] = '1';
 const {Box, Text} = await import('ink');
-const {cleanup, render} = await import('ink-testing-library');
+const {cleanup: cleanupInk, render} = await import('ink-testing-library');
 const {OpaqueText, swapBlank} = await import('../../source/ui/OpaqueText.js');
-const {filledStore, item, items, renderApp, selectedLine, stripSgr, tick} = await import('./fixtures.js');
+const {cleanup, filledStore, item, items, renderApp, selectedLine, stripSgr} = await import('./fixtures.js');
 
-afterEach(cleanup);
+afterEach(() => {
+	cleanupInk();
+	cleanup();
+});
 
 describe('OpaqueText', () => {
 	it('puts the text where the blank is and keeps the styles around it', () => {
@@ -55,8 +58,7 @@ describe('the table, drawn opaque', () => {
 	it('keeps the selected row inverse and failures red, every column in place', async () => {
 		const first = [...items(0, 5), item(5, {status_code: 'failed', client_ref: 'ü-日本-ref', error: {code: 'OOM', message: 'CUDA out of memory'}}), ...items(6, 50)];
 		const store = filledStore(first);
-		const app = renderApp(store);
-		await tick();
+		const app = await renderApp(store);
 		const frame = app.frame();
 		const heading = frame.split('\n').find((line) => line.includes('client_ref'))!;
 		const failed = frame.split('\n').find((line) => line.includes('ü-日本'))!;

@@ -1,10 +1,10 @@
 // What must never reach the terminal: escape sequences from the API, a frame as tall as the
 // screen, a layout squeezed below its minimum.
-import {cleanup, render} from 'ink-testing-library';
+import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {ApiError} from '../../source/api/errors.js';
 import {App} from '../../source/ui/App.js';
-import {controller, filledStore, stripSgr, item, items, KEY, lines, logLine, press, renderApp, tick} from './fixtures.js';
+import {cleanup, controller, filledStore, stripSgr, item, items, KEY, lines, logLine, renderApp, waitFor} from './fixtures.js';
 
 afterEach(() => {
 	cleanup();
@@ -30,16 +30,15 @@ describe('hostile text from the API', () => {
 			run_id: 'run-0',
 		});
 		const store = filledStore([evil, ...items(1, 5, () => `weird\u001B]8;;http://x\u0007`)], {status_code: HOSTILE});
-		const app = renderApp(store);
-		await tick();
+		const app = await renderApp(store);
 		// The hostile ref shows as its visible text only.
 		expect(app.frame()).toContain('red');
 		expectClean(app.raw());
-		await press(app.stdin, KEY.enter);
+		await app.press(KEY.enter);
 		store.getState().logsLoaded('run-0', [
 			logLine(1, {level_code: HOSTILE, message: `${HOSTILE}\r${CLEAR}overwritten?`}),
 		]);
-		await tick();
+		await app.waitForFrame((frame) => frame.includes('overwritten?'));
 		expect(app.frame()).toContain('run run-0');
 		expectClean(app.raw());
 		for (const frame of app.frames) expectClean(frame);
@@ -49,8 +48,7 @@ describe('hostile text from the API', () => {
 		const store = filledStore();
 		store.getState().pollFailed(new ApiError({kind: 'unauthorized', message: `denied ${HOSTILE}`}), null, 0);
 		store.getState().setNotice(`note ${CLEAR}`);
-		const app = renderApp(store);
-		await tick();
+		const app = await renderApp(store);
 		expect(app.frame()).toContain('stopped: denied');
 		expectClean(app.raw());
 	});
@@ -67,8 +65,7 @@ describe('the frame fits the terminal', () => {
 		test(`at ${size.columns}×${size.rows} every view is at most rows − 1 lines, none wider than the terminal`, async () => {
 			const store = filledStore(items(0, 100, (i) => (i % 3 === 0 ? 'failed' : 'running')));
 			store.getState().pollFailed(new ApiError({kind: 'server', message: 'the server answered 503'}), 1, 0);
-			const app = renderApp(store, {size});
-			await tick();
+			const app = await renderApp(store, size);
 			const check = () => {
 				const frame = app.frame();
 				expect(lines(frame).length).toBeLessThanOrEqual(size.rows - 1);
@@ -77,24 +74,25 @@ describe('the frame fits the terminal', () => {
 			};
 
 			check();
-			await press(app.stdin, 'G', KEY.enter);
+			await app.press('G', KEY.enter);
 			const messages = Array.from({length: 300}, (_, k) => logLine(k, {run_id: 'run-99', message: `a\nb\nc ${'x'.repeat(300)}`}));
 			store.getState().logsLoaded('run-99', messages);
 			store.getState().logsFailed('run-99', 'the server answered 500');
-			await tick();
+			await app.waitForFrame((frame) => frame.includes('run run-99') && frame.includes('xxxx'));
 			expect(app.frame()).toContain('run run-99');
 			check();
-			await press(app.stdin, 'g');
+			await app.press('g');
 			check();
-			await press(app.stdin, '?');
+			await app.press('?');
 			expect(lines(app.frame()).length).toBeLessThanOrEqual(size.rows - 1);
 		});
 	}
 
-	test('without a size, an unknown terminal height is taken as 24 rows', async () => {
+	test('a terminal that does not say its height is taken as 24 rows', async () => {
+		// ink-testing-library's stdout has columns but no rows.
 		const app = render(<App store={filledStore()} controller={controller()} interactive />);
-		await tick();
-		const frame = stripSgr(app.lastFrame() ?? '');
+		const frame = stripSgr(await waitFor(() => app.lastFrame() ?? false));
+		app.unmount();
 		expect(lines(frame).length).toBe(23);
 		expect(lines(frame)[0]).toContain('runflow-watch · batch b-1');
 	});
@@ -102,24 +100,20 @@ describe('the frame fits the terminal', () => {
 
 describe('a terminal too small', () => {
 	test('40×10 shows only a message asking for a larger window, and q still quits', async () => {
-		const app = renderApp(filledStore(), {size: {columns: 40, rows: 10}});
-		await tick();
+		const app = await renderApp(filledStore(), {columns: 40, rows: 10});
 		expect(app.frame()).toBe('runflow-watch needs at least 60×12 (now\n40×10): enlarge the window');
-		await press(app.stdin, 'q');
+		await app.press('q');
 		expect(app.controller.quit).toHaveBeenCalled();
 	});
 
 	test('59 columns or 11 rows is already too small; 60×12 is not', async () => {
-		const narrow = renderApp(filledStore(), {size: {columns: 59, rows: 24}});
-		await tick();
+		const narrow = await renderApp(filledStore(), {columns: 59, rows: 24});
 		expect(narrow.frame()).toContain('needs at least 60×12 (now 59×24)');
 		cleanup();
-		const short = renderApp(filledStore(), {size: {columns: 80, rows: 11}});
-		await tick();
+		const short = await renderApp(filledStore(), {columns: 80, rows: 11});
 		expect(short.frame()).toContain('(now 80×11)');
 		cleanup();
-		const minimum = renderApp(filledStore(), {size: {columns: 60, rows: 12}});
-		await tick();
+		const minimum = await renderApp(filledStore(), {columns: 60, rows: 12});
 		expect(minimum.frame()).not.toContain('needs at least');
 		expect(minimum.frame()).toContain('ref-0');
 	});

@@ -7,8 +7,7 @@ import type {LeanItem} from '../../source/api/types.js';
 
 // Colours in the frames (each count keeps its status's colour): on before Ink's colour library loads.
 process.env['FORCE_COLOR'] = '1';
-const {cleanup} = await import('ink-testing-library');
-const {batch, filledStore, lines, renderApp, T0, tick} = await import('./fixtures.js');
+const {batch, cleanup, filledStore, lines, renderApp, T0} = await import('./fixtures.js');
 
 afterEach(cleanup);
 
@@ -74,8 +73,7 @@ describe('the counts line', () => {
 	for (const columns of [60, 80, 100, 120]) {
 		test(`${columns} columns: every status on screen with its number and colour, nothing past the edge`, async () => {
 			const rows = 24;
-			const app = renderApp(everyStore(), {size: {columns, rows}});
-			await tick();
+			const app = await renderApp(everyStore(), {columns, rows});
 			const frame = lines(app.frame());
 			expect(frame.length).toBeLessThanOrEqual(rows - 1);
 			for (const line of frame) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
@@ -94,12 +92,10 @@ describe('the counts line', () => {
 	}
 
 	test('the full form when it fits; shares go, then words (failures keep theirs longest)', async () => {
-		const wide = renderApp(everyStore(), {size: {columns: 200, rows: 24}});
-		await tick();
+		const wide = await renderApp(everyStore(), {columns: 200, rows: 24});
 		expect(lines(wide.frame())[2]).toContain('○ queued 12 (6%)  ◐ running 34 (17%)  ✓ succeeded 85 (43%)');
 		cleanup();
-		const app = renderApp(everyStore(), {size: {columns: 100, rows: 24}});
-		await tick();
+		const app = await renderApp(everyStore(), {columns: 100, rows: 24});
 		const counts = lines(app.frame())[2]!;
 		expect(counts).not.toContain('%');
 		expect(counts.startsWith('✗ failed 18  ! errored 11  ⊘ cancelled 14')).toBe(true);
@@ -110,8 +106,7 @@ describe('the counts line', () => {
 		const unknown = Array.from({length: 9}, (_, i) => [`state_${'abcdefghi'[i]}_waiting`, 10 + i] as const);
 		const store = filledStore(undefined, {items_total: 0, items: leanItems([...known, ...unknown])});
 		const rows = 24;
-		const app = renderApp(store, {size: {columns: 60, rows}});
-		await tick();
+		const app = await renderApp(store, {columns: 60, rows});
 		const frame = lines(app.frame());
 		expect(frame.length).toBeLessThanOrEqual(rows - 1);
 		for (const line of frame) expect(stringWidth(line)).toBeLessThanOrEqual(60);
@@ -128,8 +123,7 @@ describe('the counts line', () => {
 	test('the progress line at 60 columns keeps ETA and cost with big numbers: the bar shrinks', async () => {
 		const store = filledStore(undefined, {items_total: 123_456, items_succeeded: 11_345, items_failed: 0, cost: '1234567.891'});
 		store.getState().batchLoaded(batch({items_total: 123_456, items_succeeded: 12_345, items_failed: 0, cost: '1234567.891'}), T0 + 60_000);
-		const app = renderApp(store, {size: {columns: 60, rows: 24}});
-		await tick();
+		const app = await renderApp(store, {columns: 60, rows: 24});
 		const progress = lines(app.frame())[1]!;
 		expect(stringWidth(progress)).toBeLessThanOrEqual(60);
 		expect(progress).toMatch(/^[█░]{4,9} 12345\/123456 \(9%\) · ETA ~\d+h \d+m · cost \$1,234,567\.89$/);
@@ -139,8 +133,7 @@ describe('the counts line', () => {
 describe('a terminal too small', () => {
 	for (const [columns, rows] of [[50, 10], [30, 6]] as const) {
 		test(`${columns}×${rows}: the message is wrapped, whole, within the width and rows − 1`, async () => {
-			const app = renderApp(filledStore(), {size: {columns, rows}});
-			await tick();
+			const app = await renderApp(filledStore(), {columns, rows});
 			const frame = lines(app.frame());
 			expect(frame.length).toBeLessThanOrEqual(rows - 1);
 			for (const line of frame) expect(stringWidth(line)).toBeLessThanOrEqual(columns);

@@ -1,9 +1,8 @@
 // The item table at 60 to 120 columns: the name shows whole before the failure text takes the
 // rest, cost and duration give way before the name, and the heading stays over its cells.
-import {cleanup} from 'ink-testing-library';
 import stringWidth from 'string-width';
 import {afterEach, describe, expect, test} from 'vitest';
-import {filledStore, item, items, lines, renderApp, tick} from './fixtures.js';
+import {cleanup, filledStore, item, items, lines, renderApp} from './fixtures.js';
 
 afterEach(cleanup);
 
@@ -23,8 +22,7 @@ const at = (line: string, index: number) => stringWidth(line.slice(0, index));
 const rowOf = (frame: string[], text: string) => frame.find((line) => line.includes(text))!;
 
 async function table(columns: number, first = page()) {
-	const app = renderApp(filledStore(first), {size: {columns, rows: 16}});
-	await tick();
+	const app = await renderApp(filledStore(first), {columns, rows: 16});
 	const frame = lines(app.frame());
 	for (const line of frame) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
 	const heading = rowOf(frame, 'client_ref');
