@@ -23,6 +23,8 @@ export interface Config {
 	heartbeatMs: number;
 	/** --max-cost in nano-dollars, or null. */
 	maxCost: Money | null;
+	/** --notify: a bell and a desktop notification on the first failure and on completion. */
+	notify: boolean;
 }
 
 export const helpText = `
@@ -45,6 +47,8 @@ export const helpText = `
     --timeout <duration>   give up waiting after e.g. 90s, 30m, 2h (exit 5)
     --heartbeat <s>        plain/json: a line every <s> seconds when nothing changes (default 60)
     --max-cost <usd>       warn when the cost spent, or the projected total, passes this
+    --notify               bell and desktop notification (through the terminal, SSH too)
+                           on the first failure and when the batch finishes
     --demo                 watch a simulated batch: no key, no network
     -h, --help             this help
     -v, --version          the version
@@ -54,7 +58,7 @@ export const helpText = `
 
 const KNOWN = new Set([
 	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'ui', 'color', 'exitOnComplete',
-	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'demo', 'help', 'h', 'version', 'v',
+	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'notify', 'demo', 'help', 'h', 'version', 'v',
 ]);
 
 function decamelize(key: string): string {
@@ -131,6 +135,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 				timeout: {type: 'string'},
 				heartbeat: {type: 'string'},
 				maxCost: {type: 'string'},
+				notify: {type: 'boolean'},
 				demo: {type: 'boolean'},
 			},
 		});
@@ -204,6 +209,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 			timeoutMs,
 			heartbeatMs: Math.round(heartbeat * 1000),
 			maxCost,
+			notify: flags['notify'] === true,
 		},
 	};
 }

@@ -9,6 +9,7 @@ import {createAppStore} from '../store/store.js';
 import {parseArgs, type Config} from './args.js';
 import {ExitCode, ExitError} from '../modes/exit-codes.js';
 import {startMemoryTrim} from './memory.js';
+import {notifyOnEvents} from './notify.js';
 
 export interface Streams {
 	stdout: NodeJS.WriteStream;
@@ -67,6 +68,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	const target = await resolveTarget(config);
 	config = target.config;
 	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize, maxCost: config.maxCost});
+	// --notify writes escape sequences: only ever to a terminal, never into a file or a pipe.
+	const stopNotify = config.notify && streams.stdout.isTTY === true ? notifyOnEvents(store, (text) => streams.stdout.write(text), env) : () => {};
 	const client = new RunflowClient({
 		baseUrl: config.baseUrl,
 		apiKey: config.apiKey,
@@ -116,6 +119,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		}
 		return end.code;
 	} finally {
+		stopNotify();
 		stopTrim();
 		poller.stop();
 		await target.close();
