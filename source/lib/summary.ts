@@ -52,14 +52,11 @@ export function summarizeBatch(batch: Batch, heldItems?: readonly BatchItem[]): 
 	let total: number;
 	let source: BatchSummary['source'];
 
-	const lean = Array.isArray(batch.items) ? dedupeById(batch.items) : undefined;
-	if (lean && lean.length >= declaredTotal) {
+	const lean = Array.isArray(batch.items) ? leanTally(batch.items) : undefined;
+	if (lean && lean.total >= declaredTotal) {
 		source = 'items';
-		total = lean.length;
-		for (const item of lean) {
-			const status = item?.status_code || 'unknown';
-			tally.set(status, (tally.get(status) ?? 0) + 1);
-		}
+		total = lean.total;
+		for (const [status, count] of lean.tally) tally.set(status, count);
 	} else {
 		source = 'counters';
 		const succeeded = counter(batch.items_succeeded);
@@ -122,6 +119,35 @@ export function summarizeBatch(batch: Batch, heldItems?: readonly BatchItem[]): 
 /** An item's cost: its own, else its embedded run's. */
 export function itemCost(item: BatchItem): string | null {
 	return item?.cost ?? item?.run?.cost ?? null;
+}
+
+interface LeanTally {
+	/** Distinct items. */
+	total: number;
+	tally: ReadonlyMap<string, number>;
+}
+
+/**
+ * The lean list counted by status, once per list: the batch's counters change every poll while
+ * its lean list (20,000 rows on a big batch) is read far less often and kept as the same array.
+ */
+const leanTallies = new WeakMap<readonly unknown[], LeanTally>();
+
+function leanTally(items: NonNullable<Batch['items']>): LeanTally {
+	let counted = leanTallies.get(items);
+	if (!counted) {
+		const rows = dedupeById(items);
+		const tally = new Map<string, number>();
+		for (const item of rows) {
+			const status = item?.status_code || 'unknown';
+			tally.set(status, (tally.get(status) ?? 0) + 1);
+		}
+
+		counted = {total: rows.length, tally};
+		leanTallies.set(items, counted);
+	}
+
+	return counted;
 }
 
 /** Keeps the last row per id (rows without a usable id are all kept). */
