@@ -7,7 +7,7 @@ import {statusColor, statusText} from '../lib/status.js';
 import type {AppState, Connection} from '../store/state.js';
 import {memoLast} from './memo.js';
 import {filterBadge} from './triage-selectors.js';
-import {paceText} from './pace-selectors.js';
+import {paceText, paceTexts} from './pace-selectors.js';
 
 export interface HeaderView {
 	/** 'runflow-watch · ' (dropped first when the line is too long), or ''. */
@@ -77,10 +77,10 @@ const partsOf = memoLast((status: Connection['status'], overdue: boolean, lastSu
 	connectionParts({status, overdue, lastSuccessAt, nextRetryAt, failures, error, errorKind: null}, live));
 
 /** Keyed on what the words use: a live poll's new lastSuccessAt changes nothing on screen. */
-function selectConnectionParts(state: AppState): ConnectionPart[] {
+function selectConnectionParts(state: AppState, live = paceText(state)): ConnectionPart[] {
 	const {status, overdue, lastSuccessAt, nextRetryAt, failures, error} = state.connection;
 	const quiet = (status === 'ok' || status === 'connecting') && !overdue;
-	return partsOf(status, overdue, quiet ? null : lastSuccessAt, nextRetryAt, failures, error, paceText(state));
+	return partsOf(status, overdue, quiet ? null : lastSuccessAt, nextRetryAt, failures, error, live);
 }
 
 /** The connection words as one text (connectionParts joined). */
@@ -103,11 +103,14 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 	const status = state.batch?.status_code;
 	const batchId = sanitize(state.batchId, {maxColumns: 60});
 	const statusWords = status === undefined ? null : statusText(status);
-	const parts = selectConnectionParts(state);
-	const connection = parts.map((part) => part.text).join('');
-	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
 	const badge = filterBadge(state);
 	const filter = badge === '' ? '' : ` · ${badge}`;
+	// The pace's words: the longest form that fits beside the batch and its status.
+	const before = displayWidth(`batch ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${state.paused ? ' PAUSED' : ''}`);
+	const forms = paceTexts(state);
+	const parts = selectConnectionParts(state, forms.find((form) => before + displayWidth(form) <= columns) ?? forms.at(-1));
+	const connection = parts.map((part) => part.text).join('');
+	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
 	const rest = displayWidth(`batch ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${connection}${state.paused ? ' PAUSED' : ''}`);
 	const candidates: [string, string][] = clock === null
 		? [['runflow-watch · ', ''], ['', '']]

@@ -3,9 +3,18 @@
 // 'finished · not polling · r refreshes' once the batch finished and polling stopped. Pure.
 import type {AppState} from '../store/state.js';
 
-export function paceText(state: AppState): string {
+/** The words, longest first: the header takes the longest that fits ('not polling' at 60 columns). */
+export function paceTexts(state: AppState): readonly string[] {
 	const {polling} = state;
-	if (polling.settled) return 'finished · not polling · r refreshes';
-	if (polling.slowerEveryMs !== null) return `live · every ${Math.round(polling.slowerEveryMs / 1000)} s`;
-	return 'live';
+	if (polling.settled) return ['finished · not polling · r refreshes', 'not polling · r refreshes', 'not polling'];
+	if (polling.slowerEveryMs !== null) {
+		const every = `every ${Math.round(polling.slowerEveryMs / 1000)} s`;
+		return [`live · ${every}`, every];
+	}
+
+	return ['live'];
+}
+
+export function paceText(state: AppState): string {
+	return paceTexts(state)[0]!;
 }

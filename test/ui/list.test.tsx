@@ -234,3 +234,17 @@ describe('drawing', () => {
 		expect(app.frames.slice(drawn).map(stripSgr).every((frame) => frame.includes('✓ succeeded 32'))).toBe(true);
 	});
 });
+
+describe('the pace in the header', () => {
+	test('once polling stopped, the header says so at every width from 60 columns, in the longest form that fits', async () => {
+		const store = filledStore(items(0, 50), {status_code: 'partial_succeeded', items_total: 50, items_succeeded: 50});
+		store.getState().pollingSettled(true);
+		const wide = await renderApp(store, {columns: 120, rows: 24});
+		expect(lines(wide.frame())[0]).toContain('finished · not polling · r refreshes');
+		cleanup();
+		const narrow = await renderApp(store, {columns: 60, rows: 24});
+		const header = lines(narrow.frame())[0]!;
+		expect(header).toMatch(/not polling/);
+		expect(header).not.toContain('…');
+	});
+});
