@@ -4,7 +4,7 @@
 // on the first failed item and once when the batch is finished: never more than one per event.
 // Inside tmux each sequence is wrapped for its passthrough (tmux needs `set -g
 // allow-passthrough on`), inside GNU screen in screen's own DCS. Only ever written to a terminal.
-import {summarizeBatch} from '../lib/summary.js';
+import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {isTerminal} from '../lib/status.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Batch} from '../api/types.js';
@@ -35,16 +35,14 @@ export function notification(title: string, body: string, env: NodeJS.ProcessEnv
 export type NotifyEvent = 'failure' | 'finished';
 
 /** The events a batch shows: a failed (or errored) item, and being finished (terminal, nothing in flight). */
-export function batchEvents(batch: Batch): Set<NotifyEvent> {
-	const summary = summarizeBatch(batch);
+export function batchEvents(batch: Batch, summary: BatchSummary = summarizeBatch(batch)): Set<NotifyEvent> {
 	const events = new Set<NotifyEvent>();
 	if (summary.failed > 0) events.add('failure');
 	if (isTerminal(batch.status_code) && summary.inFlight === 0) events.add('finished');
 	return events;
 }
 
-function words(event: NotifyEvent, batch: Batch): string {
-	const summary = summarizeBatch(batch);
+function words(event: NotifyEvent, batch: Batch, summary: BatchSummary): string {
 	if (event === 'failure') return `batch ${batch.id}: an item failed (${summary.failed} so far)`;
 	return `batch ${batch.id} finished: ${summary.succeeded} succeeded, ${summary.failed} failed, ${summary.cancelled} cancelled`;
 }
@@ -55,10 +53,11 @@ export function notifyOnEvents(store: AppStore, write: (text: string) => void, e
 	const check = () => {
 		const {batch} = store.getState();
 		if (!batch) return;
-		for (const event of batchEvents(batch)) {
+		const summary = summarizeBatch(batch);
+		for (const event of batchEvents(batch, summary)) {
 			if (sent.has(event)) continue;
 			sent.add(event);
-			write(notification('runflow-watch', words(event, batch), env));
+			write(notification('runflow-watch', words(event, batch, summary), env));
 		}
 	};
 

@@ -110,7 +110,7 @@ async function fetchSeekPage(request: ListPageRequest, seek: SeekPoint): Promise
 	}
 
 	const batch = (await request.batch) ?? state.batch;
-	const rows = (completeLeanItems(batch) ?? []).filter((item) => matchesFilter(item, filter));
+	const rows = localRows(batch, state);
 	const start = rowAtOrAfter(rows, seek.sequenceIndex);
 	const end = Math.min(rows.length, start + size);
 	const before = Math.max(0, start - size);

@@ -156,18 +156,17 @@ export class Poller {
 
 	/**
 	 * Poll now; if a poll is under way, poll again right after it. While the server's Retry-After
-	 * runs, nothing is sent (the poll already scheduled goes at its time): false then.
+	 * runs, nothing is sent (the poll already scheduled goes at its time).
 	 */
-	refreshNow(): boolean {
-		if (this.stopped) return false;
+	refreshNow(): void {
+		if (this.stopped) return;
 		if (this.running) {
 			this.again = true;
-			return true;
+			return;
 		}
-		if (this.waitingForServer()) return false;
+		if (this.waitingForServer()) return;
 		this.cancelTimer();
 		void this.tick();
-		return true;
 	}
 
 	private waitingForServer(): boolean {
