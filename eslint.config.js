@@ -1,10 +1,10 @@
 // Lint: the layers of source/ as a check, not a convention, and no import cycles.
-// source/: api → lib → store → poller → ui → modes → cli (arrows point one way; see readme).
+// source/: api → lib → store → poller → session → ui → modes → cli (arrows point one way; see readme).
 import fs from 'node:fs';
 import path from 'node:path';
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['api', 'lib', 'store', 'poller', 'ui', 'modes', 'cli', 'sim'];
+const LAYERS = ['api', 'lib', 'store', 'poller', 'session', 'ui', 'modes', 'cli', 'sim'];
 
 /**
  * The imports a layer may make of the others: `runtime` for any import, `types` for
@@ -15,9 +15,11 @@ const ALLOWED = {
 	lib: {runtime: [], types: ['api']},
 	store: {runtime: ['lib', 'api'], types: []},
 	poller: {runtime: ['api', 'store', 'lib'], types: []},
+	// The keys' commands: the store's actions and the fetches they need.
+	session: {runtime: ['api', 'store', 'lib'], types: ['poller']},
 	ui: {runtime: ['store', 'lib'], types: ['api']},
 	modes: {runtime: ['api', 'lib', 'store', 'poller'], types: ['ui']},
-	cli: {runtime: ['api', 'lib', 'store', 'poller', 'ui', 'modes', 'sim'], types: []},
+	cli: {runtime: ['api', 'lib', 'store', 'poller', 'session', 'ui', 'modes', 'sim'], types: []},
 	// The simulated API stands alone: a server of its own, with its own wire types (sim/wire.ts).
 	sim: {runtime: [], types: []},
 };

@@ -1,14 +1,9 @@
-// What the screen's keys ask of the rest of the program (refresh, f/F, [/] across pages), wired
-// to the poller. One place, for the TUI, the bench and the tests.
+// The session of the TUI (the keys' commands, source/session/), wired to the poller that fetches.
+// One place, for the TUI, the bench and the tests.
 import type {Poller} from '../poller/poller.js';
-import type {Controller} from '../ui/App.js';
+import {Session} from '../session/session.js';
+import type {AppStore} from '../store/store.js';
 
-export function pollerController(poller: Poller, quit: () => void): Controller {
-	return {
-		refresh: () => poller.refresh(),
-		quit,
-		jumpToFailure: (direction) => poller.jumpToFailure(direction),
-		stepRunAcross: (delta) => poller.stepRunAcross(delta),
-		activity: () => poller.activity(),
-	};
+export function pollerSession(store: AppStore, poller: Poller, quit: () => void): Session {
+	return new Session({store, fetcher: poller, quit});
 }

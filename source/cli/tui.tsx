@@ -5,7 +5,7 @@ import {App} from '../ui/App.js';
 import type {Poller} from '../poller/poller.js';
 import type {AppStore} from '../store/store.js';
 import type {WatchEnd} from '../modes/rules.js';
-import {pollerController} from './controller.js';
+import {pollerSession} from './controller.js';
 import {guardTerminal} from './terminal.js';
 
 export interface TuiOptions {
@@ -55,10 +55,10 @@ export function startTui(options: TuiOptions): TuiHandle {
 			process.exit(code);
 		},
 	});
-	const controller = pollerController(options.poller, () => finish({reason: 'quit', code: 0}));
+	const session = pollerSession(options.store, options.poller, () => finish({reason: 'quit', code: 0}));
 	// The failure line under the counts: fetch why items failed.
 	options.poller.enableTriage();
-	instance = render(<App store={options.store} controller={controller} interactive={stdin.isTTY === true} />, {
+	instance = render(<App store={options.store} commands={session} interactive={stdin.isTTY === true} />, {
 		stdout,
 		stdin,
 		exitOnCtrlC: false,

@@ -4,10 +4,9 @@
 import type {RunflowClient} from '../api/client.js';
 import {isApiError} from '../api/errors.js';
 import type {BatchItem, Page} from '../api/types.js';
-import {filterKey} from '../lib/triage.js';
-import {cursorKey, type AppState, type PageEntry} from '../store/state.js';
+import {LIST_PARTS, screenToken, stillShown, type ScreenPart} from '../store/screen.js';
+import type {AppState, PageEntry} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
-import {listFilter} from '../store/triage.js';
 import {fetchListPage} from './list-source.js';
 import {systemClock, type Clock} from './clock.js';
 
@@ -46,14 +45,11 @@ export class ListJobs {
 		this.messageTimer = null;
 	}
 
-	/** Whether the list is still the one `start` showed: same filter, same page. */
-	protected unchangedSince(start: AppState): () => boolean {
+	/** Whether the screen still shows what `start` showed, in `parts` (default: the list, its batch, filter and page). */
+	protected unchangedSince(start: AppState, parts: readonly ScreenPart[] = LIST_PARTS): () => boolean {
 		const {store} = this.options;
-		const key = filterKey(listFilter(start));
-		return () => {
-			const now = store.getState();
-			return filterKey(listFilter(now)) === key && cursorKey(now.list.cursor) === cursorKey(start.list.cursor);
-		};
+		const token = screenToken(start);
+		return () => stillShown(store.getState(), token, parts);
 	}
 
 	/** The message for a jump that threw: none when stopped or when the screen moved on. */

@@ -9,6 +9,7 @@ import type {BatchItem, LogLine, NodeRun} from '../api/types.js';
 import {isTerminal} from '../lib/status.js';
 import type {LogFetch, LogsState} from '../store/run-state.js';
 import {findHeldItem, type AppState} from '../store/state.js';
+import {RUN_PARTS, screenToken, stillShown, type ScreenToken} from '../store/screen.js';
 import type {AppStore} from '../store/store.js';
 import {ASC, DESC, LogReads} from './log-reads.js';
 
@@ -27,14 +28,13 @@ function findItem(state: AppState, itemId: string): Pick<BatchItem, 'run_id' | '
 export class LogFollower {
 	constructor(private readonly client: RunflowClient, private readonly store: AppStore) {}
 
-	/** Whether a change of the store asks for a read now rather than at the next tick. */
-	static wantsNow(state: AppState, previous: AppState): boolean {
-		if (state.view !== 'logs') return false;
-		return previous.view !== 'logs' || state.logs?.runId !== previous.logs?.runId || state.logs?.wake !== previous.logs?.wake;
-	}
+	/** What the reads of this tick are for: their answers are dropped once the screen shows another run (or reset its lines). */
+	private token: ScreenToken | null = null;
 
+	/** The store's actions, for an answer still wanted; null when the screen moved on. */
 	private get actions() {
-		return this.store.getState();
+		const state = this.store.getState();
+		return this.token && !stillShown(state, this.token, RUN_PARTS) ? null : state;
 	}
 
 	private current(runId: string): LogsState | null {
@@ -50,10 +50,12 @@ export class LogFollower {
 		const item = findItem(state, logs.itemId);
 		if (logs.runId === null) {
 			if (!item?.run_id) return;
-			this.actions.runStarted(logs.itemId, item.run_id);
+			state.runStarted(logs.itemId, item.run_id);
 			logs = this.store.getState().logs;
 			if (!logs?.runId) return;
 		}
+
+		this.token = screenToken(this.store.getState());
 
 		const {runId} = logs;
 		const reads = new LogReads(this.client, signal);
@@ -67,7 +69,7 @@ export class LogFollower {
 			if (logs) await this.readNewer(reads, logs, final);
 		} catch (caught) {
 			if (signal.aborted) throw caught;
-			this.actions.logsFailed(runId, toApiError(caught).message);
+			this.actions?.logsFailed(runId, toApiError(caught).message);
 		}
 	}
 
@@ -78,7 +80,7 @@ export class LogFollower {
 			run = await this.client.getRun(runId, {signal});
 		} catch (caught) {
 			if (isApiError(caught) && caught.kind === 'not_found') {
-				this.actions.runMissing(runId);
+				this.actions?.runMissing(runId);
 				return;
 			}
 
@@ -90,16 +92,15 @@ export class LogFollower {
 			nodes = await this.client.listNodeRuns(runId, {limit: 100}, {signal}).then((page) => page.items, () => undefined);
 		}
 
-		this.actions.runLoaded(runId, run, nodes);
+		this.actions?.runLoaded(runId, run, nodes);
 	}
 
-	private loaded(runId: string, lines: LogLine[], generation: number, fetch: Partial<LogFetch>): void {
-		this.actions.logsLoaded(runId, lines, {generation, fetch});
+	private loaded(runId: string, lines: LogLine[], fetch: Partial<LogFetch>): void {
+		this.actions?.logsLoaded(runId, lines, {fetch});
 	}
 
 	private async readNewer(reads: LogReads, logs: LogsState, final: boolean): Promise<void> {
 		const runId = logs.runId!;
-		const {generation} = logs.fetch;
 		let {phase} = logs.fetch;
 		if (phase === 'done' || logs.droppedNewer > 0) return;
 		if (phase === 'tail') {
@@ -107,11 +108,11 @@ export class LogFollower {
 				const page = await reads.newest(runId);
 				phase = final ? 'done' : 'locate';
 				const older = page.next;
-				this.loaded(runId, page.items.slice().reverse(), generation, {phase, older, olderSource: older ? 'cursor' : 'start'});
+				this.loaded(runId, page.items.slice().reverse(), {phase, older, olderSource: older ? 'cursor' : 'start'});
 			} catch (caught) {
 				if (!refused(caught)) throw caught;
 				phase = 'simple';
-				this.loaded(runId, [], generation, {phase, forward: null, forwardSkip: 0, olderSource: 'unavailable'});
+				this.loaded(runId, [], {phase, forward: null, forwardSkip: 0, olderSource: 'unavailable'});
 			}
 		}
 
@@ -126,7 +127,7 @@ export class LogFollower {
 
 			// Not found (or refused): read from the start, skipping what is held.
 			phase = found ? 'follow' : 'simple';
-			this.loaded(runId, [], generation, {phase, forward: found?.cursor ?? null, forwardSkip: found?.skip ?? 0});
+			this.loaded(runId, [], {phase, forward: found?.cursor ?? null, forwardSkip: found?.skip ?? 0});
 		}
 
 		if (phase === 'follow' || phase === 'simple') await this.follow(reads, runId, final);
@@ -136,7 +137,6 @@ export class LogFollower {
 	private async follow(reads: LogReads, runId: string, final: boolean): Promise<void> {
 		const logs = this.current(runId);
 		if (!logs) return;
-		const {generation} = logs.fetch;
 		const simple = logs.fetch.phase === 'simple';
 		let {forward, forwardSkip} = logs.fetch;
 		for (let i = 0; i < LOG_PAGES_PER_TICK; i++) {
@@ -145,7 +145,7 @@ export class LogFollower {
 			if (page.next && count > 0 && page.next !== forward) {
 				forward = page.next;
 				forwardSkip = 0;
-				this.loaded(runId, page.items, generation, {forward, forwardSkip});
+				this.loaded(runId, page.items, {forward, forwardSkip});
 				continue;
 			}
 
@@ -157,7 +157,7 @@ export class LogFollower {
 				forwardSkip = count;
 			}
 
-			this.loaded(runId, page.items, generation, {forward, forwardSkip, ...(final ? {phase: 'done' as const} : {})});
+			this.loaded(runId, page.items, {forward, forwardSkip, ...(final ? {phase: 'done' as const} : {})});
 			return;
 		}
 	}
@@ -165,19 +165,19 @@ export class LogFollower {
 	/** Older lines, prepended; the cursor found first by a walk when the held lines moved. */
 	private async readOlder(reads: LogReads, logs: LogsState): Promise<void> {
 		const runId = logs.runId!;
-		const {generation, olderSource} = logs.fetch;
+		const {olderSource} = logs.fetch;
 		let cursor = logs.fetch.older;
 		if (olderSource === 'locate') {
 			const first = logs.lines[0];
 			const found = first ? await reads.locateAfter(runId, first.id, DESC) : null;
 			if (!found) {
-				this.actions.logsOlderLoaded(runId, [], {generation, fetch: {olderSource: first ? 'unavailable' : 'start'}});
+				this.actions?.logsOlderLoaded(runId, [], {fetch: {olderSource: first ? 'unavailable' : 'start'}});
 				return;
 			}
 
 			cursor = found.cursor;
 		} else if (olderSource !== 'cursor') {
-			this.actions.logsOlderLoaded(runId, [], {generation});
+			this.actions?.logsOlderLoaded(runId, []);
 			return;
 		}
 
@@ -188,7 +188,7 @@ export class LogFollower {
 			const lines = page.items.slice().reverse();
 			const added = lines.some((line) => !held.has(line.id));
 			if (added || !cursor || tries === OLDER_TRIES - 1) {
-				this.actions.logsOlderLoaded(runId, lines, {generation, fetch: {older: cursor, olderSource: cursor ? 'cursor' : 'start'}});
+				this.actions?.logsOlderLoaded(runId, lines, {fetch: {older: cursor, olderSource: cursor ? 'cursor' : 'start'}});
 				return;
 			}
 		}

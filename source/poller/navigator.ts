@@ -11,7 +11,9 @@ import {ITEM_FIELDS} from '../api/fields.js';
 import type {BatchItem, LeanItem} from '../api/types.js';
 import {placeOf} from '../lib/seek.js';
 import {isFailure} from '../lib/status.js';
-import {completeLeanItems, filterKey, isFilterActive, matchesFilter, pickFailure} from '../lib/triage.js';
+import {completeLeanItems, isFilterActive, matchesFilter, pickFailure} from '../lib/triage.js';
+import {stepPlace} from '../store/list-state.js';
+import {LIST_PARTS} from '../store/screen.js';
 import {cursorKey, type AppState, type PageEntry} from '../store/state.js';
 import {currentPage} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
@@ -110,12 +112,11 @@ export class Navigator extends ListJobs {
 	 */
 	private async fillIn(cursor: string | null, target: LeanItem, signal: AbortSignal): Promise<void> {
 		const {store, client} = this.options;
-		const start = store.getState();
-		const item = await client.getItem(start.batchId, target.id, {fields: ITEM_FIELDS}, {signal});
+		const unchanged = this.unchangedSince(store.getState());
+		const item = await client.getItem(store.getState().batchId, target.id, {fields: ITEM_FIELDS}, {signal});
 		store.getState().recordFailures([item]);
-		const now = store.getState();
-		const page = now.list.pages.get(cursorKey(cursor));
-		if (!page || cursorKey(now.list.cursor) !== cursorKey(cursor) || filterKey(listFilter(now)) !== filterKey(listFilter(start))) return;
+		const page = store.getState().list.pages.get(cursorKey(cursor));
+		if (!page || !unchanged()) return;
 		const items = page.items.map((old) => (old.id === item.id ? {...item, status_code: old.status_code} : old));
 		store.getState().pageLoaded(cursor, {...page, items, first: null}, this.clock.now());
 	}
@@ -157,18 +158,9 @@ export class Navigator extends ListJobs {
 					return `no failure in ${maxPages} pages: ${direction === 1 ? 'f' : 'F'} again goes on from here`;
 				}
 
-				if (direction === 1 && page.next) {
-					trail = [...trail, cursor];
-					cursor = page.next;
-				} else if (direction === -1 && trail.length > 0) {
-					cursor = trail.at(-1) ?? null;
-					trail = trail.slice(0, -1);
-				} else if (direction === -1 && page.previous) {
-					cursor = page.previous;
-				} else {
-					return `no more failures ${direction === 1 ? 'after' : 'before'} this item`;
-				}
-
+				const place = stepPlace({cursor, trail}, page, direction);
+				if (!place) return `no more failures ${direction === 1 ? 'after' : 'before'} this item`;
+				({cursor, trail} = place);
 				store.getState().setSeeking(direction, `${seeking} (page ${trail.length + 1})`);
 				await this.pause(this.options.paceMs ?? 250, signal);
 				page = await this.load(cursor, signal, unchanged);
@@ -188,31 +180,13 @@ export class Navigator extends ListJobs {
 		const page = currentPage(start);
 		const itemId = start.logs?.itemId;
 		if (start.view !== 'logs' || !page || itemId === undefined) return;
-		const {cursor: from, trail} = start.list;
-		let cursor: string | null;
-		let nextTrail: (string | null)[];
-		if (delta === 1) {
-			if (!page.next) return;
-			cursor = page.next;
-			nextTrail = [...trail, from];
-		} else if (trail.length > 0) {
-			cursor = trail.at(-1) ?? null;
-			nextTrail = trail.slice(0, -1);
-		} else if (page.previous) {
-			cursor = page.previous;
-			nextTrail = [];
-		} else {
-			return;
-		}
-
+		const place = stepPlace(start.list, page, delta);
+		if (!place) return;
+		const {cursor} = place;
 		const controller = new AbortController();
 		this.controller = controller;
-		const key = filterKey(listFilter(start));
 		// Esc, another run, another page or filter meanwhile: the step is dropped.
-		const unchanged = () => {
-			const now = store.getState();
-			return now.view === 'logs' && now.logs?.itemId === itemId && cursorKey(now.list.cursor) === cursorKey(from) && filterKey(listFilter(now)) === key;
-		};
+		const unchanged = this.unchangedSince(start, [...LIST_PARTS, 'run']);
 
 		try {
 			const there = start.list.pages.get(cursorKey(cursor)) ?? await this.load(cursor, controller.signal, unchanged);
@@ -223,7 +197,7 @@ export class Navigator extends ListJobs {
 				return;
 			}
 
-			if (store.getState().landOn(cursor, nextTrail, target.id)) store.getState().openLogs();
+			if (store.getState().landOn(cursor, place.trail, target.id)) store.getState().openLogs();
 		} catch (error) {
 			if (!controller.signal.aborted && unchanged() && !(error instanceof Error && error.message === 'moved')) {
 				store.getState().setRunNotice(`could not read the ${word(delta)} page: ${isApiError(error) ? error.message : 'unexpected error'}`);

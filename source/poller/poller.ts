@@ -3,7 +3,8 @@
 // to the store's actions, and knows nothing of React.
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError, type ApiError} from '../api/errors.js';
-import {currentPage, cursorKey, type AppState} from '../store/state.js';
+import {LIST_PARTS, screenToken, stillShown} from '../store/screen.js';
+import {currentPage, type AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {LogFollower} from './logs.js';
 import {FailureFetcher} from './failures.js';
@@ -51,7 +52,6 @@ export class Poller {
 	private again = false;
 	private stopped = true;
 	private controller: AbortController | null = null;
-	private unsubscribe: (() => void) | null = null;
 	private readonly clock: Clock;
 	/** The run view's reads (logs.ts). */
 	private readonly logs: LogFollower;
@@ -88,13 +88,13 @@ export class Poller {
 	}
 
 	/** f / F: select the next (1) or previous (-1) failed item, walking pages as needed. */
-	jumpToFailure(direction: 1 | -1): void {
-		void this.navigator.jump(direction);
+	async jumpToFailure(direction: 1 | -1): Promise<void> {
+		await this.navigator.jump(direction);
 	}
 
 	/** `[` / `]` at the page's edge in the run view: the previous (-1) / next (1) page's nearest item's run. */
-	stepRunAcross(delta: -1 | 1): void {
-		void this.navigator.stepRunAcross(delta);
+	async stepRunAcross(delta: -1 | 1): Promise<void> {
+		await this.navigator.stepRunAcross(delta);
 	}
 
 	/**
@@ -131,16 +131,13 @@ export class Poller {
 	start(): void {
 		if (!this.stopped) return;
 		this.stopped = false;
-		const {store} = this.options;
-		this.unsubscribe = store.subscribe((state, previous) => {
-			const navigated = cursorKey(state.list.cursor) !== cursorKey(previous.list.cursor);
-			const logsOpened = LogFollower.wantsNow(state, previous);
-			const resumed = previous.paused && !state.paused;
-			const filtered = state.list.statusFilter !== previous.list.statusFilter || state.list.textFilter !== previous.list.textFilter;
-			if (state.paused && !previous.paused) this.cancelTimer();
-			if (navigated || logsOpened || resumed || filtered) this.refreshNow();
-		});
 		this.refreshNow();
+	}
+
+	/** Space: paused, nothing is scheduled; resumed, a poll now. */
+	pauseChanged(): void {
+		if (this.options.store.getState().paused) this.cancelTimer();
+		else this.refreshNow();
 	}
 
 	stop(): void {
@@ -150,8 +147,6 @@ export class Poller {
 		this.navigator.stop();
 		this.controller?.abort();
 		this.controller = null;
-		this.unsubscribe?.();
-		this.unsubscribe = null;
 	}
 
 	/**
@@ -252,6 +247,7 @@ export class Poller {
 	private async readAll(state: AppState, signal: AbortSignal): Promise<void> {
 		const {client, store, intervalMs} = this.options;
 		const cursor = state.list.cursor;
+		const token = screenToken(state);
 		const batchRequest = this.batches.read(state.batchId, intervalMs, this.clock.now(), signal);
 		const [batch, page] = await Promise.all([
 			batchRequest,
@@ -260,9 +256,8 @@ export class Poller {
 		]);
 		const at = this.clock.now();
 		store.getState().batchLoaded(batch, at);
-		// A page for a filter changed meanwhile belongs to no list on screen.
-		const {list} = store.getState();
-		if (page && list.statusFilter === state.list.statusFilter && list.textFilter === state.list.textFilter) store.getState().pageLoaded(cursor, page, at);
+		// A page for a list the screen left (another filter or page) is dropped.
+		if (page && stillShown(store.getState(), token, LIST_PARTS)) store.getState().pageLoaded(cursor, page, at);
 		await this.logs.tick(signal);
 	}
 
@@ -271,9 +266,9 @@ export class Poller {
 		const {client, store} = this.options;
 		if (this.options.list !== false && !currentPage(state)) {
 			const cursor = state.list.cursor;
+			const token = screenToken(state);
 			const page = await fetchListPage({client, store, state, cursor, signal});
-			const {list} = store.getState();
-			if (list.statusFilter === state.list.statusFilter && list.textFilter === state.list.textFilter) store.getState().pageLoaded(cursor, page, this.clock.now());
+			if (stillShown(store.getState(), token, LIST_PARTS)) store.getState().pageLoaded(cursor, page, this.clock.now());
 		}
 		await this.logs.tick(signal);
 	}

@@ -23,3 +23,21 @@ export interface ListState {
 	statusFilter: StatusFilter;
 	textFilter: string;
 }
+
+/** Where the list is: the page on screen and the pages walked through to reach it. */
+export interface Place {
+	cursor: string | null;
+	trail: (string | null)[];
+}
+
+/**
+ * The place one page on (1) or back (-1) from `place`, whose page is `page`: next pushes the
+ * cursor on the trail; previous pops it, or, with no trail (a list entered in the middle), takes
+ * the server's `previous` cursor. Null at the list's end. The one rule for `n`/`p`, the failure
+ * walk and `[`/`]` across a page's edge.
+ */
+export function stepPlace(place: Place, page: Pick<PageEntry, 'next' | 'previous'> | undefined, delta: 1 | -1): Place | null {
+	if (delta === 1) return page?.next ? {cursor: page.next, trail: [...place.trail, place.cursor]} : null;
+	if (place.trail.length > 0) return {cursor: place.trail.at(-1) ?? null, trail: place.trail.slice(0, -1)};
+	return page?.previous ? {cursor: page.previous, trail: []} : null;
+}

@@ -7,11 +7,11 @@ import {appendLines, prependLines} from '../lib/log-buffer.js';
 import {isTerminal} from '../lib/status.js';
 import {sameJson} from './compare.js';
 import {initialFetch, MAX_LOG_LINES, MAX_RUNS_KEPT, newLogs, type LogFetch, type LogsState} from './run-state.js';
+import {stepPlace} from './list-state.js';
 import {currentPage, type AppState} from './state.js';
 
-/** What a read of lines changes besides the lines; `generation` guards against answers for reset lines. */
+/** What a read of lines changes besides the lines (answers for a run left or reset are dropped by the reader: store/screen.ts). */
 export interface LogUpdate {
-	generation?: number;
 	fetch?: Partial<LogFetch>;
 }
 
@@ -37,11 +37,12 @@ export interface LogsActions {
 	/** Older lines (oldest first), read because the user scrolled above the first held line. */
 	logsOlderLoaded(runId: string, lines: LogLine[], update?: LogUpdate | null): void;
 	logsFailed(runId: string, message: string): void;
-	scrollLogs(delta: number, visibleRows: number): void;
-	/** G/End: the end, following; reloads the end when newer lines were dropped. */
-	followLogs(): void;
-	/** s: follow on/off. */
-	toggleFollow(visibleRows: number): void;
+	/** True when it asks for older lines (scrolled above the first line held): they are to be read now. */
+	scrollLogs(delta: number, visibleRows: number): boolean;
+	/** G/End: the end, following; reloads the end when newer lines were dropped (then true: to be read now). */
+	followLogs(): boolean;
+	/** s: follow on/off; true as followLogs. */
+	toggleFollow(visibleRows: number): boolean;
 	toggleTimestamps(): void;
 	toggleWrap(): void;
 }
@@ -64,11 +65,10 @@ export function canLoadOlder(logs: LogsState): boolean {
 }
 
 export function createLogsSlice(set: Set, get: Get): LogsActions {
-	/** Applies `change` to the run's state, on screen or kept; ignored for another generation. */
-	const updateRun = (runId: string, generation: number | undefined, change: (logs: LogsState) => LogsState): void => {
+	/** Applies `change` to the run's state, on screen or kept. */
+	const updateRun = (runId: string, change: (logs: LogsState) => LogsState): void => {
 		const {logs, runCache} = get();
-		const apply = (entry: LogsState): LogsState =>
-			entry.runId !== runId || (generation !== undefined && generation !== entry.fetch.generation) ? entry : change(entry);
+		const apply = (entry: LogsState): LogsState => (entry.runId === runId ? change(entry) : entry);
 		if (logs?.runId === runId) {
 			const next = apply(logs);
 			if (next !== logs) set({logs: next});
@@ -105,18 +105,19 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 		set({view: 'logs', logs: next, runCache: cache, logSearch: {...logSearch, hitId: null, prompt: null}});
 	};
 
-	const followLogs = (): void => {
+	const followLogs = (): boolean => {
 		const {logs} = get();
-		if (!logs) return;
+		if (!logs) return false;
 		if (logs.droppedNewer > 0) {
 			patch({
 				lines: [], dropped: 0, droppedNewer: 0, loaded: false, scroll: null, olderWanted: 0,
-				fetch: initialFetch(logs.fetch.generation + 1), wake: logs.wake + 1,
+				fetch: initialFetch(logs.fetch.generation + 1),
 			});
-			return;
+			return true;
 		}
 
 		if (logs.scroll !== null || logs.notice !== null) patch({scroll: null});
+		return false;
 	};
 
 	return {
@@ -148,7 +149,7 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 
 			if (!target) {
 				const page = currentPage(state);
-				const beyond = delta > 0 ? Boolean(page?.next) : state.list.trail.length > 0 || Boolean(page?.previous);
+				const beyond = stepPlace(state.list, page, delta) !== null;
 				if (beyond) patch({notice: delta > 0 ? 'next page…' : 'previous page…'});
 				else patch({notice: delta > 0 ? 'last item of the list' : 'first item of the list'});
 				return beyond ? 'beyond' : 'end';
@@ -168,7 +169,7 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 			const {logs, runCache} = get();
 			const start = (entry: LogsState): LogsState =>
 				entry.itemId === itemId && entry.runId === null
-					? {...entry, runId, runMissing: false, fetch: initialFetch(entry.fetch.generation + 1), wake: entry.wake + 1}
+					? {...entry, runId, runMissing: false, fetch: initialFetch(entry.fetch.generation + 1)}
 					: entry;
 			const next = logs ? start(logs) : null;
 			const cache = runCache.map(start);
@@ -177,7 +178,7 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 
 		runLoaded(runId, run, nodeRuns) {
 			const {logs: _dropped, ...lean} = run;
-			updateRun(runId, undefined, (logs) => {
+			updateRun(runId, (logs) => {
 				const nodes = nodeRuns ?? run.node_runs ?? logs.nodeRuns;
 				const runFinal = isTerminal(run.status_code ?? '');
 				if (logs.run && sameJson(logs.run, lean) && sameJson(logs.nodeRuns, nodes) && !logs.runMissing && logs.runFinal === runFinal) return logs;
@@ -186,12 +187,12 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 		},
 
 		runMissing(runId) {
-			updateRun(runId, undefined, (logs) => (logs.runMissing ? logs : {...logs, runMissing: true}));
+			updateRun(runId, (logs) => (logs.runMissing ? logs : {...logs, runMissing: true}));
 		},
 
 		logsLoaded(runId, lines, given) {
 			const update = given ?? {};
-			updateRun(runId, update.generation, (logs) => {
+			updateRun(runId, (logs) => {
 				// Newer lines were dropped for older ones: appending now would leave a gap.
 				const change = logs.droppedNewer > 0 ? {lines: logs.lines, added: 0, dropped: 0} : appendLines(logs.lines, lines, MAX_LOG_LINES);
 				const fetch = update.fetch ? {...logs.fetch, ...update.fetch} : logs.fetch;
@@ -211,7 +212,7 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 
 		logsOlderLoaded(runId, lines, given) {
 			const update = given ?? {};
-			updateRun(runId, update.generation, (logs) => {
+			updateRun(runId, (logs) => {
 				const change = prependLines(logs.lines, lines, MAX_LOG_LINES);
 				const fetch = update.fetch ? {...logs.fetch, ...update.fetch} : logs.fetch;
 				const wanted = logs.olderWanted;
@@ -229,33 +230,36 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 		},
 
 		logsFailed(runId, message) {
-			updateRun(runId, undefined, (logs) => (logs.error === message && logs.olderWanted === 0 ? logs : {...logs, error: message, olderWanted: 0}));
+			updateRun(runId, (logs) => (logs.error === message && logs.olderWanted === 0 ? logs : {...logs, error: message, olderWanted: 0}));
 		},
 
 		scrollLogs(delta, visibleRows) {
 			const {logs} = get();
-			if (!logs) return;
+			if (!logs) return false;
 			const maxTop = Math.max(0, logs.lines.length - visibleRows);
 			// A search may have put the top line lower than the last screenful (the view fills upward).
 			const top = Math.min(logs.scroll ?? maxTop, maxTop);
 			const target = top + delta;
 			if (target < 0 && top === 0 && canLoadOlder(logs)) {
-				if (logs.olderWanted === 0) patch({scroll: 0, olderWanted: -target, wake: logs.wake + 1});
-				return;
+				if (logs.olderWanted !== 0) return false;
+				patch({scroll: 0, olderWanted: -target});
+				return true;
 			}
 
 			const next = clamp(target, 0, maxTop);
 			const scroll = next >= maxTop ? null : next;
 			if (scroll !== logs.scroll || logs.notice !== null) patch({scroll});
+			return false;
 		},
 
 		followLogs,
 
 		toggleFollow(visibleRows) {
 			const {logs} = get();
-			if (!logs) return;
-			if (logs.scroll === null) patch({scroll: Math.max(0, logs.lines.length - visibleRows)});
-			else followLogs();
+			if (!logs) return false;
+			if (logs.scroll !== null) return followLogs();
+			patch({scroll: Math.max(0, logs.lines.length - visibleRows)});
+			return false;
 		},
 
 		toggleTimestamps() {

@@ -23,7 +23,7 @@ export type OlderSource = 'cursor' | 'locate' | 'start' | 'unavailable';
 
 export interface LogFetch {
 	phase: LogPhase;
-	/** Bumped when the held lines are reset: answers to requests of an older generation are ignored. */
+	/** Bumped when the held lines are reset: part of the screen token (store/screen.ts), so answers read for the old lines are dropped. */
 	generation: number;
 	/** The ascending cursor following reads from (null: the log's start). */
 	forward: string | null;
@@ -63,8 +63,6 @@ export interface LogsState {
 	error: string | null;
 	/** A word for the status line ('first item of the list'); cleared by the next key. */
 	notice: string | null;
-	/** Bumped when the fetcher should run now rather than at the next tick. */
-	wake: number;
 }
 
 export interface LogPrefs {
@@ -113,7 +111,6 @@ export function newLogs(item: {id: string; run_id: string | null; sequence_index
 		scroll: null,
 		error: null,
 		notice: null,
-		wake: 0,
 	};
 }
 

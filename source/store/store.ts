@@ -15,6 +15,7 @@ import {
 	type View,
 } from './state.js';
 import {sameBatch, samePage} from './compare.js';
+import {stepPlace} from './list-state.js';
 import {triageActions, type TriageActions} from './triage.js';
 import {createLogsSlice, type LogsActions} from './logs.js';
 import {createSearchSlice, type SearchActions} from './search.js';
@@ -70,8 +71,11 @@ export function createAppStore(options: StoreOptions): AppStore {
 			setList({selected, selectedId: page?.items[selected]?.id ?? null});
 		};
 
-		const goTo = (cursor: string | null, trail: (string | null)[]) => {
-			setList({cursor, trail, selected: 0, selectedId: null});
+		const step = (delta: 1 | -1): boolean => {
+			const state = get();
+			const place = stepPlace(state.list, currentPage(state), delta);
+			if (place) setList({...place, selected: 0, selectedId: null});
+			return place !== null;
 		};
 
 		return {
@@ -172,26 +176,11 @@ export function createAppStore(options: StoreOptions): AppStore {
 			},
 
 			nextPage() {
-				const state = get();
-				const page = currentPage(state);
-				if (!page?.next) return false;
-				goTo(page.next, [...state.list.trail, state.list.cursor]);
-				return true;
+				return step(1);
 			},
 
 			previousPage() {
-				const state = get();
-				const {trail} = state.list;
-				if (trail.length > 0) {
-					goTo(trail[trail.length - 1] ?? null, trail.slice(0, -1));
-					return true;
-				}
-				const page = currentPage(state);
-				if (page?.previous) {
-					goTo(page.previous, []);
-					return true;
-				}
-				return false;
+				return step(-1);
 			},
 
 			togglePause() {

@@ -1,6 +1,6 @@
-// The whole screen. The CLI renders <App store controller interactive/>; tests may also pass
+// The whole screen. The CLI renders <App store commands interactive/>; tests may also pass
 // a fixed clock `now`. The size is the terminal's (Ink's stdout), 80×24 when unknown.
-import {useCallback, useRef, type JSX} from 'react';
+import {useCallback, type JSX} from 'react';
 import {Box, Text} from 'ink';
 import type {AppStore} from '../store/store.js';
 import {AlertLine} from './AlertLine.js';
@@ -11,7 +11,6 @@ import {Header} from './Header.js';
 import {HelpView} from './HelpView.js';
 import {ItemTable} from './ItemTable.js';
 import {keyTarget} from './key-target.js';
-import type {View} from './keymap.js';
 import {isTooSmall, tooSmallMessage, type Size} from './layout.js';
 import {LogView} from './LogView.js';
 import {SummaryBar} from './SummaryBar.js';
@@ -19,13 +18,14 @@ import {AppStoreContext, useAppStore, useAppStoreApi} from './use-app-store.js';
 import {ClockContext, type Now} from './use-clock.js';
 import {useKeymap} from './use-keymap.js';
 import {useTerminalSize} from './use-terminal-size.js';
-import type {Controller} from './controller.js';
+import type {Commands} from '../lib/commands.js';
 
-export type {Controller} from './controller.js';
+export type {Commands} from '../lib/commands.js';
 
 export interface AppProps {
 	store: AppStore;
-	controller: Controller;
+	/** Where the keys' commands go (the session: source/session/). */
+	commands: Commands;
 	/** stdin is a TTY in raw mode; without one, keys are not read at all. */
 	interactive: boolean;
 	/** A fixed clock (tests). */
@@ -34,27 +34,24 @@ export interface AppProps {
 
 const systemNow: Now = () => Date.now();
 
-export function App({store, controller, interactive, now}: AppProps): JSX.Element {
+export function App({store, commands, interactive, now}: AppProps): JSX.Element {
 	return (
 		<AppStoreContext.Provider value={store}>
 			<ClockContext.Provider value={now ?? systemNow}>
-				<Screen controller={controller} interactive={interactive} />
+				<Screen commands={commands} interactive={interactive} />
 			</ClockContext.Provider>
 		</AppStoreContext.Provider>
 	);
 }
 
-function Screen({controller, interactive}: {controller: Controller; interactive: boolean}): JSX.Element {
+function Screen({commands, interactive}: {commands: Commands; interactive: boolean}): JSX.Element {
 	const size = useTerminalSize();
 	const view = useAppStore((state) => state.view);
 	const prompting = useAppStore((state) => state.view === 'list' && state.triage.prompt !== null);
 	const store = useAppStoreApi();
-	// Where '?' came from, so leaving the help goes back there.
-	const helpFrom = useRef<View>('list');
 	const {columns, rows} = size;
-	const target = useCallback(() => keyTarget(store, controller, {columns, rows}, helpFrom), [store, controller, columns, rows]);
-	const activity = useCallback(() => controller.activity?.(), [controller]);
-	useKeymap(target, interactive, activity);
+	const target = useCallback(() => keyTarget(store, {columns, rows}), [store, columns, rows]);
+	useKeymap(target, commands, interactive);
 
 	if (isTooSmall(size)) {
 		// The only thing on screen: wrapped to the width, never taller than rows − 1.

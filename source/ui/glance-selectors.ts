@@ -1,6 +1,6 @@
 // The pace line under the progress line (lib/glance.ts's figures, laid out for the width), the
-// finished words once the batch is over, the row context that marks a possibly stuck item, and
-// the item `L` jumps to. Pure; memoized on the inputs' identities.
+// finished words once the batch is over, the row context that marks a possibly stuck item.
+// Pure; memoized on the inputs' identities.
 import type {BatchItem} from '../api/types.js';
 import {displayWidth, formatClock, formatDuration} from '../lib/format.js';
 import {glanceOf, type Glance} from '../lib/glance.js';
@@ -38,11 +38,6 @@ const contextMemo = memoLast((serverNow: number | null, stuckAfter: number | nul
 export function selectRowContext(state: AppState): RowContext {
 	const glance = selectGlance(state);
 	return contextMemo(glance?.serverNow ?? null, glance?.stuckAfter ?? null);
-}
-
-/** The held item running longest, and whether it may be stuck. */
-export function selectOldestRunning(state: AppState): Glance['oldest'] {
-	return selectGlance(state)?.oldest ?? null;
 }
 
 // ── the pace line ─────────────────────────────────────────────────────────────

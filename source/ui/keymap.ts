@@ -2,38 +2,10 @@
 // resolves keys through it, and the footer and the `?` help are rendered from it.
 // Modelled on gemini-cli's keyBindings: a Command enum, bindings per command, matchers.
 import type {Key} from 'ink';
+import {Command} from '../lib/commands.js';
 import type {View} from '../store/state.js';
 
-export enum Command {
-	MoveUp = 'moveUp',
-	MoveDown = 'moveDown',
-	ScreenUp = 'screenUp',
-	ScreenDown = 'screenDown',
-	First = 'first',
-	Last = 'last',
-	NextPage = 'nextPage',
-	PreviousPage = 'previousPage',
-	OpenLogs = 'openLogs',
-	NextFailure = 'nextFailure',
-	PreviousFailure = 'previousFailure',
-	CycleFilter = 'cycleFilter',
-	OldestRunning = 'oldestRunning',
-	FilterText = 'filterText',
-	Back = 'back',
-	Follow = 'follow',
-	ToggleFollow = 'toggleFollow',
-	ToggleTimestamps = 'toggleTimestamps',
-	ToggleWrap = 'toggleWrap',
-	Search = 'search',
-	NextHit = 'nextHit',
-	PreviousHit = 'previousHit',
-	PreviousRun = 'previousRun',
-	NextRun = 'nextRun',
-	TogglePause = 'togglePause',
-	Refresh = 'refresh',
-	Help = 'help',
-	Quit = 'quit',
-}
+export {Command} from '../lib/commands.js';
 
 export type {View} from '../store/state.js';
 

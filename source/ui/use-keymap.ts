@@ -1,35 +1,28 @@
-// Keys → commands (through keymap.ts) → handlers. One useInput for the whole app.
+// Keys → commands (through keymap.ts) → the session. One useInput for the whole app.
 // Ink hands over what arrived together as one input ("jjjjj", "abc\r"): every key of it acts,
 // in order, each against the state the previous one left (it may have opened a view or a prompt).
 import {useCallback} from 'react';
 import {type Key, useInput} from 'ink';
-import {Command, resolveCommand, type View} from './keymap.js';
+import {Command, type Commands} from '../lib/commands.js';
+import type {KeyTarget} from './key-target.js';
+import {resolveCommand} from './keymap.js';
+import {promptKey} from './prompt-keys.js';
 import {isTyped, keyPresses, NO_KEY, type KeyPress} from './split-keys.js';
-
-export type CommandHandlers = Partial<Record<Command, () => void>>;
-
-/** Where a key goes, as things stand when it is read. */
-export interface KeyTarget {
-	view: View;
-	handlers: CommandHandlers;
-	/** An open prompt: takes every key, and a run of typed characters as one text (a paste). */
-	prompt?: (input: string, key: Key) => void;
-}
 
 const isCtrlC = (press: KeyPress): boolean => press.key.ctrl && press.input === 'c';
 
 /** Runs the presses in order, asking `target` anew for each; nothing after a quit. */
-export function dispatchKeys(presses: readonly KeyPress[], target: () => KeyTarget): void {
+export function dispatchKeys(presses: readonly KeyPress[], target: () => KeyTarget, commands: Commands): void {
 	for (let index = 0; index < presses.length; index++) {
 		const press = presses[index]!;
-		const {view, handlers, prompt} = target();
-		if (prompt) {
+		const {view, prompting, context} = target();
+		if (prompting) {
 			if (isTyped(press)) {
 				let text = press.input;
 				while (index + 1 < presses.length && isTyped(presses[index + 1]!)) text += presses[++index]!.input;
-				prompt(text, NO_KEY);
+				commands.prompt(promptKey(text, NO_KEY), context);
 			} else {
-				prompt(press.input, press.key);
+				commands.prompt(promptKey(press.input, press.key), context);
 				if (isCtrlC(press)) return;
 			}
 
@@ -37,16 +30,16 @@ export function dispatchKeys(presses: readonly KeyPress[], target: () => KeyTarg
 		}
 
 		const command = resolveCommand(view, press.input, press.key);
-		if (command) handlers[command]?.();
+		if (command) commands.run(command, context);
 		if (command === Command.Quit) return;
 	}
 }
 
-/** `target` is asked for each key (not once per render): a key of the chunk may change the view. `onKey`: told of every input first. */
-export function useKeymap(target: () => KeyTarget, isActive: boolean, onKey?: () => void): void {
+/** `target` is asked for each key (not once per render): a key of the chunk may change the view. */
+export function useKeymap(target: () => KeyTarget, commands: Commands, isActive: boolean): void {
 	const onInput = useCallback((input: string, key: Key) => {
-		onKey?.();
-		dispatchKeys(keyPresses(input, key), target);
-	}, [target, onKey]);
+		commands.activity();
+		dispatchKeys(keyPresses(input, key), target, commands);
+	}, [target, commands]);
 	useInput(onInput, {isActive});
 }

@@ -9,7 +9,8 @@ import {Poller, systemClock, type Clock} from '../../source/poller/poller.js';
 import {startSimulator, type BatchSpec, type Simulator} from '../../source/sim/server.js';
 import {createAppStore, type AppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
-import {pollerController} from '../../source/cli/controller.js';
+import {pollerSession} from '../../source/cli/controller.js';
+import type {Command} from '../../source/lib/commands.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
 
 export interface Server {
@@ -24,6 +25,8 @@ export interface Harness {
 	client: RunflowClient;
 	store: AppStore;
 	poller: Poller;
+	/** What the keys do: `command(Command.OpenLogs)` (a screen of 30 list rows and log lines). */
+	command(name: Command): void;
 	stdout: FakeStdout;
 	stdin: FakeStdin;
 	ink: Instance | null;
@@ -53,9 +56,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 	const stdout = new FakeStdout(screen?.columns ?? 120, screen?.rows ?? 40);
 	const stdin = new FakeStdin();
 	let ink: Instance | null = null;
+	const commands = pollerSession(store, poller, () => {});
 	if (screen) {
-		const controller = pollerController(poller, () => {});
-		ink = render(createElement(App, {store, controller, interactive: true}), {
+		ink = render(createElement(App, {store, commands, interactive: true}), {
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: stdin as unknown as NodeJS.ReadStream,
 			exitOnCtrlC: false,
@@ -68,6 +71,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 		client,
 		store,
 		poller,
+		command: (name) => commands.run(name, {listRows: 30, logRows: 30}),
 		stdout,
 		stdin,
 		ink,

@@ -2,6 +2,7 @@
 // latency with many items held.
 import {VirtualClock} from './virtual-clock.js';
 import {changeFirstPageItem, firstData, median, memoryAfterGc, sleep, startHarness} from './harness.js';
+import {Command} from '../../source/lib/commands.js';
 
 export interface NetworkFigures {
 	requestsPerTick: number;
@@ -29,7 +30,7 @@ export async function networkPerTick(withLogs: boolean): Promise<NetworkFigures>
 		const page = [...state.list.pages.values()][0];
 		const running = page?.items.findIndex((item) => item.status_code === 'running') ?? -1;
 		state.move(Math.max(0, running));
-		state.openLogs();
+		h.command(Command.OpenLogs);
 		await ticks(step, 5);
 	}
 	sim.stats.reset();

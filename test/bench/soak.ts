@@ -10,6 +10,8 @@
 import {VirtualClock} from './virtual-clock.js';
 import {memoryAfterGc, startHarness} from './harness.js';
 import {forkSimulator} from './sim-process.js';
+import {Command} from '../../source/lib/commands.js';
+import {currentPage} from '../../source/store/state.js';
 
 export interface HourSample {
 	hour: number;
@@ -77,12 +79,13 @@ export async function soak(options: SoakOptions): Promise<HourSample[]> {
 				step++;
 				// Every 5 simulated minutes the user does something.
 				// Mostly onwards through the pages (back to the first at the end), now and then a run's logs.
-				const actions = store.getState();
+				const {command: run} = harness;
 				if (step % 6 === 4) {
-					actions.move(step % 40);
-					actions.openLogs();
-				} else if (step % 6 === 5) actions.closeLogs();
-				else if (!actions.nextPage()) while (actions.previousPage());
+					store.getState().move(step % 40);
+					run(Command.OpenLogs);
+				} else if (step % 6 === 5) run(Command.Back);
+				else if (currentPage(store.getState())?.next) run(Command.NextPage);
+				else while (store.getState().list.cursor !== null) run(Command.PreviousPage);
 				await clock.runUntil(Math.min(start + hour * HOUR, clock.now() + 5 * MINUTE), () => poller.busy, before);
 			}
 			if (options.settleMs) await clock.runPaced(options.settleMs, () => poller.busy, before);

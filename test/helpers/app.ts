@@ -15,7 +15,8 @@ import {render as inkRender, type Instance} from 'ink';
 import {createElement, type ReactElement} from 'react';
 import {vi} from 'vitest';
 import type {AppStore} from '../../source/store/store.js';
-import {App, type Controller} from '../../source/ui/App.js';
+import {Session, type SessionFetcher} from '../../source/session/session.js';
+import {App, type Commands} from '../../source/ui/App.js';
 
 /** How long a wait lasts before it fails. Generous: the machine may be busy. */
 export const WAIT_MS = 10_000;
@@ -243,21 +244,30 @@ export function render(element: ReactElement, options: RenderOptions = {}): Rend
 	};
 }
 
+/** A fetching side that records what the session asked of it (the screen tested alone), and quit. */
 export function controller() {
 	return {
-		refresh: vi.fn<Controller['refresh']>(),
-		quit: vi.fn<Controller['quit']>(),
-		jumpToFailure: vi.fn<Controller['jumpToFailure']>(),
-		stepRunAcross: vi.fn<Controller['stepRunAcross']>(),
-	} satisfies Controller;
+		refresh: vi.fn<SessionFetcher['refresh']>(),
+		refreshNow: vi.fn<SessionFetcher['refreshNow']>(),
+		activity: vi.fn<SessionFetcher['activity']>(),
+		pauseChanged: vi.fn<SessionFetcher['pauseChanged']>(),
+		jumpToFailure: vi.fn<SessionFetcher['jumpToFailure']>(async () => {}),
+		stepRunAcross: vi.fn<SessionFetcher['stepRunAcross']>(async () => {}),
+		quit: vi.fn<() => void>(),
+	} satisfies SessionFetcher & {quit(): void};
 }
+
+export type FakeController = ReturnType<typeof controller>;
 
 export interface AppOptions extends RenderOptions {
 	/** stdin is a TTY in raw mode (default true); false: keys are never read. */
 	interactive?: boolean;
 	/** A fixed clock, or one the test moves. */
 	now?: number | (() => number);
-	controller?: Controller;
+	/** The session's fetching side and quit, recorded (default: a new controller()). */
+	controller?: FakeController;
+	/** A whole session instead (one wired to a real poller: cli/controller.ts's pollerSession). */
+	commands?: Commands;
 }
 
 /** The default clock of a rendered app: T0 of test/ui/fixtures plus a second. */
@@ -267,13 +277,14 @@ export const DEFAULT_NOW = Date.UTC(2026, 3, 1, 12, 0, 1);
  * Renders <App> on a terminal in memory of columns × rows (80×24 by default) and resolves once
  * its first frame is on screen and, when interactive, Ink reads keys.
  */
-export async function renderApp<C extends Controller = ReturnType<typeof controller>>(store: AppStore, options: AppOptions & {controller?: C} = {}) {
-	const ctl = (options.controller ?? controller()) as C;
+export async function renderApp(store: AppStore, options: AppOptions = {}) {
+	const ctl = options.controller ?? controller();
+	const commands = options.commands ?? new Session({store, fetcher: ctl, quit: ctl.quit});
 	const {now = DEFAULT_NOW} = options;
 	const interactive = options.interactive ?? true;
 	const element = () => createElement(App, {
 		store,
-		controller: ctl,
+		commands,
 		interactive,
 		now: typeof now === 'function' ? now : () => now,
 	});

@@ -6,7 +6,8 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {RunflowClient} from '../../source/api/client.js';
 import {ITEM_FIELDS} from '../../source/api/fields.js';
 import {VirtualClock} from '../bench/virtual-clock.js';
-import {pollerController} from '../../source/cli/controller.js';
+import {pollerSession} from '../../source/cli/controller.js';
+import {Command} from '../../source/lib/commands.js';
 import {Poller} from '../../source/poller/poller.js';
 import {startSimulator, type SimOptions, type Simulator} from '../../source/sim/server.js';
 import type {BatchSpec} from '../../source/sim/plan.js';
@@ -149,7 +150,7 @@ describe('stopping when nothing can change', () => {
 		const screen = await renderApp(t.store, {columns: 120, rows: 30});
 		expect(screen.frame().split('\n')[0]).toContain('finished · not polling · r refreshes');
 		const shown = screen.frame();
-		pollerController(t.poller, () => {}).refresh();
+		t.poller.refresh();
 		await t.run(10);
 		expect(t.requests(BATCH)).toBeGreaterThan(0);
 		expect(t.sim.stats.requests).toBeGreaterThan(before);
@@ -165,7 +166,8 @@ describe('stopping when nothing can change', () => {
 		t.poller.start();
 		await t.run(20_000);
 		expect(t.store.getState().polling.settled).toBe(true);
-		expect(t.store.getState().openLogs()).toBe(true);
+		pollerSession(t.store, t.poller, () => {}).run(Command.OpenLogs, {listRows: 20, logRows: 20});
+		expect(t.store.getState().view).toBe('logs');
 		await t.run(10_000);
 		expect(t.store.getState().logs?.lines).toHaveLength(30);
 		const before = t.sim.stats.requests;
@@ -184,7 +186,7 @@ describe('slowing down while nothing changes', () => {
 		await t.run(300_000);
 		expect(t.sim.stats.requests / 5).toBeLessThanOrEqual(6);
 		expect(t.store.getState().polling.slowerEveryMs).toBe(30_000);
-		const screen = await renderApp(t.store, {controller: pollerController(t.poller, () => {}), columns: 120, rows: 30});
+		const screen = await renderApp(t.store, {commands: pollerSession(t.store, t.poller, () => {}), columns: 120, rows: 30});
 		const header = () => screen.frame().split('\n')[0];
 		expect(header()).toContain('live · every 30 s');
 		// A key: the asked pace again, and the header says nothing of it.

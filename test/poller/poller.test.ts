@@ -7,6 +7,7 @@ import {Poller, type Clock, type PollerOptions} from '../../source/poller/poller
 import type {Connection} from '../../source/store/state.js';
 import {createAppStore, type AppStore} from '../../source/store/store.js';
 import {waitFor} from '../helpers/app.js';
+import {Command, commands} from '../helpers/session.js';
 import {batch, closeSimulatorsAfterEach, controlledSim, type SimHarness} from '../helpers/sim.js';
 
 closeSimulatorsAfterEach();
@@ -100,11 +101,13 @@ describe('Poller', () => {
 		poller.start();
 		await waitFor(() => expect(store.getState().list.pages.size).toBe(1));
 		const next = store.getState().list.pages.get('')?.next;
-		expect(store.getState().nextPage()).toBe(true);
+		const run = commands(store, poller);
+		run(Command.NextPage);
 		expect(store.getState().list.cursor).toBe(next);
 		await waitFor(() => expect(store.getState().list.pages.get(next!)?.items.map((i) => i.sequence_index)).toEqual([5, 6, 7, 8, 9]));
 		expect(requests(ITEMS_ROUTE)).toBe(2);
-		expect(store.getState().previousPage()).toBe(true);
+		run(Command.PreviousPage);
+		expect(store.getState().list.cursor).toBe(null);
 		await waitFor(() => expect(requests(ITEMS_ROUTE)).toBe(3));
 	});
 
@@ -164,7 +167,7 @@ describe('Poller', () => {
 				if (pausedAt < 0 && sim.stats.requests >= 6) {
 					setImmediate(() => {
 						pausedAt = sim.stats.requests;
-						store.getState().togglePause();
+						commands(store, poller)(Command.TogglePause);
 					});
 				}
 			},
@@ -180,10 +183,11 @@ describe('Poller', () => {
 		const {store, poller, ticks} = await setup({intervalMs: 60_000});
 		poller.start();
 		await waitFor(() => expect(ticks()).toBe(1));
-		store.getState().togglePause();
+		const run = commands(store, poller);
+		run(Command.TogglePause);
 		await quiet(50);
 		expect(ticks()).toBe(1);
-		store.getState().togglePause();
+		run(Command.TogglePause);
 		await waitFor(() => expect(ticks()).toBe(2));
 	});
 

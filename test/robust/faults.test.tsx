@@ -6,7 +6,7 @@ import {Poller} from '../../source/poller/poller.js';
 import {startSimulator, type Fault, type Simulator} from '../../source/sim/server.js';
 import {createAppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
-import {pollerController} from '../../source/cli/controller.js';
+import {pollerSession} from '../../source/cli/controller.js';
 import {formatClock} from '../../source/lib/format.js';
 import {render, WAIT_MS} from '../helpers/app.js';
 
@@ -26,7 +26,7 @@ async function watch(options: {retries?: number; timeoutMs?: number} = {}) {
 		onRetry: (info) => store.getState().quickRetry(info.message),
 	});
 	const poller = new Poller({client, store, intervalMs: 50, maxBackoffMs: 250});
-	const ui = render(<App store={store} controller={pollerController(poller, () => {})} interactive />, {columns: 120, rows: 30});
+	const ui = render(<App store={store} commands={pollerSession(store, poller, () => {})} interactive />, {columns: 120, rows: 30});
 	poller.start();
 	cleanup = async () => {
 		poller.stop();

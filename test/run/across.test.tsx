@@ -5,7 +5,7 @@ import {RunflowClient} from '../../source/api/client.js';
 import {Poller} from '../../source/poller/poller.js';
 import {createAppStore, currentPage} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
-import {pollerController} from '../../source/cli/controller.js';
+import {pollerSession} from '../../source/cli/controller.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 import {cleanup, render, waitFor} from '../helpers/app.js';
 import {KEY, selectedLine} from '../ui/fixtures.js';
@@ -28,8 +28,8 @@ async function start() {
 	const poller = new Poller({client, store, intervalMs: 60_000});
 	pollers.push(poller);
 	poller.start();
-	const controller = pollerController(poller, vi.fn());
-	const app = render(<App store={store} controller={controller} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {columns: 80, rows: 24});
+	const commands = pollerSession(store, poller, vi.fn());
+	const app = render(<App store={store} commands={commands} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {columns: 80, rows: 24});
 	await app.waitForFrame((frame) => frame.includes('page 1 ·') && /›\s+0 /.test(selectedLine(frame) ?? ''));
 	return {app, frame: app.frame, store};
 }

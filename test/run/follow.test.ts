@@ -1,6 +1,7 @@
 // The run view's logs against the simulator: the newest lines first, following as the run
 // writes (none twice, none asked for twice), paging back with the API's cursors, the cap.
 import {describe, expect, it} from 'vitest';
+import {Command} from '../../source/lib/commands.js';
 import {MAX_LOG_LINES} from '../../source/store/run-state.js';
 import {closeSimulatorsAfterEach} from '../helpers/sim.js';
 import {expectRun, LOGS_ROUTE, runHarness, stopPollersAfterEach, waitFor} from './harness.js';
@@ -64,10 +65,9 @@ describe('following a run\'s logs', () => {
 		await t.open();
 		expectRun(t.numbers(), 500, 699);
 		expect(t.logs()?.fetch.phase).toBe('done');
-		const {scrollLogs} = t.store.getState();
 		for (const [from, held, added] of [[300, 400, 200], [100, 600, 200], [0, 700, 100]] as const) {
-			scrollLogs(Number.NEGATIVE_INFINITY, 20); // to the top of what is held
-			scrollLogs(-5, 20); // and beyond: older lines
+			t.command(Command.First); // to the top of what is held
+			t.command(Command.ScreenUp, 5); // and beyond: older lines
 			expect(t.logs()?.olderWanted).toBe(5);
 			await waitFor(() => expect(t.numbers()).toHaveLength(held));
 			expectRun(t.numbers(), from, 699);
@@ -80,7 +80,7 @@ describe('following a run\'s logs', () => {
 		expect(older.map((r) => r.params.pq === null || r.params.pq === undefined)).toEqual([true, false, false, false]);
 		// At the start, scrolling up asks for nothing more.
 		const count = t.requests.length;
-		t.store.getState().scrollLogs(-5, 20);
+		t.command(Command.ScreenUp, 5);
 		expect(t.logs()?.olderWanted).toBe(0);
 		await t.ticks.pass(2, t.stopped);
 		expect(t.requests.length).toBe(count);
@@ -99,8 +99,8 @@ describe('following a run\'s logs', () => {
 		expect(t.logs()?.dropped).toBe(300);
 		// The page before the first held line is found again (the old cursor no longer fits).
 		expect(t.logs()?.fetch.olderSource).toBe('locate');
-		t.store.getState().scrollLogs(Number.NEGATIVE_INFINITY, 20);
-		t.store.getState().scrollLogs(-1, 20);
+		t.command(Command.First);
+		t.command(Command.MoveUp);
 		await waitFor(() => expect(t.numbers()[0]).toBe(100), {timeout: 20_000});
 		// Still at most MAX_LOG_LINES: the newest went, and following waits for G to reload the end.
 		expect(t.numbers()).toHaveLength(MAX_LOG_LINES);

@@ -9,6 +9,8 @@ import {createAppStore} from '../../source/store/store.js';
 import {waitFor} from '../helpers/app.js';
 import {batch, controlledSim} from '../helpers/sim.js';
 import {tickCounter} from '../helpers/ticks.js';
+import {pollerSession} from '../../source/cli/controller.js';
+import {Command} from '../../source/lib/commands.js';
 
 export const LOGS_ROUTE = 'GET /v1/runs/:id/logs';
 export const RUN_ROUTE = 'GET /v1/runs/:id';
@@ -58,6 +60,9 @@ export async function runHarness(overrides: Partial<BatchSpec> = {}, item = 0) {
 	pollers.push(poller);
 	/** Sets the sim clock to a fraction of the item's run (0 = its start, 1 = its end). */
 	const at = (fraction: number) => h.setTime(plan.runStartMs + Math.floor(fraction * (plan.endMs - plan.runStartMs)));
+	/** A key's command, as on a screen of `rows` list rows and log lines. */
+	const session = pollerSession(store, poller, () => {});
+	const command = (name: Command, rows = 20) => session.run(name, {listRows: rows, logRows: rows});
 	const logs = () => store.getState().logs;
 	const numbers = () => logs()?.lines.map((line) => Number(line.meta?.['line'])) ?? [];
 	/** Lines brought back in full (not the id-only walks). */
@@ -67,13 +72,14 @@ export async function runHarness(overrides: Partial<BatchSpec> = {}, item = 0) {
 		await waitFor(() => expect(store.getState().list.pages.get('')?.items[item]?.run_id).toBeTruthy());
 		store.getState().moveTo('first');
 		store.getState().move(item);
-		expect(store.getState().openLogs()).toBe(true);
+		command(Command.OpenLogs);
+		expect(store.getState().view).toBe('logs');
 		await waitFor(() => expect(logs()?.loaded).toBe(true));
 	};
 
 	/** Polling stopped for good (the batch finished and was confirmed): no tick will come. */
 	const stopped = () => store.getState().polling.settled && !poller.busy;
-	return {...h, spec, plan, client, store, poller, ticks, stopped, requests, at, logs, numbers, fullLines, open};
+	return {...h, spec, plan, client, store, poller, command, ticks, stopped, requests, at, logs, numbers, fullLines, open};
 }
 
 /** numbers are consecutive: from, from + 1, …, to. */

@@ -9,7 +9,7 @@ import {isFailure} from '../../source/lib/status.js';
 import {Poller} from '../../source/poller/poller.js';
 import {createAppStore, currentPage, type AppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
-import {pollerController} from '../../source/cli/controller.js';
+import {pollerSession} from '../../source/cli/controller.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 import {cleanup, render, waitFor, type RenderOptions} from '../helpers/app.js';
 import {KEY, lines, selectedLine} from '../ui/fixtures.js';
@@ -43,7 +43,7 @@ async function start(options: {size?: RenderOptions; Client?: typeof RunflowClie
 	poller.enableTriage();
 	poller.start();
 	const quit = vi.fn();
-	const app = render(<App store={store} controller={pollerController(poller, quit)} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, options.size ?? {columns: 80, rows: 24});
+	const app = render(<App store={store} commands={pollerSession(store, poller, quit)} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, options.size ?? {columns: 80, rows: 24});
 	const {frame} = app;
 	// Wait for the first page and every cause (the first tick fetches them).
 	await waitFor(() => expect(store.getState().triage.causes.size).toBe(failed.length));
@@ -219,7 +219,7 @@ describe('the client_ref filter matches the text shown', () => {
 		const poller = new Poller({client, store, intervalMs: 30});
 		pollers.push(poller);
 		poller.start();
-		const app = render(<App store={store} controller={pollerController(poller, vi.fn())} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {columns: 100, rows: 24});
+		const app = render(<App store={store} commands={pollerSession(store, poller, vi.fn())} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {columns: 100, rows: 24});
 		const {frame} = app;
 		await waitFor(() => expect(frame()).toContain('items 1–10'));
 		return {app, frame, store};

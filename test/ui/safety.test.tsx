@@ -4,7 +4,8 @@ import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, test} from 'vitest';
 import {ApiError} from '../../source/api/errors.js';
 import {App} from '../../source/ui/App.js';
-import {cleanup, controller, filledStore, stripSgr, item, items, KEY, lines, logLine, renderApp, waitFor} from './fixtures.js';
+import {Session} from '../../source/session/session.js';
+import {cleanup, filledStore, stripSgr, item, items, KEY, lines, logLine, renderApp, waitFor} from './fixtures.js';
 
 afterEach(() => {
 	cleanup();
@@ -90,7 +91,8 @@ describe('the frame fits the terminal', () => {
 
 	test('a terminal that does not say its height is taken as 24 rows', async () => {
 		// ink-testing-library's stdout has columns but no rows.
-		const app = render(<App store={filledStore()} controller={controller()} interactive />);
+		const store = filledStore();
+		const app = render(<App store={store} commands={new Session({store, quit: () => {}})} interactive />);
 		const frame = stripSgr(await waitFor(() => app.lastFrame() ?? false));
 		app.unmount();
 		expect(lines(frame).length).toBe(23);

@@ -2,14 +2,15 @@
 // list does not), so the jump is within them: on the page on screen it selects the row; held on
 // another page, it says which item and that it is there (not fetched).
 import {formatDuration} from '../lib/format.js';
+import {latestServerTime, oldestRunning, runDurations, stuckThreshold} from '../lib/pace.js';
 import {sanitize} from '../lib/sanitize.js';
 import {currentPage} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
-import {selectOldestRunning} from './glance-selectors.js';
 
 export function jumpToOldestRunning(store: AppStore): void {
 	const state = store.getState();
-	const oldest = selectOldestRunning(state);
+	const items = [...state.list.pages.values()].flatMap((page) => page.items);
+	const oldest = oldestRunning(items, latestServerTime(state.batch, items), stuckThreshold(runDurations(items)));
 	if (!oldest) {
 		state.setNotice('no running item with a start time on the pages held');
 		return;

@@ -1,0 +1,60 @@
+// What a key can ask for, by name, and the one object every such request goes to (the session,
+// source/session/). The keymap (ui/keymap.ts) binds keys to these names; the session does what
+// each one means: it changes the store and starts the fetch that the change needs. Plain types.
+
+export enum Command {
+	MoveUp = 'moveUp',
+	MoveDown = 'moveDown',
+	ScreenUp = 'screenUp',
+	ScreenDown = 'screenDown',
+	First = 'first',
+	Last = 'last',
+	NextPage = 'nextPage',
+	PreviousPage = 'previousPage',
+	OpenLogs = 'openLogs',
+	NextFailure = 'nextFailure',
+	PreviousFailure = 'previousFailure',
+	CycleFilter = 'cycleFilter',
+	OldestRunning = 'oldestRunning',
+	FilterText = 'filterText',
+	Back = 'back',
+	Follow = 'follow',
+	ToggleFollow = 'toggleFollow',
+	ToggleTimestamps = 'toggleTimestamps',
+	ToggleWrap = 'toggleWrap',
+	Search = 'search',
+	NextHit = 'nextHit',
+	PreviousHit = 'previousHit',
+	PreviousRun = 'previousRun',
+	NextRun = 'nextRun',
+	TogglePause = 'togglePause',
+	Refresh = 'refresh',
+	Help = 'help',
+	Quit = 'quit',
+}
+
+/** What a key means to an open prompt (the list's `/` filter, the run view's `/` search). */
+export type PromptAction =
+	| {kind: 'apply'}
+	| {kind: 'cancel'}
+	| {kind: 'erase'}
+	| {kind: 'clear'}
+	| {kind: 'quit'}
+	| {kind: 'type'; text: string}
+	| {kind: 'ignore'};
+
+/** What the screen knows when a key is read: how many rows a "screen" is, in the list and in the run view. */
+export interface CommandContext {
+	listRows: number;
+	logRows: number;
+}
+
+/** The session as the keys see it. */
+export interface Commands {
+	/** A command of the keymap, in the view the store says is on screen. */
+	run(command: Command, context: CommandContext): void;
+	/** A key of the prompt that is open (the filter's or the search's). */
+	prompt(action: PromptAction, context: CommandContext): void;
+	/** Any input at all (before its commands): polling that slowed down goes back to its pace. */
+	activity(): void;
+}
