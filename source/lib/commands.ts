@@ -12,6 +12,7 @@ export enum Command {
 	NextPage = 'nextPage',
 	PreviousPage = 'previousPage',
 	OpenLogs = 'openLogs',
+	OpenBatch = 'openBatch',
 	NextFailure = 'nextFailure',
 	PreviousFailure = 'previousFailure',
 	CycleFilter = 'cycleFilter',

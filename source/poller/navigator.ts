@@ -62,7 +62,30 @@ export class Navigator extends ListJobs {
 		}
 
 		const landed = pick.wrapped ? `wrapped round to the ${direction === 1 ? 'first' : 'last'} failure` : null;
-		const onScreen = page.items.find((item) => item.id === target.id);
+		await this.land(state, rows, target, direction, landed);
+	}
+
+	/**
+	 * Selects `target`, an item of the batch's lean list (a job's f/F, `L`), fetching its page
+	 * when it is not on screen. Says so when the lean list is not held or does not have it.
+	 */
+	async goTo(target: LeanItem): Promise<void> {
+		if (this.controller) return;
+		const state = this.options.store.getState();
+		const rows = completeLeanItems(state.batch)?.filter((item) => matchesFilter(item, listFilter(state)));
+		if (!rows?.some((item) => item.id === target.id)) {
+			this.say(`item #${target.sequence_index} is not in the list held`);
+			return;
+		}
+
+		await this.land(state, rows, target, 1, null, `finding item #${target.sequence_index}…`);
+	}
+
+	/** Selects `target` of `rows` (the lean list as filtered): on the page on screen, or on its page fetched (named by its place). */
+	private async land(state: AppState, rows: readonly LeanItem[], target: LeanItem, direction: 1 | -1, landed: string | null, seeking?: string): Promise<void> {
+		const {store} = this.options;
+		const page = currentPage(state);
+		const onScreen = page?.items.find((item) => item.id === target.id);
 		if (onScreen) {
 			store.getState().landOn(state.list.cursor, state.list.trail, target.id);
 			this.say(landed);
@@ -70,7 +93,7 @@ export class Navigator extends ListJobs {
 				await this.job(direction, async (signal) => {
 					await this.fillIn(state.list.cursor, target, signal);
 					return landed;
-				});
+				}, seeking);
 			}
 			return;
 		}
@@ -81,19 +104,19 @@ export class Navigator extends ListJobs {
 			const unchanged = this.unchangedSince(state);
 			const there = await this.load(cursor, signal, unchanged);
 			const row = there.items.find((item) => item.id === target.id);
-			if (!row) return `failure #${target.sequence_index} is not where the list said`;
+			if (!row) return `${isFailure(target.status_code) ? 'failure' : 'item'} #${target.sequence_index} is not where the list said`;
 			if (!unchanged() || !store.getState().landOn(cursor, trail, target.id)) throw new Error('moved');
 			this.say(landed);
 			if (!hasDetails(row)) await this.fillIn(cursor, target, signal);
 			return landed;
-		});
+		}, seeking);
 	}
 
 	/** One fetching job at a time: 'finding … failure' meanwhile, then `run`'s message (or what went wrong). */
-	private async job(direction: 1 | -1, run: (signal: AbortSignal) => Promise<string | null>): Promise<void> {
+	private async job(direction: 1 | -1, run: (signal: AbortSignal) => Promise<string | null>, seeking = `finding ${word(direction)} failure…`): Promise<void> {
 		const controller = new AbortController();
 		this.controller = controller;
-		this.options.store.getState().setSeeking(direction, `finding ${word(direction)} failure…`);
+		this.options.store.getState().setSeeking(direction, seeking);
 		let message: string | null = null;
 		try {
 			message = await run(controller.signal);

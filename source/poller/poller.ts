@@ -3,6 +3,7 @@
 // to the store's actions, and knows nothing of React.
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError, type ApiError} from '../api/errors.js';
+import type {LeanItem} from '../api/types.js';
 import {LIST_PARTS, screenToken, stillShown} from '../store/screen.js';
 import {currentPage, type AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
@@ -56,7 +57,7 @@ export class Poller {
 	/** The run view's reads (logs.ts). */
 	private readonly logs: LogFollower;
 	/** Failure triage: causes of failed items (failures.ts); f/F jumps and [/] across pages (navigator.ts). */
-	private readonly failures: FailureFetcher;
+	private failures: FailureFetcher;
 	private readonly navigator: Navigator;
 	private triage = false;
 	/** Until when the server asked (Retry-After) not to be asked again; null when it did not. */
@@ -66,7 +67,7 @@ export class Poller {
 	/** The interval in use: slower while nothing changes (pace.ts). */
 	private readonly pace: Pace;
 	/** The batch's counters every tick, its lean list at its own pace (batch-reads.ts). */
-	private readonly batches: BatchReader;
+	private batches: BatchReader;
 	/** Good polls in a row that found the batch finished: at two, polling stops. */
 	private finishedPolls = 0;
 	/** The next tick reads everything, even once polling stopped (`r`). */
@@ -90,6 +91,25 @@ export class Poller {
 	/** f / F: select the next (1) or previous (-1) failed item, walking pages as needed. */
 	async jumpToFailure(direction: 1 | -1): Promise<void> {
 		await this.navigator.jump(direction);
+	}
+
+	/** Select `item` of the batch's lean list, fetching its page (a job's f/F, `L`). */
+	async goToItem(item: LeanItem): Promise<void> {
+		await this.navigator.goTo(item);
+	}
+
+	/**
+	 * Watching a job: the batch screen opened on another batch (the store's batchId). What is
+	 * kept per batch starts again; the session's read of the new screen starts the polling.
+	 */
+	switchBatch(): void {
+		this.stop();
+		this.batches = new BatchReader(this.options.client);
+		this.failures = new FailureFetcher({client: this.options.client, store: this.options.store});
+		this.finishedPolls = 0;
+		this.full = false;
+		this.pace.reset();
+		this.stopped = false;
 	}
 
 	/** `[` / `]` at the page's edge in the run view: the previous (-1) / next (1) page's nearest item's run. */
@@ -218,6 +238,8 @@ export class Poller {
 			this.clearOverdue();
 			if (this.stopped || controller.signal.aborted) {
 				this.running = false;
+				// Aborted for another batch (a job's batch screen): its first read was asked meanwhile.
+				if (this.again) this.refreshNow();
 				return;
 			}
 			const error = toApiError(caught);

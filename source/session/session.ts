@@ -12,6 +12,7 @@ import {Command, type CommandContext, type Commands, type PromptAction} from '..
 import {LIST_PARTS, screenToken, stillShown, type ScreenToken} from '../store/screen.js';
 import type {View} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
+import {closeBatch, jobHandlers, type JobFetcher} from './job-commands.js';
 import {jumpToOldestRunning} from './oldest-running.js';
 
 /** The fetching side, as the session drives it (poller/poller.ts). */
@@ -31,7 +32,7 @@ export interface SessionFetcher {
 export interface SessionOptions {
 	store: AppStore;
 	/** What fetches; none when only the screen is tested (keys then change the store alone). */
-	fetcher?: SessionFetcher | null;
+	fetcher?: (SessionFetcher & Partial<JobFetcher>) | null;
 	/** `q`, Ctrl+C: the CLI restores the terminal and exits. */
 	quit(): void;
 }
@@ -95,6 +96,12 @@ export class Session implements Commands {
 		return screenToken(now).run !== '' && !stillShown(now, before, ['run']);
 	}
 
+	/** The job's side of the fetcher, when watching a job. */
+	private jobFetcher(): JobFetcher | null {
+		const {fetcher} = this.options;
+		return fetcher?.batchOpened && fetcher.batchClosed && fetcher.goToItem && fetcher.refreshJob ? fetcher as JobFetcher : null;
+	}
+
 	/** f/F and [/]: a fetching job; once it landed on another page or run, that is read too. */
 	private afterJob(job: Promise<void> | undefined): void {
 		const before = screenToken(this.store.getState());
@@ -106,9 +113,10 @@ export class Session implements Commands {
 	private handlers(view: View, {listRows, logRows}: CommandContext): Handlers {
 		const actions = () => this.store.getState();
 		const {fetcher} = this.options;
+		const job = this.jobFetcher();
 		const common: Handlers = {
 			[Command.Quit]: () => this.options.quit(),
-			[Command.Refresh]: () => fetcher?.refresh(),
+			[Command.Refresh]: () => (view === 'job' && job ? job.refreshJob() : fetcher?.refresh()),
 			[Command.TogglePause]: () => {
 				actions().togglePause();
 				fetcher?.pauseChanged();
@@ -119,9 +127,14 @@ export class Session implements Commands {
 			},
 		};
 		switch (view) {
+			case 'job': {
+				return {...common, ...jobHandlers(this.store, job, listRows)};
+			}
+
 			case 'list': {
 				return {
 					...common,
+					[Command.Back]: () => closeBatch(this.store, job),
 					[Command.MoveUp]: () => actions().move(-1),
 					[Command.MoveDown]: () => actions().move(1),
 					[Command.ScreenUp]: () => actions().move(-listRows),
@@ -174,7 +187,7 @@ export class Session implements Commands {
 			case 'help': {
 				return {
 					[Command.Quit]: () => this.options.quit(),
-					[Command.Back]: () => actions().setView(this.helpFrom === 'logs' && actions().logs ? 'logs' : 'list'),
+					[Command.Back]: () => actions().setView(this.helpFrom === 'logs' && actions().logs ? 'logs' : this.helpFrom === 'job' ? 'job' : 'list'),
 				};
 			}
 		}

@@ -8,10 +8,12 @@ import type {ListState, PageEntry} from './list-state.js';
 import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
 import {initialPolling, type PollingState} from './polling-state.js';
+import type {JobState} from './job-state.js';
 
 export {MAX_LOG_LINES, MAX_RUNS_KEPT, type LogsState} from './run-state.js';
 
-export type View = 'list' | 'logs' | 'help';
+/** 'job': the batches of a job; 'list': one batch's items; 'logs': a run; 'help'. */
+export type View = 'job' | 'list' | 'logs' | 'help';
 
 export type ConnectionStatus =
 	| 'connecting' // no answer yet
@@ -58,6 +60,8 @@ export interface AppState extends RunViewState {
 	polling: PollingState;
 	/** --max-cost (nano-dollars), or null. */
 	maxCost: Money | null;
+	/** Several batches watched as one job (job.ts), or null: one batch. */
+	job: JobState | null;
 }
 
 export const MAX_PAGES_CACHED = 20;
@@ -114,5 +118,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		triage: initialTriage(),
 		polling: initialPolling(),
 		maxCost: null,
+		job: null,
 	};
 }

@@ -20,10 +20,11 @@ import {triageActions, type TriageActions} from './triage.js';
 import {createLogsSlice, type LogsActions} from './logs.js';
 import {createSearchSlice, type SearchActions} from './search.js';
 import {createPollingSlice, type PollingActions} from './polling.js';
+import {createJobSlice, initialJob, loadedEntry, withJobBatch, type JobActions} from './job.js';
 
 export {currentPage} from './state.js';
 
-export interface AppActions extends TriageActions, LogsActions, SearchActions, PollingActions {
+export interface AppActions extends TriageActions, LogsActions, SearchActions, PollingActions, JobActions {
 	batchLoaded(batch: Batch, at: number): void;
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
 	pollSucceeded(at: number): void;
@@ -54,6 +55,8 @@ export interface StoreOptions {
 	pageSize: number;
 	/** --max-cost (nano-dollars). */
 	maxCost?: Money | null;
+	/** Several batches: a job, opening on the job screen (batchId is then the first of them). */
+	jobIds?: readonly string[] | null;
 }
 
 function clamp(value: number, min: number, max: number): number {
@@ -81,7 +84,9 @@ export function createAppStore(options: StoreOptions): AppStore {
 		return {
 			...initialState(options.batchId, options.pageSize),
 			maxCost: options.maxCost ?? null,
+			...(options.jobIds ? {job: initialJob(options.jobIds), view: 'job' as const} : {}),
 			...triageActions(set, get),
+			...createJobSlice(set, get),
 			...createLogsSlice(set, get),
 			...createSearchSlice(set, get),
 			...createPollingSlice(set, get),
@@ -93,6 +98,8 @@ export function createAppStore(options: StoreOptions): AppStore {
 				const finishedFromItems = batch.items ? batch.items.filter((i) => isTerminal(i.status_code)).length : finished;
 				set({
 					batch,
+					// The batch on screen is one of the job's: its entry is as fresh.
+					...(state.job ? {job: withJobBatch(state.job, batch.id, (entry) => loadedEntry(entry, batch, at))} : {}),
 					changedAt: at,
 					samples: pushSample(state.samples, {at, finished: Math.max(finished, finishedFromItems)}),
 				});

@@ -2,7 +2,9 @@
 import {Text} from 'ink';
 import type {View} from './keymap.js';
 import {footerText} from './selectors.js';
+import {useAppStore} from './use-app-store.js';
 
 export function Footer({view, columns}: {view: View; columns: number}) {
-	return <Text wrap="truncate-end" dimColor>{footerText(view, columns)}</Text>;
+	const job = useAppStore((state) => state.job !== null);
+	return <Text wrap="truncate-end" dimColor>{footerText(view, columns, job)}</Text>;
 }

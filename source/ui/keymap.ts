@@ -31,6 +31,8 @@ export interface Hint {
 	help?: string;
 	/** Shown in the footer as well as the help. */
 	footer?: boolean;
+	/** Only when watching a job (several batches). */
+	job?: boolean;
 }
 
 export interface ViewKeymap {
@@ -55,6 +57,33 @@ const pause: readonly KeyBinding[] = [{input: ' '}];
 const refresh: readonly KeyBinding[] = [{input: 'r'}];
 
 export const KEYMAPS: Readonly<Record<View, ViewKeymap>> = {
+	job: {
+		title: 'batches',
+		bindings: {
+			...moves,
+			[Command.Last]: [{input: 'G'}, {name: 'end', hint: false}],
+			[Command.OpenBatch]: [{name: 'return'}],
+			[Command.NextFailure]: [{input: 'f'}],
+			[Command.PreviousFailure]: [{input: 'F'}],
+			[Command.CycleFilter]: [{input: 's'}],
+			[Command.TogglePause]: pause,
+			[Command.Refresh]: refresh,
+			[Command.Help]: [{input: '?'}],
+			[Command.Quit]: quit,
+		},
+		hints: [
+			{commands: [Command.MoveUp, Command.MoveDown], description: 'move', help: 'move the selection', footer: true},
+			{commands: [Command.ScreenUp, Command.ScreenDown], description: 'move by a screen'},
+			{commands: [Command.First, Command.Last], description: 'first / last batch'},
+			{commands: [Command.OpenBatch], description: 'items', help: "the selected batch's items (esc comes back)", footer: true},
+			{commands: [Command.NextFailure, Command.PreviousFailure], description: 'failure', help: 'next / previous failed item of the whole job, in its batch', footer: true},
+			{commands: [Command.CycleFilter], description: 'filter', help: 'filter batches: all, running, queued, with failures, finished', footer: true},
+			{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
+			{commands: [Command.Refresh], description: 'refresh', help: 'refresh every batch once now', footer: true},
+			{commands: [Command.Help], description: 'help', help: 'this help', footer: true},
+			{commands: [Command.Quit], description: 'quit', footer: true},
+		],
+	},
 	list: {
 		title: 'items',
 		bindings: {
@@ -63,6 +92,7 @@ export const KEYMAPS: Readonly<Record<View, ViewKeymap>> = {
 			[Command.NextPage]: [{input: 'n'}, {name: 'rightArrow', hint: false}],
 			[Command.PreviousPage]: [{input: 'p'}, {name: 'leftArrow', hint: false}],
 			[Command.OpenLogs]: [{name: 'return'}],
+			[Command.Back]: [{name: 'escape'}],
 			[Command.NextFailure]: [{input: 'f'}],
 			[Command.PreviousFailure]: [{input: 'F'}],
 			[Command.CycleFilter]: [{input: 's'}],
@@ -74,6 +104,7 @@ export const KEYMAPS: Readonly<Record<View, ViewKeymap>> = {
 			[Command.Quit]: quit,
 		},
 		hints: [
+			{commands: [Command.Back], description: 'job', help: 'back to the job (this batch stays selected)', footer: true, job: true},
 			{commands: [Command.MoveUp, Command.MoveDown], description: 'move', help: 'move the selection', footer: true},
 			{commands: [Command.ScreenUp, Command.ScreenDown], description: 'move by a screen'},
 			{commands: [Command.First, Command.Last], description: 'first / last row'},
@@ -207,16 +238,16 @@ export interface HintLine {
 	description: string;
 }
 
-/** The footer entries of a view: 'keys description' pairs, in keymap order. */
-export function footerHints(view: View): HintLine[] {
+/** The footer entries of a view: 'keys description' pairs, in keymap order (`job`: watching a job). */
+export function footerHints(view: View, job = false): HintLine[] {
 	const keymap = KEYMAPS[view];
-	return keymap.hints.filter((h) => h.footer).map((h) => ({keys: hintKeys(keymap, h, true), description: h.description}));
+	return keymap.hints.filter((h) => h.footer && (job || !h.job)).map((h) => ({keys: hintKeys(keymap, h, true), description: h.description}));
 }
 
 /** Every hint of a view, with every key, for the help. */
-export function helpHints(view: View): HintLine[] {
+export function helpHints(view: View, job = false): HintLine[] {
 	const keymap = KEYMAPS[view];
-	return keymap.hints.map((h) => ({keys: hintKeys(keymap, h, false), description: h.help ?? h.description}));
+	return keymap.hints.filter((h) => job || !h.job).map((h) => ({keys: hintKeys(keymap, h, false), description: h.help ?? h.description}));
 }
 
 export function matchesKey(binding: KeyBinding, input: string, key: Key): boolean {

@@ -161,8 +161,8 @@ export function selectTable(state: AppState, size: Size): TableView {
  * 'keys description' pairs of a view, two spaces apart: '↑↓/jk move  n/p page  …'. When they do
  * not fit `columns`, entries go from the right, except the last two (help and quit), which say the rest.
  */
-export function footerText(view: View, columns = Number.POSITIVE_INFINITY): string {
-	const entries = footerHints(view).map((h) => `${h.keys} ${h.description}`);
+export function footerText(view: View, columns = Number.POSITIVE_INFINITY, job = false): string {
+	const entries = footerHints(view, job).map((h) => `${h.keys} ${h.description}`);
 	while (entries.length > 2 && displayWidth(entries.join('  ')) > columns) entries.splice(-3, 1);
 	return entries.join('  ');
 }
@@ -173,13 +173,13 @@ export interface HelpLine {
 	heading: boolean;
 }
 
-/** The keys of the list and log views, one per line, as many as fit (the last shown as '…' when cut). */
-export function helpLines(size: Size): HelpLine[] {
+/** The keys of the job (when watching one), list and log views, one per line, as many as fit (the last shown as '…' when cut). */
+export function helpLines(size: Size, job = false): HelpLine[] {
 	const keyWidth = 16;
 	const lines: HelpLine[] = [];
-	for (const view of ['list', 'logs'] as const) {
+	for (const view of job ? ['job', 'list', 'logs'] as const : ['list', 'logs'] as const) {
 		lines.push({key: `h-${view}`, text: `keys · ${KEYMAPS[view].title}`, heading: true});
-		for (const hint of helpHints(view)) {
+		for (const hint of helpHints(view, job)) {
 			lines.push({key: `${view}-${hint.description}`, text: truncate(`  ${fit(hint.keys, keyWidth)}${hint.description}`, size.columns), heading: false});
 		}
 	}

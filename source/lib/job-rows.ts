@@ -1,0 +1,126 @@
+// The batches of a job as rows: where each batch is (queued, running, finished, not found), the
+// filter the job screen's `s` cycles, and the rows a filter keeps, in the order the batches were
+// given. Pure.
+import type {Batch, LeanItem} from '../api/types.js';
+import {isFailure, isTerminal} from './status.js';
+
+export type BatchPhase = 'unread' | 'queued' | 'running' | 'finished' | 'missing';
+
+/** What the job holds of one batch: its last counters and lean items, and how fresh they are. */
+export interface JobBatch {
+	id: string;
+	/** The last read of its detail (counters and lean items), or null before the first. */
+	batch: Batch | null;
+	/** When it was last read successfully (local ms epoch). */
+	refreshedAt: number | null;
+	/** Good reads in a row that found it finished: at two it is confirmed, and never read again (until `r`). */
+	finishedReads: number;
+	/** The server answered 404 for it. */
+	missing: boolean;
+	/** The last read's error, while it failed. */
+	error: string | null;
+}
+
+export type JobFilter = 'all' | 'running' | 'queued' | 'failed' | 'finished';
+
+const FILTERS: readonly JobFilter[] = ['all', 'running', 'queued', 'failed', 'finished'];
+
+export function nextJobFilter(filter: JobFilter): JobFilter {
+	return FILTERS[(FILTERS.indexOf(filter) + 1) % FILTERS.length]!;
+}
+
+export function newJobBatch(id: string): JobBatch {
+	return {id, batch: null, refreshedAt: null, finishedReads: 0, missing: false, error: null};
+}
+
+/** Finished: a terminal status and no item still queued or running. */
+export function isBatchFinished(batch: Batch | null): boolean {
+	if (!batch || !isTerminal(batch.status_code)) return false;
+	if (batch.items) return batch.items.every((item) => isTerminal(item.status_code));
+	return batch.items_succeeded + batch.items_failed + batch.items_cancelled >= batch.items_total;
+}
+
+export function batchPhase(entry: JobBatch): BatchPhase {
+	if (entry.missing) return 'missing';
+	const {batch} = entry;
+	if (!batch) return 'unread';
+	if (isBatchFinished(batch)) return 'finished';
+	const started = batch.items_succeeded + batch.items_failed + batch.items_cancelled > 0
+		|| (batch.items ?? []).some((item) => item.status_code !== 'queued')
+		|| batch.status_code === 'running';
+	return started ? 'running' : 'queued';
+}
+
+/** Failed items (failed or errored) the batch counts. */
+export function failedCount(batch: Batch | null): number {
+	if (!batch) return 0;
+	const counted = batch.items?.filter((item) => isFailure(item.status_code)).length ?? 0;
+	return Math.max(counted, batch.items_failed);
+}
+
+export function matchesJobFilter(entry: JobBatch, filter: JobFilter): boolean {
+	switch (filter) {
+		case 'all': {
+			return true;
+		}
+
+		case 'failed': {
+			return failedCount(entry.batch) > 0;
+		}
+
+		case 'running': {
+			return batchPhase(entry) === 'running';
+		}
+
+		case 'queued': {
+			const phase = batchPhase(entry);
+			return phase === 'queued' || phase === 'unread';
+		}
+
+		case 'finished': {
+			return batchPhase(entry) === 'finished';
+		}
+	}
+}
+
+/** The ids a filter keeps, in the job's order. */
+export function jobRows(ids: readonly string[], batches: Readonly<Record<string, JobBatch>>, filter: JobFilter): string[] {
+	if (filter === 'all') return [...ids];
+	return ids.filter((id) => {
+		const entry = batches[id];
+		return entry !== undefined && matchesJobFilter(entry, filter);
+	});
+}
+
+export interface JobFailurePick {
+	batchId: string;
+	target: LeanItem;
+	/** Went past the job's last (or first) failure round to the other end. */
+	wrapped: boolean;
+}
+
+/**
+ * The next (1) or previous (-1) failed item of the whole job, in the job's order of batches and
+ * each batch's sequence: after item `seq` of batch `from` (null: from that batch's start, or end
+ * going back), wrapping round. Only batches whose lean items are held count; null when none failed.
+ */
+export function pickJobFailure(ids: readonly string[], batches: Readonly<Record<string, JobBatch>>, from: {batchId: string | null; seq: number | null}, direction: 1 | -1): JobFailurePick | null {
+	const start = Math.max(0, from.batchId === null ? 0 : ids.indexOf(from.batchId));
+	const failuresOf = (id: string): LeanItem[] => {
+		const items = batches[id]?.batch?.items ?? [];
+		const failed = items.filter((item) => isFailure(item.status_code)).sort((a, b) => a.sequence_index - b.sequence_index);
+		return direction === 1 ? failed : failed.reverse();
+	};
+
+	for (let step = 0; step <= ids.length; step++) {
+		const index = (start + direction * step + ids.length * (step + 1)) % ids.length;
+		const id = ids[index]!;
+		const failed = failuresOf(id);
+		const past = (item: LeanItem) => from.seq === null || (direction === 1 ? item.sequence_index > from.seq : item.sequence_index < from.seq);
+		// The first batch: only past `seq`; on the way round back to it, anything.
+		const target = step === 0 ? failed.find(past) : failed[0];
+		if (target) return {batchId: id, target, wrapped: step > 0 && (direction === 1 ? index < start : index > start) || (step === ids.length)};
+	}
+
+	return null;
+}

@@ -1,0 +1,196 @@
+// A job's batches, read one request at a time: each batch's detail (counters and lean items, one
+// request) when it is due. Due: a batch never read at once; a running one every interval; a
+// queued one every QUEUED_FACTOR intervals; a finished one once more to confirm it, then never
+// (until `r`). The batch open on the batch screen is the batch poller's (poller.ts), not this
+// one's. The most overdue goes first, so with more batches than the request budget allows, every
+// running batch is read in turn, the least recently read first. The budget itself is the
+// client's: every request of the monitor waits on it. Plain TypeScript: client and store.
+import {backoffDelay, type RunflowClient} from '../api/client.js';
+import {toApiError} from '../api/errors.js';
+import {BATCH_LEAN_FIELDS} from '../api/fields.js';
+import {batchPhase, type JobBatch} from '../lib/job-rows.js';
+import type {AppStore} from '../store/store.js';
+import {systemClock, type Clock} from './clock.js';
+import type {ApiError} from '../api/errors.js';
+
+/** A queued batch is read this many intervals apart. */
+export const QUEUED_FACTOR = 4;
+/** Reads in a row that found a batch finished before it is never read again. */
+export const CONFIRMING_READS = 2;
+
+export interface JobPollerOptions {
+	client: RunflowClient;
+	store: AppStore;
+	intervalMs: number;
+	clock?: Clock;
+	random?: () => number;
+	/** Longest wait after failures, default 60 s. */
+	maxBackoffMs?: number;
+	/** Polling cannot go on (key rejected). */
+	onHalt?: (error: ApiError) => void;
+	/** After every read, good or bad. */
+	onRead?: () => void;
+	/** The least time between two reads of this poller (on top of the client's budget), default 0. */
+	minGapMs?: number;
+}
+
+/** When `entry` is next due (ms epoch), or null: never (confirmed finished, not found). */
+export function dueAt(entry: JobBatch, intervalMs: number): number | null {
+	if (entry.missing || entry.finishedReads >= CONFIRMING_READS) return null;
+	if (entry.refreshedAt === null) return Number.NEGATIVE_INFINITY;
+	const phase = batchPhase(entry);
+	return entry.refreshedAt + (phase === 'queued' ? QUEUED_FACTOR * intervalMs : intervalMs);
+}
+
+/** The batch to read next and when: the most overdue; null when none will ever be due. */
+export function nextRead(batches: Readonly<Record<string, JobBatch>>, ids: readonly string[], open: string | null, intervalMs: number): {id: string; at: number} | null {
+	let best: {id: string; at: number} | null = null;
+	for (const id of ids) {
+		if (id === open) continue;
+		const entry = batches[id];
+		const at = entry ? dueAt(entry, intervalMs) : null;
+		if (at !== null && (best === null || at < best.at)) best = {id, at};
+	}
+
+	return best;
+}
+
+const HALTING = new Set(['unauthorized', 'forbidden']);
+
+export class JobPoller {
+	private stopped = true;
+	private controller: AbortController | null = null;
+	private wake: (() => void) | null = null;
+	private failures = 0;
+	private lastReadAt = Number.NEGATIVE_INFINITY;
+	/** Batches to read now, before any other (`r`). */
+	private forced = new Set<string>();
+	private readonly clock: Clock;
+	/** Reads made, by batch id (the bench counts reads of finished batches). */
+	readonly reads = new Map<string, number>();
+
+	constructor(private readonly options: JobPollerOptions) {
+		this.clock = options.clock ?? systemClock;
+	}
+
+	/** Whether a read is under way. */
+	get busy(): boolean {
+		return this.controller !== null;
+	}
+
+	start(): void {
+		if (!this.stopped) return;
+		this.stopped = false;
+		void this.loop();
+	}
+
+	stop(): void {
+		this.stopped = true;
+		this.controller?.abort();
+		this.poke();
+	}
+
+	/** Something changed (a batch joined, polling resumed, the batch screen closed): look again now. */
+	poke(): void {
+		const wake = this.wake;
+		this.wake = null;
+		wake?.();
+	}
+
+	/** `r`: every batch read once more now (the confirmed finished ones too, and confirmed again). */
+	refreshAll(): void {
+		const {store} = this.options;
+		store.getState().jobUnconfirm();
+		this.forced = new Set(store.getState().job?.ids ?? []);
+		this.poke();
+	}
+
+	private async sleep(ms: number): Promise<void> {
+		if (this.stopped) return;
+		await new Promise<void>((resolve) => {
+			const timer = this.clock.setTimeout(() => {
+				this.wake = null;
+				resolve();
+			}, Math.max(0, ms));
+			this.wake = () => {
+				this.clock.clearTimeout(timer);
+				resolve();
+			};
+		});
+	}
+
+	private async loop(): Promise<void> {
+		const {store, intervalMs} = this.options;
+		while (!this.stopped) {
+			const state = store.getState();
+			const job = state.job;
+			if (!job || state.paused) {
+				await this.sleep(60_000);
+				continue;
+			}
+
+			let forced: string | undefined;
+			for (const id of this.forced) {
+				this.forced.delete(id);
+				if (id !== job.open && job.batches[id]?.missing === false) {
+					forced = id;
+					break;
+				}
+			}
+
+			const next = forced ? {id: forced, at: Number.NEGATIVE_INFINITY} : nextRead(job.batches, job.ids, job.open, intervalMs);
+			const now = this.clock.now();
+			const at = next ? Math.max(next.at, this.lastReadAt + (this.options.minGapMs ?? 0)) : null;
+			if (!next || at === null || at > now) {
+				// Nothing due: wait for the first that will be (or for a poke).
+				await this.sleep(at === null ? 60_000 : at - now);
+				continue;
+			}
+
+			const delay = await this.read(next.id);
+			this.options.onRead?.();
+			if (delay > 0) await this.sleep(delay);
+		}
+	}
+
+	/** Reads one batch; returns how long to wait before the next read (a backoff after a failure). */
+	private async read(id: string): Promise<number> {
+		const {store, client} = this.options;
+		const controller = new AbortController();
+		this.controller = controller;
+		this.lastReadAt = this.clock.now();
+		this.reads.set(id, (this.reads.get(id) ?? 0) + 1);
+		try {
+			const batch = await client.getBatch(id, {fields: BATCH_LEAN_FIELDS}, {signal: controller.signal});
+			const at = this.clock.now();
+			// The batch poller took this batch over meanwhile: its reads are the newer.
+			if (store.getState().job?.open !== id) store.getState().jobBatchLoaded({...batch, id}, at);
+			this.failures = 0;
+			store.getState().pollSucceeded(at);
+			return 0;
+		} catch (caught) {
+			if (this.stopped || controller.signal.aborted) return 0;
+			const error = toApiError(caught);
+			if (error.kind === 'not_found') {
+				store.getState().jobBatchFailed(id, error.message, true);
+				return 0;
+			}
+
+			store.getState().jobBatchFailed(id, error.message, false);
+			this.failures++;
+			const now = this.clock.now();
+			if (HALTING.has(error.kind)) {
+				store.getState().pollFailed(error, null, now);
+				this.stopped = true;
+				this.options.onHalt?.(error);
+				return 0;
+			}
+
+			const wait = Math.max(error.retryAfterMs ?? 0, backoffDelay(this.failures, Math.max(1000, this.options.intervalMs), this.options.maxBackoffMs ?? 60_000, this.options.random));
+			store.getState().pollFailed(error, now + wait, now);
+			return wait;
+		} finally {
+			if (this.controller === controller) this.controller = null;
+		}
+	}
+}

@@ -1,0 +1,165 @@
+// The job's actions, a slice merged into the store (store.ts): what a read of a batch brought,
+// batches joining, moving on the job screen, its filter, and opening a batch on the batch screen
+// (which then holds that batch's item pages, runs and logs; the others are held as their
+// counters and lean items only) and coming back. Knows nothing of HTTP or React.
+import type {Batch} from '../api/types.js';
+import {isBatchFinished, jobRows, newJobBatch, nextJobFilter, type JobBatch} from '../lib/job-rows.js';
+import type {JobState} from './job-state.js';
+import type {Get, Set} from './logs.js';
+import {initialRunView} from './run-state.js';
+import {initialState, type AppState} from './state.js';
+import {initialTriage} from './triage-state.js';
+import {initialPolling} from './polling-state.js';
+
+export type {JobState} from './job-state.js';
+
+export interface JobActions {
+	/** A good read of a job batch's detail (counters and lean items). */
+	jobBatchLoaded(batch: Batch, at: number): void;
+	/** A read of a job batch failed; `missing` when the server says it does not exist (404). */
+	jobBatchFailed(id: string, message: string, missing: boolean): void;
+	/** Batches joining the job (a --batches-file that grew); ids already in it are skipped. */
+	jobBatchesAdded(ids: readonly string[]): void;
+	/** `r` on the job screen: the finished batches are to be confirmed again. */
+	jobUnconfirm(): void;
+	jobMove(delta: number): void;
+	jobMoveTo(where: 'first' | 'last'): void;
+	cycleJobFilter(): void;
+	/** Enter: the batch screen, on the selected batch (its detail held so far shows at once). */
+	openBatch(): boolean;
+	/** Esc from the batch screen: the job screen, the same batch selected; its item pages are let go. */
+	closeBatch(): void;
+	/** f/F on the job screen found item `seq` of `batchId`: that batch selected (to be opened), the place kept for the next jump. */
+	jobLandOnFailure(batchId: string, seq: number): void;
+}
+
+export function initialJob(ids: readonly string[]): JobState {
+	const unique = [...new Set(ids)];
+	return {
+		ids: unique,
+		batches: Object.fromEntries(unique.map((id) => [id, newJobBatch(id)])),
+		selectedId: unique[0] ?? null,
+		filter: 'all',
+		open: null,
+		lastFailure: null,
+	};
+}
+
+/** The job with one batch changed. */
+export function withJobBatch(job: JobState, id: string, change: (entry: JobBatch) => JobBatch): JobState {
+	const entry = job.batches[id];
+	if (!entry) return job;
+	const next = change(entry);
+	return next === entry ? job : {...job, batches: {...job.batches, [id]: next}};
+}
+
+/** What a good read of a batch makes of its entry. */
+export function loadedEntry(entry: JobBatch, batch: Batch, at: number): JobBatch {
+	const finished = isBatchFinished(batch);
+	return {...entry, batch, refreshedAt: at, missing: false, error: null, finishedReads: finished ? entry.finishedReads + 1 : 0};
+}
+
+/** The single-batch parts of the state, fresh, for `batchId` (the batch screen of a job). */
+function batchScreen(state: AppState, batchId: string): Partial<AppState> {
+	const fresh = initialState(batchId, state.pageSize);
+	return {
+		batchId,
+		batch: state.job?.batches[batchId]?.batch ?? null,
+		changedAt: null,
+		list: fresh.list,
+		...initialRunView(),
+		logPrefs: state.logPrefs,
+		samples: [],
+		notice: null,
+		triage: initialTriage(),
+		polling: initialPolling(),
+	};
+}
+
+export function createJobSlice(set: Set, get: Get): JobActions {
+	const rows = (job: JobState) => jobRows(job.ids, job.batches, job.filter);
+	const select = (index: number) => {
+		const {job} = get();
+		if (!job) return;
+		const ids = rows(job);
+		const selectedId = ids.length === 0 ? null : ids[Math.max(0, Math.min(ids.length - 1, index))]!;
+		if (selectedId !== job.selectedId) set({job: {...job, selectedId}});
+	};
+
+	const selectedIndex = (job: JobState) => Math.max(0, rows(job).indexOf(job.selectedId ?? ''));
+
+	return {
+		jobBatchLoaded(batch, at) {
+			const {job} = get();
+			if (job) set({job: withJobBatch(job, batch.id, (entry) => loadedEntry(entry, batch, at))});
+		},
+
+		jobBatchFailed(id, message, missing) {
+			const {job} = get();
+			if (!job) return;
+			set({job: withJobBatch(job, id, (entry) => (entry.error === message && entry.missing === missing ? entry : {...entry, error: message, missing}))});
+		},
+
+		jobBatchesAdded(ids) {
+			const {job} = get();
+			if (!job) return;
+			const fresh = [...new Set(ids)].filter((id) => job.batches[id] === undefined);
+			if (fresh.length === 0) return;
+			set({
+				job: {
+					...job,
+					ids: [...job.ids, ...fresh],
+					batches: {...job.batches, ...Object.fromEntries(fresh.map((id) => [id, newJobBatch(id)]))},
+					selectedId: job.selectedId ?? fresh[0]!,
+				},
+			});
+		},
+
+		jobUnconfirm() {
+			const {job} = get();
+			if (!job) return;
+			const batches = Object.fromEntries(Object.entries(job.batches).map(([id, entry]) => [id, entry.finishedReads > 0 ? {...entry, finishedReads: 0} : entry]));
+			set({job: {...job, batches}});
+		},
+
+		jobMove(delta) {
+			const {job} = get();
+			if (job) select(selectedIndex(job) + delta);
+		},
+
+		jobMoveTo(where) {
+			select(where === 'first' ? 0 : Number.MAX_SAFE_INTEGER);
+		},
+
+		cycleJobFilter() {
+			const {job} = get();
+			if (!job) return;
+			const next = {...job, filter: nextJobFilter(job.filter)};
+			const ids = rows(next);
+			set({job: {...next, selectedId: job.selectedId && ids.includes(job.selectedId) ? job.selectedId : ids[0] ?? null}});
+		},
+
+		openBatch() {
+			const state = get();
+			const id = state.job?.selectedId;
+			if (!state.job || !id || state.job.batches[id]?.missing) return false;
+			set({...batchScreen(state, id), view: 'list', job: {...state.job, open: id}});
+			return true;
+		},
+
+		jobLandOnFailure(batchId, seq) {
+			const {job} = get();
+			if (!job) return;
+			// The batch must be a row on screen: a filter that hides it goes.
+			const filter = rows(job).includes(batchId) ? job.filter : 'all';
+			set({job: {...job, filter, selectedId: batchId, lastFailure: {batchId, seq}}});
+		},
+
+		closeBatch() {
+			const state = get();
+			if (!state.job) return;
+			const id = state.job.open;
+			set({...batchScreen(state, state.batchId), view: 'job', job: {...state.job, open: null, selectedId: id ?? state.job.selectedId}});
+		},
+	};
+}

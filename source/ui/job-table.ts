@@ -1,0 +1,121 @@
+// The job screen's table: one row per batch (short id, status, a small bar, done/total, failed,
+// cost, started, duration or ETA), only the rows that fit around the selection, the columns
+// giving way on a narrow terminal (started, then the bar, then cost). Pure.
+import type {Batch} from '../api/types.js';
+import {durationBetween, fit, formatClock, formatDuration, parseTimestamp, progressBar, truncateWithEllipsis} from '../lib/format.js';
+import {batchPhase, failedCount, type JobBatch} from '../lib/job-rows.js';
+import {formatMoney} from '../lib/money.js';
+import {sanitize} from '../lib/sanitize.js';
+import {statusColor, statusSymbol} from '../lib/status.js';
+import {summarizeBatch} from '../lib/summary.js';
+import {windowStart} from './layout.js';
+
+export type JobColumn = 'id' | 'status' | 'bar' | 'done' | 'failed' | 'cost' | 'started' | 'time';
+
+export interface JobCell {
+	key: JobColumn;
+	text: string;
+	color: string | undefined;
+}
+
+export interface JobRow {
+	key: string;
+	selected: boolean;
+	marker: string;
+	cells: JobCell[];
+}
+
+export interface JobTableView {
+	heading: string;
+	rows: JobRow[];
+	/** 'batch 3 of 40 · filter: running (12)'. */
+	footLine: string;
+	placeholder: string | null;
+}
+
+const WIDTH: Readonly<Record<JobColumn, number>> = {id: 20, status: 11, bar: 10, done: 9, failed: 6, cost: 10, started: 8, time: 10};
+const TITLE: Readonly<Record<JobColumn, string>> = {id: 'batch', status: 'status', bar: 'progress', done: 'done', failed: 'failed', cost: 'cost', started: 'started', time: 'time'};
+const RIGHT = new Set<JobColumn>(['done', 'failed', 'cost', 'time']);
+/** What gives way first on a narrow terminal. */
+const GIVE_WAY: readonly JobColumn[] = ['started', 'bar', 'cost'];
+const ALL: readonly JobColumn[] = ['id', 'status', 'bar', 'done', 'failed', 'cost', 'started', 'time'];
+const MIN_ID = 10;
+
+/** The columns that fit `columns` (a marker and a space between cells), and the id column's width. */
+export function jobColumns(columns: number): {shown: JobColumn[]; idWidth: number} {
+	let shown = [...ALL];
+	const width = (list: JobColumn[], id: number) => 2 + list.reduce((sum, key) => sum + (key === 'id' ? id : WIDTH[key]) + 1, 0);
+	for (const drop of GIVE_WAY) {
+		if (width(shown, MIN_ID) <= columns) break;
+		shown = shown.filter((key) => key !== drop);
+	}
+
+	const idWidth = Math.max(MIN_ID, Math.min(WIDTH.id + 16, columns - width(shown, 0)));
+	return {shown, idWidth};
+}
+
+function statusWord(entry: JobBatch): {text: string; color: string | undefined} {
+	const phase = batchPhase(entry);
+	if (phase === 'missing') return {text: '? not found', color: 'red'};
+	if (phase === 'unread') return {text: entry.error ? '! unread' : '… reading', color: entry.error ? 'yellow' : 'gray'};
+	const status = entry.batch!.status_code;
+	const word = phase === 'finished' ? status : phase;
+	return {text: `${statusSymbol(word)} ${sanitize(word, {maxColumns: WIDTH.status - 2})}`, color: statusColor(word)};
+}
+
+/** Duration of a finished batch, or an estimate of what is left of a running one ('~4m'), from its own times. */
+function timeText(batch: Batch, finished: number, total: number, serverNow: number | null): string {
+	if (finished >= total && total > 0) {
+		const took = batch.duration_ms ?? durationBetween(batch.started_at ?? batch.created_at, batch.completed_at, serverNow ?? Date.now());
+		return took === null || took === undefined ? '—' : formatDuration(took);
+	}
+
+	const started = parseTimestamp(batch.started_at ?? null);
+	if (started === null || serverNow === null || finished === 0) return '—';
+	const elapsed = Math.max(0, serverNow - started);
+	return `~${formatDuration((elapsed * (total - finished)) / finished)}`;
+}
+
+function cellsOf(entry: JobBatch, shown: readonly JobColumn[], idWidth: number, serverNow: number | null): JobCell[] {
+	const {batch} = entry;
+	const summary = batch ? summarizeBatch(batch) : null;
+	const status = statusWord(entry);
+	const failed = failedCount(batch);
+	const started = parseTimestamp(batch?.started_at ?? null);
+	const texts: Record<JobColumn, {text: string; color?: string | undefined}> = {
+		id: {text: truncateWithEllipsis(sanitize(entry.id), idWidth)},
+		status,
+		bar: {text: summary ? progressBar(summary.fraction, WIDTH.bar) : '', color: 'cyan'},
+		done: {text: summary ? `${summary.finished}/${summary.total}` : ''},
+		failed: {text: summary ? String(failed) : '', color: failed > 0 ? 'red' : undefined},
+		cost: {text: summary ? formatMoney(summary.cost) : ''},
+		started: {text: started === null ? '—' : formatClock(started)},
+		time: {text: batch && summary ? timeText(batch, summary.finished, summary.total, serverNow) : ''},
+	};
+	return shown.map((key) => {
+		const width = key === 'id' ? idWidth : WIDTH[key];
+		return {key, text: ` ${fit(texts[key].text, width, RIGHT.has(key) ? 'right' : 'left')}`, color: texts[key].color};
+	});
+}
+
+/** The heading's text for the columns shown. */
+export function jobHeading(shown: readonly JobColumn[], idWidth: number): string {
+	return `  ${shown.map((key) => ` ${fit(TITLE[key], key === 'id' ? idWidth : WIDTH[key], RIGHT.has(key) ? 'right' : 'left')}`).join('')}`;
+}
+
+export function jobTableView(ids: readonly string[], batches: Readonly<Record<string, JobBatch>>, selectedId: string | null, columns: number, visible: number, serverNow: number | null, filterWords: string): JobTableView {
+	const {shown, idWidth} = jobColumns(columns);
+	const selected = Math.max(0, selectedId === null ? 0 : ids.indexOf(selectedId));
+	const start = windowStart(selected, ids.length, visible);
+	const rows = ids.slice(start, start + visible).map((id, i) => {
+		const isSelected = start + i === selected;
+		return {key: id, selected: isSelected, marker: isSelected ? '› ' : '  ', cells: cellsOf(batches[id]!, shown, idWidth, serverNow)};
+	});
+	const position = ids.length === 0 ? 'no batch' : `batch ${selected + 1} of ${ids.length}`;
+	return {
+		heading: jobHeading(shown, idWidth),
+		rows,
+		footLine: `  ${position}${filterWords}`,
+		placeholder: ids.length === 0 ? (filterWords === '' ? 'no batches yet' : 'no batch matches the filter (s changes it)') : null,
+	};
+}
