@@ -155,13 +155,11 @@ describe('RequestBudget in RunflowClient, against the simulator', () => {
 		const elapsed = performance.now() - started;
 		expect(arrivals.length).toBe(14); // 12 calls + 2 retries
 		expect(budget.granted).toBe(14);
-		// 14 requests at 5 a second, the first at once: at least 13 × 200 ms.
-		expect(elapsed).toBeGreaterThanOrEqual(2500);
-		// Arrival times carry the network's jitter: allow 30 ms of it per gap.
-		const sorted = [...arrivals].sort((a, b) => a - b);
-		for (let i = 5; i < sorted.length; i++) {
-			expect(sorted[i]! - sorted[i - 5]!).toBeGreaterThanOrEqual(1000 - 30);
-		}
+		// 14 requests at 5 a second, the first at once: they leave over at least 13 × 200 ms.
+		expect(elapsed).toBeGreaterThanOrEqual(2600);
+		// They arrive with the loopback's delays (long on a busy machine): one request held up
+		// on its way may land in the next second's window, never more than that.
+		expect(mostInOneSecond(arrivals)).toBeLessThanOrEqual(6);
 	});
 
 	it('a call aborted while it waits for its turn fails as cancelled and sends nothing', async () => {
