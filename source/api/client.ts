@@ -1,6 +1,7 @@
 // The Runflow API client. Knows HTTP and the API's shapes; nothing of React or the store.
 import {createHash} from 'node:crypto';
 import got, {HTTPError, RequestError, type Got} from 'got';
+import type {RequestBudget} from './budget.js';
 import {ApiError, errorFromResponse, formatSeconds, scrub} from './errors.js';
 import {
 	normalizeBatch,
@@ -38,6 +39,11 @@ export interface ClientOptions {
 	maxRetryDelayMs?: number;
 	onRetry?: (info: RetryInfo) => void;
 	userAgent?: string;
+	/**
+	 * A request budget shared with other clients (a job's): every request, each quick retry
+	 * included, waits its turn on it before it goes out (abortable while it waits).
+	 */
+	budget?: RequestBudget;
 }
 
 export interface CallOptions {
@@ -85,8 +91,12 @@ export class RunflowClient {
 			'user-agent': options.userAgent ?? 'runflow-watch',
 		};
 		if (options.orgId) headers['x-organization-id'] = options.orgId;
+		const {budget} = options;
 		this.http = got.extend({
 			headers,
+			// Run before every attempt (got calls them again for each retry), before the request
+			// and its timeout start: the wait for a turn is not counted against the timeout.
+			hooks: budget ? {beforeRequest: [async (request) => budget.take(request.signal as AbortSignal | undefined)]} : {},
 			responseType: 'text',
 			timeout: {request: this.timeoutMs},
 			followRedirect: false,

@@ -3,11 +3,22 @@ import meow from 'meow';
 import {DEFAULT_BASE_URL} from '../api/client.js';
 import {parseMoney, type Money} from '../lib/money.js';
 import {usageError} from '../modes/exit-codes.js';
+import {BATCH_ID, BATCH_ID_RULE, quote, readBatchesFile, type BatchesSource} from './batches-file.js';
 
 export type UiMode = 'tui' | 'plain' | 'json';
 
+/** --max-rps when not given: see the readme (*A whole job*) for why. */
+export const DEFAULT_MAX_RPS = 1;
+
 export interface Config {
+	/** The first batch of the job (all that is watched today). */
 	batchId: string;
+	/** Every batch given, arguments first then --batches-file, duplicates merged. */
+	batchIds: string[];
+	/** --batches-file as read at start (null without it): a regular file is worth watching for more lines. */
+	batchesFile: BatchesSource | null;
+	/** --max-rps: requests per second for the whole job. */
+	maxRps: number;
 	apiKey: string;
 	baseUrl: string;
 	orgId: string | undefined;
@@ -29,7 +40,8 @@ export interface Config {
 
 export const helpText = `
   Usage
-    $ runflow-watch <batch-id> [options]
+    $ runflow-watch <batch-id> [<batch-id>…] [options]
+    $ runflow-watch --batches-file <file> [options]
     $ runflow-watch --demo
 
   Options
@@ -39,6 +51,9 @@ export const helpText = `
     --org <id>             organization id, sent as X-Organization-Id (env RUNFLOW_ORG_ID)
     -i, --interval <s>     seconds between polls (default 2, at least 0.5)
     --page-size <n>        items per page, 1..500 (default 50)
+    --batches-file <file>  batch ids, one a line (or JSON lines with an "id"); - reads
+                           standard input; ids appended to the file later join the job
+    --max-rps <n>          requests per second for the whole job (default ${DEFAULT_MAX_RPS}, e.g. 0.5)
     --ui <mode>            tui | plain | json (default tui in a terminal, plain otherwise)
     --no-color             no colours (also NO_COLOR=1)
     --exit-on-complete     leave the TUI when the batch finishes
@@ -57,7 +72,7 @@ export const helpText = `
 `;
 
 const KNOWN = new Set([
-	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'ui', 'color', 'exitOnComplete',
+	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'batchesFile', 'maxRps', 'ui', 'color', 'exitOnComplete',
 	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'notify', 'demo', 'help', 'h', 'version', 'v',
 ]);
 
@@ -103,20 +118,38 @@ export interface Environment {
 	[key: string]: string | undefined;
 }
 
+export interface ParseIo {
+	/** Reads --batches-file (default: the file, or standard input for '-'). */
+	readBatches?: (path: string) => BatchesSource;
+}
+
 export interface ParseResult {
 	config?: Config;
 	/** Text to print and exit 0 (help, version). */
 	print?: string;
 }
 
-export function parseArgs(argv: string[], env: Environment, version: string, isTty: boolean): ParseResult {
+function checkBatchId(id: string): string {
+	if (!BATCH_ID.test(id)) throw usageError(`${quote(id)} is not a batch id (${BATCH_ID_RULE})`);
+	return id;
+}
+
+export function parseArgs(argv: string[], env: Environment, version: string, isTty: boolean, io: ParseIo = {}): ParseResult {
 	if (argv.includes('--help') || argv.includes('-h')) return {print: helpText.trimEnd()};
 	if (argv.includes('--version') || argv.includes('-v')) return {print: version};
+	// meow reads a lone `-` as an argument, not as the value of the flag before it.
+	const args: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const joined = argv[i] === '--batches-file' && argv[i + 1] === '-';
+		args.push(joined ? '--batches-file=-' : argv[i]!);
+		if (joined) i++;
+	}
+
 	let cli;
 	try {
 		cli = meow(helpText, {
 			importMeta: import.meta,
-			argv,
+			argv: args,
 			autoHelp: false,
 			autoVersion: false,
 			allowUnknownFlags: true,
@@ -127,6 +160,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 				org: {type: 'string'},
 				interval: {type: 'string', shortFlag: 'i'},
 				pageSize: {type: 'string'},
+				batchesFile: {type: 'string'},
+				maxRps: {type: 'string'},
 				ui: {type: 'string'},
 				color: {type: 'boolean', default: true},
 				exitOnComplete: {type: 'boolean'},
@@ -150,12 +185,32 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 		if (value === '' && key !== 'color') throw usageError(`${decamelize(key)} needs a value (see --help)`);
 	}
 	const demo = flags['demo'] === true;
-	const input = cli.input;
-	if (input.length > 1) throw usageError(`expected one batch id, got ${input.length}: ${input.slice(0, 3).join(' ')}`);
-	const batchId = input[0]?.trim() ?? '';
-	if (demo && batchId) throw usageError('--demo watches its own batch: leave out the batch id');
-	if (!demo && !batchId) throw usageError('missing batch id: runflow-watch <batch-id> (or try --demo)');
-	if (batchId && !/^[\w.:-]{1,200}$/.test(batchId)) throw usageError(`"${batchId.slice(0, 40)}" is not a batch id (letters, digits, - _ . : only)`);
+	const batchIds: string[] = [];
+	for (const raw of cli.input) {
+		const id = checkBatchId(raw.trim());
+		if (!batchIds.includes(id)) batchIds.push(id);
+	}
+
+	const filePath = flags['batchesFile'] === undefined ? undefined : String(flags['batchesFile']);
+	if (demo && (batchIds.length > 0 || filePath !== undefined)) throw usageError('--demo watches its own batches: leave out the batch ids and --batches-file');
+	let batchesFile: BatchesSource | null = null;
+	if (filePath !== undefined) {
+		if (filePath === '-' && isTty) throw usageError('--batches-file - reads the ids from standard input, which is a terminal: pipe them in (./submit.sh | runflow-watch --batches-file -) or name a file');
+		batchesFile = (io.readBatches ?? readBatchesFile)(filePath);
+		const known = new Set(batchIds);
+		for (const id of batchesFile.ids) {
+			if (!known.has(id)) {
+				known.add(id);
+				batchIds.push(id);
+			}
+		}
+
+		if (batchIds.length === 0 && !batchesFile.regular) throw usageError('--batches-file - gave no batch id: one id (or JSON line with an "id") per line');
+		if (batchIds.length === 0) throw usageError(`--batches-file ${filePath.slice(0, 60)} holds no batch id yet: start once the first one is written`);
+	}
+
+	const batchId = batchIds[0] ?? '';
+	if (!demo && !batchId) throw usageError('missing batch id: runflow-watch <batch-id> [<batch-id>…], or --batches-file <file> (or try --demo)');
 
 	const apiKey = String(flags['apiKey'] ?? env['RUNFLOW_API_KEY'] ?? env['RUNFLOW_API_TOKEN'] ?? '').trim();
 	if (!demo && !apiKey) throw usageError('no API key: set RUNFLOW_API_KEY (or pass --api-key)');
@@ -166,6 +221,10 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 	if (interval > 3600) throw usageError(`--interval must be at most 3600 seconds, not ${interval}`);
 	const pageSize = numberFlag(flags['pageSize'], '--page-size', 'a whole number from 1 to 500') ?? 50;
 	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw usageError(`--page-size must be a whole number from 1 to 500, not ${pageSize}`);
+
+	const maxRps = numberFlag(flags['maxRps'], '--max-rps', 'requests per second, e.g. 1 or 0.5') ?? DEFAULT_MAX_RPS;
+	if (!(maxRps > 0)) throw usageError(`--max-rps must be above 0 requests per second (e.g. 0.5 for one every 2 s), not ${maxRps}`);
+	if (maxRps > 100) throw usageError(`--max-rps must be at most 100 requests per second, not ${maxRps}`);
 
 	const uiRaw = flags['ui'] === undefined ? undefined : String(flags['ui']).trim();
 	if (uiRaw !== undefined && !['tui', 'plain', 'json'].includes(uiRaw)) throw usageError(`--ui must be tui, plain or json, not "${uiRaw.slice(0, 20)}"`);
@@ -195,6 +254,9 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 	return {
 		config: {
 			batchId,
+			batchIds,
+			batchesFile,
+			maxRps,
 			apiKey,
 			baseUrl,
 			orgId,

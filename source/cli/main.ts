@@ -37,7 +37,7 @@ async function resolveTarget(config: Config): Promise<Target> {
 	const {DEMO_BATCH_ID, demoBatchSpec} = await import('../sim/demo.js');
 	const sim = await startSimulator({batches: [demoBatchSpec()]});
 	return {
-		config: {...config, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_BATCH_ID, orgId: undefined},
+		config: {...config, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_BATCH_ID, batchIds: [DEMO_BATCH_ID], orgId: undefined},
 		close: () => sim.close(),
 	};
 }

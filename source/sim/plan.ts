@@ -18,6 +18,11 @@ export interface BatchSpec {
 	/** Final statuses forced by item index (the rest drawn as usual), e.g. failures at both ends of a big batch. */
 	finals?: Readonly<Record<number, FinalStatus>>;
 	/**
+	 * A burst of failures (an upstream outage): items whose run ends within [fromMs, toMs) of the
+	 * batch's start fail with `failure` (default an upstream 503), `share` of them (default all).
+	 */
+	failureBurst?: {fromMs: number; toMs: number; share?: number; failure?: Failure};
+	/**
 	 * Each item's `input` and `output` carry this many bytes of text (as a real model's do:
 	 * tens of KB), the batch detail carries every item's input (`input[]`), and a run embedded
 	 * in an item (`embed=run`) carries its input, output and last log lines. Default: small.
@@ -48,6 +53,7 @@ export const FAILURES: readonly Failure[] = [
 	{code: null, message: 'Upstream storage rejected the output upload (HTTP 403)', stage: 'postprocess'},
 ];
 
+export const UPSTREAM_OUTAGE: Failure = {code: 'UPSTREAM_UNAVAILABLE', message: 'Model endpoint answered 503 Service Unavailable', stage: 'inference'};
 export const ERRORED: Failure = {code: 'WORKER_LOST', message: 'Worker gpu-a100-07 stopped responding', stage: 'inference'};
 export const PARTIAL: Failure = {code: 'PARTIAL_OUTPUT', message: 'Only 3 of 4 pages could be processed', stage: 'postprocess'};
 export const NODE_NAMES: readonly string[] = ['preprocess', 'inference', 'postprocess', 'upload'];
@@ -185,6 +191,13 @@ export function makePlan(spec: BatchSpec, i: number): ItemPlan {
 		failure = PARTIAL;
 	} else {
 		final = 'succeeded';
+	}
+
+	const burst = spec.failureBurst;
+	const endMs = runStartMs + runMs;
+	if (burst && !forced && duration > 0 && endMs >= burst.fromMs && endMs < burst.toMs && mulberry32(mix(i, 0xB5_57))() < (burst.share ?? 1)) {
+		final = 'failed';
+		failure = burst.failure ?? UPSTREAM_OUTAGE;
 	}
 
 	let nodes = 2 + Math.floor(at(6) * 3);

@@ -28,6 +28,8 @@ export interface SimOptions extends ShapingOptions {
 	errorStyle?: ErrorStyle;
 	/** List parameters answered with 422 (e.g. ['q', 'sort_by']: a server without filters or sorting). */
 	refuseParams?: readonly string[];
+	/** Told of every request as it arrives (path and query), e.g. to time them. */
+	onRequest?: (pathAndQuery: string) => void;
 }
 
 export interface RouteStats {
@@ -145,6 +147,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		const route = (stats.byRoute[key] ??= {requests: 0, bytesOut: 0});
 		stats.requests++;
 		route.requests++;
+		options.onRequest?.(raw);
 		stats.urls.push(raw);
 		if (stats.urls.length > LOG_SIZE) stats.urls.splice(0, stats.urls.length - LOG_SIZE);
 		req.resume();

@@ -1,5 +1,9 @@
-import {describe, expect, it} from 'vitest';
-import {parseArgs, parseDuration} from '../../source/cli/args.js';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {DEFAULT_MAX_RPS, parseArgs, parseDuration} from '../../source/cli/args.js';
+import {parseBatches} from '../../source/cli/batches-file.js';
 import {ExitError} from '../../source/modes/exit-codes.js';
 
 const env = {RUNFLOW_API_KEY: 'rf_live_abc'};
@@ -58,7 +62,6 @@ describe('parseArgs', () => {
 		expect(usage(['b', '--page-size', '501'])).toMatch(/1 to 500/);
 		expect(usage(['b', '--page-size', '2.5'])).toMatch(/whole number/);
 		expect(usage(['b', '--bogus'])).toMatch(/unknown option --bogus/);
-		expect(usage(['b', 'c'])).toMatch(/one batch id/);
 		expect(usage(['b', '--ui', 'fancy'])).toMatch(/--ui/);
 		expect(usage(['b', '--ui', 'tui'], env, false)).toMatch(/needs a terminal/);
 		expect(usage(['b', '--timeout', 'soon'])).toMatch(/--timeout/);
@@ -71,6 +74,60 @@ describe('parseArgs', () => {
 	it('never echoes the key in an error', () => {
 		const message = usage(['b', '--api-key', 'rf_live secret']);
 		expect(message).not.toContain('secret');
+	});
+});
+
+describe('a job: several batch ids, --batches-file, --max-rps', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'rfw-args-'));
+	afterAll(() => rmSync(dir, {recursive: true, force: true}));
+	const file = (name: string, text: string): string => {
+		const path = join(dir, name);
+		writeFileSync(path, text);
+		return path;
+	};
+
+	it('one id is as before: batchId, and batchIds of one, no file, the default --max-rps', () => {
+		const {config} = parseArgs(['b_123'], env, 'v', true);
+		expect(config).toMatchObject({batchId: 'b_123', batchIds: ['b_123'], batchesFile: null, maxRps: DEFAULT_MAX_RPS});
+	});
+
+	it('takes several ids; batchId is the first, duplicates merged', () => {
+		const {config} = parseArgs(['b_1', 'b_2', 'b_1', 'b_3'], env, 'v', true);
+		expect(config).toMatchObject({batchId: 'b_1', batchIds: ['b_1', 'b_2', 'b_3']});
+	});
+
+	it('adds the ids of --batches-file after the arguments, and says where a watcher goes on', () => {
+		const text = '# job\nb_2\n{"id":"b_9","status_code":"queued"}\n';
+		const path = file('jobs.txt', text);
+		const {config} = parseArgs(['b_1', 'b_2', '--batches-file', path], env, 'v', true);
+		expect(config).toMatchObject({batchId: 'b_1', batchIds: ['b_1', 'b_2', 'b_9'], batchesFile: {path, regular: true, offset: Buffer.byteLength(text), lines: 3}});
+		expect(parseArgs([`--batches-file=${path}`], env, 'v', true).config?.batchId).toBe('b_2');
+	});
+
+	it('--batches-file - reads standard input (not from a terminal)', () => {
+		const readBatches = (path: string) => ({path, regular: false, ...parseBatches(Buffer.from('b_7\nb_8'), path, true)});
+		const {config} = parseArgs(['--batches-file', '-', '--ui', 'plain'], env, 'v', false, {readBatches});
+		expect(config).toMatchObject({batchId: 'b_7', batchIds: ['b_7', 'b_8'], batchesFile: {path: '-', regular: false}});
+		expect(usage(['--batches-file', '-'], env, true)).toMatch(/standard input, which is a terminal: pipe them in/);
+	});
+
+	it('--max-rps takes a positive number, decimals too', () => {
+		expect(parseArgs(['b', '--max-rps', '0.5'], env, 'v', true).config?.maxRps).toBe(0.5);
+		expect(parseArgs(['b', '--max-rps', '4'], env, 'v', true).config?.maxRps).toBe(4);
+	});
+
+	it('bad values: one line, code 2, saying what to do', () => {
+		expect(usage(['b', '--max-rps', '0'])).toMatch(/--max-rps must be above 0 .*e\.g\. 0\.5/);
+		expect(usage(['b', '--max-rps', '-1'])).toMatch(/--max-rps must be above 0/);
+		expect(usage(['b', '--max-rps', 'fast'])).toMatch(/--max-rps takes requests per second, e\.g\. 1 or 0\.5, not "fast"/);
+		expect(usage(['b', '--max-rps', '1000'])).toMatch(/at most 100/);
+		expect(usage(['b', '--max-rps'])).toMatch(/--max-rps needs a value/);
+		expect(usage(['b_1', 'bad/id'])).toMatch(/"bad\/id" is not a batch id/);
+		expect(usage(['--batches-file', join(dir, 'missing.txt')])).toMatch(/missing\.txt: cannot read it \(no such file\)/);
+		expect(usage(['--batches-file', file('bad.txt', 'b_1\nb_2\n{"id": 3}\n')])).toMatch(/^--batches-file .*bad\.txt line 3: the JSON object has no "id" string/);
+		expect(usage(['--batches-file', file('empty.txt', '# nothing yet\n')])).toMatch(/holds no batch id yet/);
+		expect(usage(['--demo', '--batches-file', file('one.txt', 'b_1\n')])).toMatch(/--demo watches its own batches/);
+		expect(usage([])).toMatch(/missing batch id: .*--batches-file/);
 	});
 });
 

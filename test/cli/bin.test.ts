@@ -1,5 +1,8 @@
 // The real bin (dist/cli/bin.js), spawned without a terminal: usage errors, auth and
 // not-found exits against the simulator, the default mode. Tests run concurrently.
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {DEMO_API_KEY} from '../../source/sim/demo.js';
 import {runBin, type BinResult} from '../helpers/bin.js';
@@ -9,6 +12,9 @@ closeSimulatorsAfterAll();
 
 const KEY = 'rf_live_b1nT3stKeyDoNotPrint';
 const WRONG = 'rf_live_Wr0ngKeyDoNotPrint';
+
+const JOBS = join(mkdtempSync(join(tmpdir(), 'rfw-bin-')), 'jobs.txt');
+writeFileSync(JOBS, '# submitted\nb_1\n{"id":"b_2"}\n\nb_3\n{"id":"b_4","x":1}\n{"status":"queued"}\n');
 
 function lines(text: string): string[] {
 	return text.split('\n').filter((line) => line !== '');
@@ -55,6 +61,9 @@ describe.concurrent('bin: help, version, usage errors', {timeout: 30_000}, () =>
 		['a bad --max-cost', ['b_1', '--max-cost', 'lots'], {RUNFLOW_API_KEY: KEY}, /--max-cost takes an amount in USD/],
 		['a zero --max-cost', ['b_1', '--max-cost', '0'], {RUNFLOW_API_KEY: KEY}, /--max-cost takes an amount in USD above 0/],
 		['--ui tui without a terminal', ['b_1', '--ui', 'tui'], {RUNFLOW_API_KEY: KEY}, /needs a terminal/],
+		['a bad --max-rps', ['b_1', '--max-rps', '0'], {RUNFLOW_API_KEY: KEY}, /--max-rps must be above 0 requests per second \(e\.g\. 0\.5/],
+		['a malformed line of --batches-file', ['--batches-file', JOBS], {RUNFLOW_API_KEY: KEY}, /^runflow-watch: --batches-file .*jobs\.txt line 7: the JSON object has no "id" string/],
+		['a bad batch id among several', ['b_1', 'b_2', 'b 3'], {RUNFLOW_API_KEY: KEY}, /"b 3" is not a batch id/],
 		['plain http to a remote host', ['b_1', '--base-url', 'http://api.example.com'], {RUNFLOW_API_KEY: KEY}, /refusing to send the API key over plain http/],
 	];
 	for (const [name, args, env, pattern] of usage) {
@@ -66,6 +75,12 @@ describe.concurrent('bin: help, version, usage errors', {timeout: 30_000}, () =>
 			expectNoKey(result, KEY);
 		});
 	}
+
+	it('--batches-file - reads standard input: a malformed line there exits 2 naming it', async () => {
+		const result = await runBin(['--batches-file', '-'], {env: {RUNFLOW_API_KEY: KEY}, stdin: 'b_1\n{"id": 7}\n'});
+		expect(result.code).toBe(2);
+		expectOneErrorLine(result, /^runflow-watch: --batches-file - line 2: the JSON object has no "id" string \(id is 7\)$/);
+	});
 
 	it('does not echo a key passed with --api-key when the other flags are wrong', async () => {
 		const result = await runBin(['b_1', '--api-key', KEY, '--page-size', '9000']);

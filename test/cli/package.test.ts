@@ -76,7 +76,7 @@ describe('the packed package', () => {
 		expect(version).toMatchObject({code: 0, stdout: `${pkg.version}\n`});
 		const help = await runInstalled(['--help'], 20_000);
 		expect(help.code).toBe(0);
-		expect(help.stdout).toContain('$ runflow-watch <batch-id> [options]');
+		expect(help.stdout).toContain('$ runflow-watch <batch-id> [<batch-id>…] [options]');
 	});
 
 	it('runs the demo from the installed copy until its timeout (exit 5)', async () => {

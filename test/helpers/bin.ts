@@ -19,6 +19,8 @@ export interface BinOptions {
 	/** Called as output arrives; return true to send SIGINT. */
 	onOutput?: (stdout: string, stderr: string) => boolean | void;
 	signal?: NodeJS.Signals;
+	/** Written to its standard input (then closed; by default closed at once). */
+	stdin?: string;
 }
 
 export function runBin(args: string[], options: BinOptions = {}): Promise<BinResult> {
@@ -49,6 +51,6 @@ export function runBin(args: string[], options: BinOptions = {}): Promise<BinRes
 			clearTimeout(timer);
 			resolve({code, signal, stdout, stderr});
 		});
-		child.stdin.end();
+		child.stdin.end(options.stdin);
 	});
 }

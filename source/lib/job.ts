@@ -1,0 +1,110 @@
+// A job: many batches watched together. Its summary is the sum of each batch's summary
+// (lib/summary.ts, the same rules as the batch screen): items by status, progress, exact cost,
+// the batches by state, and how old the oldest figure still able to change is.
+
+import type {Batch} from '../api/types.js';
+import type {Money} from './money.js';
+import {compareStatus, isTerminal, statusCategory} from './status.js';
+import {summarizeBatch, type BatchSummary, type StatusCount} from './summary.js';
+
+/** Where a batch of the job stands. `unknown`: not read yet. */
+export type JobBatchState = 'unknown' | 'queued' | 'running' | 'finished';
+
+export interface JobBatch {
+	id: string;
+	/** The last detail read, null until the first answer. */
+	batch: Batch | null;
+	/** When that detail was read (local clock, ms), null until then. */
+	refreshedAt: number | null;
+}
+
+/** Finished: a terminal status, or every item terminal. Queued: the batch's status says so and no item finished. */
+export function batchState(batch: Batch | null, given?: BatchSummary): JobBatchState {
+	if (!batch) return 'unknown';
+	if (isTerminal(batch.status_code)) return 'finished';
+	const summary = given ?? summarizeBatch(batch);
+	if (summary.total > 0 && summary.finished >= summary.total) return 'finished';
+	if (statusCategory(batch.status_code) === 'queued' && summary.finished === 0) return 'queued';
+	return 'running';
+}
+
+export interface JobSummary {
+	/** Batches in the job, read or not. */
+	batches: number;
+	byState: Record<JobBatchState, number>;
+	/** Items of the batches read so far. */
+	total: number;
+	finished: number;
+	inFlight: number;
+	succeeded: number;
+	failed: number;
+	cancelled: number;
+	/** Every status of every batch read, summed; sorted by compareStatus; share of `total`. */
+	counts: StatusCount[];
+	/** finished / total (0 when total is 0). */
+	fraction: number;
+	/** Exact sum of the costs known (nano-dollars); null while no batch has one. */
+	cost: Money | null;
+	/** The figure that may still change and was read longest ago (finished batches are final). */
+	oldest: {id: string; ageMs: number} | null;
+	/** Every batch read and finished. */
+	done: boolean;
+}
+
+/** The job's figures from each batch's last detail; `now` on the same clock as `refreshedAt`. */
+export function summarizeJob(batches: readonly JobBatch[], now: number): JobSummary {
+	const byState: Record<JobBatchState, number> = {unknown: 0, queued: 0, running: 0, finished: 0};
+	const tally = new Map<string, number>();
+	let total = 0;
+	let finished = 0;
+	let succeeded = 0;
+	let failed = 0;
+	let cancelled = 0;
+	let cost: Money | null = null;
+	let oldest: JobSummary['oldest'] = null;
+	for (const entry of batches) {
+		if (!entry.batch) {
+			byState.unknown++;
+			continue;
+		}
+
+		const summary = summarizeBatch(entry.batch);
+		const state = batchState(entry.batch, summary);
+		byState[state]++;
+		total += summary.total;
+		finished += summary.finished;
+		succeeded += summary.succeeded;
+		failed += summary.failed;
+		cancelled += summary.cancelled;
+		for (const {status, count} of summary.counts) tally.set(status, (tally.get(status) ?? 0) + count);
+		if (summary.cost !== null) cost = (cost ?? 0n) + summary.cost;
+		if (state !== 'finished' && entry.refreshedAt !== null) {
+			const ageMs = Math.max(0, now - entry.refreshedAt);
+			if (!oldest || ageMs > oldest.ageMs) oldest = {id: entry.id, ageMs};
+		}
+	}
+
+	const counts = [...tally].map(([status, count]) => ({status, count, share: total > 0 ? count / total : 0}));
+	counts.sort((a, b) => compareStatus(a.status, b.status));
+	return {
+		batches: batches.length,
+		byState,
+		total,
+		finished,
+		inFlight: total - finished,
+		succeeded,
+		failed,
+		cancelled,
+		counts,
+		fraction: total > 0 ? finished / total : 0,
+		cost,
+		oldest,
+		done: batches.length > 0 && byState.finished === batches.length,
+	};
+}
+
+/** The oldest figure's age when it lags the polling interval (worth saying), else null. */
+export function laggingAge(summary: JobSummary, intervalMs: number): number | null {
+	const age = summary.oldest?.ageMs ?? null;
+	return age !== null && age > intervalMs ? age : null;
+}
