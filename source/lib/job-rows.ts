@@ -2,17 +2,13 @@
 // filter the job screen's `s` cycles, and the rows a filter keeps, in the order the batches were
 // given. Pure.
 import type {Batch, LeanItem} from '../api/types.js';
+import {batchState, type JobBatch} from './job.js';
 import {isFailure, isTerminal} from './status.js';
 
 export type BatchPhase = 'unread' | 'queued' | 'running' | 'finished' | 'missing';
 
-/** What the job holds of one batch: its last counters and lean items, and how fresh they are. */
-export interface JobBatch {
-	id: string;
-	/** The last read of its detail (counters and lean items), or null before the first. */
-	batch: Batch | null;
-	/** When it was last read successfully (local ms epoch). */
-	refreshedAt: number | null;
+/** What the job holds of one batch: its last counters and lean items (job.ts's JobBatch), how fresh they are, and how its reads went. */
+export interface JobEntry extends JobBatch {
 	/** Good reads in a row that found it finished: at two it is confirmed, and never read again (until `r`). */
 	finishedReads: number;
 	/** The server answered 404 for it. */
@@ -29,7 +25,7 @@ export function nextJobFilter(filter: JobFilter): JobFilter {
 	return FILTERS[(FILTERS.indexOf(filter) + 1) % FILTERS.length]!;
 }
 
-export function newJobBatch(id: string): JobBatch {
+export function newJobEntry(id: string): JobEntry {
 	return {id, batch: null, refreshedAt: null, finishedReads: 0, missing: false, error: null};
 }
 
@@ -40,15 +36,10 @@ export function isBatchFinished(batch: Batch | null): boolean {
 	return batch.items_succeeded + batch.items_failed + batch.items_cancelled >= batch.items_total;
 }
 
-export function batchPhase(entry: JobBatch): BatchPhase {
+export function batchPhase(entry: JobEntry): BatchPhase {
 	if (entry.missing) return 'missing';
-	const {batch} = entry;
-	if (!batch) return 'unread';
-	if (isBatchFinished(batch)) return 'finished';
-	const started = batch.items_succeeded + batch.items_failed + batch.items_cancelled > 0
-		|| (batch.items ?? []).some((item) => item.status_code !== 'queued')
-		|| batch.status_code === 'running';
-	return started ? 'running' : 'queued';
+	const state = batchState(entry.batch);
+	return state === 'unknown' ? 'unread' : state;
 }
 
 /** Failed items (failed or errored) the batch counts. */
@@ -58,7 +49,7 @@ export function failedCount(batch: Batch | null): number {
 	return Math.max(counted, batch.items_failed);
 }
 
-export function matchesJobFilter(entry: JobBatch, filter: JobFilter): boolean {
+export function matchesJobFilter(entry: JobEntry, filter: JobFilter): boolean {
 	switch (filter) {
 		case 'all': {
 			return true;
@@ -84,7 +75,7 @@ export function matchesJobFilter(entry: JobBatch, filter: JobFilter): boolean {
 }
 
 /** The ids a filter keeps, in the job's order. */
-export function jobRows(ids: readonly string[], batches: Readonly<Record<string, JobBatch>>, filter: JobFilter): string[] {
+export function jobRows(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, filter: JobFilter): string[] {
 	if (filter === 'all') return [...ids];
 	return ids.filter((id) => {
 		const entry = batches[id];
@@ -104,7 +95,7 @@ export interface JobFailurePick {
  * each batch's sequence: after item `seq` of batch `from` (null: from that batch's start, or end
  * going back), wrapping round. Only batches whose lean items are held count; null when none failed.
  */
-export function pickJobFailure(ids: readonly string[], batches: Readonly<Record<string, JobBatch>>, from: {batchId: string | null; seq: number | null}, direction: 1 | -1): JobFailurePick | null {
+export function pickJobFailure(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, from: {batchId: string | null; seq: number | null}, direction: 1 | -1): JobFailurePick | null {
 	const start = Math.max(0, from.batchId === null ? 0 : ids.indexOf(from.batchId));
 	const failuresOf = (id: string): LeanItem[] => {
 		const items = batches[id]?.batch?.items ?? [];

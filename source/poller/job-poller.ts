@@ -1,6 +1,6 @@
 // A job's batches, read one request at a time: each batch's detail (counters and lean items, one
-// request) when it is due. Due: a batch never read at once; a running one every interval; a
-// queued one every QUEUED_FACTOR intervals; a finished one once more to confirm it, then never
+// request) when it is due (lib/job-schedule.ts): a batch never read at once; a running one every
+// interval; a queued one every 4 intervals; a finished one once more to confirm it, then never
 // (until `r`). The batch open on the batch screen is the batch poller's (poller.ts), not this
 // one's. The most overdue goes first, so with more batches than the request budget allows, every
 // running batch is read in turn, the least recently read first. The budget itself is the
@@ -8,15 +8,27 @@
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError} from '../api/errors.js';
 import {BATCH_LEAN_FIELDS} from '../api/fields.js';
-import {batchPhase, type JobBatch} from '../lib/job-rows.js';
+import {batchState} from '../lib/job.js';
+import type {JobEntry} from '../lib/job-rows.js';
+import {pickRefreshes, type ScheduleEntry} from '../lib/job-schedule.js';
 import type {AppStore} from '../store/store.js';
 import {systemClock, type Clock} from './clock.js';
 import type {ApiError} from '../api/errors.js';
 
-/** A queued batch is read this many intervals apart. */
-export const QUEUED_FACTOR = 4;
 /** Reads in a row that found a batch finished before it is never read again. */
 export const CONFIRMING_READS = 2;
+
+/** The schedule's view of the job (lib/job-schedule.ts): the batch screen's batch is the batch poller's. */
+function scheduleEntries(batches: Readonly<Record<string, JobEntry>>, ids: readonly string[], open: string | null): ScheduleEntry[] {
+	const entries: ScheduleEntry[] = [];
+	for (const id of ids) {
+		const entry = batches[id];
+		if (!entry || entry.missing || id === open) continue;
+		entries.push({id, state: batchState(entry.batch), confirmed: entry.finishedReads >= CONFIRMING_READS, refreshedAt: entry.refreshedAt});
+	}
+
+	return entries;
+}
 
 export interface JobPollerOptions {
 	client: RunflowClient;
@@ -32,27 +44,6 @@ export interface JobPollerOptions {
 	onRead?: () => void;
 	/** The least time between two reads of this poller (on top of the client's budget), default 0. */
 	minGapMs?: number;
-}
-
-/** When `entry` is next due (ms epoch), or null: never (confirmed finished, not found). */
-export function dueAt(entry: JobBatch, intervalMs: number): number | null {
-	if (entry.missing || entry.finishedReads >= CONFIRMING_READS) return null;
-	if (entry.refreshedAt === null) return Number.NEGATIVE_INFINITY;
-	const phase = batchPhase(entry);
-	return entry.refreshedAt + (phase === 'queued' ? QUEUED_FACTOR * intervalMs : intervalMs);
-}
-
-/** The batch to read next and when: the most overdue; null when none will ever be due. */
-export function nextRead(batches: Readonly<Record<string, JobBatch>>, ids: readonly string[], open: string | null, intervalMs: number): {id: string; at: number} | null {
-	let best: {id: string; at: number} | null = null;
-	for (const id of ids) {
-		if (id === open) continue;
-		const entry = batches[id];
-		const at = entry ? dueAt(entry, intervalMs) : null;
-		if (at !== null && (best === null || at < best.at)) best = {id, at};
-	}
-
-	return best;
 }
 
 const HALTING = new Set(['unauthorized', 'forbidden']);
@@ -138,16 +129,19 @@ export class JobPoller {
 				}
 			}
 
-			const next = forced ? {id: forced, at: Number.NEGATIVE_INFINITY} : nextRead(job.batches, job.ids, job.open, intervalMs);
 			const now = this.clock.now();
-			const at = next ? Math.max(next.at, this.lastReadAt + (this.options.minGapMs ?? 0)) : null;
-			if (!next || at === null || at > now) {
+			const gapEnds = this.lastReadAt + (this.options.minGapMs ?? 0);
+			const schedule = forced ? null : pickRefreshes(scheduleEntries(job.batches, job.ids, job.open), {now, intervalMs, budget: 1});
+			const id = forced ?? schedule?.ids[0];
+			if (id === undefined || gapEnds > now) {
 				// Nothing due: wait for the first that will be (or for a poke).
-				await this.sleep(at === null ? 60_000 : at - now);
+				if (id !== undefined) this.forced.add(id);
+				const next = id === undefined ? schedule?.nextDueAt ?? null : gapEnds;
+				await this.sleep(next === null ? 60_000 : next - now);
 				continue;
 			}
 
-			const delay = await this.read(next.id);
+			const delay = await this.read(id);
 			this.options.onRead?.();
 			if (delay > 0) await this.sleep(delay);
 		}

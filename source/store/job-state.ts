@@ -1,11 +1,11 @@
 // The job's part of the state: every batch of the job as its counters and lean items, the batch
 // row selected on the job screen, its filter, and the batch open on the batch screen. Plain data.
-import type {JobBatch, JobFilter} from '../lib/job-rows.js';
+import type {JobEntry, JobFilter} from '../lib/job-rows.js';
 
 export interface JobState {
 	/** The batch ids, in the order given (more join while a --batches-file grows). */
 	ids: string[];
-	batches: Record<string, JobBatch>;
+	batches: Record<string, JobEntry>;
 	/** The batch row selected on the job screen. */
 	selectedId: string | null;
 	filter: JobFilter;

@@ -3,7 +3,7 @@
 // (which then holds that batch's item pages, runs and logs; the others are held as their
 // counters and lean items only) and coming back. Knows nothing of HTTP or React.
 import type {Batch} from '../api/types.js';
-import {isBatchFinished, jobRows, newJobBatch, nextJobFilter, type JobBatch} from '../lib/job-rows.js';
+import {isBatchFinished, jobRows, newJobEntry, nextJobFilter, type JobEntry} from '../lib/job-rows.js';
 import type {JobState} from './job-state.js';
 import type {Get, Set} from './logs.js';
 import {initialRunView} from './run-state.js';
@@ -37,7 +37,7 @@ export function initialJob(ids: readonly string[]): JobState {
 	const unique = [...new Set(ids)];
 	return {
 		ids: unique,
-		batches: Object.fromEntries(unique.map((id) => [id, newJobBatch(id)])),
+		batches: Object.fromEntries(unique.map((id) => [id, newJobEntry(id)])),
 		selectedId: unique[0] ?? null,
 		filter: 'all',
 		open: null,
@@ -46,7 +46,7 @@ export function initialJob(ids: readonly string[]): JobState {
 }
 
 /** The job with one batch changed. */
-export function withJobBatch(job: JobState, id: string, change: (entry: JobBatch) => JobBatch): JobState {
+export function withJobBatch(job: JobState, id: string, change: (entry: JobEntry) => JobEntry): JobState {
 	const entry = job.batches[id];
 	if (!entry) return job;
 	const next = change(entry);
@@ -54,7 +54,7 @@ export function withJobBatch(job: JobState, id: string, change: (entry: JobBatch
 }
 
 /** What a good read of a batch makes of its entry. */
-export function loadedEntry(entry: JobBatch, batch: Batch, at: number): JobBatch {
+export function loadedEntry(entry: JobEntry, batch: Batch, at: number): JobEntry {
 	const finished = isBatchFinished(batch);
 	return {...entry, batch, refreshedAt: at, missing: false, error: null, finishedReads: finished ? entry.finishedReads + 1 : 0};
 }
@@ -109,7 +109,7 @@ export function createJobSlice(set: Set, get: Get): JobActions {
 				job: {
 					...job,
 					ids: [...job.ids, ...fresh],
-					batches: {...job.batches, ...Object.fromEntries(fresh.map((id) => [id, newJobBatch(id)]))},
+					batches: {...job.batches, ...Object.fromEntries(fresh.map((id) => [id, newJobEntry(id)]))},
 					selectedId: job.selectedId ?? fresh[0]!,
 				},
 			});

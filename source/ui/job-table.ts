@@ -3,7 +3,7 @@
 // giving way on a narrow terminal (started, then the bar, then cost). Pure.
 import type {Batch} from '../api/types.js';
 import {durationBetween, fit, formatClock, formatDuration, parseTimestamp, progressBar, truncateWithEllipsis} from '../lib/format.js';
-import {batchPhase, failedCount, type JobBatch} from '../lib/job-rows.js';
+import {batchPhase, failedCount, type JobEntry} from '../lib/job-rows.js';
 import {formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {statusColor, statusSymbol} from '../lib/status.js';
@@ -54,7 +54,7 @@ export function jobColumns(columns: number): {shown: JobColumn[]; idWidth: numbe
 	return {shown, idWidth};
 }
 
-function statusWord(entry: JobBatch): {text: string; color: string | undefined} {
+function statusWord(entry: JobEntry): {text: string; color: string | undefined} {
 	const phase = batchPhase(entry);
 	if (phase === 'missing') return {text: '? not found', color: 'red'};
 	if (phase === 'unread') return {text: entry.error ? '! unread' : '… reading', color: entry.error ? 'yellow' : 'gray'};
@@ -76,7 +76,7 @@ function timeText(batch: Batch, finished: number, total: number, serverNow: numb
 	return `~${formatDuration((elapsed * (total - finished)) / finished)}`;
 }
 
-function cellsOf(entry: JobBatch, shown: readonly JobColumn[], idWidth: number, serverNow: number | null): JobCell[] {
+function cellsOf(entry: JobEntry, shown: readonly JobColumn[], idWidth: number, serverNow: number | null): JobCell[] {
 	const {batch} = entry;
 	const summary = batch ? summarizeBatch(batch) : null;
 	const status = statusWord(entry);
@@ -103,7 +103,7 @@ export function jobHeading(shown: readonly JobColumn[], idWidth: number): string
 	return `  ${shown.map((key) => ` ${fit(TITLE[key], key === 'id' ? idWidth : WIDTH[key], RIGHT.has(key) ? 'right' : 'left')}`).join('')}`;
 }
 
-export function jobTableView(ids: readonly string[], batches: Readonly<Record<string, JobBatch>>, selectedId: string | null, columns: number, visible: number, serverNow: number | null, filterWords: string): JobTableView {
+export function jobTableView(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, selectedId: string | null, columns: number, visible: number, serverNow: number | null, filterWords: string): JobTableView {
 	const {shown, idWidth} = jobColumns(columns);
 	const selected = Math.max(0, selectedId === null ? 0 : ids.indexOf(selectedId));
 	const start = windowStart(selected, ids.length, visible);
