@@ -77,6 +77,8 @@ export class RunflowClient {
 	private readonly memo = new Map<string, {digest: string; value: unknown; etag?: string}>();
 	/** `fields` / `embed` a route refused: left out of its requests from then on (shaping.ts). */
 	readonly shaper = new RequestShaper();
+	/** server − local clock, as the `Date` header of each recent answer bounds it from below (the newest last). */
+	private readonly clockOffsets: number[] = [];
 
 	constructor(options: ClientOptions) {
 		this.apiKey = options.apiKey;
@@ -231,12 +233,30 @@ export class RunflowClient {
 	private async getBody(url: URL, what: string, call: CallOptions = {}, etag?: string): Promise<{text: string; status: number; etag?: string}> {
 		try {
 			const response = await this.http.get(url, {signal: call.signal, headers: etag ? {'if-none-match': etag} : {}});
+			this.noteServerDate(response.headers.date);
 			const header = response.headers.etag;
 			return {text: response.body, status: response.statusCode, etag: typeof header === 'string' && header !== '' ? header : undefined};
 		} catch (error) {
 			if (call.signal?.aborted) throw new ApiError({kind: 'aborted', message: 'request cancelled'});
 			throw this.mapError(error, what);
 		}
+	}
+
+	/**
+	 * The server's clock now (epoch ms), or null before an answer with a `Date` header. That
+	 * header has 1 s resolution and was written before the answer arrived, so each answer gives
+	 * a lower bound of server − local; the largest of the last 30 is within a few ms of the truth
+	 * after a few polls (a local clock stepped since then ages out with them).
+	 */
+	serverNow(localNow: number = Date.now()): number | null {
+		return this.clockOffsets.length === 0 ? null : localNow + Math.max(...this.clockOffsets);
+	}
+
+	private noteServerDate(header: string | undefined): void {
+		const date = Date.parse(header ?? '');
+		if (!Number.isFinite(date)) return;
+		this.clockOffsets.push(date - Date.now());
+		if (this.clockOffsets.length > 30) this.clockOffsets.shift();
 	}
 
 	/** `fields`: a projection (e.g. the counters without the lean `items[]`); dropped if the server refuses it. */

@@ -1,12 +1,19 @@
 // Asking for less, safely: the `fields` projection and `embed` a request carries are dropped
 // for the rest of the session once the server refuses them (400/422) on that route, and the
 // request is sent again without them. Used by client.ts for every call, so no caller can
-// stop working because a server does not take a projection.
+// stop working because a server does not take a projection. A refused `sort_by` is remembered
+// here too, by its caller (poller/list-source.ts).
 import {isApiError, type ApiError} from './errors.js';
 
 /** The query parameters that only shape an answer: without them the answer is larger, never wrong. */
 export const SHAPING_PARAMS = ['fields', 'embed'] as const;
 export type ShapingParam = (typeof SHAPING_PARAMS)[number];
+/**
+ * What a route may refuse and have remembered: the shaping parameters (dropped here), and
+ * `sort_by`, which changes what an answer means: its caller drops it (poller/list-source.ts) and
+ * remembers it here, so every later request on the route goes without it.
+ */
+export type RefusableParam = ShapingParam | 'sort_by';
 
 /** A 400 or 422: the server refused something in the request. */
 export function isRefusal(error: unknown): boolean {
@@ -15,10 +22,10 @@ export function isRefusal(error: unknown): boolean {
 
 export class RequestShaper {
 	/** Route → the parameters it refused. */
-	private readonly refused = new Map<string, Set<ShapingParam>>();
+	private readonly refused = new Map<string, Set<RefusableParam>>();
 
 	/** Whether `route` refused `param` earlier in the session. */
-	refuses(route: string, param: ShapingParam): boolean {
+	refuses(route: string, param: RefusableParam): boolean {
 		return this.refused.get(route)?.has(param) === true;
 	}
 
@@ -44,7 +51,7 @@ export class RequestShaper {
 	}
 
 	/** Remembers that `route` refuses `param`. */
-	remember(route: string, param: ShapingParam): void {
+	remember(route: string, param: RefusableParam): void {
 		let refused = this.refused.get(route);
 		if (!refused) {
 			refused = new Set();

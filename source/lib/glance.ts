@@ -28,16 +28,20 @@ export interface Glance {
 	spend: Spend;
 }
 
-/** `now`: the local time of the last poll (for 'stalled' only). */
-export function glanceOf(summary: BatchSummary, batch: Batch | null, items: readonly BatchItem[], samples: readonly ProgressSample[], now: number | null): Glance {
+/**
+ * `now`: the local time of the last poll (for 'stalled' only). `serverDate`: the server's clock
+ * from an answer's Date header, when known (the headless modes hold no item timestamps).
+ */
+export function glanceOf(summary: BatchSummary, batch: Batch | null, items: readonly BatchItem[], samples: readonly ProgressSample[], now: number | null, serverDate: number | null = null): Glance {
 	const remaining = Math.max(0, summary.total - summary.finished);
 	const rate = finishRate(samples);
 	const minutes = finishesPerMinute(samples);
 	const durations = runDurations(items);
 	const stuckAfter = stuckThreshold(durations);
-	const serverNow = latestServerTime(batch, items);
+	const seen = latestServerTime(batch, items);
+	const serverNow = serverDate !== null && (seen === null || serverDate > seen) ? serverDate : seen;
 	return {
-		elapsed: batchElapsed(batch, items),
+		elapsed: batchElapsed(batch, items, serverDate),
 		perMinute: rate ? rate.perMinute : null,
 		minutes,
 		spark: sparkline(minutes),
@@ -49,4 +53,9 @@ export function glanceOf(summary: BatchSummary, batch: Batch | null, items: read
 		serverNow,
 		spend: estimateSpend(summary.cost, summary.finished, summary.total),
 	};
+}
+
+/** '12/min', '2.5/min', '0.3/min'. */
+export function formatRate(perMinute: number): string {
+	return perMinute >= 10 ? `${Math.round(perMinute)}/min` : `${(Math.round(perMinute * 10) / 10).toFixed(1)}/min`;
 }

@@ -64,17 +64,18 @@ export function latestServerTime(batch: Batch | null, items: readonly BatchItem[
 /**
  * ms since the batch started (started_at, else created_at), on the server's clock: to its
  * completed_at (or started + duration_ms) once finished, else to the newest server timestamp
- * seen. null when the batch has no start time. Never negative.
+ * seen (`serverDate` too: the server's own clock from an answer's Date header, when known).
+ * null when the batch has no start time. Never negative.
  */
-export function batchElapsed(batch: Batch | null, items: readonly BatchItem[]): number | null {
+export function batchElapsed(batch: Batch | null, items: readonly BatchItem[], serverDate: number | null = null): number | null {
 	if (!batch) return null;
 	const start = ms(batch.started_at) ?? ms(batch.created_at);
 	if (start === null) return null;
 	const end = ms(batch.completed_at);
 	if (end !== null) return Math.max(0, end - start);
 	if (isTerminal(batch.status_code) && typeof batch.duration_ms === 'number' && Number.isFinite(batch.duration_ms)) return Math.max(0, batch.duration_ms);
-	const latest = latestServerTime(batch, items);
-	return latest === null ? 0 : Math.max(0, latest - start);
+	const latest = Math.max(latestServerTime(batch, items) ?? start, serverDate ?? start);
+	return Math.max(0, latest - start);
 }
 
 // ── rate, sparkline, ETA, stalled ─────────────────────────────────────────────

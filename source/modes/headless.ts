@@ -97,7 +97,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 			lastKey = key;
 			const state = store.getState();
 			const held = [...state.list.pages.values()].flatMap((page) => page.items);
-			reporter.snapshot(batch, summary, at, glanceOf(summary, batch, held, state.samples, null));
+			reporter.snapshot(batch, summary, at, glanceOf(summary, batch, held, state.samples, null, client.serverNow()));
 			lastOutputAt = at;
 		}
 		const maxCost = config.maxCost ?? null;

@@ -4,8 +4,8 @@
 import {formatClock, formatDuration} from '../lib/format.js';
 import {formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
-import {statusSymbol} from '../lib/status.js';
-import type {Glance} from '../lib/glance.js';
+import {isTerminal, statusSymbol} from '../lib/status.js';
+import {formatRate, type Glance} from '../lib/glance.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {Batch} from '../api/types.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
@@ -114,6 +114,25 @@ export function jsonReporter(write: Write): Reporter {
 	};
 }
 
+/**
+ * The figures of a snapshot for a plain line, those that mean something yet:
+ * ` · elapsed 3m 05s · 12/min · ~5m 02s left · p50 30s p95 42s · $0.0122/item · ~$1.4652 total`.
+ * The rate and the ETA (an estimate, `~`) while items remain; the projected total (`~`) once
+ * enough items finished for it to count and until every one did (then it is the cost shown).
+ */
+export function glanceText(summary: BatchSummary, status: string, glance: Glance): string {
+	const over = isTerminal(status) || (summary.total > 0 && summary.finished >= summary.total);
+	const parts: string[] = [];
+	if (glance.elapsed !== null && glance.elapsed > 0) parts.push(`elapsed ${formatDuration(glance.elapsed)}`);
+	if (!over && glance.perMinute !== null) parts.push(formatRate(glance.perMinute));
+	if (!over && glance.eta !== null && glance.eta > 0) parts.push(`~${formatDuration(glance.eta)} left`);
+	if (glance.durations) parts.push(`p50 ${formatDuration(glance.durations.median)} p95 ${formatDuration(glance.durations.p95)}`);
+	const {average, projected, estimate, meaningful} = glance.spend;
+	if (average !== null) parts.push(`${formatMoney(average)}/item`);
+	if (!over && estimate && meaningful && projected !== null) parts.push(`~${formatMoney(projected)} total`);
+	return parts.map((part) => ` · ${part}`).join('');
+}
+
 function paint(text: string, code: number, color: boolean): string {
 	return color ? `\u001B[${code}m${text}\u001B[39m` : text;
 }
@@ -127,7 +146,7 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 	const line = (summary: BatchSummary, at: number, word: string) => progressLine(summary, at, word, counts(summary));
 	const ref = (value: string | null) => (value ? ` ${sanitize(value, {maxColumns: 60})}` : '');
 	return {
-		snapshot: (batch, summary, at) => write(line(summary, at, batchStatusWord(batch))),
+		snapshot: (batch, summary, at, glance) => write(`${line(summary, at, batchStatusWord(batch))}${glance ? glanceText(summary, batch.status_code, glance) : ''}`),
 		item: () => {},
 		budget: (event, at) => {
 			const figure = event.which === 'spent' ? `spent $${event.spent}` : `projected total ~$${event.projected}`;

@@ -4,11 +4,16 @@
 // built here from the batch's lean item list, which holds the status and client_ref of every
 // item. A seek cursor (lib/seek.ts: the page holding row N, where a jump lands) is fetched with
 // `q=sequence_index>=S` when the server honours it, else built here from the lean list with what
-// is known of its rows. Plain TypeScript: client and store, no React.
+// is known of its rows. An order (`sortBy`, lib/order.ts) is asked of the server as `sort_by`;
+// when the server refuses it (400/422), the page comes in its default order, the caller is told,
+// and the refusal is remembered for the session (api/shaping.ts): later pages go without it.
+// Pages built here (and seek pages) are in sequence order: the caller sorts the rows it holds.
+// Plain TypeScript: client and store, no React.
 import type {RunflowClient} from '../api/client.js';
 import {ITEM_FIELDS} from '../api/fields.js';
 import {isApiError} from '../api/errors.js';
-import type {Batch, BatchItem, Page} from '../api/types.js';
+import {isRefusal} from '../api/shaping.js';
+import type {Batch, BatchItem, ListParams, Page} from '../api/types.js';
 import {parseSeek, rowAtOrAfter, SEEK_QUERY_KEY, seekCursor, seekQuery, type SeekPoint} from '../lib/seek.js';
 import {completeLeanItems, filterQuery, isFilterActive, leanAsItem, localPage, matchesFilter, serverMatchHolds} from '../lib/triage.js';
 import type {AppState} from '../store/state.js';
@@ -39,6 +44,59 @@ export interface ListPageRequest {
 	signal?: AbortSignal;
 	/** Read by id a few rows of a page built here (row-details.ts): the polls do; a jump leaves it to them. Default true. */
 	readRows?: boolean;
+	/**
+	 * The order to ask the server for, as `sort_by` (an Order's `sortBy` of lib/order.ts, e.g.
+	 * 'cost:desc'); absent or null: the server's default order. Sent with every page of the
+	 * server's list (cursor pages too), not with seek pages nor pages built here.
+	 */
+	sortBy?: string | null;
+	/**
+	 * Called with `sortBy` for each page fetched without it because the server refused it: on
+	 * the refusal (400/422 naming sort_by or no field; the page is then asked again without it),
+	 * and on every later page, since the refusal holds for the session (`sortRefused`).
+	 */
+	onSortRefused?: (sortBy: string) => void;
+}
+
+/** The route the client's shaper knows the item list by. */
+const ITEMS_ROUTE = 'items';
+
+/** Whether the server refused `sort_by` on the item list earlier in the session (then every page comes in its default order). */
+export function sortRefused(client: RunflowClient): boolean {
+	return client.shaper.refuses(ITEMS_ROUTE, 'sort_by');
+}
+
+/** A 400/422 that blames the order: it names sort_by (or sort…), or names nothing. */
+export function isSortRejection(error: unknown): boolean {
+	if (!isRefusal(error) || !isApiError(error)) return false;
+	return error.field === undefined || /^sort/i.test(error.field);
+}
+
+/**
+ * The server's list with `params`, in the order the request asks for when the server takes it.
+ * A refusal naming no field is blamed on sort_by only when the request without it is answered
+ * (else that answer's error is thrown: a `q` refused is the caller's to handle).
+ */
+async function listItems(request: ListPageRequest, params: ListParams): Promise<Page<BatchItem>> {
+	const {client, state, signal, sortBy} = request;
+	if (!sortBy) return client.listItems(state.batchId, params, {signal});
+	if (!sortRefused(client)) {
+		let page: Page<BatchItem>;
+		try {
+			return await client.listItems(state.batchId, {...params, sort_by: sortBy}, {signal});
+		} catch (error) {
+			if (signal?.aborted || !isSortRejection(error)) throw error;
+			page = await client.listItems(state.batchId, params, {signal});
+		}
+
+		client.shaper.remember(ITEMS_ROUTE, 'sort_by');
+		request.onSortRefused?.(sortBy);
+		return page;
+	}
+
+	const page = await client.listItems(state.batchId, params, {signal});
+	request.onSortRefused?.(sortBy);
+	return page;
 }
 
 /** The rows of a page built here filled in with what is known, and (when asked) a few read by id. */
@@ -55,7 +113,7 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 	if (seek) return fetchSeekPage(request, seek);
 	const filter = listFilter(state);
 	const params = {limit: state.pageSize, pq: cursor, fields: ITEM_FIELDS};
-	if (!isFilterActive(filter)) return client.listItems(state.batchId, params, {signal});
+	if (!isFilterActive(filter)) return listItems(request, params);
 	const q = filterQuery(filter)!;
 	// The server matches the raw client_ref; the screen matches what it shows. Where they would
 	// pick different items (hostile text), the list is built here, where the shown text decides.
@@ -63,7 +121,7 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 	if (!state.triage.rejectedQueries.has(q) && lean && !serverMatchHolds(lean, filter)) store.getState().rejectQuery(q, true);
 	if (!store.getState().triage.rejectedQueries.has(q)) {
 		try {
-			const page = await client.listItems(state.batchId, {...params, q}, {signal});
+			const page = await listItems(request, {...params, q});
 			return {...page, items: page.items.filter((item) => matchesFilter(item, filter))};
 		} catch (error) {
 			if (signal?.aborted || !isQueryRejection(error)) throw error;

@@ -89,7 +89,7 @@ function compareKeys(a: Key, b: Key): number {
 		return 0;
 	}
 
-	// Nulls last in ascending order (so first in descending order).
+	// Nulls last in ascending order (so first in descending order), as PostgreSQL does by default.
 	if (a === null) {
 		return 1;
 	}
@@ -148,7 +148,9 @@ export function listPage<T>(params: URLSearchParams, spec: ListSpec<T>, ctx: Lis
 			keys: sort.map(k => {
 				const def = spec.fields[k.field];
 				const v = def?.get(row) ?? null;
-				return def?.type === 'time' && v !== null ? Date.parse(String(v)) : v;
+				const key = def?.type === 'time' && v !== null ? Date.parse(String(v)) : v;
+				// An unreadable time or number sorts as null (NaN would make the order depend on the sort's path).
+				return typeof key === 'number' && Number.isNaN(key) ? null : key;
 			}),
 		}));
 		decorated.sort((a, b) => {

@@ -47,6 +47,7 @@ const ITEM_FIELDS: Fields<ItemRow> = {
 	status_code: {type: 'string', get: r => r.item.status_code},
 	client_ref: {type: 'string', get: r => r.item.client_ref},
 	run_id: {type: 'string', get: r => r.item.run_id},
+	// A number, so '10.25' sorts after '9.5' (the simulator's costs are whole micro-dollars: exact as doubles).
 	cost: {type: 'number', get: r => (r.item.cost === null || r.item.cost === undefined ? null : Number(r.item.cost))},
 	created_at: {type: 'time', get: r => r.item.created_at},
 	started_at: {type: 'time', get: r => r.item.started_at},
@@ -89,7 +90,7 @@ function itemsList(model: BatchModel, params: URLSearchParams, ctx: RouteContext
 		resource: `items:${model.id}`,
 		path: `/v1/batches/${encodeURIComponent(model.id)}/items`,
 		fields: ITEM_FIELDS,
-		sortable: ['sequence_index', 'created_at', 'status_code', 'completed_at'],
+		sortable: ['sequence_index', 'created_at', 'status_code', 'cost', 'started_at', 'completed_at'],
 		defaultSort: 'sequence_index:asc',
 		natural: {key: 'sequence_index', count: model.count, at: row},
 		all: () => Array.from({length: model.count}, (_, i) => row(i)),

@@ -208,6 +208,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		stats.bytesOut += bytes;
 		route.bytesOut += bytes;
 		res.writeHead(reply.status, {
+			// The server's clock, as every HTTP server sends it (RFC 9110), on the simulator's clock.
+			date: new Date(clock()).toUTCString(),
 			'content-type': reply.contentType ?? 'application/json',
 			'content-length': String(bytes),
 			...reply.headers,

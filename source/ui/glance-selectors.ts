@@ -3,7 +3,7 @@
 // Pure; memoized on the inputs' identities.
 import type {BatchItem} from '../api/types.js';
 import {displayWidth, formatClock, formatDuration} from '../lib/format.js';
-import {glanceOf, type Glance} from '../lib/glance.js';
+import {formatRate, glanceOf, type Glance} from '../lib/glance.js';
 import {formatMoney} from '../lib/money.js';
 import {stalledSince} from '../lib/pace.js';
 import {overBudget} from '../lib/spend.js';
@@ -61,10 +61,7 @@ interface Candidate {
 	attached?: boolean;
 }
 
-/** '12/min', '2.5/min', '0.3/min'. */
-export function formatRate(perMinute: number): string {
-	return perMinute >= 10 ? `${Math.round(perMinute)}/min` : `${(Math.round(perMinute * 10) / 10).toFixed(1)}/min`;
-}
+export {formatRate} from '../lib/glance.js';
 
 /** 'finished: 110 succeeded, 8 failed, 2 cancelled in 3m 05s, $1.4800' (short: without the cost, which the progress line shows too). */
 export function finishedWords(summary: BatchSummary, status: string, glance: Glance): {text: string; short: string} {

@@ -7,7 +7,7 @@ import {ApiError} from '../../source/api/errors.js';
 import {RunflowClient} from '../../source/api/client.js';
 import type {BatchItem} from '../../source/api/types.js';
 import type {CursorStyle} from '../../source/sim/cursor.js';
-import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
+import {BASE_TIME, batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 
 closeSimulatorsAfterEach();
 
@@ -246,5 +246,18 @@ describe('cursors', () => {
 			expect(error.message).not.toContain(sim.apiKey);
 		}
 		expect(sim.stats.requests).toBe(0);
+	});
+});
+
+describe('the server\'s clock', () => {
+	it('is read from the Date header of its answers, whatever the local clock says', async () => {
+		const h = await controlledSim({batches: [batch(ID)]});
+		h.setTime(90_500); // the simulator's clock: BASE_TIME + 90.5 s, far from the local one
+		const c = client(h.sim.url, h.sim.apiKey);
+		expect(c.serverNow()).toBeNull();
+		await c.getBatch(ID);
+		await c.getBatch(ID);
+		// Within the header's 1 s resolution.
+		expect(Math.abs(c.serverNow()! - (BASE_TIME + 90_500))).toBeLessThan(1000);
 	});
 });

@@ -26,6 +26,14 @@ const done = (i: number, start: number, end: number, patch: Partial<BatchItem> =
 const running = (i: number, start: number) => item(i, {status_code: 'running', started_at: iso(start)});
 
 describe('elapsed, on the server clock', () => {
+	test('the server\'s Date header, when the data holds no later time (plain/json hold no items); never before what the data shows', () => {
+		expect(batchElapsed(batch(), [])).toBe(0);
+		expect(batchElapsed(batch(), [], T + (90 * 1000))).toBe(90 * 1000);
+		expect(batchElapsed(batch(), [running(1, T + (3 * MIN))], T + MIN)).toBe(3 * MIN);
+		expect(batchElapsed(batch({completed_at: iso(T + MIN)}), [], T + (9 * MIN))).toBe(MIN);
+		expect(glanceOf(summarizeBatch(batch()), batch(), [], [], null, T + 5000).elapsed).toBe(5000);
+	});
+
 	test('to the newest server timestamp seen, not the local clock', () => {
 		const items = [done(0, T, T + MIN), running(1, T + (3 * MIN))];
 		expect(batchElapsed(batch(), items)).toBe(3 * MIN);

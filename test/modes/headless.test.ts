@@ -129,6 +129,28 @@ describe.concurrent('plain mode', {timeout: 30_000}, () => {
 		expect(lines(terminated.stdout).at(-1)).toMatch(/ interrupted: running /);
 	});
 
+	it('snapshot lines carry the figures at a glance: elapsed (server clock), rate, cost per item, projected total (~)', async () => {
+		// The batch starts when the bin has printed its first line (its start-up is slow on a busy machine).
+		let startedAt: number | undefined;
+		const clock = () => Date.UTC(2026, 3, 1) + (startedAt === undefined ? 0 : Date.now() - startedAt);
+		const sim = await realTimeSim({apiKey: KEY, clock, batches: [batch('b_glance', {items: 30, durationMs: 4000, seed: 5})]});
+		const result = await watch(sim, 'b_glance', ['--ui', 'plain'], {onOutput: () => {
+			startedAt ??= Date.now();
+		}});
+		expect(result.code).toBe(0);
+		const running = lines(result.stdout).filter((line) => / running \d+\/30 /.test(line));
+		// e.g. '12:03:05 running 12/30 ○10 ◐8 ✓12, $0.3312 · elapsed 1.5s · 480/min · $0.0276/item · ~$0.8280 total'
+		const glance = running.filter((line) => / · elapsed \d+(\.\d)?s · \d+(\.\d)?\/min · \$\d+\.\d{4}\/item · ~\$\d+\.\d{4} total$/.test(line));
+		expect(glance.length, running.join('\n')).toBeGreaterThan(0);
+		// Elapsed goes up on the server's clock (the batch alone carries no time after its start).
+		const elapsed = running.map((line) => /elapsed (\d+(?:\.\d)?)s/.exec(line)?.[1]).filter(Boolean).map(Number);
+		expect(elapsed.at(-1)!, running.join('\n')).toBeGreaterThan(0);
+		expect(elapsed).toEqual([...elapsed].sort((a, b) => a - b));
+		// Once over: no rate, ETA or projection (the cost shown is the total).
+		const last = lines(result.stdout).filter((line) => / succeeded 30\/30 /.test(line) && !line.includes('done:')).at(-1);
+		if (last) expect(last).not.toMatch(/\/min|left|total/);
+	});
+
 	it('lets no escape character through from hostile text, and never prints the key', async () => {
 		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_hostile', {items: 40, durationMs: 1500, failureRate: 0.5, hostile: true, seed: 3})]});
 		const result = await watch(sim, 'b_hostile', ['--ui', 'plain']);
