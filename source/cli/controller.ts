@@ -1,9 +1,42 @@
-// The session of the TUI (the keys' commands, source/session/), wired to the poller that fetches.
-// One place, for the TUI, the bench and the tests.
+// The session of the TUI (the keys' commands, source/session/), wired to what fetches: the
+// batch poller, and for a job the job poller too. One place, for the TUI, the bench and the tests.
+import type {JobPoller} from '../poller/job-poller.js';
 import type {Poller} from '../poller/poller.js';
 import {Session} from '../session/session.js';
 import type {AppStore} from '../store/store.js';
 
 export function pollerSession(store: AppStore, poller: Poller, quit: () => void): Session {
 	return new Session({store, fetcher: poller, quit});
+}
+
+/**
+ * A job's session: the job poller reads the batches; the batch poller runs only while a batch's
+ * screen is open (Enter), for that batch, and stops on Esc.
+ */
+export function jobSession(store: AppStore, poller: Poller, jobPoller: JobPoller, quit: () => void): Session {
+	return new Session({
+		store,
+		quit,
+		fetcher: {
+			refresh: () => poller.refresh(),
+			refreshNow: () => poller.refreshNow(),
+			activity: () => poller.activity(),
+			pauseChanged: () => {
+				poller.pauseChanged();
+				jobPoller.poke();
+			},
+			jumpToFailure: async (direction) => poller.jumpToFailure(direction),
+			stepRunAcross: async (delta) => poller.stepRunAcross(delta),
+			batchOpened: () => {
+				poller.switchBatch();
+				jobPoller.poke();
+			},
+			batchClosed: () => {
+				poller.stop();
+				jobPoller.poke();
+			},
+			goToItem: async (item) => poller.goToItem(item),
+			refreshJob: () => jobPoller.refreshAll(),
+		},
+	});
 }

@@ -10,6 +10,9 @@ import {parseArgs, type Config} from './args.js';
 import {ExitCode, ExitError} from '../modes/exit-codes.js';
 import {startMemoryTrim} from './memory.js';
 import {notifyOnEvents} from './notify.js';
+import {RequestBudget} from '../api/budget.js';
+import {JobPoller} from '../poller/job-poller.js';
+import {jobFinalLine, watchForBatches} from './job.js';
 
 export interface Streams {
 	stdout: NodeJS.WriteStream;
@@ -34,10 +37,12 @@ interface Target {
 async function resolveTarget(config: Config): Promise<Target> {
 	if (!config.demo) return {config, close: async () => {}};
 	const {startSimulator} = await import('../sim/server.js');
-	const {DEMO_BATCH_ID, demoBatchSpec} = await import('../sim/demo.js');
-	const sim = await startSimulator({batches: [demoBatchSpec()]});
+	const {DEMO_JOB_IDS, demoJobSpecs} = await import('../sim/demo.js');
+	// The demo is a job like a real one: several batches, started a few seconds apart.
+	const sim = await startSimulator({batches: demoJobSpecs()});
 	return {
-		config: {...config, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_BATCH_ID, batchIds: [DEMO_BATCH_ID], orgId: undefined},
+		// The simulator is on loopback: the budget left for the user's own work is not at stake.
+		config: {...config, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_JOB_IDS[0]!, batchIds: [...DEMO_JOB_IDS], orgId: undefined, maxRps: Math.max(config.maxRps, 5)},
 		close: () => sim.close(),
 	};
 }
@@ -67,7 +72,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	const stopTrim = startMemoryTrim();
 	const target = await resolveTarget(config);
 	config = target.config;
-	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize, maxCost: config.maxCost});
+	// Several batches (or a --batches-file, which may grow): a job, on the job screen.
+	const jobIds = config.batchIds.length > 1 || config.batchesFile !== null ? config.batchIds : null;
+	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize, maxCost: config.maxCost, jobIds});
 	// --notify writes escape sequences: only ever to a terminal, never into a file or a pipe.
 	const stopNotify = config.notify && streams.stdout.isTTY === true ? notifyOnEvents(store, (text) => streams.stdout.write(text), env) : () => {};
 	const client = new RunflowClient({
@@ -75,7 +82,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		apiKey: config.apiKey,
 		orgId: config.orgId,
 		onRetry: (info) => store.getState().quickRetry(info.message),
+		// A job: every request of the monitor, for every batch, within --max-rps.
+		...(jobIds ? {budget: new RequestBudget({ratePerSecond: config.maxRps})} : {}),
 	});
+	const cleanups: (() => void)[] = [];
 	// Plain and json print from the batch alone: they never read the item list.
 	const poller = new Poller({client, store, intervalMs: config.intervalMs, list: config.ui === 'tui'});
 	try {
@@ -84,17 +94,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			return await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr});
 		}
 		// The first poll goes out while Ink and React load: the first frame can show data.
-		poller.start();
+		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs}) : undefined;
+		if (jobPoller) jobPoller.start();
+		else poller.start();
+		const stopWatch = watchForBatches(config, store, jobPoller);
+		cleanups.push(stopWatch);
 		const {startTui} = await import('./tui.js');
 		const tui = startTui({
 			store,
 			poller,
+			jobPoller,
 			stdout: streams.stdout,
 			stdin: streams.stdin,
 			// The screen is back: leave the result in the scrollback.
 			farewell: (end) => {
-				const {batch} = store.getState();
-				streams.stdout.write(`${finalLine(batch, Date.now(), end.reason === 'complete' ? 'done' : end.reason)}\n`);
+				const state = store.getState();
+				const words = end.reason === 'complete' ? 'done' : end.reason;
+				streams.stdout.write(`${state.job ? jobFinalLine(state.job, words) : finalLine(state.batch, Date.now(), words)}\n`);
 			},
 		});
 		const dispose = watchRules(
@@ -119,6 +135,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		}
 		return end.code;
 	} finally {
+		for (const cleanup of cleanups) cleanup();
 		stopNotify();
 		stopTrim();
 		poller.stop();

@@ -63,6 +63,10 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 	const onStdoutError = (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EIO' || error.code === 'EPIPE' || error.code === 'ENOTTY') onGone();
 	};
+	// A resize: the terminal re-wraps the old frame's lines, and Ink, counting the lines it drew,
+	// would erase too few (garbage above a frame shorter than the screen). The alternate screen is
+	// wiped first (this listener runs before Ink's, added later by render()).
+	const onResize = () => write('\u001B[2J\u001B[H');
 	// Every listener, added here and removed by dispose.
 	const listeners: [NodeJS.EventEmitter, string, Parameters<NodeJS.EventEmitter['on']>[1]][] = [
 		[process, 'SIGTERM', onSigterm],
@@ -73,6 +77,7 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 		[stdin, 'end', onGone],
 		[stdin, 'close', onGone],
 		[stdout, 'error', onStdoutError],
+		[stdout, 'resize', onResize],
 	];
 	for (const [emitter, event, listener] of listeners) emitter.on(event, listener);
 	const dispose = () => {

@@ -2,15 +2,18 @@
 import {render, type Instance} from 'ink';
 import {sanitize} from '../lib/sanitize.js';
 import {App} from '../ui/App.js';
+import type {JobPoller} from '../poller/job-poller.js';
 import type {Poller} from '../poller/poller.js';
 import type {AppStore} from '../store/store.js';
 import type {WatchEnd} from '../modes/rules.js';
-import {pollerSession} from './controller.js';
+import {jobSession, pollerSession} from './controller.js';
 import {guardTerminal} from './terminal.js';
 
 export interface TuiOptions {
 	store: AppStore;
 	poller: Poller;
+	/** Watching a job: it reads the batches; the batch poller runs only on a batch's screen. */
+	jobPoller?: JobPoller;
 	stdout?: NodeJS.WriteStream;
 	stdin?: NodeJS.ReadStream;
 	/** Runs once the screen is restored, before anything else: prints the summary. */
@@ -40,6 +43,7 @@ export function startTui(options: TuiOptions): TuiHandle {
 		ended = true;
 		guard.dispose();
 		options.poller.stop();
+		options.jobPoller?.stop();
 		guard.restore();
 		options.farewell?.(end);
 		resolveDone(end);
@@ -55,7 +59,8 @@ export function startTui(options: TuiOptions): TuiHandle {
 			process.exit(code);
 		},
 	});
-	const session = pollerSession(options.store, options.poller, () => finish({reason: 'quit', code: 0}));
+	const quit = () => finish({reason: 'quit', code: 0});
+	const session = options.jobPoller ? jobSession(options.store, options.poller, options.jobPoller, quit) : pollerSession(options.store, options.poller, quit);
 	// The failure line under the counts: fetch why items failed.
 	options.poller.enableTriage();
 	instance = render(<App store={options.store} commands={session} interactive={stdin.isTTY === true} />, {
@@ -65,6 +70,7 @@ export function startTui(options: TuiOptions): TuiHandle {
 		patchConsole: true,
 		incrementalRendering: false,
 	});
-	options.poller.start();
+	if (options.jobPoller) options.jobPoller.start();
+	else options.poller.start();
 	return {done, end: finish};
 }

@@ -9,6 +9,8 @@ export type BatchPhase = 'unread' | 'queued' | 'running' | 'finished' | 'missing
 
 /** What the job holds of one batch: its last counters and lean items (job.ts's JobBatch), how fresh they are, and how its reads went. */
 export interface JobEntry extends JobBatch {
+	/** Items finished, as of the last read (the job's progress samples sum these). */
+	finished: number;
 	/** Good reads in a row that found it finished: at two it is confirmed, and never read again (until `r`). */
 	finishedReads: number;
 	/** The server answered 404 for it. */
@@ -26,7 +28,7 @@ export function nextJobFilter(filter: JobFilter): JobFilter {
 }
 
 export function newJobEntry(id: string): JobEntry {
-	return {id, batch: null, refreshedAt: null, finishedReads: 0, missing: false, error: null};
+	return {id, batch: null, refreshedAt: null, finished: 0, finishedReads: 0, missing: false, error: null};
 }
 
 /** Finished: a terminal status and no item still queued or running. */

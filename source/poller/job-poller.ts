@@ -158,7 +158,7 @@ export class JobPoller {
 			const batch = await client.getBatch(id, {fields: BATCH_LEAN_FIELDS}, {signal: controller.signal});
 			const at = this.clock.now();
 			// The batch poller took this batch over meanwhile: its reads are the newer.
-			if (store.getState().job?.open !== id) store.getState().jobBatchLoaded({...batch, id}, at);
+			if (store.getState().job?.open !== id) store.getState().jobBatchLoaded({...batch, id}, at, client.serverNow());
 			this.failures = 0;
 			store.getState().pollSucceeded(at);
 			return 0;

@@ -3,6 +3,8 @@
 // (which then holds that batch's item pages, runs and logs; the others are held as their
 // counters and lean items only) and coming back. Knows nothing of HTTP or React.
 import type {Batch} from '../api/types.js';
+import {pushSample} from '../lib/eta.js';
+import {summarizeBatch} from '../lib/summary.js';
 import {isBatchFinished, jobRows, newJobEntry, nextJobFilter, type JobEntry} from '../lib/job-rows.js';
 import type {JobState} from './job-state.js';
 import type {Get, Set} from './logs.js';
@@ -14,8 +16,8 @@ import {initialPolling} from './polling-state.js';
 export type {JobState} from './job-state.js';
 
 export interface JobActions {
-	/** A good read of a job batch's detail (counters and lean items). */
-	jobBatchLoaded(batch: Batch, at: number): void;
+	/** A good read of a job batch's detail (counters and lean items); `serverDate`: the server's clock then, when known. */
+	jobBatchLoaded(batch: Batch, at: number, serverDate?: number | null): void;
 	/** A read of a job batch failed; `missing` when the server says it does not exist (404). */
 	jobBatchFailed(id: string, message: string, missing: boolean): void;
 	/** Batches joining the job (a --batches-file that grew); ids already in it are skipped. */
@@ -41,22 +43,29 @@ export function initialJob(ids: readonly string[]): JobState {
 		selectedId: unique[0] ?? null,
 		filter: 'all',
 		open: null,
+		samples: [],
+		serverDate: null,
 		lastFailure: null,
 	};
 }
 
-/** The job with one batch changed. */
-export function withJobBatch(job: JobState, id: string, change: (entry: JobEntry) => JobEntry): JobState {
+/** The job with one batch changed (and, when its count of finished items moved, a progress sample at `at`). */
+export function withJobBatch(job: JobState, id: string, change: (entry: JobEntry) => JobEntry, at?: number): JobState {
 	const entry = job.batches[id];
 	if (!entry) return job;
 	const next = change(entry);
-	return next === entry ? job : {...job, batches: {...job.batches, [id]: next}};
+	if (next === entry) return job;
+	const changed = {...job, batches: {...job.batches, [id]: next}};
+	if (at === undefined || next.finished === entry.finished) return changed;
+	let finished = 0;
+	for (const key of job.ids) finished += changed.batches[key]?.finished ?? 0;
+	return {...changed, samples: pushSample(job.samples, {at, finished})};
 }
 
 /** What a good read of a batch makes of its entry. */
 export function loadedEntry(entry: JobEntry, batch: Batch, at: number): JobEntry {
-	const finished = isBatchFinished(batch);
-	return {...entry, batch, refreshedAt: at, missing: false, error: null, finishedReads: finished ? entry.finishedReads + 1 : 0};
+	const done = isBatchFinished(batch);
+	return {...entry, batch, refreshedAt: at, finished: summarizeBatch(batch).finished, missing: false, error: null, finishedReads: done ? entry.finishedReads + 1 : 0};
 }
 
 /** The single-batch parts of the state, fresh, for `batchId` (the batch screen of a job). */
@@ -89,9 +98,11 @@ export function createJobSlice(set: Set, get: Get): JobActions {
 	const selectedIndex = (job: JobState) => Math.max(0, rows(job).indexOf(job.selectedId ?? ''));
 
 	return {
-		jobBatchLoaded(batch, at) {
+		jobBatchLoaded(batch, at, serverDate = null) {
 			const {job} = get();
-			if (job) set({job: withJobBatch(job, batch.id, (entry) => loadedEntry(entry, batch, at))});
+			if (!job) return;
+			const next = withJobBatch(job, batch.id, (entry) => loadedEntry(entry, batch, at), at);
+			set({job: serverDate === null || next.serverDate === serverDate ? next : {...next, serverDate}});
 		},
 
 		jobBatchFailed(id, message, missing) {

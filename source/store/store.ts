@@ -99,7 +99,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 				set({
 					batch,
 					// The batch on screen is one of the job's: its entry is as fresh.
-					...(state.job ? {job: withJobBatch(state.job, batch.id, (entry) => loadedEntry(entry, batch, at))} : {}),
+					...(state.job ? {job: withJobBatch(state.job, batch.id, (entry) => loadedEntry(entry, batch, at), at)} : {}),
 					changedAt: at,
 					samples: pushSample(state.samples, {at, finished: Math.max(finished, finishedFromItems)}),
 				});

@@ -10,6 +10,7 @@ import {Footer} from './Footer.js';
 import {Header} from './Header.js';
 import {HelpView} from './HelpView.js';
 import {ItemTable} from './ItemTable.js';
+import {JobScreen} from './JobScreen.js';
 import {keyTarget} from './key-target.js';
 import {isTooSmall, tooSmallMessage, type Size} from './layout.js';
 import {LogView} from './LogView.js';
@@ -65,6 +66,7 @@ function Screen({commands, interactive}: {commands: Commands; interactive: boole
 	return (
 		<Box flexDirection="column" width={size.columns}>
 			<Header columns={size.columns} />
+			{view === 'job' ? <JobScreen size={size} /> : null}
 			{view === 'list' ? <ListScreen size={size} /> : null}
 			{view === 'logs' ? <LogView size={size} /> : null}
 			{view === 'help' ? <HelpView size={size} /> : null}

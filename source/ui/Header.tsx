@@ -19,7 +19,7 @@ export function Header({columns}: {columns: number}) {
 	return (
 		<Box flexDirection="row" width={columns} height={1} overflow="hidden">
 			{view.title === '' ? null : <Cell><Text wrap="truncate-end" bold>{view.title}</Text></Cell>}
-			<Cell><Text wrap="truncate-end">{`batch ${view.batch}`}</Text></Cell>
+			<Cell><Text wrap="truncate-end">{view.subject}</Text></Cell>
 			{view.status === null ? null : <Cell><Text wrap="truncate-end">{' · '}</Text></Cell>}
 			{view.status === null ? null : <Cell><Text wrap="truncate-end" color={view.statusColor}>{view.status}</Text></Cell>}
 			{view.filter === '' ? null : <Cell><Text wrap="truncate-end" color="yellow">{view.filter}</Text></Cell>}

@@ -12,25 +12,29 @@ import type {BatchSummary} from '../lib/summary.js';
 import type {AppState, PageEntry} from '../store/state.js';
 import type {RowContext} from './columns.js';
 import {memoLast} from './memo.js';
-import {selectSummary} from './summary-selectors.js';
+import {selectFigures} from './summary-selectors.js';
 
+const NO_ITEMS: BatchItem[] = [];
 const heldItems = memoLast((pages: Map<string, PageEntry>): BatchItem[] => [...pages.values()].flatMap((page) => page.items));
 
-const glanceMemo = memoLast((summary: BatchSummary | null, batch: AppState['batch'], items: BatchItem[], samples: AppState['samples']): Glance | null =>
-	(summary ? glanceOf(summary, batch, items, samples, null) : null));
+const glanceMemo = memoLast((summary: BatchSummary | null, batch: AppState['batch'], items: BatchItem[], samples: AppState['samples'], serverDate: number | null): Glance | null =>
+	(summary ? glanceOf(summary, batch, items, samples, null, serverDate) : null));
 
 /** The figures, without 'stalled' (that one needs the time of the last poll: selectStalledSince). */
 export function selectGlance(state: AppState): Glance | null {
-	return glanceMemo(selectSummary(state.batch, state.list.pages), state.batch, heldItems(state.list.pages), state.samples);
+	const {summary, batch, samples} = selectFigures(state);
+	// The job screen holds no items: its elapsed time runs to the server's clock (the Date of its answers).
+	if (state.view === 'job') return glanceMemo(summary, batch, NO_ITEMS, samples, state.job?.serverDate ?? null);
+	return glanceMemo(summary, batch, heldItems(state.list.pages), samples, null);
 }
 
 const stalledMemo = memoLast((samples: AppState['samples'], remaining: number, now: number | null) => (now === null ? null : stalledSince(samples, remaining, now)));
 
 /** When the count of finished items last went up, if nothing has finished for a while since (by the last poll); else null. */
 export function selectStalledSince(state: AppState): number | null {
-	const summary = selectSummary(state.batch, state.list.pages);
+	const {summary, samples} = selectFigures(state);
 	if (!summary) return null;
-	return stalledMemo(state.samples, summary.total - summary.finished, state.connection.lastSuccessAt);
+	return stalledMemo(samples, summary.total - summary.finished, state.connection.lastSuccessAt);
 }
 
 const contextMemo = memoLast((serverNow: number | null, stuckAfter: number | null): RowContext => ({serverNow, stuckAfter}));
@@ -148,5 +152,6 @@ const paceMemo = memoLast((summary: BatchSummary | null, status: string | undefi
 
 /** The pace line's cells for the width ([] before the batch is known). */
 export function selectPace(state: AppState, columns: number): PaceCell[] {
-	return paceMemo(selectSummary(state.batch, state.list.pages), state.batch?.status_code, selectGlance(state), selectStalledSince(state), state.maxCost, columns);
+	const {summary, batch} = selectFigures(state);
+	return paceMemo(summary, batch?.status_code, selectGlance(state), selectStalledSince(state), state.maxCost, columns);
 }

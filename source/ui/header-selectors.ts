@@ -5,6 +5,7 @@ import {displayWidth, formatClock} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {statusColor, statusText} from '../lib/status.js';
 import type {AppState, Connection} from '../store/state.js';
+import {selectJobFigures} from './job-selectors.js';
 import {memoLast} from './memo.js';
 import {filterBadge} from './triage-selectors.js';
 import {paceText, paceTexts} from './pace-selectors.js';
@@ -12,7 +13,8 @@ import {paceText, paceTexts} from './pace-selectors.js';
 export interface HeaderView {
 	/** 'runflow-watch · ' (dropped first when the line is too long), or ''. */
 	title: string;
-	batch: string;
+	/** 'batch b_123', or on the job screen 'job · 7 batches'. */
+	subject: string;
 	status: string | null;
 	statusColor: string | undefined;
 	/** ' · updated 12:03:05', ' · 12:03:05' or '' (shortened, then dropped, when the line is too long). */
@@ -100,25 +102,28 @@ const CONNECTION_COLOR: Readonly<Record<AppState['connection']['status'], string
  * then the word 'updated', then the clock, so the connection's state stays readable.
  */
 export function selectHeader(state: AppState, columns: number): HeaderView {
-	const status = state.batch?.status_code;
-	const batchId = sanitize(state.batchId, {maxColumns: 60});
+	const onJob = state.view === 'job' && state.job !== null;
+	const status = onJob ? selectJobFigures(state)?.batch?.status_code : state.batch?.status_code;
+	const count = state.job?.ids.length ?? 0;
+	const batchId = onJob ? `${count} ${count === 1 ? 'batch' : 'batches'}` : sanitize(state.batchId, {maxColumns: 60});
+	const noun = onJob ? 'job ·' : 'batch';
 	const statusWords = status === undefined ? null : statusText(status);
 	const badge = filterBadge(state);
 	const filter = badge === '' ? '' : ` · ${badge}`;
 	// The pace's words: the longest form that fits beside the batch and its status.
-	const before = displayWidth(`batch ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${state.paused ? ' PAUSED' : ''}`);
+	const before = displayWidth(`${noun} ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${state.paused ? ' PAUSED' : ''}`);
 	const forms = paceTexts(state);
 	const parts = selectConnectionParts(state, forms.find((form) => before + displayWidth(form) <= columns) ?? forms.at(-1));
 	const connection = parts.map((part) => part.text).join('');
 	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
-	const rest = displayWidth(`batch ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${connection}${state.paused ? ' PAUSED' : ''}`);
+	const rest = displayWidth(`${noun} ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${connection}${state.paused ? ' PAUSED' : ''}`);
 	const candidates: [string, string][] = clock === null
 		? [['runflow-watch · ', ''], ['', '']]
 		: [['runflow-watch · ', ` · updated ${clock}`], ['', ` · updated ${clock}`], ['', ` · ${clock}`], ['', '']];
 	const [title, updated] = candidates.find(([t, u]) => displayWidth(t + u) + rest <= columns) ?? candidates.at(-1)!;
 	return {
 		title,
-		batch: batchId,
+		subject: `${noun} ${batchId}`,
 		status: statusWords,
 		statusColor: status === undefined ? undefined : statusColor(status),
 		updated,

@@ -2,7 +2,7 @@
 // cost, started, duration or ETA), only the rows that fit around the selection, the columns
 // giving way on a narrow terminal (started, then the bar, then cost). Pure.
 import type {Batch} from '../api/types.js';
-import {durationBetween, fit, formatClock, formatDuration, parseTimestamp, progressBar, truncateWithEllipsis} from '../lib/format.js';
+import {durationBetween, fit, formatClock, formatDuration, parseTimestamp, progressBar, truncate} from '../lib/format.js';
 import {batchPhase, failedCount, type JobEntry} from '../lib/job-rows.js';
 import {formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -50,7 +50,7 @@ export function jobColumns(columns: number): {shown: JobColumn[]; idWidth: numbe
 		shown = shown.filter((key) => key !== drop);
 	}
 
-	const idWidth = Math.max(MIN_ID, Math.min(WIDTH.id + 16, columns - width(shown, 0)));
+	const idWidth = Math.max(MIN_ID, Math.min(WIDTH.id + 8, columns - width(shown, 0)));
 	return {shown, idWidth};
 }
 
@@ -83,7 +83,7 @@ function cellsOf(entry: JobEntry, shown: readonly JobColumn[], idWidth: number, 
 	const failed = failedCount(batch);
 	const started = parseTimestamp(batch?.started_at ?? null);
 	const texts: Record<JobColumn, {text: string; color?: string | undefined}> = {
-		id: {text: truncateWithEllipsis(sanitize(entry.id), idWidth)},
+		id: {text: truncate(sanitize(entry.id, {maxColumns: 200}), idWidth)},
 		status,
 		bar: {text: summary ? progressBar(summary.fraction, WIDTH.bar) : '', color: 'cyan'},
 		done: {text: summary ? `${summary.finished}/${summary.total}` : ''},

@@ -5,7 +5,8 @@ import type {AppStore} from '../store/store.js';
 import type {View} from './keymap.js';
 import type {Size} from './layout.js';
 import {isSearchTyping, selectLogBodyRows} from './log-selectors.js';
-import {selectListRows} from './selectors.js';
+import {jobTableRows} from './job-selectors.js';
+import {hasAlert, selectCountLines, selectListRows} from './selectors.js';
 
 /** Where a key goes, as things stand when it is read. */
 export interface KeyTarget {
@@ -19,5 +20,6 @@ export function keyTarget(store: AppStore, size: Size): KeyTarget {
 	const state = store.getState();
 	const {view} = state;
 	const prompting = (view === 'list' && state.triage.prompt !== null) || isSearchTyping(state);
-	return {view, prompting, context: {listRows: selectListRows(state, size), logRows: selectLogBodyRows(state, size)}};
+	const listRows = view === 'job' ? jobTableRows(size, selectCountLines(state, size.columns), hasAlert(state)) : selectListRows(state, size);
+	return {view, prompting, context: {listRows, logRows: selectLogBodyRows(state, size)}};
 }

@@ -5,7 +5,16 @@ import type {AppState} from '../store/state.js';
 
 /** The words, longest first: the header takes the longest that fits ('not polling' at 60 columns). */
 export function paceTexts(state: AppState): readonly string[] {
-	const {polling} = state;
+	const {polling, job} = state;
+	if (job && state.view === 'job') {
+		// The job screen: every batch finished and confirmed, nothing is read.
+		const quiet = job.ids.length > 0 && job.ids.every((id) => {
+			const entry = job.batches[id];
+			return entry !== undefined && (entry.missing || entry.finishedReads >= 2);
+		});
+		return quiet ? ['finished · not polling · r refreshes', 'not polling · r refreshes', 'not polling'] : ['live'];
+	}
+
 	if (polling.settled) return ['finished · not polling · r refreshes', 'not polling · r refreshes', 'not polling'];
 	if (polling.slowerEveryMs !== null) {
 		const every = `every ${Math.round(polling.slowerEveryMs / 1000)} s`;

@@ -9,6 +9,7 @@ import {statusColor, statusLabel, statusSymbol, statusText} from '../lib/status.
 import {summarizeBatch, type BatchSummary, type StatusCount} from '../lib/summary.js';
 import type {AppState, PageEntry} from '../store/state.js';
 import {progressWidth} from './layout.js';
+import {selectJobFigures, type Figures} from './job-selectors.js';
 import {memoLast} from './memo.js';
 
 export interface CountCell {
@@ -33,6 +34,18 @@ const allItems = (pages: Map<string, PageEntry>): BatchItem[] => [...pages.value
 /** The batch's summary, recomputed only when the batch (or the held pages, for the cost fallback) change. */
 export const selectSummary = memoLast((batch: AppState['batch'], pages: Map<string, PageEntry>): BatchSummary | null =>
 	batch ? summarizeBatch(batch, allItems(pages)) : null);
+
+const batchFigures = memoLast((summary: BatchSummary | null, batch: AppState['batch'], samples: AppState['samples']): Figures => ({summary, batch, samples}));
+
+/** What the summary lines show: the batch on screen's figures, or on the job screen the whole job's. */
+export function selectFigures(state: AppState): Figures {
+	if (state.view === 'job' || (state.view === 'help' && state.job?.open === null)) {
+		const job = selectJobFigures(state);
+		if (job) return job;
+	}
+
+	return batchFigures(selectSummary(state.batch, state.list.pages), state.batch, state.samples);
+}
 
 // ── the counts line ───────────────────────────────────────────────────────────
 
@@ -131,7 +144,8 @@ const summaryView = memoLast((summary: BatchSummary | null, samples: AppState['s
 });
 
 export function selectSummaryView(state: AppState, columns: number): SummaryView {
-	return summaryView(selectSummary(state.batch, state.list.pages), state.samples, columns);
+	const figures = selectFigures(state);
+	return summaryView(figures.summary, figures.samples, columns);
 }
 
 /** How many lines the counts take (1 or 2): the table gives up a row for a second one. */

@@ -12,17 +12,17 @@ async function started(args: string[] = ['--demo'], env?: Record<string, string>
 	const run = runInPty(args, {env});
 	await run.waitFor((out) => {
 		const text = out.replace(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
-		return text.includes('batch b_demo') && text.includes('items 1–50 of 120');
+		return text.includes('job · 7 batches') && text.includes('batch 1 of 7');
 	});
 	// Keys typed in the first instant after the first frame may come before Ink has put the
 	// terminal in raw mode (Ctrl+C would then be a SIGINT): a person is never that fast. Wait
 	// until a key is read: ? opens the help, any key goes back to the list.
 	const before = run.output().length;
 	run.send('?');
-	await run.waitFor((out) => out.slice(before).includes('keys · items'));
+	await run.waitFor((out) => out.slice(before).includes('keys · batches'));
 	const help = run.output().length;
 	run.send('x');
-	await run.waitFor((out) => out.slice(help).includes('client_ref'));
+	await run.waitFor((out) => out.slice(help).includes('progress'));
 	return run;
 }
 
@@ -37,7 +37,7 @@ function expectLeftAltScreen(output: string): string {
 
 function expectRestored(output: string) {
 	// The final summary lands on the normal screen, after the alternate one is left.
-	expect(expectLeftAltScreen(output)).toMatch(/\d\d:\d\d:\d\d .*\/120/);
+	expect(expectLeftAltScreen(output)).toMatch(/job of 7 batches \w+: \d+\/\d+ /);
 }
 
 describe.concurrent('the terminal, restored', {timeout: 30_000}, () => {

@@ -44,7 +44,10 @@ describe('keymap', () => {
 		expect(resolveCommand('logs', 'G', {...noKey, shift: true})).toBe(Command.Follow);
 		expect(resolveCommand('list', 'c', {...noKey, ctrl: true})).toBe(Command.Quit);
 		expect(resolveCommand('list', 'c', noKey)).toBeUndefined();
-		expect(resolveCommand('list', '', {...noKey, escape: true})).toBeUndefined();
+		// Esc on a batch's items goes back to the job (when watching one: the session knows).
+		expect(resolveCommand('list', '', {...noKey, escape: true})).toBe(Command.Back);
+		expect(resolveCommand('job', '', {...noKey, return: true})).toBe(Command.OpenBatch);
+		expect(resolveCommand('job', 'x', noKey)).toBeUndefined();
 		expect(resolveCommand('logs', '', {...noKey, escape: true})).toBe(Command.Back);
 		expect(resolveCommand('help', 'z', noKey)).toBe(Command.Back);
 		expect(resolveCommand('help', 'c', {...noKey, ctrl: true})).toBe(Command.Quit);

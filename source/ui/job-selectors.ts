@@ -1,0 +1,114 @@
+// The job screen's data, derived from AppState: the job's summary (lib/job.ts) and a batch
+// standing for the whole job, so the summary lines (counts, progress, pace) are drawn by the same
+// selectors as a batch's; the table of batches; the job's words for the header. Pure; memoized on
+// the inputs' identities.
+import type {Batch} from '../api/types.js';
+import {parseTimestamp} from '../lib/format.js';
+import {summarizeJob, type JobSummary} from '../lib/job.js';
+import {jobRows, type JobEntry, type JobFilter} from '../lib/job-rows.js';
+import {formatMoney} from '../lib/money.js';
+import type {BatchSummary} from '../lib/summary.js';
+import type {AppState} from '../store/state.js';
+import type {JobState} from '../store/job-state.js';
+import {jobTableView, type JobTableView} from './job-table.js';
+import {listTableRows, type Size} from './layout.js';
+import {memoLast} from './memo.js';
+
+const entriesOf = memoLast((ids: readonly string[], batches: Readonly<Record<string, JobEntry>>): JobEntry[] =>
+	ids.map((id) => batches[id]!).filter(Boolean));
+
+/** `now`: the last answer's time (data time: nothing here ticks). */
+const summaryMemo = memoLast((entries: readonly JobEntry[], now: number): JobSummary => summarizeJob(entries, now));
+
+export function selectJobSummary(state: AppState): JobSummary | null {
+	const {job} = state;
+	if (!job) return null;
+	return summaryMemo(entriesOf(job.ids, job.batches), state.connection.lastSuccessAt ?? 0);
+}
+
+const earliest = (values: (string | null | undefined)[]): string | null => {
+	let best: {at: number; text: string} | null = null;
+	for (const text of values) {
+		const at = parseTimestamp(text ?? null);
+		if (at !== null && text && (best === null || at < best.at)) best = {at, text};
+	}
+
+	return best?.text ?? null;
+};
+
+const latest = (values: (string | null | undefined)[]): string | null => {
+	let best: {at: number; text: string} | null = null;
+	for (const text of values) {
+		const at = parseTimestamp(text ?? null);
+		if (at !== null && text && (best === null || at > best.at)) best = {at, text};
+	}
+
+	return best?.text ?? null;
+};
+
+/** One batch standing for the whole job: its counters summed, started when the first did, over when all are. */
+const jobBatchMemo = memoLast((entries: readonly JobEntry[], summary: JobSummary): Batch => {
+	const batches = entries.map((entry) => entry.batch).filter((batch): batch is Batch => batch !== null);
+	const status = summary.done ? (summary.failed > 0 ? 'failed' : (summary.cancelled > 0 ? 'cancelled' : 'succeeded')) : (summary.byState.running > 0 ? 'running' : 'queued');
+	return {
+		id: 'job',
+		status_code: status,
+		items_total: summary.total,
+		items_succeeded: summary.succeeded,
+		items_failed: summary.failed,
+		items_cancelled: summary.cancelled,
+		cost: summary.cost === null ? null : formatMoney(summary.cost).replace(/[$,]/g, ''),
+		created_at: earliest(batches.map((batch) => batch.created_at)),
+		started_at: earliest(batches.map((batch) => batch.started_at)),
+		completed_at: summary.done ? latest(batches.map((batch) => batch.completed_at)) : null,
+	};
+});
+
+export interface Figures {
+	summary: BatchSummary | null;
+	batch: Batch | null;
+	samples: AppState['samples'];
+}
+
+const asBatchSummary = memoLast((summary: JobSummary): BatchSummary => ({...summary, source: 'counters'}));
+
+/** The job's figures, shaped as a batch's (the summary lines draw either). */
+export function selectJobFigures(state: AppState): Figures | null {
+	const {job} = state;
+	const summary = selectJobSummary(state);
+	if (!job || !summary) return null;
+	return {summary: asBatchSummary(summary), batch: jobBatchMemo(entriesOf(job.ids, job.batches), summary), samples: job.samples};
+}
+
+/** The job screen's lines: header, progress, counts (1 or 2), pace, [alert], table heading, rows, foot line, footer. */
+export function jobTableRows(size: Size, countLines: number, alert: boolean): number {
+	return listTableRows(size, {alert, countLines, paceLine: true});
+}
+
+const FILTER_WORDS: Readonly<Record<JobFilter, string>> = {
+	all: '',
+	running: 'running',
+	queued: 'queued',
+	failed: 'with failures',
+	finished: 'finished',
+};
+
+const rowsMemo = memoLast((ids: readonly string[], batches: JobState['batches'], filter: JobFilter) => jobRows(ids, batches, filter));
+
+const tableMemo = memoLast((rows: readonly string[], batches: JobState['batches'], selectedId: string | null, columns: number, visible: number, filter: JobFilter, total: number, serverDate: number | null): JobTableView =>
+	jobTableView(rows, batches, selectedId, columns, visible, serverDate, filter === 'all' ? '' : ` · filter: ${FILTER_WORDS[filter]} (${rows.length} of ${total}) · s changes it`));
+
+export function selectJobTable(state: AppState, size: Size, visible: number): JobTableView | null {
+	const {job} = state;
+	if (!job) return null;
+	return tableMemo(rowsMemo(job.ids, job.batches, job.filter), job.batches, job.selectedId, size.columns, visible, job.filter, job.ids.length, job.serverDate);
+}
+
+/** The id of the batch whose figure is oldest and may still change, and when it was read, when it lags `intervalMs`. */
+export function selectOldestFigure(state: AppState, intervalMs: number): {id: string; at: number} | null {
+	const summary = selectJobSummary(state);
+	const oldest = summary?.oldest;
+	if (!oldest || oldest.ageMs <= intervalMs) return null;
+	const at = state.job?.batches[oldest.id]?.refreshedAt ?? null;
+	return at === null ? null : {id: oldest.id, at};
+}
