@@ -16,6 +16,7 @@ export enum Command {
 	NextFailure = 'nextFailure',
 	PreviousFailure = 'previousFailure',
 	CycleFilter = 'cycleFilter',
+	CycleOrder = 'cycleOrder',
 	OldestRunning = 'oldestRunning',
 	FilterText = 'filterText',
 	Back = 'back',

@@ -7,7 +7,7 @@ import type {BatchItem, Page} from '../api/types.js';
 import {LIST_PARTS, screenToken, stillShown, type ScreenPart} from '../store/screen.js';
 import type {AppState, PageEntry} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
-import {fetchListPage} from './list-source.js';
+import {fetchListPage, orderRequest} from './list-source.js';
 import {systemClock, type Clock} from './clock.js';
 
 export interface NavigatorOptions {
@@ -86,7 +86,8 @@ export class ListJobs {
 	/** Fetches the list's page at `cursor` and holds it; throws 'moved' when `unchanged` says the screen moved on. */
 	protected async load(cursor: string | null, signal: AbortSignal, unchanged: () => boolean): Promise<PageEntry> {
 		const {store, client} = this.options;
-		const page: Page<BatchItem> = await fetchListPage({client, store, state: store.getState(), cursor, signal, readRows: false});
+		const state = store.getState();
+		const page: Page<BatchItem> = await fetchListPage({client, store, state, cursor, signal, readRows: false, ...orderRequest(store, state)});
 		if (!unchanged()) throw new Error('moved');
 		store.getState().pageLoaded(cursor, page, this.clock.now());
 		return page;

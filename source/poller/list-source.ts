@@ -5,8 +5,9 @@
 // item. A seek cursor (lib/seek.ts: the page holding row N, where a jump lands) is fetched with
 // `q=sequence_index>=S` when the server honours it, else built here from the lean list with what
 // is known of its rows. An order (`sortBy`, lib/order.ts) is asked of the server as `sort_by`;
-// when the server refuses it (400/422), the page comes in its default order, the caller is told,
-// and the refusal is remembered for the session (api/shaping.ts): later pages go without it.
+// when the server refuses it (400/422), or ignores it (answers a page not in that order), the page
+// comes in its default order, the caller is told, and the refusal is remembered for the session
+// (api/shaping.ts): later pages go without it.
 // Pages built here (and seek pages) are in sequence order: the caller sorts the rows it holds.
 // Plain TypeScript: client and store, no React.
 import type {RunflowClient} from '../api/client.js';
@@ -14,6 +15,7 @@ import {ITEM_FIELDS} from '../api/fields.js';
 import {isApiError} from '../api/errors.js';
 import {isRefusal} from '../api/shaping.js';
 import type {Batch, BatchItem, ListParams, Page} from '../api/types.js';
+import {honoursOrder, orderById, ORDERS} from '../lib/order.js';
 import {parseSeek, rowAtOrAfter, SEEK_QUERY_KEY, seekCursor, seekQuery, type SeekPoint} from '../lib/seek.js';
 import {completeLeanItems, filterQuery, isFilterActive, leanAsItem, localPage, matchesFilter, serverMatchHolds} from '../lib/triage.js';
 import type {AppState} from '../store/state.js';
@@ -66,6 +68,19 @@ export function sortRefused(client: RunflowClient): boolean {
 	return client.shaper.refuses(ITEMS_ROUTE, 'sort_by');
 }
 
+/**
+ * The order part of a request for the state's list: its `sort_by` (none by sequence, nor for an
+ * order no server sorts by), and the store told when the server refuses or ignores it, so the
+ * rows are sorted here (store/order.ts).
+ */
+export function orderRequest(store: AppStore, state: AppState = store.getState()): Pick<ListPageRequest, 'sortBy' | 'onSortRefused'> {
+	const order = orderById(state.list.order);
+	return {
+		sortBy: order.localOnly ? null : order.sortBy,
+		onSortRefused: () => store.getState().refuseOrder(),
+	};
+}
+
 /** A 400/422 that blames the order: it names sort_by (or sort…), or names nothing. */
 export function isSortRejection(error: unknown): boolean {
 	if (!isRefusal(error) || !isApiError(error)) return false;
@@ -83,7 +98,10 @@ async function listItems(request: ListPageRequest, params: ListParams): Promise<
 	if (!sortRefused(client)) {
 		let page: Page<BatchItem>;
 		try {
-			return await client.listItems(state.batchId, {...params, sort_by: sortBy}, {signal});
+			page = await client.listItems(state.batchId, {...params, sort_by: sortBy}, {signal});
+			// A server that ignores sort_by (answers 200 in its own order): as refused.
+			const order = ORDERS.find((o) => o.sortBy === sortBy);
+			if (!order || honoursOrder(page.items, order.id)) return page;
 		} catch (error) {
 			if (signal?.aborted || !isSortRejection(error)) throw error;
 			page = await client.listItems(state.batchId, params, {signal});

@@ -67,9 +67,10 @@ export class Navigator extends ListJobs {
 
 	/**
 	 * Selects `target`, an item of the batch's lean list (a job's f/F, `L`), fetching its page
-	 * when it is not on screen. Says so when the lean list is not held or does not have it.
+	 * when it is not on screen. Says so when the lean list is not held or does not have it; once
+	 * there, says `landed` (when given).
 	 */
-	async goTo(target: LeanItem): Promise<void> {
+	async goTo(target: LeanItem, landed: string | null = null): Promise<void> {
 		if (this.controller) return;
 		const state = this.options.store.getState();
 		const rows = completeLeanItems(state.batch)?.filter((item) => matchesFilter(item, listFilter(state)));
@@ -78,7 +79,7 @@ export class Navigator extends ListJobs {
 			return;
 		}
 
-		await this.land(state, rows, target, 1, null, `finding item #${target.sequence_index}…`);
+		await this.land(state, rows, target, 1, landed, `finding item #${target.sequence_index}…`);
 	}
 
 	/** Selects `target` of `rows` (the lean list as filtered): on the page on screen, or on its page fetched (named by its place). */

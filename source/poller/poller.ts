@@ -9,7 +9,7 @@ import {currentPage, type AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {LogFollower} from './logs.js';
 import {FailureFetcher} from './failures.js';
-import {fetchListPage} from './list-source.js';
+import {fetchListPage, orderRequest} from './list-source.js';
 import {Navigator} from './navigator.js';
 import {systemClock, type Clock} from './clock.js';
 import {BatchReader} from './batch-reads.js';
@@ -93,9 +93,9 @@ export class Poller {
 		await this.navigator.jump(direction);
 	}
 
-	/** Select `item` of the batch's lean list, fetching its page (a job's f/F, `L`). */
-	async goToItem(item: LeanItem): Promise<void> {
-		await this.navigator.goTo(item);
+	/** Select `item` of the batch's lean list, fetching its page (a job's f/F, `L`); `landed`: said once there. */
+	async goToItem(item: LeanItem, landed?: string): Promise<void> {
+		await this.navigator.goTo(item, landed);
 	}
 
 	/**
@@ -273,8 +273,8 @@ export class Poller {
 		const batchRequest = this.batches.read(state.batchId, intervalMs, this.clock.now(), signal);
 		const [batch, page] = await Promise.all([
 			batchRequest,
-			// The list of the state's filter (list-source.ts): the server's list, with `q` or built here.
-			this.options.list === false ? null : fetchListPage({client, store, state, cursor, batch: batchRequest, signal}),
+			// The list of the state's filter and order (list-source.ts): the server's list, with `q` or built here.
+			this.options.list === false ? null : fetchListPage({client, store, state, cursor, batch: batchRequest, signal, ...orderRequest(store, state)}),
 		]);
 		const at = this.clock.now();
 		store.getState().batchLoaded(batch, at);
@@ -289,7 +289,7 @@ export class Poller {
 		if (this.options.list !== false && !currentPage(state)) {
 			const cursor = state.list.cursor;
 			const token = screenToken(state);
-			const page = await fetchListPage({client, store, state, cursor, signal});
+			const page = await fetchListPage({client, store, state, cursor, signal, ...orderRequest(store, state)});
 			if (stillShown(store.getState(), token, LIST_PARTS)) store.getState().pageLoaded(cursor, page, this.clock.now());
 		}
 		await this.logs.tick(signal);

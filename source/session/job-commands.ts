@@ -13,7 +13,7 @@ export interface JobFetcher {
 	/** Back on the job screen: the batch poller stops. */
 	batchClosed(): void;
 	/** Selects `item` of the batch on screen, fetching its page (named from the lean list). */
-	goToItem(item: LeanItem): Promise<void>;
+	goToItem(item: LeanItem, landed?: string): Promise<void>;
 	/** `r` on the job screen: every batch read once now. */
 	refreshJob(): void;
 }

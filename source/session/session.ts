@@ -5,7 +5,7 @@
 //   (store/screen.ts), taken before and after the command, says so;
 // - a command whose store action asks for a read (older log lines, a reset of the run's lines,
 //   resuming) has it read now;
-// - f/F and [/] across a page's edge are fetching jobs (poller/navigator.ts): their answers are
+// - f/F, `L` to another page and [/] across a page's edge are fetching jobs (poller/navigator.ts): their answers are
 //   checked against the same token when they land.
 // Knows nothing of React; the keymap (ui/keymap.ts) names the commands.
 import {Command, type CommandContext, type Commands, type PromptAction} from '../lib/commands.js';
@@ -14,6 +14,7 @@ import type {View} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {closeBatch, jobHandlers, type JobFetcher} from './job-commands.js';
 import {jumpToOldestRunning} from './oldest-running.js';
+import {failureOnPage} from './page-failures.js';
 
 /** The fetching side, as the session drives it (poller/poller.ts). */
 export interface SessionFetcher {
@@ -150,11 +151,13 @@ export class Session implements Commands {
 					[Command.OpenLogs]: () => {
 						actions().openLogs();
 					},
-					[Command.NextFailure]: () => this.afterJob(fetcher?.jumpToFailure(1)),
-					[Command.PreviousFailure]: () => this.afterJob(fetcher?.jumpToFailure(-1)),
+					// f/F go across pages in sequence order; under another order, within the page on screen (page-failures.ts).
+					[Command.NextFailure]: () => (actions().list.order === 'sequence' ? this.afterJob(fetcher?.jumpToFailure(1)) : failureOnPage(this.store, 1)),
+					[Command.PreviousFailure]: () => (actions().list.order === 'sequence' ? this.afterJob(fetcher?.jumpToFailure(-1)) : failureOnPage(this.store, -1)),
 					[Command.CycleFilter]: () => actions().cycleStatusFilter(),
+					[Command.CycleOrder]: () => actions().cycleOrder(),
 					[Command.FilterText]: () => actions().openPrompt(),
-					[Command.OldestRunning]: () => jumpToOldestRunning(this.store),
+					[Command.OldestRunning]: () => this.afterJob(jumpToOldestRunning(this.store, fetcher?.goToItem?.bind(fetcher))),
 				};
 			}
 

@@ -75,7 +75,8 @@ function batchScreen(state: AppState, batchId: string): Partial<AppState> {
 		batchId,
 		batch: state.job?.batches[batchId]?.batch ?? null,
 		changedAt: null,
-		list: fresh.list,
+		// The order chosen goes on with the next batch opened (from its first page).
+		list: {...fresh.list, order: state.list.order},
 		...initialRunView(),
 		logPrefs: state.logPrefs,
 		samples: [],

@@ -1,6 +1,7 @@
-// The item list's part of the state: the page on screen, the pages held, the selection and the
-// filters. Plain data (state.ts gathers the parts; triage-state.ts saves a copy while filtering).
+// The item list's part of the state: the page on screen, the pages held, the selection, the
+// filters and the order. Plain data (state.ts gathers the parts; triage-state.ts saves a copy while filtering).
 import type {BatchItem} from '../api/types.js';
+import type {OrderId} from '../lib/order.js';
 import type {StatusFilter} from '../lib/triage.js';
 
 export interface PageEntry {
@@ -22,6 +23,8 @@ export interface ListState {
 	selectedId: string | null;
 	statusFilter: StatusFilter;
 	textFilter: string;
+	/** The order the rows are shown in (lib/order.ts; `o` cycles it). The pages held are all of this order. */
+	order: OrderId;
 }
 
 /** Where the list is: the page on screen and the pages walked through to reach it. */

@@ -4,6 +4,7 @@ import type {ApiErrorKind} from '../api/errors.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import type {ProgressSample} from '../lib/eta.js';
 import type {Money} from '../lib/money.js';
+import {DEFAULT_ORDER} from '../lib/order.js';
 import type {ListState, PageEntry} from './list-state.js';
 import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
@@ -62,6 +63,8 @@ export interface AppState extends RunViewState {
 	maxCost: Money | null;
 	/** Several batches watched as one job (job.ts), or null: one batch. */
 	job: JobState | null;
+	/** The server refused `sort_by` on the item list, or ignored it (answered unsorted): every order is applied here, to the rows held (order.ts). */
+	orderRefused: boolean;
 }
 
 export const MAX_PAGES_CACHED = 20;
@@ -100,6 +103,7 @@ export function initialState(batchId: string, pageSize: number): AppState {
 			selectedId: null,
 			statusFilter: 'all',
 			textFilter: '',
+			order: DEFAULT_ORDER,
 		},
 		...initialRunView(),
 		view: 'list',
@@ -119,5 +123,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		polling: initialPolling(),
 		maxCost: null,
 		job: null,
+		orderRefused: false,
 	};
 }

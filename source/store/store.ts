@@ -17,6 +17,7 @@ import {
 import {sameBatch, samePage} from './compare.js';
 import {stepPlace} from './list-state.js';
 import {triageActions, type TriageActions} from './triage.js';
+import {orderActions, orderedRows, type OrderActions} from './order.js';
 import {createLogsSlice, type LogsActions} from './logs.js';
 import {createSearchSlice, type SearchActions} from './search.js';
 import {createPollingSlice, type PollingActions} from './polling.js';
@@ -24,7 +25,7 @@ import {createJobSlice, initialJob, loadedEntry, withJobBatch, type JobActions} 
 
 export {currentPage} from './state.js';
 
-export interface AppActions extends TriageActions, LogsActions, SearchActions, PollingActions, JobActions {
+export interface AppActions extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions {
 	batchLoaded(batch: Batch, at: number): void;
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
 	pollSucceeded(at: number): void;
@@ -86,6 +87,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 			maxCost: options.maxCost ?? null,
 			...(options.jobIds ? {job: initialJob(options.jobIds), view: 'job' as const} : {}),
 			...triageActions(set, get),
+			...orderActions(set, get),
 			...createJobSlice(set, get),
 			...createLogsSlice(set, get),
 			...createSearchSlice(set, get),
@@ -109,10 +111,12 @@ export function createAppStore(options: StoreOptions): AppStore {
 				const state = get();
 				const key = cursorKey(cursor);
 				const old = state.list.pages.get(key);
-				if (old && samePage(old, page)) return;
+				// In the list's order: rows the server could not sort are sorted here (order.ts).
+				const items = orderedRows(state, cursor, page.items);
+				if (old && samePage(old, {...page, items})) return;
 				const pages = new Map(state.list.pages);
 				pages.delete(key);
-				pages.set(key, {items: page.items, next: page.next, previous: page.previous});
+				pages.set(key, {items, next: page.next, previous: page.previous});
 				while (pages.size > MAX_PAGES_CACHED) {
 					const oldest = pages.keys().next().value;
 					if (oldest === undefined || oldest === cursorKey(state.list.cursor)) break;
@@ -121,12 +125,12 @@ export function createAppStore(options: StoreOptions): AppStore {
 				let {selected} = state.list;
 				if (key === cursorKey(state.list.cursor)) {
 					// Keep the same item selected when the page reorders under it.
-					const byId = state.list.selectedId ? page.items.findIndex((i) => i.id === state.list.selectedId) : -1;
-					selected = byId >= 0 ? byId : clamp(selected, 0, Math.max(0, page.items.length - 1));
+					const byId = state.list.selectedId ? items.findIndex((i) => i.id === state.list.selectedId) : -1;
+					selected = byId >= 0 ? byId : clamp(selected, 0, Math.max(0, items.length - 1));
 				}
 				set({
 					changedAt: at,
-					list: {...state.list, pages, selected, selectedId: page.items[selected]?.id ?? null},
+					list: {...state.list, pages, selected, selectedId: items[selected]?.id ?? null},
 				});
 			},
 

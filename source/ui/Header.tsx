@@ -1,4 +1,4 @@
-// Line 1: 'runflow-watch · batch <id> · <status> · updated HH:MM:SS · <connection>' [PAUSED].
+// Line 1: 'runflow-watch · batch <id> · <status> [· order] [· filter] · updated HH:MM:SS · <connection>' [PAUSED].
 // One <Text> per part, side by side: Ink caches every distinct text it measures, forever, so
 // the parts that change (the clock, the connection) are measured apart from the rest, and the
 // clocks (86,400 forms a day: the last change, 'stale since', 'retrying at') are not measured at
@@ -22,6 +22,7 @@ export function Header({columns}: {columns: number}) {
 			<Cell><Text wrap="truncate-end">{view.subject}</Text></Cell>
 			{view.status === null ? null : <Cell><Text wrap="truncate-end">{' · '}</Text></Cell>}
 			{view.status === null ? null : <Cell><Text wrap="truncate-end" color={view.statusColor}>{view.status}</Text></Cell>}
+			{view.order === '' ? null : <Cell><Text wrap="truncate-end" color="cyan">{view.order}</Text></Cell>}
 			{view.filter === '' ? null : <Cell><Text wrap="truncate-end" color="yellow">{view.filter}</Text></Cell>}
 			{view.updatedLabel === '' ? null : <Cell><Text wrap="truncate-end">{view.updatedLabel}</Text></Cell>}
 			{view.updatedClock === '' ? null : <Cell><OpaqueText text={view.updatedClock} /></Cell>}

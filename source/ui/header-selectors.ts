@@ -1,5 +1,5 @@
 // Line 1 of every view, derived from AppState (selectors.ts re-exports it): the app's name, the
-// batch and its status, the filter, when the data last changed, and the connection's state.
+// batch and its status, the filter, the order, when the data last changed, and the connection's state.
 // Pure; untrusted text sanitized here, widths applied here.
 import {displayWidth, formatClock} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -8,6 +8,7 @@ import type {AppState, Connection} from '../store/state.js';
 import {selectJobFigures} from './job-selectors.js';
 import {memoLast} from './memo.js';
 import {filterBadge} from './triage-selectors.js';
+import {orderTexts} from './order-selectors.js';
 import {paceText, paceTexts} from './pace-selectors.js';
 
 export interface HeaderView {
@@ -29,6 +30,8 @@ export interface HeaderView {
 	paused: boolean;
 	/** ' · filter: failed · 11 match' while a filter is on, else ''. */
 	filter: string;
+	/** ' · order: most expensive', ' · costly (rows held)' under an order other than by sequence, else ''. */
+	order: string;
 }
 
 /** A piece of the connection words; `opaque` pieces (times, attempt numbers) take endless forms. */
@@ -108,15 +111,21 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 	const batchId = onJob ? `${count} ${count === 1 ? 'batch' : 'batches'}` : sanitize(state.batchId, {maxColumns: 60});
 	const noun = onJob ? 'job ·' : 'batch';
 	const statusWords = status === undefined ? null : statusText(status);
-	const badge = filterBadge(state);
+	const badge = onJob ? '' : filterBadge(state);
 	const filter = badge === '' ? '' : ` · ${badge}`;
-	// The pace's words: the longest form that fits beside the batch and its status.
-	const before = displayWidth(`${noun} ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${state.paused ? ' PAUSED' : ''}`);
 	const forms = paceTexts(state);
+	// The order's words, before the filter's (the page line tells a filtered list too; only the
+	// header tells the order): the long form when it leaves room for the filter and the shortest pace words.
+	const batchAndStatus = `${noun} ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}`;
+	const orders = onJob ? [] : orderTexts(state).map((text) => ` · ${text}`);
+	const order = orders.find((text) => displayWidth(`${batchAndStatus}${text}${filter} · ${forms.at(-1)!}${state.paused ? ' PAUSED' : ''}`) <= columns) ?? orders.at(-1) ?? '';
+	const head = `${batchAndStatus}${order}${filter}`;
+	// The pace's words: the longest form that fits beside the batch and its status.
+	const before = displayWidth(`${head} · ${state.paused ? ' PAUSED' : ''}`);
 	const parts = selectConnectionParts(state, forms.find((form) => before + displayWidth(form) <= columns) ?? forms.at(-1));
 	const connection = parts.map((part) => part.text).join('');
 	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
-	const rest = displayWidth(`${noun} ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}${filter} · ${connection}${state.paused ? ' PAUSED' : ''}`);
+	const rest = displayWidth(`${head} · ${connection}${state.paused ? ' PAUSED' : ''}`);
 	const candidates: [string, string][] = clock === null
 		? [['runflow-watch · ', ''], ['', '']]
 		: [['runflow-watch · ', ` · updated ${clock}`], ['', ` · updated ${clock}`], ['', ` · ${clock}`], ['', '']];
@@ -134,5 +143,6 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 		connectionColor: state.connection.overdue && state.connection.status === 'ok' && state.connection.lastSuccessAt !== null ? 'yellow' : CONNECTION_COLOR[state.connection.status],
 		paused: state.paused,
 		filter,
+		order,
 	};
 }

@@ -12,6 +12,7 @@ import {selectRowContext} from './glance-selectors.js';
 import {helpBodyRows, listTableRows, windowStart, type Size} from './layout.js';
 import {memoLast} from './memo.js';
 import {selectCountLines} from './summary-selectors.js';
+import {pageRange} from './order-selectors.js';
 import {builtHereNote, filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
 
 export {connectionText, selectHeader, type HeaderView} from './header-selectors.js';
@@ -108,12 +109,10 @@ export function tableWidths(columns: number, rows: readonly ItemTexts[]): Column
 const SELECT_KEYS = keysFor('list', Command.MoveUp, Command.MoveDown);
 const PAGE_KEYS = keysFor('list', Command.NextPage, Command.PreviousPage);
 
-/** 'page 2 · items 51–100 of 120 · ↑↓/jk select · n/p page'. */
+/** 'page 2 · items 51–100 of 120 · ↑↓/jk select · n/p page' ('rows 51–100' in a server's order). */
 export function pageLine(state: AppState, page: PageEntry | undefined): string {
 	const total = state.batch ? String(state.batch.items_total) : '?';
-	const first = page?.items[0];
-	const last = page?.items.at(-1);
-	const range = first && last ? `items ${first.sequence_index + 1}–${last.sequence_index + 1} of ${total}` : `${total} items`;
+	const range = pageRange(state, page, total);
 	if (state.list.statusFilter !== 'all' || state.list.textFilter !== '') return filteredPageLine(state, page, `${SELECT_KEYS} select · ${PAGE_KEYS} page`);
 	// '(last)' once the page is here and has no next: not while it loads.
 	const more = page && !page.next && state.list.trail.length > 0 ? ' (last)' : '';

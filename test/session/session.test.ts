@@ -109,6 +109,35 @@ describe('a command asks for the reads it needs, and no others', () => {
 	});
 });
 
+describe('o: the order', () => {
+	it('reads the first page of the new order at once, drops the pages of the old one and its answers; the selected item stays selected if there', () => {
+		const s = session();
+		s.run(Command.NextPage);
+		s.store.getState().pageLoaded('c2', page(items(50, 100), null, null), 1);
+		s.run(Command.PreviousPage, Command.MoveDown, Command.MoveDown);
+		expect(s.store.getState().list.pages.size).toBe(2);
+		s.fetcher.refreshNow.mockClear();
+		const before = screenToken(s.store.getState());
+		s.run(Command.CycleOrder);
+		const {list} = s.store.getState();
+		expect(list.order).toBe('finished');
+		expect([list.cursor, list.trail, list.pages.size, list.selectedId]).toEqual([null, [], 0, 'item-2']);
+		expect(s.fetcher.refreshNow).toHaveBeenCalledTimes(1);
+		// An answer asked under the old order is dropped.
+		expect(stillShown(s.store.getState(), before, LIST_PARTS)).toBe(false);
+		// The first page in the new order, sorted here (the fixtures' server did not sort it): item-2 still selected.
+		s.store.getState().refuseOrder();
+		const rows = items(0, 5).map((row, i) => ({...row, completed_at: `2026-04-01T12:00:0${i}Z`}));
+		s.store.getState().pageLoaded(null, page(rows), 2);
+		const held = s.store.getState().list.pages.get('')!.items.map((row) => row.id);
+		expect(held).toEqual(['item-4', 'item-3', 'item-2', 'item-1', 'item-0']);
+		expect(s.store.getState().list.selected).toBe(2);
+		s.run(Command.CycleOrder, Command.CycleOrder, Command.CycleOrder);
+		expect(s.store.getState().list.order).toBe('sequence');
+		expect(s.fetcher.refreshNow).toHaveBeenCalledTimes(4);
+	});
+});
+
 describe('one token of what is on screen', () => {
 	it('a page answer belongs to its batch, filter and page; a run answer to its run and the generation of its lines', () => {
 		const s = session();

@@ -12,7 +12,7 @@ const noKey: Key = {
 
 describe('keymap', () => {
 	test('the list footer reads as designed', () => {
-		expect(footerText('list')).toBe('↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  space pause  r refresh  ? help  q quit');
+		expect(footerText('list')).toBe('↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  o order  space pause  r refresh  ? help  q quit');
 	});
 
 	test('no key means two commands in one view', () => {
