@@ -4,7 +4,7 @@
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError, type ApiError} from '../api/errors.js';
 import {currentPage, cursorKey, type AppState} from '../store/state.js';
-import type {AppStore} from '../store/store.js';
+import {flushQuiet, quietly, type AppStore} from '../store/store.js';
 import {LogFollower} from './logs.js';
 import {FailureFetcher} from './failures.js';
 import {fetchListPage} from './list-source.js';
@@ -221,6 +221,7 @@ export class Poller {
 			delay = this.nextDelay(settled, !sameShown(before, shown(store.getState())));
 		} catch (caught) {
 			this.clearOverdue();
+			flushQuiet(store);
 			if (this.stopped || controller.signal.aborted) {
 				this.running = false;
 				return;
@@ -240,6 +241,7 @@ export class Poller {
 			this.quietUntil = error.retryAfterMs === undefined ? null : this.clock.now() + delay;
 			store.getState().pollFailed(error, this.clock.now() + delay, this.clock.now());
 		}
+		flushQuiet(store);
 		this.running = false;
 		this.lastTickAt = this.clock.now();
 		if (this.controller === controller) this.controller = null;
@@ -259,10 +261,13 @@ export class Poller {
 			this.options.list === false ? null : fetchListPage({client, store, state, cursor, batch: batchRequest, signal}),
 		]);
 		const at = this.clock.now();
-		store.getState().batchLoaded(batch, at);
-		// A page for a filter changed meanwhile belongs to no list on screen.
-		const {list} = store.getState();
-		if (page && list.statusFilter === state.list.statusFilter && list.textFilter === state.list.textFilter) store.getState().pageLoaded(cursor, page, at);
+		// Drawn with the rest of the poll (quiet.ts): one frame per poll.
+		quietly(store, () => {
+			store.getState().batchLoaded(batch, at);
+			// A page for a filter changed meanwhile belongs to no list on screen.
+			const {list} = store.getState();
+			if (page && list.statusFilter === state.list.statusFilter && list.textFilter === state.list.textFilter) store.getState().pageLoaded(cursor, page, at);
+		});
 		await this.logs.tick(signal);
 	}
 
