@@ -6,7 +6,7 @@
 import type {RunflowClient} from '../api/client.js';
 import {ITEM_FIELDS} from '../api/fields.js';
 import {isApiError} from '../api/errors.js';
-import type {BatchItem} from '../api/types.js';
+import type {Batch, BatchItem} from '../api/types.js';
 import {isFailure} from '../lib/status.js';
 import {FAILURE_QUERY} from '../lib/triage.js';
 import type {AppStore} from '../store/store.js';
@@ -30,6 +30,23 @@ export interface FailureFetcherOptions {
 	maxAttempts?: number;
 }
 
+type LeanItem = NonNullable<Batch['items']>[number];
+
+/**
+ * The failed items of a lean list in sequence order, found once per list: every poll asks, and
+ * the list (20,000 rows on a big batch) is the same array until it is read again.
+ */
+const failedByList = new WeakMap<readonly LeanItem[], LeanItem[]>();
+
+function failedOf(items: readonly LeanItem[]): LeanItem[] {
+	let failed = failedByList.get(items);
+	if (!failed) {
+		failed = items.filter((item) => isFailure(item.status_code)).sort((a, b) => a.sequence_index - b.sequence_index);
+		failedByList.set(items, failed);
+	}
+	return failed;
+}
+
 export class FailureFetcher {
 	private readonly inFlight = new Set<string>();
 	private readonly attempts = new Map<string, number>();
@@ -45,9 +62,8 @@ export class FailureFetcher {
 		const state = this.options.store.getState();
 		const known = state.triage.causes;
 		const max = this.options.maxAttempts ?? 3;
-		return [...(state.batch?.items ?? [])]
-			.filter((item) => isFailure(item.status_code) && !known.has(item.id) && !this.inFlight.has(item.id) && (this.attempts.get(item.id) ?? 0) < max)
-			.sort((a, b) => a.sequence_index - b.sequence_index)
+		return failedOf(state.batch?.items ?? [])
+			.filter((item) => !known.has(item.id) && !this.inFlight.has(item.id) && (this.attempts.get(item.id) ?? 0) < max)
 			.map((item) => item.id);
 	}
 

@@ -6,7 +6,7 @@ import {toApiError, type ApiError} from '../api/errors.js';
 import type {LeanItem} from '../api/types.js';
 import {LIST_PARTS, screenToken, stillShown} from '../store/screen.js';
 import {currentPage, type AppState} from '../store/state.js';
-import type {AppStore} from '../store/store.js';
+import {flushQuiet, quietly, type AppStore} from '../store/store.js';
 import {LogFollower} from './logs.js';
 import {FailureFetcher} from './failures.js';
 import {fetchListPage, orderRequest} from './list-source.js';
@@ -236,6 +236,7 @@ export class Poller {
 			delay = this.nextDelay(settled, !sameShown(before, shown(store.getState())));
 		} catch (caught) {
 			this.clearOverdue();
+			flushQuiet(store);
 			if (this.stopped || controller.signal.aborted) {
 				this.running = false;
 				// Aborted for another batch (a job's batch screen): its first read was asked meanwhile.
@@ -257,6 +258,7 @@ export class Poller {
 			this.quietUntil = error.retryAfterMs === undefined ? null : this.clock.now() + delay;
 			store.getState().pollFailed(error, this.clock.now() + delay, this.clock.now());
 		}
+		flushQuiet(store);
 		this.running = false;
 		this.lastTickAt = this.clock.now();
 		if (this.controller === controller) this.controller = null;
@@ -277,9 +279,12 @@ export class Poller {
 			this.options.list === false ? null : fetchListPage({client, store, state, cursor, batch: batchRequest, signal, ...orderRequest(store, state)}),
 		]);
 		const at = this.clock.now();
-		store.getState().batchLoaded(batch, at);
-		// A page for a list the screen left (another filter or page) is dropped.
-		if (page && stillShown(store.getState(), token, LIST_PARTS)) store.getState().pageLoaded(cursor, page, at);
+		// Drawn with the rest of the poll (quiet.ts): one frame per poll.
+		quietly(store, () => {
+			store.getState().batchLoaded(batch, at);
+			// A page for a list the screen left (another filter or page) is dropped.
+			if (page && stillShown(store.getState(), token, LIST_PARTS)) store.getState().pageLoaded(cursor, page, at);
+		});
 		await this.logs.tick(signal);
 	}
 

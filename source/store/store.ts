@@ -22,8 +22,10 @@ import {createLogsSlice, type LogsActions} from './logs.js';
 import {createSearchSlice, type SearchActions} from './search.js';
 import {createPollingSlice, type PollingActions} from './polling.js';
 import {createJobSlice, initialJob, loadedEntry, withJobBatch, type JobActions} from './job.js';
+import {withQuietWrites} from './quiet.js';
 
 export {currentPage} from './state.js';
+export {flushQuiet, quietly} from './quiet.js';
 
 export interface AppActions extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions {
 	batchLoaded(batch: Batch, at: number): void;
@@ -60,12 +62,25 @@ export interface StoreOptions {
 	jobIds?: readonly string[] | null;
 }
 
+/** Terminal items of a lean list, counted once per list (every poll's new counters come with the same list). */
+const terminalCounts = new WeakMap<readonly unknown[], number>();
+
+function terminalCount(items: NonNullable<Batch['items']>): number {
+	let count = terminalCounts.get(items);
+	if (count === undefined) {
+		count = 0;
+		for (const item of items) if (isTerminal(item.status_code)) count++;
+		terminalCounts.set(items, count);
+	}
+	return count;
+}
+
 function clamp(value: number, min: number, max: number): number {
 	return Math.max(min, Math.min(max, value));
 }
 
 export function createAppStore(options: StoreOptions): AppStore {
-	return createStore<AppState & AppActions>()((set, get) => {
+	return withQuietWrites(createStore<AppState & AppActions>()((set, get) => {
 		const setList = (patch: Partial<AppState['list']>) => set((s) => ({list: {...s.list, ...patch}}));
 
 		const selectIndex = (index: number) => {
@@ -97,7 +112,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 				const state = get();
 				if (state.batch && (state.batch === batch || sameBatch(state.batch, batch))) return;
 				const finished = batch.items_succeeded + batch.items_failed + batch.items_cancelled;
-				const finishedFromItems = batch.items ? batch.items.filter((i) => isTerminal(i.status_code)).length : finished;
+				const finishedFromItems = batch.items ? terminalCount(batch.items) : finished;
 				set({
 					batch,
 					// The batch on screen is one of the job's: its entry is as fresh.
@@ -202,5 +217,5 @@ export function createAppStore(options: StoreOptions): AppStore {
 				if (get().view !== view) set({view});
 			},
 		};
-	});
+	}));
 }

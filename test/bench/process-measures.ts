@@ -20,7 +20,8 @@ interface Running {
 }
 
 function startBin(sim: RemoteSim, batchId: string): Running {
-	const command = `stty rows 40 cols 120; exec ${quote(process.execPath)} ${quote(BIN)} ${quote(batchId)}`;
+	const extra = (process.env['BENCH_BIN_FLAGS'] ?? '').split(' ').filter(Boolean).map(quote).join(' ');
+	const command = `stty rows 40 cols 120; exec ${quote(process.execPath)} ${extra} ${quote(BIN)} ${quote(batchId)}`;
 	const child = spawn('script', ['-qfec', command, '/dev/null'], {
 		env: {PATH: process.env['PATH'] ?? '', TERM: 'xterm-256color', RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey},
 		stdio: ['pipe', 'pipe', 'ignore'],

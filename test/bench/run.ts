@@ -1,7 +1,9 @@
 // `npm run bench`: prints the speed and memory figures the readme's table quotes.
 // Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
 // BENCH_SOAK_ITEMS (500), BENCH_SOAK_SETTLE_SECONDS (30), BENCH_PACKAGE_RUNS (3),
-// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, start, package, soak).
+// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, start, package, soak),
+// BENCH_BIN_FLAGS (Node flags for the bin the idle, busy and big measures start, e.g.
+// '--cpu-prof --cpu-prof-dir=/tmp/prof': a CPU profile written when it quits).
 delete process.env['CI']; // Ink draws nothing until exit when it thinks it runs in CI
 process.env['NODE_ENV'] ??= 'production';
 // The bench measures the monitor in-process: it runs with the bin's memory settings, set as early.

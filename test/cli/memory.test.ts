@@ -7,7 +7,7 @@ import {promisify} from 'node:util';
 import vm from 'node:vm';
 import {transformSync} from 'esbuild';
 import {afterAll, describe, expect, it} from 'vitest';
-import {keepYoungGenerationSmall, startMemoryTrim} from '../../source/cli/memory.js';
+import {keepYoungGenerationSmall, memoryTrimmer, startMemoryTrim, TRIM_GROWTH_BYTES} from '../../source/cli/memory.js';
 
 // The fresh process loads the module from source (dist/ holds only the bundle), made plain JS here.
 const DIR = mkdtempSync(join(tmpdir(), 'rfw-memory-'));
@@ -44,6 +44,33 @@ describe('memory settings', () => {
 	it('leave a V8 they do not know alone (an unknown flag would print to the terminal)', () => {
 		expect(keepYoungGenerationSmall('99.1.2')).toBe(false);
 		expect(keepYoungGenerationSmall('10.2.0')).toBe(false);
+	});
+
+	it('collect in full only when the heap grew since the last full collection, ours or V8\'s own', () => {
+		const MB = 2 ** 20;
+		let heap = 60 * MB;
+		let collections = 0;
+		const trim = memoryTrimmer(() => {
+			collections++;
+			heap = 30 * MB;
+		}, () => heap);
+		trim();
+		expect(collections).toBe(1);
+		heap = 30 * MB + TRIM_GROWTH_BYTES - MB;
+		trim();
+		expect(collections).toBe(1);
+		heap = 30 * MB + TRIM_GROWTH_BYTES;
+		trim();
+		expect(collections).toBe(2);
+		// V8 collected on its own: growth counts from there.
+		heap = 20 * MB;
+		trim();
+		heap = 20 * MB + TRIM_GROWTH_BYTES - MB;
+		trim();
+		expect(collections).toBe(2);
+		heap = 20 * MB + TRIM_GROWTH_BYTES;
+		trim();
+		expect(collections).toBe(3);
 	});
 
 	it('expose a garbage collector at run time and stop cleanly', () => {
