@@ -11,7 +11,7 @@ import {BATCH_LEAN_FIELDS} from '../api/fields.js';
 import {batchState} from '../lib/job.js';
 import type {JobEntry} from '../lib/job-rows.js';
 import {pickRefreshes, type ScheduleEntry} from '../lib/job-schedule.js';
-import type {AppStore} from '../store/store.js';
+import {quietly, type AppStore} from '../store/store.js';
 import {systemClock, type Clock} from './clock.js';
 import type {ApiError} from '../api/errors.js';
 
@@ -158,7 +158,8 @@ export class JobPoller {
 			const batch = await client.getBatch(id, {fields: BATCH_LEAN_FIELDS}, {signal: controller.signal});
 			const at = this.clock.now();
 			// The batch poller took this batch over meanwhile: its reads are the newer.
-			if (store.getState().job?.open !== id) store.getState().jobBatchLoaded({...batch, id}, at, client.serverNow());
+			// Drawn with the poll's success (quiet.ts): one frame per read.
+			if (store.getState().job?.open !== id) quietly(store, () => store.getState().jobBatchLoaded({...batch, id}, at, client.serverNow()));
 			this.failures = 0;
 			store.getState().pollSucceeded(at);
 			return 0;
