@@ -23,8 +23,11 @@ export function batchOutcome(batch: Batch, given?: BatchSummary): Outcome {
 	return 'succeeded';
 }
 
+/** What a progress line needs: a batch's summary, or a job's (lib/job.ts). */
+export type Progress = Pick<BatchSummary, 'counts' | 'finished' | 'total' | 'cost'>;
+
 /** `✓31 ✗3 ⊘1 ◐5 ○80`: every status with a count, by symbol. */
-export function compactCounts(summary: BatchSummary): string {
+export function compactCounts(summary: Pick<Progress, 'counts'>): string {
 	return summary.counts.map((c) => `${statusSymbol(c.status)}${c.count}`).join(' ');
 }
 
@@ -37,7 +40,7 @@ export function batchStatusWord(batch: Batch): string {
  * `12:03:05 running 40/120 ✓31 ✗3 ◐6, $1.23`. `word` is safe text; `counts` defaults to
  * compactCounts (plain mode passes them painted).
  */
-export function progressLine(summary: BatchSummary, at: number, word: string, counts = compactCounts(summary)): string {
+export function progressLine(summary: Progress, at: number, word: string, counts = compactCounts(summary)): string {
 	return `${formatClock(at)} ${word} ${summary.finished}/${summary.total}${counts ? ` ${counts}` : ''}, ${formatMoney(summary.cost)}`;
 }
 

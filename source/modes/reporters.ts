@@ -60,14 +60,14 @@ export interface Reporter {
 	done(batch: Batch | null, summary: BatchSummary | null, event: DoneEvent, at: number): void;
 }
 
-type Write = (line: string) => void;
+export type Write = (line: string) => void;
 
 /** JSON.stringify, also escaping DEL, C1 controls and bidi overrides that JSON leaves raw. */
 export function safeJson(value: unknown): string {
 	return JSON.stringify(value).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const usd = (value: bigint | null) => (value === null ? null : formatMoney(value).replace(/[$,]/g, ''));
+export const usd = (value: bigint | null) => (value === null ? null : formatMoney(value).replace(/[$,]/g, ''));
 
 /** The figures of lib/glance.ts, for a snapshot (null where not known yet). */
 function glanceFields(glance: Glance) {
@@ -83,7 +83,7 @@ function glanceFields(glance: Glance) {
 	};
 }
 
-function summaryFields(batch: Batch, summary: BatchSummary) {
+export function summaryFields(batch: Batch, summary: BatchSummary) {
 	return {
 		batch_id: batch.id,
 		status: batch.status_code,
@@ -133,16 +133,18 @@ export function glanceText(summary: BatchSummary, status: string, glance: Glance
 	return parts.map((part) => ` · ${part}`).join('');
 }
 
-function paint(text: string, code: number, color: boolean): string {
+export function paint(text: string, code: number, color: boolean): string {
 	return color ? `\u001B[${code}m${text}\u001B[39m` : text;
 }
 
+/** compactCounts' text, successes green and failures red when `color`. */
+export function paintCounts(text: string, color: boolean): string {
+	if (!color) return text;
+	return text.replace(/✓\d+/g, (m) => paint(m, 32, true)).replace(/✗\d+/g, (m) => paint(m, 31, true));
+}
+
 export function plainReporter(write: Write, writeError: Write, color: boolean): Reporter {
-	const counts = (summary: BatchSummary) => {
-		const text = compactCounts(summary);
-		if (!color) return text;
-		return text.replace(/✓\d+/g, (m) => paint(m, 32, true)).replace(/✗\d+/g, (m) => paint(m, 31, true));
-	};
+	const counts = (summary: BatchSummary) => paintCounts(compactCounts(summary), color);
 	const line = (summary: BatchSummary, at: number, word: string) => progressLine(summary, at, word, counts(summary));
 	const ref = (value: string | null) => (value ? ` ${sanitize(value, {maxColumns: 60})}` : '');
 	return {

@@ -1,7 +1,8 @@
 // `npm run bench`: prints the speed and memory figures the readme's table quotes.
 // Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
 // BENCH_SOAK_ITEMS (500), BENCH_SOAK_SETTLE_SECONDS (30), BENCH_PACKAGE_RUNS (3),
-// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, start, package, soak),
+// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, job, start, package, soak),
+// BENCH_JOB_BATCHES (200,2000: the job sizes of `job`), BENCH_MAX_RPS (1), BENCH_JOB_SETTLE_SECONDS (10),
 // BENCH_BIN_FLAGS (Node flags for the bin the idle, busy and big measures start, e.g.
 // '--cpu-prof --cpu-prof-dir=/tmp/prof': a CPU profile written when it quits).
 delete process.env['CI']; // Ink draws nothing until exit when it thinks it runs in CI
@@ -16,6 +17,7 @@ const {soak} = await import('./soak.js');
 const {packageFigures} = await import('./package-measures.js');
 const {median} = await import('./harness.js');
 const {politeness} = await import('./polite.js');
+const {jobFigures} = await import('./job.js');
 const stopTrim = startMemoryTrim();
 
 const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
@@ -86,6 +88,23 @@ if (wanted('big')) {
 	const big = await idleCpu(seconds, true, 20_000);
 	say(`CPU over ${seconds} s of a running 20,000-item batch`, `${big.cpuPercent.toFixed(2)} % of a core`, '≤ 3 %');
 	say('RSS of the bin after that', `${big.rssMb.toFixed(0)} MB`, '≤ 150 MB');
+}
+
+if (wanted('job')) {
+	const sizes = (process.env['BENCH_JOB_BATCHES'] ?? '200,2000').split(',').map(Number).filter((n) => n > 0);
+	const rps = number('BENCH_MAX_RPS', 1);
+	const settle = number('BENCH_JOB_SETTLE_SECONDS', 10);
+	for (const batches of sizes) {
+		const job = await jobFigures({batches, maxRps: rps, settleMs: settle * 1000});
+		const name = `job of ${batches.toLocaleString('en')} batches × 100 items (a quarter running), 10 simulated minutes then ${settle} s at the real pace, --max-rps ${rps}`;
+		const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
+		say(`${name}: requests in any 1 s window`, `${job.maxPerSecond} at most (${job.requests} requests in all)`, `≤ ${rps}`);
+		const pass = job.firstPassMs === null ? `${job.batchesRead.toLocaleString('en')} of ${batches.toLocaleString('en')} batches read at least once` : `every batch read once by ${s(job.firstPassMs)}, then at most ${s(job.longestSteadyGapMs ?? 0)} between two reads`;
+		say(`${name}: longest a running batch went between two reads`, `${job.longestRunningGapMs > 0 ? s(job.longestRunningGapMs) : 'no running batch read twice'} (${pass}; at the end, the longest since a running batch's last read: ${s(job.longestRunningAgeAtEndMs)})`);
+		say(`${name}: reads of batches once confirmed finished`, `${job.readsAfterConfirmed} (${job.confirmed} confirmed)`, '0');
+		say(`${name}: RSS after GC`, `${job.rssMb.toFixed(0)} MB (${job.rssBeforeMb.toFixed(0)} MB before the job; heap ${job.heapMb.toFixed(1)} MB; ${(job.wallMs / 1000).toFixed(0)} s of real time)`, '≤ 150 MB');
+		// TODO(job screen): frame render and key-to-frame on the job screen (targets as the item list's).
+	}
 }
 
 if (wanted('start')) {

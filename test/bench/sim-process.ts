@@ -15,8 +15,8 @@ export interface RemoteSim extends Ready {
 	close(): Promise<void>;
 }
 
-/** `time` null: the child uses the real clock. */
-export async function forkSimulator(batch: BatchSpec, time: number | null): Promise<RemoteSim> {
+/** `time` null: the child uses the real clock. Several batches: a job's. */
+export async function forkSimulator(batch: BatchSpec | BatchSpec[], time: number | null): Promise<RemoteSim> {
 	// This module's own file: built apart from the bench's (scripts/build.mjs), so that it can be forked.
 	const child: ChildProcess = fork(fileURLToPath(new URL('./sim-process.js', import.meta.url)), ['--child'], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
 	const waiting = new Map<number, (value: unknown) => void>();
@@ -48,11 +48,11 @@ if (process.argv.includes('--child')) {
 	let sim: Awaited<ReturnType<typeof startSimulator>> | null = null;
 	// The bench ended (or was killed): the simulator goes with it.
 	process.on('disconnect', () => process.exit(0));
-	process.on('message', async (message: {id: number; start?: BatchSpec; time?: number; stats?: boolean; close?: boolean}) => {
+	process.on('message', async (message: {id: number; start?: BatchSpec | BatchSpec[]; time?: number; stats?: boolean; close?: boolean}) => {
 		if (message.time !== undefined) now = message.time;
 		let value: unknown = true;
 		if (message.start) {
-			sim = await startSimulator({batches: [message.start], clock: () => now ?? Date.now()});
+			sim = await startSimulator({batches: Array.isArray(message.start) ? message.start : [message.start], clock: () => now ?? Date.now()});
 			value = {url: sim.url, apiKey: sim.apiKey};
 		} else if (message.stats && sim) {
 			value = {requests: sim.stats.requests, bytesOut: sim.stats.bytesOut};

@@ -1,0 +1,260 @@
+// The plain and json modes watching a JOB (several batches, lib/job.ts): the job's progress
+// lines (at most one per `progressGapMs`, when a figure changed), a `batch` line when a batch
+// finishes, a failure line per failed item carrying its batch id (the cause read by id, one read
+// at a time, within the job's request budget), heartbeats, errors on stderr, and a final `done`
+// line when every batch is finished. The exit code tells the outcome over the whole job, as
+// for one batch (modes/exit-codes.ts); a batch id the server does not know ends it with 4.
+import type {RunflowClient} from '../api/client.js';
+import {ITEM_FIELDS} from '../api/fields.js';
+import type {BatchItem, LeanItem} from '../api/types.js';
+import {failureCause, failureMessage} from '../lib/failures.js';
+import {formatDuration} from '../lib/format.js';
+import {laggingAge, summarizeJob} from '../lib/job.js';
+import {sanitize} from '../lib/sanitize.js';
+import {systemClock, type Clock} from '../poller/clock.js';
+import {JobPoller} from '../poller/job-poller.js';
+import type {AppStore} from '../store/store.js';
+import {ExitCode} from './exit-codes.js';
+import type {HeadlessConfig} from './headless.js';
+import {jobJsonReporter, jobPlainReporter, type JobReporter, type JobView} from './job-reporters.js';
+import {JobTracker} from './job-tracker.js';
+import {haltCode, type WatchEnd} from './rules.js';
+
+export interface JobHeadlessOptions {
+	config: HeadlessConfig;
+	/** A store made with `jobIds` (createAppStore): its `job` holds the batches. */
+	store: AppStore;
+	/** The job's client: every request (the poller's and the cause reads) waits on its RequestBudget. */
+	client: RunflowClient;
+	/** The job's poller; made here (on `client`, `store`, `intervalMs`, `clock`) when not given. */
+	poller?: JobPoller;
+	/** Polling interval (--interval), default 2 s: a running batch's period, and the least time between two progress lines. */
+	intervalMs?: number;
+	stdout: NodeJS.WriteStream;
+	stderr: NodeJS.WriteStream;
+	/** The poller's clock (the store's times are on it). */
+	clock?: Clock;
+	/** Give up after errors for this long (exit 6), default 5 minutes. */
+	giveUpMs?: number;
+	/** The least time between two progress lines, default `intervalMs`. */
+	progressGapMs?: number;
+	/** Failure causes read by id at most; later failures are said without their cause. Default 200. */
+	maxCauseReads?: number;
+}
+
+/** How long the end waits for the cause reads under way (real time), as runHeadless does. */
+const DETAIL_WAIT_MS = 5_000;
+
+interface Failure {
+	batchId: string;
+	item: LeanItem;
+}
+
+export async function runJobHeadless(options: JobHeadlessOptions): Promise<number> {
+	const {config, store, client} = options;
+	const clock = options.clock ?? systemClock;
+	const intervalMs = options.intervalMs ?? 2000;
+	const poller = options.poller ?? new JobPoller({client, store, intervalMs, clock});
+	const gapMs = options.progressGapMs ?? intervalMs;
+	const writeOut = (line: string) => options.stdout.write(`${line}\n`);
+	const writeErr = (line: string) => options.stderr.write(`${line}\n`);
+	const forced = process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0';
+	const reporter: JobReporter = config.ui === 'json' ? jobJsonReporter(writeOut) : jobPlainReporter(writeOut, writeErr, forced && config.color);
+	const tracker = new JobTracker();
+	let lastOutputAt = clock.now();
+	const said = (at = clock.now()) => {
+		lastOutputAt = at;
+	};
+
+	const view = (): JobView => {
+		const job = store.getState().job;
+		const entries = job ? job.ids.map((id) => job.batches[id]!).filter(Boolean) : [];
+		const summary = summarizeJob(entries, clock.now());
+		return {summary, missing: tracker.missing.size, laggingMs: laggingAge(summary, intervalMs)};
+	};
+
+	// Failure lines: the cause is read by id, one read at a time (each waits on the budget like the poller's).
+	const queue: Failure[] = [];
+	const reads = new AbortController();
+	let causeReads = 0;
+	let worker: Promise<void> | null = null;
+	const sayFailure = ({batchId, item}: Failure, detail: BatchItem | undefined) => {
+		reporter.failure({
+			batch_id: batchId,
+			id: item.id,
+			sequence_index: item.sequence_index,
+			client_ref: item.client_ref ?? null,
+			status: item.status_code,
+			run_id: item.run_id,
+			cause: detail ? failureCause(detail) : null,
+			message: detail ? failureMessage(detail) : null,
+		}, clock.now());
+		said();
+	};
+
+	const work = async () => {
+		while (queue.length > 0) {
+			const failure = queue.shift()!;
+			if (reads.signal.aborted || causeReads >= (options.maxCauseReads ?? 200)) {
+				sayFailure(failure, undefined);
+				continue;
+			}
+
+			causeReads++;
+			let detail: BatchItem | undefined;
+			try {
+				detail = await client.getItem(failure.batchId, failure.item.id, {fields: ITEM_FIELDS}, {signal: reads.signal});
+			} catch {
+				detail = undefined;
+			}
+
+			sayFailure(failure, detail);
+		}
+
+		worker = null;
+	};
+
+	const enqueue = (failures: Failure[]) => {
+		queue.push(...failures);
+		worker ??= work();
+	};
+
+	// Progress lines: when a figure changed, at most one per gap.
+	let lastKey = '';
+	let lastProgressAt = Number.NEGATIVE_INFINITY;
+	let progressTimer: unknown = null;
+	const progress = () => {
+		progressTimer = null;
+		const current = view();
+		const {summary} = current;
+		const key = `${Object.values(summary.byState).join(',')}|${current.missing}|${summary.counts.map((c) => `${c.status}:${c.count}`).join(',')}|${summary.cost ?? ''}`;
+		if (key === lastKey) return;
+		lastKey = key;
+		lastProgressAt = clock.now();
+		reporter.job(current, lastProgressAt);
+		said(lastProgressAt);
+	};
+
+	const progressSoon = () => {
+		if (progressTimer !== null) return;
+		const wait = lastProgressAt + gapMs - clock.now();
+		if (wait <= 0) progress();
+		else progressTimer = clock.setTimeout(progress, wait);
+	};
+
+	let finish: (end: WatchEnd) => void = () => {};
+	const startedAt = clock.now();
+	let lastError: string | null = null;
+	const onChange = (state: ReturnType<AppStore['getState']>, previous: ReturnType<AppStore['getState']>) => {
+		const {job, connection} = state;
+		if (job && job !== previous.job) {
+			if (previous.job && job.ids.length > previous.job.ids.length) poller.poke();
+			const changes = tracker.update(job);
+			const at = clock.now();
+			for (const {batch, summary} of changes.finished) reporter.batch(batch, summary, at);
+			if (changes.finished.length > 0) said(at);
+			if (changes.failures.length > 0) enqueue(changes.failures);
+			for (const {batchId, more} of changes.blindFailures) {
+				reporter.error({kind: 'failures', batch_id: batchId, message: `${more} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
+			}
+
+			progressSoon();
+			const [missing] = changes.missing;
+			if (missing !== undefined) {
+				finish({reason: 'halted', code: ExitCode.notFound, message: `batch ${missing} not found (404): check the id`});
+				return;
+			}
+
+			if (config.failFast && tracker.sawFailure) {
+				finish({reason: 'fail-fast', code: ExitCode.failed});
+				return;
+			}
+
+			if (tracker.allFinished(job)) {
+				finish({reason: 'complete', code: tracker.failedOutcome ? ExitCode.failed : ExitCode.ok});
+				return;
+			}
+		}
+
+		if (connection === previous.connection) return;
+		if (connection.status === 'halted') {
+			finish({reason: 'halted', code: haltCode(connection.errorKind), message: connection.error ?? 'polling stopped'});
+			return;
+		}
+
+		if (connection.status !== 'retrying' || !connection.error) return;
+		const key = `${connection.failures}|${connection.error}`;
+		if (key !== lastError) {
+			lastError = key;
+			const retryIn = connection.nextRetryAt === null ? null : Math.max(0, connection.nextRetryAt - clock.now());
+			reporter.error({kind: connection.errorKind ?? 'network', message: connection.error, attempt: connection.failures, retry_in_ms: retryIn}, clock.now());
+		}
+
+		const since = connection.lastSuccessAt ?? startedAt;
+		const giveUpMs = options.giveUpMs ?? 300_000;
+		if (clock.now() - since >= giveUpMs) {
+			finish({reason: 'gave-up', code: ExitCode.network, message: `gave up after ${formatDuration(clock.now() - since)} of errors: ${connection.error}`});
+		}
+	};
+
+	// A heartbeat when nothing was written for a while, so CI does not kill a silent job.
+	let heartbeat: unknown = null;
+	const beat = () => {
+		const quiet = clock.now() - lastOutputAt;
+		if (quiet >= config.heartbeatMs) {
+			reporter.heartbeat(view(), clock.now(), quiet);
+			said();
+		}
+
+		heartbeat = clock.setTimeout(beat, Math.max(250, config.heartbeatMs - (clock.now() - lastOutputAt)));
+	};
+
+	let timeout: unknown = null;
+	let unsubscribe = () => {};
+	const end = await new Promise<WatchEnd>((resolve) => {
+		const signals: Array<[NodeJS.Signals, number]> = [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated], ['SIGHUP', ExitCode.hangup]];
+		const handlers = signals.map(([signal, code]) => {
+			const handler = () => finish({reason: 'interrupted', code});
+			process.on(signal, handler);
+			return () => process.off(signal, handler);
+		});
+		let done = false;
+		finish = (result) => {
+			if (done) return;
+			done = true;
+			for (const off of handlers) off();
+			resolve(result);
+		};
+
+		unsubscribe = store.subscribe(onChange);
+		heartbeat = clock.setTimeout(beat, config.heartbeatMs);
+		if (config.timeoutMs !== undefined) {
+			const limit = config.timeoutMs;
+			timeout = clock.setTimeout(() => {
+				const {summary} = view();
+				finish({reason: 'timeout', code: ExitCode.timeout, message: `timed out after ${formatDuration(limit)}: the job had not finished (${summary.finished}/${summary.total} items, ${summary.byState.finished} of ${summary.batches} batches finished)`});
+			}, limit);
+		}
+
+		poller.start();
+	});
+	poller.stop();
+	unsubscribe();
+	for (const timer of [heartbeat, timeout, progressTimer]) if (timer !== null) clock.clearTimeout(timer);
+	// The failures still being looked up are said before the last line; those not read in time without their cause.
+	if (worker) {
+		let wait: NodeJS.Timeout | undefined;
+		await Promise.race([worker, new Promise((resolve) => {
+			wait = setTimeout(resolve, DETAIL_WAIT_MS);
+		})]);
+		clearTimeout(wait);
+		reads.abort();
+		await worker;
+	}
+
+	if (end.message) writeErr(`runflow-watch: ${sanitize(end.message)}`);
+	const finished = end.reason === 'complete';
+	const outcome = finished ? (tracker.failedOutcome ? 'failed' : 'succeeded') : 'running';
+	reporter.done(view(), {reason: finished ? 'done' : end.reason, exit_code: end.code, outcome}, clock.now());
+	return end.code;
+}

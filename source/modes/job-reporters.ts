@@ -1,0 +1,117 @@
+// Line formats of the headless modes watching a JOB (several batches). `plain`: one human line
+// per event; `json`: one object per line (the readme's events table). Every line about one batch
+// or one item carries the batch's id. Untrusted text is sanitized (plain) or escaped (json).
+import type {Batch} from '../api/types.js';
+import {formatClock, formatDuration} from '../lib/format.js';
+import type {JobSummary} from '../lib/job.js';
+import {sanitize} from '../lib/sanitize.js';
+import {statusSymbol} from '../lib/status.js';
+import type {BatchSummary} from '../lib/summary.js';
+import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
+import {paint, paintCounts, safeJson, summaryFields, usd, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
+
+/** The job's figures at one moment: its summary, and the batches the server said do not exist. */
+export interface JobView {
+	summary: JobSummary;
+	missing: number;
+	/** The oldest figure's age when it lags the polling interval (lib/job.ts laggingAge), else null. */
+	laggingMs: number | null;
+}
+
+export interface JobFailureEvent extends FailureEvent {
+	batch_id: string;
+}
+
+export interface JobErrorEvent extends ErrorEvent {
+	/** The batch the error is about, when it is about one. */
+	batch_id?: string;
+}
+
+export interface JobReporter {
+	job(view: JobView, at: number): void;
+	/** A batch of the job finished (said once per batch). */
+	batch(batch: Batch, summary: BatchSummary, at: number): void;
+	failure(event: JobFailureEvent, at: number): void;
+	error(event: JobErrorEvent, at: number): void;
+	heartbeat(view: JobView, at: number, quietMs: number): void;
+	done(view: JobView, event: DoneEvent & {outcome: string}, at: number): void;
+}
+
+/** The job event's fields (also in heartbeat and done). */
+export function jobFields({summary, missing, laggingMs}: JobView) {
+	const {byState} = summary;
+	return {
+		batches: summary.batches,
+		batches_by_state: {unread: byState.unknown - missing, queued: byState.queued, running: byState.running, finished: byState.finished, missing},
+		total: summary.total,
+		finished: summary.finished,
+		in_progress: summary.inFlight,
+		succeeded: summary.succeeded,
+		failed: summary.failed,
+		cancelled: summary.cancelled,
+		counts: Object.fromEntries(summary.counts.map((c) => [c.status, c.count])),
+		cost: usd(summary.cost),
+		oldest_batch_id: summary.oldest?.id ?? null,
+		oldest_age_ms: summary.oldest?.ageMs ?? null,
+		lagging: laggingMs !== null,
+	};
+}
+
+export function jobJsonReporter(write: Write): JobReporter {
+	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
+	return {
+		job: (view, at) => emit('job', at, jobFields(view)),
+		batch: (batch, summary, at) => emit('batch', at, {...summaryFields(batch, summary), duration_ms: batch.duration_ms ?? null}),
+		failure: (event, at) => emit('failure', at, event),
+		error: (event, at) => emit('error', at, event),
+		heartbeat: (view, at, quietMs) => emit('heartbeat', at, {quiet_ms: quietMs, ...jobFields(view)}),
+		done: (view, event, at) => emit('done', at, {...event, ...jobFields(view)}),
+	};
+}
+
+/** `(3 running, 2 queued, 2 finished)`: the batches by state, the empty states left out. */
+function statesText({summary, missing}: JobView): string {
+	const {byState} = summary;
+	const parts: Array<[number, string]> = [
+		[byState.running, 'running'],
+		[byState.queued, 'queued'],
+		[byState.unknown - missing, 'not read yet'],
+		[byState.finished, 'finished'],
+		[missing, 'not found'],
+	];
+	const said = parts.filter(([count]) => count > 0).map(([count, word]) => `${count} ${word}`);
+	return said.length > 0 ? ` (${said.join(', ')})` : '';
+}
+
+export function jobPlainReporter(write: Write, writeError: Write, color: boolean): JobReporter {
+	const plural = (count: number) => `${count} batch${count === 1 ? '' : 'es'}`;
+	// `12:03:05 job 7 batches (3 running, 2 finished) 340/585 ○200 ◐31 ✓340 ✗14, $3.4521`
+	const line = (view: JobView, at: number, word: string) => {
+		const lag = view.laggingMs === null ? '' : ` (oldest figure ${formatDuration(view.laggingMs)} old)`;
+		return `${progressLine(view.summary, at, `${word}${plural(view.summary.batches)}${statesText(view)}`, paintCounts(compactCounts(view.summary), color))}${lag}`;
+	};
+	const ref = (value: string | null) => (value ? ` ${sanitize(value, {maxColumns: 60})}` : '');
+	const id = (value: string) => sanitize(value, {maxColumns: 60});
+	return {
+		job: (view, at) => write(line(view, at, 'job ')),
+		batch: (batch, summary, at) => {
+			const took = batch.duration_ms ? ` in ${formatDuration(batch.duration_ms)}` : '';
+			write(`${progressLine(summary, at, `batch ${id(batch.id)} finished: ${batchStatusWord(batch)}`, paintCounts(compactCounts(summary), color))}${took}`);
+		},
+		failure: (event, at) => {
+			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
+			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';
+			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} ${id(event.batch_id)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${cause}${message}`);
+		},
+		error: (event, at) => {
+			const retry = event.retry_in_ms === null ? '' : ` (attempt ${event.attempt}, next in ${formatDuration(event.retry_in_ms)})`;
+			const about = event.batch_id ? `${id(event.batch_id)}: ` : '';
+			writeError(`${formatClock(at)} ! ${about}${sanitize(event.message, {maxColumns: 200})}${retry}`);
+		},
+		heartbeat: (view, at, quietMs) => {
+			if (view.summary.byState.unknown === view.summary.batches) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)})`);
+			else write(`${line(view, at, 'job ')} (no change for ${formatDuration(quietMs)})`);
+		},
+		done: (view, event, at) => write(line(view, at, `${event.reason}: ${event.outcome} job `)),
+	};
+}
