@@ -89,16 +89,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	// Plain and json print from the batch alone: they never read the item list.
 	const poller = new Poller({client, store, intervalMs: config.intervalMs, list: config.ui === 'tui'});
 	try {
+		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs}) : undefined;
+		if (jobPoller) cleanups.push(() => jobPoller.stop(), watchForBatches(config, store, jobPoller));
 		if (config.ui !== 'tui') {
+			if (jobPoller) {
+				const {runJobHeadless} = await import('../modes/job-headless.js');
+				return await runJobHeadless({config, store, client, poller: jobPoller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr});
+			}
+
 			const {runHeadless} = await import('../modes/headless.js');
 			return await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr});
 		}
+
 		// The first poll goes out while Ink and React load: the first frame can show data.
-		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs}) : undefined;
 		if (jobPoller) jobPoller.start();
 		else poller.start();
-		const stopWatch = watchForBatches(config, store, jobPoller);
-		cleanups.push(stopWatch);
 		const {startTui} = await import('./tui.js');
 		const tui = startTui({
 			store,

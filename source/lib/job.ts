@@ -45,7 +45,7 @@ export interface JobSummary {
 	fraction: number;
 	/** Exact sum of the costs known (nano-dollars); null while no batch has one. */
 	cost: Money | null;
-	/** The figure that may still change and was read longest ago (finished batches are final). */
+	/** The running batch whose figure was read longest ago (finished batches are final; queued ones are read less often, by design). */
 	oldest: {id: string; ageMs: number} | null;
 	/** Every batch read and finished. */
 	done: boolean;
@@ -78,7 +78,7 @@ export function summarizeJob(batches: readonly JobBatch[], now: number): JobSumm
 		cancelled += summary.cancelled;
 		for (const {status, count} of summary.counts) tally.set(status, (tally.get(status) ?? 0) + count);
 		if (summary.cost !== null) cost = (cost ?? 0n) + summary.cost;
-		if (state !== 'finished' && entry.refreshedAt !== null) {
+		if (state === 'running' && entry.refreshedAt !== null) {
 			const ageMs = Math.max(0, now - entry.refreshedAt);
 			if (!oldest || ageMs > oldest.ageMs) oldest = {id: entry.id, ageMs};
 		}

@@ -2,8 +2,8 @@
 // unbundled package of the same commit: the tarball's size, the installed size and number of
 // packages (`npm install` of the tarball into an empty folder, empty cache), and the time from
 // `npx` of the tarball to the demo's first frame, with an empty npm cache and again with it
-// warm. The first frame is the first progress line of `--demo --ui plain` (`hh:mm:ss running
-// 0/120 …`): printed as soon as the first poll answers, no terminal needed, so it is reliable.
+// warm. The first frame is the first progress line of `--demo --ui plain` (`hh:mm:ss job 7
+// batches (…) 0/100 …`): printed as soon as the first poll answers, no terminal needed, so it is reliable.
 import {execFileSync, spawn} from 'node:child_process';
 import {lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -50,7 +50,7 @@ export function install(tarball: string, dir: string): Installed {
 	return {bytes: bytesUnder(modules), diskBytes, packages: Object.keys(lock.packages).filter((key) => key !== '').length};
 }
 
-const FIRST_FRAME = /\d\d:\d\d:\d\d running \d+\/\d+/;
+const FIRST_FRAME = /\d\d:\d\d:\d\d job \d+ batches .* \d+\/\d+/;
 
 /** Milliseconds from starting `npx <tarball> --demo --ui plain` to its first progress line. */
 export function npxToFirstFrame(tarball: string, cache: string, limitMs = 180_000): Promise<number> {

@@ -83,7 +83,8 @@ describe('the packed package', () => {
 		const demo = await runInstalled(['--demo', '--ui', 'plain', '--timeout', '20s'], 50_000);
 		expect(demo.stderr).toMatch(/timed out after 20(\.0)?s/);
 		expect(demo.code).toBe(5);
-		expect(demo.stdout).toMatch(/^\d\d:\d\d:\d\d running \d+\/120 /m);
-		expect(demo.stdout).toMatch(/timeout: running \d+\/120 .* in /);
+		// The demo is a job of 7 batches (585 items).
+		expect(demo.stdout).toMatch(/^\d\d:\d\d:\d\d job 7 batches \(.*\) \d+\/585 /m);
+		expect(demo.stdout).toMatch(/timeout: running job 7 batches .* \d+\/585 /);
 	}, 60_000);
 });

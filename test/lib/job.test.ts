@@ -65,10 +65,11 @@ describe('summarizeJob', () => {
 			succeeded: 141, failed: 5, cancelled: 1, [IN_PROGRESS_STATUS]: 104, running: 1, queued: 1,
 		});
 		expect(job.counts.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1);
-		// The oldest figure that can still change: b_3 (8 s); b_1 is finished, b_4 never read.
-		expect(job.oldest).toEqual({id: 'b_3', ageMs: 2000});
+		// The oldest figure of a running batch: b_2 (read at 9 s); b_1 is finished, b_3 queued
+		// (read 4 times less often, by design), b_4 never read.
+		expect(job.oldest).toEqual({id: 'b_2', ageMs: 1000});
 		expect(laggingAge(job, 2000)).toBeNull();
-		expect(laggingAge(job, 1000)).toBe(2000);
+		expect(laggingAge(job, 500)).toBe(1000);
 	});
 
 	it('is done once every batch is read and finished; no cost while none is known', () => {
