@@ -13,6 +13,8 @@ export interface JobEntry extends JobBatch {
 	finished: number;
 	/** Good reads in a row that found it finished: at two it is confirmed, and never read again (until `r`). */
 	finishedReads: number;
+	/** Confirmed finished: its lean items were let go but for the failed ones (its summary keeps every count). */
+	trimmed?: boolean;
 	/** The server answered 404 for it. */
 	missing: boolean;
 	/** The last read's error, while it failed. */

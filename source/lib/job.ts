@@ -16,6 +16,8 @@ export interface JobBatch {
 	batch: Batch | null;
 	/** When that detail was read (local clock, ms), null until then. */
 	refreshedAt: number | null;
+	/** summarizeBatch(batch), when worked out once as it was read (else it is worked out here). */
+	summary?: BatchSummary | null;
 }
 
 /** Finished: a terminal status, or every item terminal. Queued: the batch's status says so and no item finished. */
@@ -68,7 +70,7 @@ export function summarizeJob(batches: readonly JobBatch[], now: number): JobSumm
 			continue;
 		}
 
-		const summary = summarizeBatch(entry.batch);
+		const summary = entry.summary ?? summarizeBatch(entry.batch);
 		const state = batchState(entry.batch, summary);
 		byState[state]++;
 		total += summary.total;

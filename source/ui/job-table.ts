@@ -78,7 +78,7 @@ function timeText(batch: Batch, finished: number, total: number, serverNow: numb
 
 function cellsOf(entry: JobEntry, shown: readonly JobColumn[], idWidth: number, serverNow: number | null): JobCell[] {
 	const {batch} = entry;
-	const summary = batch ? summarizeBatch(batch) : null;
+	const summary = batch ? entry.summary ?? summarizeBatch(batch) : null;
 	const status = statusWord(entry);
 	const failed = failedCount(batch);
 	const started = parseTimestamp(batch?.started_at ?? null);

@@ -1,0 +1,119 @@
+// The job screen, the whole way: a simulator with several batches, the client with a request
+// budget, the job poller and the batch poller, the store and the Ink app, driven by keys.
+import {afterEach, describe, expect, it} from 'vitest';
+import {RequestBudget} from '../../source/api/budget.js';
+import {RunflowClient} from '../../source/api/client.js';
+import {jobSession} from '../../source/cli/controller.js';
+import {JobPoller} from '../../source/poller/job-poller.js';
+import {Poller} from '../../source/poller/poller.js';
+import {createAppStore} from '../../source/store/store.js';
+import {cleanup, renderApp, waitFor} from '../helpers/app.js';
+import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
+import {KEY, lines, selectedLine} from '../ui/fixtures.js';
+
+closeSimulatorsAfterEach();
+const stops: (() => void)[] = [];
+afterEach(() => {
+	cleanup();
+	for (const stop of stops.splice(0)) stop();
+});
+
+const IDS = ['b_one', 'b_two', 'b_bad', 'b_gone'];
+
+async function start(options: {rps?: number; onRequest?: () => void} = {}) {
+	const h = await controlledSim({
+		...(options.onRequest ? {onRequest: options.onRequest} : {}),
+		batches: [
+			batch('b_one', {items: 12, durationMs: 10_000}),
+			batch('b_two', {items: 30, durationMs: 10_000}),
+			batch('b_bad', {items: 20, durationMs: 10_000, failureRate: 0.5, seed: 5}),
+		],
+	});
+	h.setTime(20_000);
+	const budget = new RequestBudget({ratePerSecond: options.rps ?? 50});
+	const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0, budget});
+	const store = createAppStore({batchId: IDS[0]!, pageSize: 10, jobIds: IDS});
+	const poller = new Poller({client, store, intervalMs: 60_000});
+	poller.enableTriage();
+	const jobPoller = new JobPoller({client, store, intervalMs: 60_000});
+	stops.push(() => poller.stop(), () => jobPoller.stop());
+	jobPoller.start();
+	const app = await renderApp(store, {commands: jobSession(store, poller, jobPoller, () => {}), columns: 100, rows: 24});
+	// Every batch read once: three found, one not.
+	await app.waitForFrame((frame) => frame.includes('? not found') && !frame.includes('reading'));
+	return {...h, app, store, poller, jobPoller, budget};
+}
+
+const itemRequests = (urls: string[]) => urls.filter((url) => url.includes('/items')).length;
+
+describe('the job screen', () => {
+	it('shows the whole job above one row per batch, a missing batch said as such', async () => {
+		const {app, sim} = await start();
+		const frame = app.frame();
+		expect(lines(frame)[0]).toContain('job · 4 batches');
+		// 62 items of the three batches found, all finished by now.
+		expect(frame).toContain('62/62');
+		for (const id of IDS) expect(frame).toContain(id);
+		const bad = lines(frame).find((line) => line.includes('b_bad'))!;
+		expect(bad).toMatch(/20\/20\s+(\d+)/);
+		expect(Number(/20\/20\s+(\d+)/.exec(bad)![1])).toBeGreaterThan(0);
+		expect(lines(frame).find((line) => line.includes('b_gone'))).toContain('? not found');
+		expect(frame).toContain('batch 1 of 4');
+		// Only the batches' details were read: no item page of any batch.
+		expect(itemRequests(sim.stats.urls)).toBe(0);
+		expect(lines(frame).length).toBeLessThanOrEqual(23);
+	});
+
+	it('enter opens the selected batch on its items; esc comes back with it selected, and its items stop being read', async () => {
+		const {app, sim} = await start();
+		expect(itemRequests(sim.stats.urls)).toBe(0);
+		await app.press('j', KEY.enter, (frame) => frame.includes('batch b_two') && frame.includes('items 1–10 of 30'));
+		expect(itemRequests(sim.stats.urls)).toBeGreaterThan(0);
+		await app.press(KEY.escape, (frame) => frame.includes('job · 4 batches'));
+		expect(selectedLine(app.frame()) ?? '').toContain('b_two');
+		// The batch screen's poller stopped: r on the job screen reads the batches, not the items.
+		const items = itemRequests(sim.stats.urls);
+		const before = sim.stats.requests;
+		await app.press('r');
+		await waitFor(() => expect(sim.stats.requests).toBeGreaterThanOrEqual(before + 3));
+		expect(itemRequests(sim.stats.urls)).toBe(items);
+		// The missing batch opens nothing.
+		await app.press('G', (frame) => (selectedLine(frame) ?? '').includes('b_gone'));
+		await app.press(KEY.enter);
+		expect(app.frame()).toContain('job · 4 batches');
+	});
+
+	it('f goes to the first failed item of the job, opening its batch on it; esc and f again go on to the next', async () => {
+		const {app, store} = await start();
+		await app.press('f', (frame) => frame.includes('batch b_bad') && /› .*[✗!] (failed|errored)/.test(frame));
+		const first = store.getState().job!.lastFailure!;
+		expect(first.batchId).toBe('b_bad');
+		await app.press(KEY.escape, (frame) => frame.includes('job · 4 batches'));
+		expect(selectedLine(app.frame()) ?? '').toContain('b_bad');
+		await app.press('f', (frame) => frame.includes('batch b_bad'));
+		await waitFor(() => expect(store.getState().job!.lastFailure!.seq).toBeGreaterThan(first.seq));
+		await waitFor(() => expect(selectedLine(app.frame()) ?? '').toMatch(/[✗!] (failed|errored)/));
+	});
+
+	it('s filters the batches: with failures shows only the failed batch', async () => {
+		const {app} = await start();
+		await app.press('s', 's', 's', (frame) => frame.includes('filter: with failures'));
+		const frame = app.frame();
+		expect(frame).toContain('b_bad');
+		expect(frame).not.toContain('b_one');
+		expect(frame).toContain('(1 of 4)');
+	});
+
+	it('every request of the job keeps to the budget, whatever the keys ask', async () => {
+		const arrivals: number[] = [];
+		const {app, sim} = await start({rps: 5, onRequest: () => arrivals.push(Date.now())});
+		const seen = arrivals.length;
+		// Each r asks every batch again at once; opening a batch adds its own reads.
+		await app.press('r', 'r', 'r', 'j', 'j', KEY.enter, (frame) => frame.includes('batch b_bad'));
+		await waitFor(() => expect(arrivals.length).toBeGreaterThanOrEqual(seen + 8), {timeout: 20_000});
+		const late = arrivals.slice(seen);
+		// At most 5 in any second (one more for a request delayed on a busy machine).
+		for (const at of late) expect(late.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(6);
+		expect(late.at(-1)! - late[0]!).toBeGreaterThanOrEqual(((late.length - 2) / 5) * 1000);
+	});
+});
