@@ -5,8 +5,7 @@
 // Figures: requests in any one-second window (never above --max-rps), the longest a running
 // batch went between two reads, reads of batches after they were confirmed finished (target 0),
 // how many batches were read at all, and RSS after a full GC.
-// TODO(job screen): frame render and key-to-frame on the job screen, once it exists (same
-// targets as the item list: see measures.ts withItemsHeld): `jobScreenFigures` below.
+// The job screen's frame render and key-to-frame are job-screen.ts's.
 import {RequestBudget, type BudgetClock} from '../../source/api/budget.js';
 import {RunflowClient} from '../../source/api/client.js';
 import {batchPhase} from '../../source/lib/job-rows.js';

@@ -12,6 +12,7 @@ const {keepYoungGenerationSmall, startMemoryTrim} = await import('../../source/c
 keepYoungGenerationSmall();
 
 const {bytesPerPoll, followingLogs, networkPerTick, withItemsHeld} = await import('./measures.js');
+const {jobScreenFrames} = await import('./job-screen.js');
 const {idleCpu, startToFirstFrame} = await import('./process-measures.js');
 const {soak} = await import('./soak.js');
 const {packageFigures} = await import('./package-measures.js');
@@ -103,7 +104,9 @@ if (wanted('job')) {
 		say(`${name}: longest a running batch went between two reads`, `${job.longestRunningGapMs > 0 ? s(job.longestRunningGapMs) : 'no running batch read twice'} (${pass}; at the end, the longest since a running batch's last read: ${s(job.longestRunningAgeAtEndMs)})`);
 		say(`${name}: reads of batches once confirmed finished`, `${job.readsAfterConfirmed} (${job.confirmed} confirmed)`, '0');
 		say(`${name}: RSS after GC`, `${job.rssMb.toFixed(0)} MB (${job.rssBeforeMb.toFixed(0)} MB before the job; heap ${job.heapMb.toFixed(1)} MB; ${(job.wallMs / 1000).toFixed(0)} s of real time)`, '≤ 150 MB');
-		// TODO(job screen): frame render and key-to-frame on the job screen (targets as the item list's).
+		const screen = await jobScreenFrames(batches);
+		say(`job screen, ${batches.toLocaleString('en')} batches held: frame render`, `${screen.renderMsMedian.toFixed(2)} ms median`, 'flat');
+		say(`job screen, ${batches.toLocaleString('en')} batches held: key press to frame`, `${screen.keyToFrameMsMedian.toFixed(1)} ms median`, '≤ 50 ms');
 	}
 }
 
