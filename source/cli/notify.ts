@@ -8,6 +8,8 @@ import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {isTerminal} from '../lib/status.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Batch} from '../api/types.js';
+import {summarizeJob} from '../lib/job.js';
+import type {JobState} from '../store/job-state.js';
 import type {AppStore} from '../store/store.js';
 
 const BEL = '\u0007';
@@ -50,8 +52,27 @@ function words(event: NotifyEvent, batch: Batch, summary: BatchSummary): string 
 /** Watches the store and writes one notification per event, the first time it is seen. Returns the unsubscribe. */
 export function notifyOnEvents(store: AppStore, write: (text: string) => void, env: NodeJS.ProcessEnv = process.env): () => void {
 	const sent = new Set<NotifyEvent>();
+	const send = (event: NotifyEvent, text: string) => {
+		if (sent.has(event)) return;
+		sent.add(event);
+		write(notification('runflow-watch', text, env));
+	};
+
+	// A job: the first failed item of any batch, and every batch finished.
+	const checkJob = (job: JobState) => {
+		const summary = summarizeJob(job.ids.map((id) => job.batches[id]!).filter(Boolean), 0);
+		const name = `job of ${job.ids.length} batches`;
+		if (summary.failed > 0) send('failure', `${name}: an item failed (${summary.failed} so far)`);
+		if (summary.done) send('finished', `${name} finished: ${summary.succeeded} succeeded, ${summary.failed} failed, ${summary.cancelled} cancelled`);
+	};
+
 	const check = () => {
-		const {batch} = store.getState();
+		const {batch, job} = store.getState();
+		if (job) {
+			checkJob(job);
+			return;
+		}
+
 		if (!batch) return;
 		const summary = summarizeBatch(batch);
 		for (const event of batchEvents(batch, summary)) {
@@ -63,6 +84,6 @@ export function notifyOnEvents(store: AppStore, write: (text: string) => void, e
 
 	check();
 	return store.subscribe((state, previous) => {
-		if (state.batch !== previous.batch) check();
+		if (state.batch !== previous.batch || state.job !== previous.job) check();
 	});
 }

@@ -48,6 +48,27 @@ describe('notifying on events', () => {
 		expect(written[1]).toContain('finished: 7 succeeded, 3 failed, 0 cancelled');
 		stop();
 	});
+
+	it('for a job: once on the first failure of any batch, once when every batch finished', () => {
+		const store = createAppStore({batchId: 'b-1', pageSize: 50, jobIds: ['b-1', 'b-2']});
+		const written: string[] = [];
+		const stop = notifyOnEvents(store, (text) => written.push(text), {});
+		const load = (id: string, patch: Parameters<typeof batchOf>[0], at: number) => store.getState().jobBatchLoaded({...batchOf(patch), id}, at);
+		load('b-1', {status_code: 'running', items_total: 10, items_succeeded: 2, items_failed: 0, items_cancelled: 0}, T0);
+		load('b-2', {status_code: 'running', items_total: 10, items_succeeded: 1, items_failed: 0, items_cancelled: 0}, T0 + 1);
+		expect(written).toHaveLength(0);
+		load('b-2', {status_code: 'running', items_total: 10, items_succeeded: 1, items_failed: 1, items_cancelled: 0}, T0 + 2);
+		load('b-1', {status_code: 'running', items_total: 10, items_succeeded: 2, items_failed: 2, items_cancelled: 0}, T0 + 3);
+		expect(written).toHaveLength(1);
+		expect(written[0]).toContain('job of 2 batches: an item failed (1 so far)');
+		// One batch finished is not the job finished.
+		load('b-1', {status_code: 'succeeded', items_total: 10, items_succeeded: 8, items_failed: 2, items_cancelled: 0}, T0 + 4);
+		expect(written).toHaveLength(1);
+		load('b-2', {status_code: 'failed', items_total: 10, items_succeeded: 9, items_failed: 1, items_cancelled: 0}, T0 + 5);
+		expect(written).toHaveLength(2);
+		expect(written[1]).toContain('job of 2 batches finished: 17 succeeded, 3 failed, 0 cancelled');
+		stop();
+	});
 });
 
 describe('--notify through the real bin', () => {
