@@ -13,7 +13,7 @@ export interface JobEntry extends JobBatch {
 	finished: number;
 	/** Good reads in a row that found it finished: at two it is confirmed, and never read again (until `r`). */
 	finishedReads: number;
-	/** Confirmed finished: its lean items were let go but for the failed ones (its summary keeps every count). */
+	/** Its lean items were let go but for the failed ones (`summary` keeps every count): only the batch on screen holds them all. */
 	trimmed?: boolean;
 	/** The server answered 404 for it. */
 	missing: boolean;
@@ -42,7 +42,7 @@ export function isBatchFinished(batch: Batch | null): boolean {
 
 export function batchPhase(entry: JobEntry): BatchPhase {
 	if (entry.missing) return 'missing';
-	const state = batchState(entry.batch);
+	const state = batchState(entry.batch, entry.summary ?? undefined);
 	return state === 'unknown' ? 'unread' : state;
 }
 

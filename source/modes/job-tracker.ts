@@ -50,7 +50,7 @@ export class JobTracker {
 			if (!batch) continue;
 			this.failuresOf(id, batch, changes);
 			if (this.finishedIds.has(id)) continue;
-			const summary = summarizeBatch(batch);
+			const summary = entry.summary ?? summarizeBatch(batch);
 			if (batchState(batch, summary) !== 'finished') continue;
 			this.finishedIds.add(id);
 			if (batchOutcome(batch, summary) === 'failed') this.anyBad = true;

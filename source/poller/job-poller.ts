@@ -24,7 +24,7 @@ function scheduleEntries(batches: Readonly<Record<string, JobEntry>>, ids: reado
 	for (const id of ids) {
 		const entry = batches[id];
 		if (!entry || entry.missing || id === open) continue;
-		entries.push({id, state: batchState(entry.batch), confirmed: entry.finishedReads >= CONFIRMING_READS, refreshedAt: entry.refreshedAt});
+		entries.push({id, state: batchState(entry.batch, entry.summary ?? undefined), confirmed: entry.finishedReads >= CONFIRMING_READS, refreshedAt: entry.refreshedAt});
 	}
 
 	return entries;

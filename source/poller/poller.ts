@@ -4,6 +4,7 @@
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError, type ApiError} from '../api/errors.js';
 import type {LeanItem} from '../api/types.js';
+import {completeLeanItems} from '../lib/triage.js';
 import {LIST_PARTS, screenToken, stillShown} from '../store/screen.js';
 import {currentPage, type AppState} from '../store/state.js';
 import {flushQuiet, quietly, type AppStore} from '../store/store.js';
@@ -73,6 +74,8 @@ export class Poller {
 	/** The next tick reads everything, even once polling stopped (`r`). */
 	private full = false;
 	private lastTickAt = 0;
+	/** goToItem waiting for the first poll of a job's batch. */
+	private readonly tickWaiters: (() => void)[] = [];
 
 	constructor(private readonly options: PollerOptions) {
 		this.clock = options.clock ?? systemClock;
@@ -95,7 +98,19 @@ export class Poller {
 
 	/** Select `item` of the batch's lean list, fetching its page (a job's f/F, `L`); `landed`: said once there. */
 	async goToItem(item: LeanItem, landed?: string): Promise<void> {
+		// A job's batch just opened: its item list comes with its first poll.
+		if (!completeLeanItems(this.options.store.getState().batch) && !this.stopped) {
+			await new Promise<void>((resolve) => {
+				this.tickWaiters.push(resolve);
+			});
+		}
+
 		await this.navigator.goTo(item, landed);
+	}
+
+	/** A poll ended (or polling stopped): whoever waited for one goes on. */
+	private tickEnded(): void {
+		for (const resolve of this.tickWaiters.splice(0)) resolve();
 	}
 
 	/**
@@ -162,6 +177,7 @@ export class Poller {
 
 	stop(): void {
 		this.stopped = true;
+		this.tickEnded();
 		this.cancelTimer();
 		this.clearOverdue();
 		this.navigator.stop();
@@ -249,6 +265,7 @@ export class Poller {
 				store.getState().pollFailed(error, null, this.clock.now());
 				this.running = false;
 				this.options.onTick?.();
+				this.tickEnded();
 				this.options.onHalt?.(error);
 				return;
 			}
@@ -263,6 +280,7 @@ export class Poller {
 		this.lastTickAt = this.clock.now();
 		if (this.controller === controller) this.controller = null;
 		this.options.onTick?.();
+		this.tickEnded();
 		if (this.again && !this.waitingForServer()) this.refreshNow();
 		else if (delay !== null) this.schedule(delay);
 	}

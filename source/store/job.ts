@@ -64,14 +64,14 @@ export function withJobBatch(job: JobState, id: string, change: (entry: JobEntry
 }
 
 /**
- * What a good read of a batch makes of its entry: its summary worked out once. Once confirmed
- * finished, only the failed lean items are kept (f/F across the job): 2,000 batches of 100
- * items stay small.
+ * What a good read of a batch makes of its entry: its summary worked out once, from every lean
+ * item; of those only the failed ones are kept (f/F across the job, the failure lines): 2,000
+ * batches of 100 items stay small. The batch screen reads the whole list itself.
  */
 export function loadedEntry(entry: JobEntry, batch: Batch, at: number): JobEntry {
 	const summary = summarizeBatch(batch);
 	const finishedReads = isBatchFinished(batch) ? entry.finishedReads + 1 : 0;
-	const trimmed = finishedReads >= 2 && batch.items !== undefined;
+	const trimmed = batch.items !== undefined;
 	const kept = trimmed ? {...batch, items: batch.items!.filter((item) => isFailure(item.status_code))} : batch;
 	return {...entry, batch: kept, summary, trimmed, refreshedAt: at, finished: summary.finished, missing: false, error: null, finishedReads};
 }

@@ -29,7 +29,8 @@ const ALL_PARTS: readonly ScreenPart[] = ['batch', 'filter', 'order', 'cursor', 
 export function screenToken(state: AppState): ScreenToken {
 	const {logs} = state;
 	return {
-		batch: state.batchId,
+		// A job's batch screen shows its batch; the job screen shows none (reopening the same batch is a new screen).
+		batch: state.job ? state.job.open ?? '' : state.batchId,
 		filter: filterKey(listFilter(state)),
 		order: state.list.order,
 		cursor: cursorKey(state.list.cursor),

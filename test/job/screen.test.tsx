@@ -77,6 +77,9 @@ describe('the job screen', () => {
 		await app.press('r');
 		await waitFor(() => expect(sim.stats.requests).toBeGreaterThanOrEqual(before + 3));
 		expect(itemRequests(sim.stats.urls)).toBe(items);
+		// The same batch again: read again (a new screen, though it is the batch last shown).
+		await app.press(KEY.enter, (frame) => frame.includes('batch b_two') && frame.includes('items 1–10 of 30'));
+		await app.press(KEY.escape, (frame) => frame.includes('job · 4 batches'));
 		// The missing batch opens nothing.
 		await app.press('G', (frame) => (selectedLine(frame) ?? '').includes('b_gone'));
 		await app.press(KEY.enter);
