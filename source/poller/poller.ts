@@ -5,13 +5,12 @@ import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError, type ApiError} from '../api/errors.js';
 import type {LeanItem} from '../api/types.js';
 import {completeLeanItems} from '../lib/triage.js';
-import {LIST_PARTS, screenToken, stillShown} from '../store/screen.js';
-import {currentPage, type AppState} from '../store/state.js';
-import {flushQuiet, quietly, type AppStore} from '../store/store.js';
+import type {AppState} from '../store/state.js';
+import {flushQuiet, type AppStore} from '../store/store.js';
 import {LogFollower} from './logs.js';
 import {FailureFetcher} from './failures.js';
-import {fetchListPage, orderRequest} from './list-source.js';
 import {Navigator} from './navigator.js';
+import {readScreen, readWhatIsMissing, type ScreenReads} from './screen-reads.js';
 import {systemClock, type Clock} from './clock.js';
 import {BatchReader} from './batch-reads.js';
 import {isSettled, Pace, progressKey} from './pace.js';
@@ -242,8 +241,8 @@ export class Poller {
 			store.getState().pollOverdue();
 		}, this.options.overdueMs ?? Math.max(2 * intervalMs, 2000));
 		try {
-			if (settled) await this.readMissing(state, controller.signal);
-			else await this.readAll(state, controller.signal);
+			if (settled) await readWhatIsMissing(this.reads, state, controller.signal);
+			else await readScreen(this.reads, state, controller.signal);
 			if (this.triage) await this.failures.step(controller.signal);
 			this.clearOverdue();
 			this.quietUntil = null;
@@ -285,37 +284,9 @@ export class Poller {
 		else if (delay !== null) this.schedule(delay);
 	}
 
-	/** The batch (counters, and the lean list at its pace), the page on screen, the open run. */
-	private async readAll(state: AppState, signal: AbortSignal): Promise<void> {
-		const {client, store, intervalMs} = this.options;
-		const cursor = state.list.cursor;
-		const token = screenToken(state);
-		const batchRequest = this.batches.read(state.batchId, intervalMs, this.clock.now(), signal);
-		const [batch, page] = await Promise.all([
-			batchRequest,
-			// The list of the state's filter and order (list-source.ts): the server's list, with `q` or built here.
-			this.options.list === false ? null : fetchListPage({client, store, state, cursor, batch: batchRequest, signal, ...orderRequest(store, state)}),
-		]);
-		const at = this.clock.now();
-		// Drawn with the rest of the poll (quiet.ts): one frame per poll.
-		quietly(store, () => {
-			store.getState().batchLoaded(batch, at);
-			// A page for a list the screen left (another filter or page) is dropped.
-			if (page && stillShown(store.getState(), token, LIST_PARTS)) store.getState().pageLoaded(cursor, page, at);
-		});
-		await this.logs.tick(signal);
-	}
-
-	/** After the batch finished: the page on screen when it is not held (a new page, a filter), the open run's logs until read. */
-	private async readMissing(state: AppState, signal: AbortSignal): Promise<void> {
-		const {client, store} = this.options;
-		if (this.options.list !== false && !currentPage(state)) {
-			const cursor = state.list.cursor;
-			const token = screenToken(state);
-			const page = await fetchListPage({client, store, state, cursor, signal, ...orderRequest(store, state)});
-			if (stillShown(store.getState(), token, LIST_PARTS)) store.getState().pageLoaded(cursor, page, this.clock.now());
-		}
-		await this.logs.tick(signal);
+	private get reads(): ScreenReads {
+		const {client, store, intervalMs, list} = this.options;
+		return {client, store, intervalMs, list: list !== false, batches: this.batches, logs: this.logs, now: () => this.clock.now()};
 	}
 
 	/**
