@@ -74,7 +74,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	config = target.config;
 	// Several batches (or a --batches-file, which may grow): a job, on the job screen.
 	const jobIds = config.batchIds.length > 1 || config.batchesFile !== null ? config.batchIds : null;
-	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize, maxCost: config.maxCost, jobIds});
+	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize, maxCost: config.maxCost, jobIds, intervalMs: config.intervalMs});
 	// --notify writes escape sequences: only ever to a terminal, never into a file or a pipe.
 	const stopNotify = config.notify && streams.stdout.isTTY === true ? notifyOnEvents(store, (text) => streams.stdout.write(text), env) : () => {};
 	const client = new RunflowClient({

@@ -12,6 +12,8 @@ export interface JobState {
 	filter: JobFilter;
 	/** The batch open on the batch screen, or null: the job screen. */
 	open: string | null;
+	/** The polling interval: a running batch read longer ago than this makes the job's figures lag. */
+	intervalMs: number;
 	/** The server's clock at the last read (its Date header), for elapsed times and ETAs; null when unknown. */
 	serverDate: number | null;
 	/** The whole job's finishing progress over time (rate and ETA, as a batch's samples). */

@@ -36,7 +36,7 @@ export interface JobActions {
 	jobLandOnFailure(batchId: string, seq: number): void;
 }
 
-export function initialJob(ids: readonly string[]): JobState {
+export function initialJob(ids: readonly string[], intervalMs = 2000): JobState {
 	const unique = [...new Set(ids)];
 	return {
 		ids: unique,
@@ -46,6 +46,7 @@ export function initialJob(ids: readonly string[]): JobState {
 		open: null,
 		samples: [],
 		serverDate: null,
+		intervalMs,
 		lastFailure: null,
 	};
 }

@@ -60,6 +60,8 @@ export interface StoreOptions {
 	maxCost?: Money | null;
 	/** Several batches: a job, opening on the job screen (batchId is then the first of them). */
 	jobIds?: readonly string[] | null;
+	/** The polling interval (--interval): a job's figures lag once a running batch was read longer ago. */
+	intervalMs?: number;
 }
 
 /** Terminal items of a lean list, counted once per list (every poll's new counters come with the same list). */
@@ -100,7 +102,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 		return {
 			...initialState(options.batchId, options.pageSize),
 			maxCost: options.maxCost ?? null,
-			...(options.jobIds ? {job: initialJob(options.jobIds), view: 'job' as const} : {}),
+			...(options.jobIds ? {job: initialJob(options.jobIds, options.intervalMs), view: 'job' as const} : {}),
 			...triageActions(set, get),
 			...orderActions(set, get),
 			...createJobSlice(set, get),

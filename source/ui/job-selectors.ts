@@ -3,7 +3,8 @@
 // selectors as a batch's; the table of batches; the job's words for the header. Pure; memoized on
 // the inputs' identities.
 import type {Batch} from '../api/types.js';
-import {parseTimestamp} from '../lib/format.js';
+import {formatClock, parseTimestamp} from '../lib/format.js';
+import {sanitize} from '../lib/sanitize.js';
 import {summarizeJob, type JobSummary} from '../lib/job.js';
 import {jobRows, type JobEntry, type JobFilter} from '../lib/job-rows.js';
 import {formatMoney} from '../lib/money.js';
@@ -95,13 +96,16 @@ const FILTER_WORDS: Readonly<Record<JobFilter, string>> = {
 
 const rowsMemo = memoLast((ids: readonly string[], batches: JobState['batches'], filter: JobFilter) => jobRows(ids, batches, filter));
 
-const tableMemo = memoLast((rows: readonly string[], batches: JobState['batches'], selectedId: string | null, columns: number, visible: number, filter: JobFilter, total: number, serverDate: number | null): JobTableView =>
-	jobTableView(rows, batches, selectedId, columns, visible, serverDate, filter === 'all' ? '' : ` · filter: ${FILTER_WORDS[filter]} (${rows.length} of ${total}) · s changes it`));
+const tableMemo = memoLast((rows: readonly string[], batches: JobState['batches'], selectedId: string | null, columns: number, visible: number, filter: JobFilter, total: number, serverDate: number | null, lag: string): JobTableView =>
+	jobTableView(rows, batches, selectedId, columns, visible, serverDate, `${filter === 'all' ? '' : ` · filter: ${FILTER_WORDS[filter]} (${rows.length} of ${total}) · s changes it`}${lag}`));
 
 export function selectJobTable(state: AppState, size: Size, visible: number): JobTableView | null {
 	const {job} = state;
 	if (!job) return null;
-	return tableMemo(rowsMemo(job.ids, job.batches, job.filter), job.batches, job.selectedId, size.columns, visible, job.filter, job.ids.length, job.serverDate);
+	const oldest = selectOldestFigure(state, job.intervalMs);
+	// When the budget cannot read every running batch each interval: since when the figures lag (a time of day: nothing ticks).
+	const lag = oldest ? ` · oldest figure read at ${formatClock(oldest.at)} (${sanitize(oldest.id, {maxColumns: 30})})` : '';
+	return tableMemo(rowsMemo(job.ids, job.batches, job.filter), job.batches, job.selectedId, size.columns, visible, job.filter, job.ids.length, job.serverDate, lag);
 }
 
 /** The id of the batch whose figure is oldest and may still change, and when it was read, when it lags `intervalMs`. */

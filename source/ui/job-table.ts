@@ -116,6 +116,6 @@ export function jobTableView(ids: readonly string[], batches: Readonly<Record<st
 		heading: jobHeading(shown, idWidth),
 		rows,
 		footLine: `  ${position}${filterWords}`,
-		placeholder: ids.length === 0 ? (filterWords === '' ? 'no batches yet' : 'no batch matches the filter (s changes it)') : null,
+		placeholder: ids.length === 0 ? (!filterWords.includes('filter:') ? 'no batches yet' : 'no batch matches the filter (s changes it)') : null,
 	};
 }

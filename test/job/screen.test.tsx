@@ -120,3 +120,23 @@ describe('the job screen', () => {
 		expect(late.at(-1)! - late[0]!).toBeGreaterThanOrEqual(((late.length - 2) / 5) * 1000);
 	});
 });
+
+describe('the job screen says when its figures lag', () => {
+	it('names the running batch read longest ago, with the time it was read, once that passes the interval', async () => {
+		const store = createAppStore({batchId: 'b_1', pageSize: 10, jobIds: ['b_1', 'b_2'], intervalMs: 2000});
+		const running = (id: string): Parameters<ReturnType<typeof store.getState>['jobBatchLoaded']>[0] =>
+			({id, status_code: 'running', items_total: 10, items_succeeded: 3, items_failed: 0, items_cancelled: 0, cost: '0.1', started_at: '2026-04-01T12:00:00Z'});
+		const t0 = Date.UTC(2026, 3, 1, 12, 0, 0);
+		store.getState().jobBatchLoaded(running('b_1'), t0);
+		store.getState().jobBatchLoaded(running('b_2'), t0 + 1000);
+		store.getState().pollSucceeded(t0 + 1500);
+		const app = await renderApp(store, {columns: 120, rows: 24});
+		expect(app.frame()).not.toContain('oldest figure');
+		// The budget reads b_2 again, not b_1: b_1's figure is 9 s old.
+		store.getState().jobBatchLoaded(running('b_2'), t0 + 9000);
+		store.getState().pollSucceeded(t0 + 9000);
+		const frame = await app.waitForFrame((text) => text.includes('oldest figure'));
+		const clock = new Date(t0).toTimeString().slice(0, 8);
+		expect(frame).toContain(`oldest figure read at ${clock} (b_1)`);
+	});
+});
