@@ -11,6 +11,7 @@ import {failureCause, failureMessage} from '../lib/failures.js';
 import {formatDuration} from '../lib/format.js';
 import {laggingAge, summarizeJob} from '../lib/job.js';
 import {sanitize} from '../lib/sanitize.js';
+import {estimateSpend, overBudget} from '../lib/spend.js';
 import {systemClock, type Clock} from '../poller/clock.js';
 import {JobPoller} from '../poller/job-poller.js';
 import type {AppStore} from '../store/store.js';
@@ -18,6 +19,7 @@ import {ExitCode} from './exit-codes.js';
 import type {HeadlessConfig} from './headless.js';
 import {jobJsonReporter, jobPlainReporter, type JobReporter, type JobView} from './job-reporters.js';
 import {JobTracker} from './job-tracker.js';
+import {usd} from './reporters.js';
 import {haltCode, type WatchEnd} from './rules.js';
 
 export interface JobHeadlessOptions {
@@ -142,6 +144,19 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 		else progressTimer = clock.setTimeout(progress, wait);
 	};
 
+	// --max-cost over the whole job: one line (one `budget` event) the first time it is passed.
+	let budgetSaid = false;
+	const checkBudget = (at: number) => {
+		const maxCost = config.maxCost ?? null;
+		if (budgetSaid || maxCost === null) return;
+		const {summary} = view();
+		const spend = estimateSpend(summary.cost, summary.finished, summary.total);
+		const which = overBudget(spend, maxCost);
+		if (which === null) return;
+		budgetSaid = true;
+		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: usd(maxCost)!}, at);
+	};
+
 	let finish: (end: WatchEnd) => void = () => {};
 	const startedAt = clock.now();
 	let lastError: string | null = null;
@@ -151,6 +166,7 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 			if (previous.job && job.ids.length > previous.job.ids.length) poller.poke();
 			const changes = tracker.update(job);
 			const at = clock.now();
+			checkBudget(at);
 			for (const {batch, summary} of changes.finished) reporter.batch(batch, summary, at);
 			if (changes.finished.length > 0) said(at);
 			if (changes.failures.length > 0) enqueue(changes.failures);

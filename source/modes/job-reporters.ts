@@ -8,7 +8,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {statusSymbol} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
-import {paint, paintCounts, safeJson, summaryFields, usd, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
+import {budgetLine, paint, paintCounts, safeJson, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
 
 /** The job's figures at one moment: its summary, and the batches the server said do not exist. */
 export interface JobView {
@@ -31,6 +31,8 @@ export interface JobReporter {
 	job(view: JobView, at: number): void;
 	/** A batch of the job finished (said once per batch). */
 	batch(batch: Batch, summary: BatchSummary, at: number): void;
+	/** --max-cost first passed by the whole job's spend or projection. */
+	budget(event: BudgetEvent, at: number): void;
 	failure(event: JobFailureEvent, at: number): void;
 	error(event: JobErrorEvent, at: number): void;
 	heartbeat(view: JobView, at: number, quietMs: number): void;
@@ -62,6 +64,7 @@ export function jobJsonReporter(write: Write): JobReporter {
 	return {
 		job: (view, at) => emit('job', at, jobFields(view)),
 		batch: (batch, summary, at) => emit('batch', at, {...summaryFields(batch, summary), duration_ms: batch.duration_ms ?? null}),
+		budget: (event, at) => emit('budget', at, event),
 		failure: (event, at) => emit('failure', at, event),
 		error: (event, at) => emit('error', at, event),
 		heartbeat: (view, at, quietMs) => emit('heartbeat', at, {quiet_ms: quietMs, ...jobFields(view)}),
@@ -98,6 +101,7 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 			const took = batch.duration_ms ? ` in ${formatDuration(batch.duration_ms)}` : '';
 			write(`${progressLine(summary, at, `batch ${id(batch.id)} finished: ${batchStatusWord(batch)}`, paintCounts(compactCounts(summary), color))}${took}`);
 		},
+		budget: (event, at) => write(budgetLine(event, at, color)),
 		failure: (event, at) => {
 			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
 			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';

@@ -133,6 +133,12 @@ export function glanceText(summary: BatchSummary, status: string, glance: Glance
 	return parts.map((part) => ` · ${part}`).join('');
 }
 
+/** `12:03:09 ! over budget: projected total ~$1.5200 passes --max-cost $1.0000` (a batch's or a job's). */
+export function budgetLine(event: BudgetEvent, at: number, color: boolean): string {
+	const figure = event.which === 'spent' ? `spent $${event.spent}` : `projected total ~$${event.projected}`;
+	return `${formatClock(at)} ${paint('!', 31, color)} over budget: ${figure} passes --max-cost $${event.max_cost}`;
+}
+
 export function paint(text: string, code: number, color: boolean): string {
 	return color ? `\u001B[${code}m${text}\u001B[39m` : text;
 }
@@ -150,10 +156,7 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 	return {
 		snapshot: (batch, summary, at, glance) => write(`${line(summary, at, batchStatusWord(batch))}${glance ? glanceText(summary, batch.status_code, glance) : ''}`),
 		item: () => {},
-		budget: (event, at) => {
-			const figure = event.which === 'spent' ? `spent $${event.spent}` : `projected total ~$${event.projected}`;
-			write(`${formatClock(at)} ${paint('!', 31, color)} over budget: ${figure} passes --max-cost $${event.max_cost}`);
-		},
+		budget: (event, at) => write(budgetLine(event, at, color)),
 		failure: (event, at) => {
 			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
 			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';

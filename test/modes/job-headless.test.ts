@@ -2,6 +2,7 @@
 // plain modes, one request budget for all of it; exit codes over the whole job.
 import {describe, expect, it} from 'vitest';
 import {RequestBudget} from '../../source/api/budget.js';
+import {parseMoney} from '../../source/lib/money.js';
 import {RunflowClient} from '../../source/api/client.js';
 import type {Config} from '../../source/cli/args.js';
 import {failureCause} from '../../source/lib/failures.js';
@@ -133,6 +134,15 @@ describe.concurrent('a job in plain mode', {timeout: 30_000}, () => {
 		expect(out.filter((line) => / batch p_a finished: succeeded 4\/4 ✓4, \$\d+\.\d+/.test(line))).toHaveLength(1);
 		expect(out.filter((line) => / batch p_b finished: succeeded 3\/3 ✓3, \$\d+\.\d+/.test(line))).toHaveLength(1);
 		expect(out.at(-1)).toMatch(/^\d\d:\d\d:\d\d done: succeeded job 2 batches \(2 finished\) 7\/7 ✓7, \$\d+\.\d+$/);
+	});
+
+	it('says once, on one line, when the whole job passes --max-cost', async () => {
+		const specs = [batch('m_a', {items: 6, durationMs: 800}), batch('m_b', {items: 6, durationMs: 1000, startDelayMs: 300})];
+		const {code, out} = await watchJob(specs, ['m_a', 'm_b'], {ui: 'plain', maxCost: parseMoney('0.0001')});
+		expect(code).toBe(0);
+		const over = out.filter((line) => line.includes('over budget'));
+		expect(over).toHaveLength(1);
+		expect(over[0]).toMatch(/^\d\d:\d\d:\d\d ! over budget: (spent \$|projected total ~\$)[\d.]+ passes --max-cost \$0\.0001$/);
 	});
 
 	it('prints each failure with its batch id and cause', async () => {
