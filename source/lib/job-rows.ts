@@ -33,7 +33,7 @@ export function newJobEntry(id: string): JobEntry {
 	return {id, batch: null, refreshedAt: null, finished: 0, finishedReads: 0, missing: false, error: null};
 }
 
-/** Finished: a terminal status and no item still queued or running. */
+/** Finished: a terminal status and no item still queued or running (by the lean list when there is one, else by the counters). */
 export function isBatchFinished(batch: Batch | null): boolean {
 	if (!batch || !isTerminal(batch.status_code)) return false;
 	if (batch.items) return batch.items.every((item) => isTerminal(item.status_code));

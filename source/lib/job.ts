@@ -30,23 +30,11 @@ export function batchState(batch: Batch | null, given?: BatchSummary): JobBatchS
 	return 'running';
 }
 
-export interface JobSummary {
+/** A batch's summary's figures (items of the batches read so far; `cost` the exact sum of those known), and the job's own. */
+export interface JobSummary extends Omit<BatchSummary, 'source'> {
 	/** Batches in the job, read or not. */
 	batches: number;
 	byState: Record<JobBatchState, number>;
-	/** Items of the batches read so far. */
-	total: number;
-	finished: number;
-	inFlight: number;
-	succeeded: number;
-	failed: number;
-	cancelled: number;
-	/** Every status of every batch read, summed; sorted by compareStatus; share of `total`. */
-	counts: StatusCount[];
-	/** finished / total (0 when total is 0). */
-	fraction: number;
-	/** Exact sum of the costs known (nano-dollars); null while no batch has one. */
-	cost: Money | null;
 	/** The running batch whose figure was read longest ago (finished batches are final; queued ones are read less often, by design). */
 	oldest: {id: string; ageMs: number} | null;
 	/** Every batch read and finished. */

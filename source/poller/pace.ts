@@ -5,7 +5,6 @@
 // batch is finished (terminal, no item queued or running) and a second poll confirmed it,
 // polling stops. Pure policy: the poller (poller.ts) applies it.
 import type {Batch} from '../api/types.js';
-import {isTerminal} from '../lib/status.js';
 
 /** The slowest pace while nothing changes. */
 export const PACE_CAP_MS = 30_000;
@@ -52,9 +51,5 @@ export function progressKey(batch: Batch): string {
 	return [batch.status_code, batch.items_total, batch.items_succeeded, batch.items_failed, batch.items_cancelled, batch.cost, batch.completed_at, batch.failure_code].join('|');
 }
 
-/** Terminal, and no item queued or running (by the lean list when there is one, else by the counters). */
-export function isSettled(batch: Batch | null): boolean {
-	if (!batch || !isTerminal(batch.status_code)) return false;
-	if (batch.items) return batch.items.every((item) => isTerminal(item.status_code));
-	return batch.items_succeeded + batch.items_failed + batch.items_cancelled >= batch.items_total;
-}
+/** Terminal, and no item queued or running: the same rule as a job's batches (lib/job-rows.ts). */
+export {isBatchFinished as isSettled} from '../lib/job-rows.js';

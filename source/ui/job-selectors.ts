@@ -27,25 +27,16 @@ export function selectJobSummary(state: AppState): JobSummary | null {
 	return summaryMemo(entriesOf(job.ids, job.batches), state.connection.lastSuccessAt ?? 0);
 }
 
-const earliest = (values: (string | null | undefined)[]): string | null => {
+/** The first (-1) or last (1) of some server timestamps, as sent. */
+function extreme(values: (string | null | undefined)[], direction: 1 | -1): string | null {
 	let best: {at: number; text: string} | null = null;
 	for (const text of values) {
 		const at = parseTimestamp(text ?? null);
-		if (at !== null && text && (best === null || at < best.at)) best = {at, text};
+		if (at !== null && text && (best === null || direction * (at - best.at) > 0)) best = {at, text};
 	}
 
 	return best?.text ?? null;
-};
-
-const latest = (values: (string | null | undefined)[]): string | null => {
-	let best: {at: number; text: string} | null = null;
-	for (const text of values) {
-		const at = parseTimestamp(text ?? null);
-		if (at !== null && text && (best === null || at > best.at)) best = {at, text};
-	}
-
-	return best?.text ?? null;
-};
+}
 
 /** One batch standing for the whole job: its counters summed, started when the first did, over when all are. */
 const jobBatchMemo = memoLast((entries: readonly JobEntry[], summary: JobSummary): Batch => {
@@ -59,9 +50,9 @@ const jobBatchMemo = memoLast((entries: readonly JobEntry[], summary: JobSummary
 		items_failed: summary.failed,
 		items_cancelled: summary.cancelled,
 		cost: summary.cost === null ? null : formatMoney(summary.cost).replace(/[$,]/g, ''),
-		created_at: earliest(batches.map((batch) => batch.created_at)),
-		started_at: earliest(batches.map((batch) => batch.started_at)),
-		completed_at: summary.done ? latest(batches.map((batch) => batch.completed_at)) : null,
+		created_at: extreme(batches.map((batch) => batch.created_at), -1),
+		started_at: extreme(batches.map((batch) => batch.started_at), -1),
+		completed_at: summary.done ? extreme(batches.map((batch) => batch.completed_at), 1) : null,
 	};
 });
 
