@@ -89,7 +89,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	// Plain and json print from the batch alone: they never read the item list.
 	const poller = new Poller({client, store, intervalMs: config.intervalMs, list: config.ui === 'tui'});
 	try {
-		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs}) : undefined;
+		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs, yieldTo: () => poller.busy}) : undefined;
 		if (jobPoller) cleanups.push(() => jobPoller.stop(), watchForBatches(config, store, jobPoller));
 		if (config.ui !== 'tui') {
 			if (jobPoller) {

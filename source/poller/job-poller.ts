@@ -44,7 +44,12 @@ export interface JobPollerOptions {
 	onRead?: () => void;
 	/** The least time between two reads of this poller (on top of the client's budget), default 0. */
 	minGapMs?: number;
+	/** True while the batch screen's poller reads: its requests go first, this one waits its turn. */
+	yieldTo?: () => boolean;
 }
+
+/** How often a job poller that gave way to the batch screen's poller looks again. */
+const YIELD_MS = 50;
 
 const HALTING = new Set(['unauthorized', 'forbidden']);
 
@@ -117,6 +122,12 @@ export class JobPoller {
 			const job = state.job;
 			if (!job || state.paused) {
 				await this.sleep(60_000);
+				continue;
+			}
+
+			// The batch on screen (and its open run) first: nothing is queued for the budget meanwhile.
+			if (this.options.yieldTo?.()) {
+				await this.sleep(YIELD_MS);
 				continue;
 			}
 

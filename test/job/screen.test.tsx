@@ -35,7 +35,7 @@ async function start(options: {rps?: number; onRequest?: () => void} = {}) {
 	const store = createAppStore({batchId: IDS[0]!, pageSize: 10, jobIds: IDS});
 	const poller = new Poller({client, store, intervalMs: 60_000});
 	poller.enableTriage();
-	const jobPoller = new JobPoller({client, store, intervalMs: 60_000});
+	const jobPoller = new JobPoller({client, store, intervalMs: 60_000, yieldTo: () => poller.busy});
 	stops.push(() => poller.stop(), () => jobPoller.stop());
 	jobPoller.start();
 	const app = await renderApp(store, {commands: jobSession(store, poller, jobPoller, () => {}), columns: 100, rows: 24});
@@ -138,5 +138,25 @@ describe('the job screen says when its figures lag', () => {
 		const frame = await app.waitForFrame((text) => text.includes('oldest figure'));
 		const clock = new Date(t0).toTimeString().slice(0, 8);
 		expect(frame).toContain(`oldest figure read at ${clock} (b_1)`);
+	});
+});
+
+describe('the batch on screen first', () => {
+	it('the job poller sends nothing while the batch screen\'s poller reads, and goes on once it is done', async () => {
+		const h = await controlledSim({batches: [batch('b_one'), batch('b_two')]});
+		const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
+		const store = createAppStore({batchId: 'b_one', pageSize: 10, jobIds: ['b_one', 'b_two']});
+		let reading = true;
+		let asked = 0;
+		const jobPoller = new JobPoller({client, store, intervalMs: 60_000, yieldTo: () => {
+			asked++;
+			return reading;
+		}});
+		stops.push(() => jobPoller.stop());
+		jobPoller.start();
+		await waitFor(() => expect(asked).toBeGreaterThanOrEqual(5));
+		expect(h.sim.stats.requests).toBe(0);
+		reading = false;
+		await waitFor(() => expect(h.sim.stats.requests).toBe(2));
 	});
 });
