@@ -55,6 +55,8 @@ const HALTING = new Set(['unauthorized', 'forbidden']);
 
 export class JobPoller {
 	private stopped = true;
+	/** Stopped by the server (key rejected) rather than by stop(). */
+	private halted = false;
 	private controller: AbortController | null = null;
 	private wake: (() => void) | null = null;
 	private failures = 0;
@@ -96,6 +98,12 @@ export class JobPoller {
 	/** `r`: every batch read once more now (the confirmed finished ones too, and confirmed again). */
 	refreshAll(): void {
 		const {store} = this.options;
+		// Stopped by a rejected key: `r` tries again.
+		if (this.halted) {
+			this.halted = false;
+			this.start();
+		}
+
 		store.getState().jobUnconfirm();
 		this.forced = new Set(store.getState().job?.ids ?? []);
 		this.poke();
@@ -188,6 +196,7 @@ export class JobPoller {
 			if (HALTING.has(error.kind)) {
 				store.getState().pollFailed(error, null, now);
 				this.stopped = true;
+				this.halted = true;
 				this.options.onHalt?.(error);
 				return 0;
 			}

@@ -160,3 +160,19 @@ describe('the batch on screen first', () => {
 		await waitFor(() => expect(h.sim.stats.requests).toBe(2));
 	});
 });
+
+describe('a key rejected while a job is watched', () => {
+	it('stops reading, says so, keeps the figures; r tries again', async () => {
+		const {app, sim, store} = await start();
+		sim.faults.always({kind: 'unauthorized'});
+		await app.press('r');
+		await app.waitForFrame((frame) => lines(frame)[0]!.includes('stopped'));
+		expect(store.getState().connection.status).toBe('halted');
+		expect(app.frame()).toContain('62/62');
+		sim.faults.clear();
+		const before = sim.stats.requests;
+		await app.press('r');
+		await waitFor(() => expect(store.getState().connection.status).toBe('ok'));
+		expect(sim.stats.requests).toBeGreaterThan(before);
+	});
+});
