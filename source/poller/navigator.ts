@@ -74,12 +74,14 @@ export class Navigator extends ListJobs {
 		if (this.controller) return;
 		const state = this.options.store.getState();
 		const rows = completeLeanItems(state.batch)?.filter((item) => matchesFilter(item, listFilter(state)));
-		if (!rows?.some((item) => item.id === target.id)) {
+		// The row of the list held (the target may come from another read of it: a job's).
+		const row = rows?.find((item) => item.id === target.id);
+		if (!rows || !row) {
 			this.say(`item #${target.sequence_index} is not in the list held`);
 			return;
 		}
 
-		await this.land(state, rows, target, 1, landed, `finding item #${target.sequence_index}…`);
+		await this.land(state, rows, row, 1, landed, `finding item #${row.sequence_index}…`);
 	}
 
 	/** Selects `target` of `rows` (the lean list as filtered): on the page on screen, or on its page fetched (named by its place). */

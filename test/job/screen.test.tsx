@@ -98,6 +98,19 @@ describe('the job screen', () => {
 		await waitFor(() => expect(selectedLine(app.frame()) ?? '').toMatch(/[✗!] (failed|errored)/));
 	});
 
+	it('F goes to the last failed item of the job, on its page beyond the first, though the item was read by another request', async () => {
+		const {app, store, poller} = await start();
+		await app.press('F', (frame) => frame.includes('batch b_bad') && frame.includes('items 11–20 of 20'));
+		const last = store.getState().job!.lastFailure!;
+		expect(last.seq).toBeGreaterThanOrEqual(10);
+		await waitFor(() => expect(selectedLine(app.frame()) ?? '').toMatch(new RegExp(`^\\S*\\s*${last.seq} [✗!] (failed|errored)`)));
+		// An item as another read of the list gave it (the job's read, not the batch screen's): found by id.
+		await app.press('g', 'p', (frame) => frame.includes('items 1–10 of 20'));
+		const item = store.getState().batch!.items!.find((row) => row.sequence_index === 15)!;
+		await poller.goToItem({...item});
+		await app.waitForFrame((frame) => frame.includes('items 11–20 of 20') && /› +15 /.test(frame));
+	});
+
 	it('s filters the batches: with failures shows only the failed batch', async () => {
 		const {app} = await start();
 		await app.press('s', 's', 's', (frame) => frame.includes('filter: with failures'));
