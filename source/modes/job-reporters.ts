@@ -8,7 +8,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {statusSymbol} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
-import {budgetLine, paint, paintCounts, safeJson, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
+import {budgetLine, countFields, paint, paintCounts, safeJson, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
 
 /** The job's figures at one moment: its summary, and the batches the server said do not exist. */
 export interface JobView {
@@ -45,14 +45,7 @@ export function jobFields({summary, missing, laggingMs}: JobView) {
 	return {
 		batches: summary.batches,
 		batches_by_state: {unread: byState.unknown - missing, queued: byState.queued, running: byState.running, finished: byState.finished, missing},
-		total: summary.total,
-		finished: summary.finished,
-		in_progress: summary.inFlight,
-		succeeded: summary.succeeded,
-		failed: summary.failed,
-		cancelled: summary.cancelled,
-		counts: Object.fromEntries(summary.counts.map((c) => [c.status, c.count])),
-		cost: usd(summary.cost),
+		...countFields(summary),
 		oldest_batch_id: summary.oldest?.id ?? null,
 		oldest_age_ms: summary.oldest?.ageMs ?? null,
 		lagging: laggingMs !== null,

@@ -83,10 +83,9 @@ function glanceFields(glance: Glance) {
 	};
 }
 
-export function summaryFields(batch: Batch, summary: BatchSummary) {
+/** The count and cost fields of a batch's or a whole job's events. */
+export function countFields(summary: Omit<BatchSummary, 'source'>) {
 	return {
-		batch_id: batch.id,
-		status: batch.status_code,
 		total: summary.total,
 		finished: summary.finished,
 		in_progress: summary.inFlight,
@@ -94,7 +93,15 @@ export function summaryFields(batch: Batch, summary: BatchSummary) {
 		failed: summary.failed,
 		cancelled: summary.cancelled,
 		counts: Object.fromEntries(summary.counts.map((c) => [c.status, c.count])),
-		cost: summary.cost === null ? null : formatMoney(summary.cost).replace(/[$,]/g, ''),
+		cost: usd(summary.cost),
+	};
+}
+
+export function summaryFields(batch: Batch, summary: BatchSummary) {
+	return {
+		batch_id: batch.id,
+		status: batch.status_code,
+		...countFields(summary),
 		cost_usd: batch.cost,
 	};
 }
