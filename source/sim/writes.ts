@@ -129,7 +129,8 @@ export class Writes {
 
 		const body = validate(json);
 		if (model.batches === false) {
-			throw new SimError(422, 'BATCH_NOT_SUPPORTED', `Model ${owner}/${slug} does not support batches`, [{field: 'model', message: 'Batches are not supported by this model'}]);
+			const message = `Model ${owner}/${slug} does not support batches`;
+			throw new SimError(422, 'BATCH_NOT_SUPPORTED', message, [{field: 'model', message}]);
 		}
 
 		if (!this.deps.canPay(now)) {
