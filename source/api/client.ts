@@ -2,7 +2,8 @@
 import {createHash} from 'node:crypto';
 import got, {HTTPError, RequestError, type Got} from 'got';
 import type {RequestBudget} from './budget.js';
-import {ApiError, errorFromResponse, formatSeconds, scrub} from './errors.js';
+import {normalizeBalance, type Balance} from './billing.js';
+import {ApiError, errorFromResponse, formatSeconds, isApiError, scrub} from './errors.js';
 import {
 	normalizeBatch,
 	normalizeItem,
@@ -12,7 +13,9 @@ import {
 	normalizeRun,
 } from './normalize.js';
 import {isRefusal, RequestShaper, type ShapingParam} from './shaping.js';
+import {rateLimitHook, type RateLimit} from './ratelimit.js';
 import type {Batch, BatchItem, ListParams, LogLine, NodeRun, Page, Run} from './types.js';
+import {sendCreate, type CreateBatchBody, type CreateBatchOptions, type ModelRef} from './writes.js';
 
 export const DEFAULT_BASE_URL = 'https://api.runflow.io';
 /** How many recent answers (by URL) are kept to recognise an unchanged one. */
@@ -44,6 +47,8 @@ export interface ClientOptions {
 	 * included, waits its turn on it before it goes out (abortable while it waits).
 	 */
 	budget?: RequestBudget;
+	/** Told of the X-RateLimit-* headers of every answer that carries them (api/ratelimit.ts). */
+	onRateLimit?: (limit: RateLimit) => void;
 }
 
 export interface CallOptions {
@@ -79,6 +84,8 @@ export class RunflowClient {
 	readonly shaper = new RequestShaper();
 	/** server − local clock, as the `Date` header of each recent answer bounds it from below (the newest last). */
 	private readonly clockOffsets: number[] = [];
+	/** The X-RateLimit-* headers of the latest answer that carried them, or null (none seen). */
+	lastRateLimit: RateLimit | null = null;
 
 	constructor(options: ClientOptions) {
 		this.apiKey = options.apiKey;
@@ -98,7 +105,10 @@ export class RunflowClient {
 			headers,
 			// Run before every attempt (got calls them again for each retry), before the request
 			// and its timeout start: the wait for a turn is not counted against the timeout.
-			hooks: budget ? {beforeRequest: [async (request) => budget.take(request.signal as AbortSignal | undefined)]} : {},
+			hooks: {
+				beforeRequest: budget ? [async (request) => budget.take(request.signal as AbortSignal | undefined)] : [],
+				afterResponse: [rateLimitHook((limit) => { this.lastRateLimit = limit; options.onRateLimit?.(limit); })],
+			},
 			responseType: 'text',
 			timeout: {request: this.timeoutMs},
 			followRedirect: false,
@@ -288,5 +298,22 @@ export class RunflowClient {
 	async listNodeRuns(runId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<NodeRun>> {
 		const url = this.resolveUrl(`/v1/runs/${encodeURIComponent(runId)}/node-runs`, listQuery(params), params.pq);
 		return this.get('node-runs', url, `run ${runId}`, call, (raw) => normalizePage(raw, normalizeNodeRun, 'the node runs'));
+	}
+
+	/** Creates and dispatches a batch (api/writes.ts: one Idempotency-Key for every attempt; CreateBatchErrors). */
+	async createBatch(model: ModelRef, body: CreateBatchBody, options: CreateBatchOptions): Promise<Batch> {
+		return sendCreate(model, body, options, async (path, init) => {
+			const response = await this.http.post(this.resolveUrl(path, {}), {...init, signal: options.signal, retry: {methods: ['POST']}});
+			this.noteServerDate(response.headers.date);
+			return normalizeBatch(this.parse(response.body, response.statusCode), '');
+		}, (error, what) => (options.signal?.aborted ? new ApiError({kind: 'aborted', message: 'request cancelled'}) : this.mapError(error, what)));
+	}
+
+	/** The organization's balance (api/billing.ts), or null when the key may not read it or there is no such route (401/403/404). */
+	async getBalance(call?: CallOptions): Promise<Balance | null> {
+		return this.get('balance', this.resolveUrl('/v1/billing/balance', {}), 'the balance', call, normalizeBalance).catch((error: unknown) => {
+			if (isApiError(error) && [401, 403, 404].includes(error.status ?? 0)) return null;
+			throw error;
+		});
 	}
 }

@@ -148,6 +148,8 @@ export function normalizeBatch(raw: unknown, fallbackId: string): Batch {
 		failure_code: str(raw['failure_code']),
 		failure_message: str(raw['failure_message']),
 		items: Array.isArray(raw['items']) ? raw['items'].map(normalizeLean) : undefined,
+		...(Object.hasOwn(raw, 'metadata') ? {metadata: record(raw['metadata'])} : {}),
+		...(Object.hasOwn(raw, 'target_id') ? {target_id: str(raw['target_id'])} : {}),
 	};
 }
 

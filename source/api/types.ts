@@ -70,6 +70,10 @@ export interface Batch {
 	failure_code?: string | null;
 	failure_message?: string | null;
 	items?: LeanItem[];
+	/** What the batch was created with (a resubmitted batch's `{resubmitted_from}`); absent when not asked for. */
+	metadata?: Record<string, unknown> | null;
+	/** The model it runs, by id only (`target_type` 'model'): nothing documented turns it into owner/slug. */
+	target_id?: string | null;
 }
 
 export interface LogLine {

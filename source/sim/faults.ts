@@ -7,7 +7,8 @@ export type Fault =
 	| {kind: 'reset'} // destroys the socket
 	| {kind: 'invalid_json'} // 200 with a truncated JSON body
 	| {kind: 'html'; status: number} // an nginx-like HTML error page, content-type text/html
-	| {kind: 'unauthorized'}; // 401 as for a revoked key
+	| {kind: 'unauthorized'} // 401 as for a revoked key
+	| {kind: 'lost_answer'}; // the request is handled (a batch is created), then the socket is destroyed before any answer
 
 export interface FaultControl {
 	/** Apply `fault` to the next `count` requests (default 1) whose path matches `route` (a substring or RegExp; default all). Queued faults apply in order. */

@@ -9,13 +9,17 @@
 // empty batch is `succeeded`); failures and no success → `failed`; both → `partial_succeeded`.
 // Batch cost: exact sum (integer micro-dollars) of the costs of terminal items; null while queued.
 
-import type {Batch, BatchItem, EmbeddedRun, LeanItem, LogLine, NodeRun, Run} from './wire.js';
+import type {BatchItem, EmbeddedRun, LeanItem, LogLine, NodeRun, Run} from './wire.js';
 import {formatMicros, hashString, makePlan, type BatchSpec, type ItemPlan} from './plan.js';
 import {iso, makeLogs, makeNodeRuns, visibleLines, type TextOptions} from './runs.js';
 
-const SUCCEEDED = new Set(['succeeded', 'partial_succeeded']);
-const FAILED = new Set(['failed', 'errored']);
-const CANCELLED = new Set(['canceled', 'cancelled']);
+/**
+ * When new runs stop being paid for (billing.ts): an item whose dispatch would begin at or after
+ * `cutoffAbs()` (absolute ms) stays queued for good, while the runs already going finish.
+ */
+export interface Gate {
+	cutoffAbs(): number;
+}
 
 function hex(n: number, width: number): string {
 	return n.toString(16).padStart(width, '0');
@@ -31,7 +35,7 @@ export class BatchModel {
 	private readonly plans: Array<ItemPlan | undefined> = [];
 	private readonly text: TextOptions;
 
-	constructor(readonly spec: BatchSpec, readonly createdAbs: number) {
+	constructor(readonly spec: BatchSpec, readonly createdAbs: number, private readonly gate?: Gate) {
 		this.id = spec.id;
 		this.count = Math.max(0, Math.floor(spec.items));
 		this.startAbs = createdAbs + Math.max(0, spec.startDelayMs ?? 0);
@@ -40,7 +44,8 @@ export class BatchModel {
 		this.text = {hostile: spec.hostile === true, bigLineItem: this.count > 1 ? 1 : 0};
 	}
 
-	plan(i: number): ItemPlan {
+	/** The plan as drawn, whatever the balance (billing.ts reads these). */
+	rawPlan(i: number): ItemPlan {
 		let plan = this.plans[i];
 		if (!plan) {
 			plan = makePlan(this.spec, i);
@@ -48,6 +53,17 @@ export class BatchModel {
 		}
 
 		return plan;
+	}
+
+	/** The plan as it plays out: an item refused for want of credit never leaves `queued`. */
+	plan(i: number): ItemPlan {
+		const plan = this.rawPlan(i);
+		if (this.gate === undefined || this.startAbs + plan.startMs < this.gate.cutoffAbs()) {
+			return plan;
+		}
+
+		const never = Number.POSITIVE_INFINITY;
+		return {...plan, startMs: never, runStartMs: never, endMs: never, final: null, failure: null, failNode: -1};
 	}
 
 	elapsed(now: number): number {
@@ -134,7 +150,13 @@ export class BatchModel {
 		return words.repeat(Math.ceil(size / words.length)).slice(0, size);
 	}
 
-	private input(i: number, plan: ItemPlan): Record<string, unknown> {
+	/** What item i was given: the submitted input of a created batch, else a made-up one. */
+	input(i: number, plan: ItemPlan = this.rawPlan(i)): Record<string, unknown> {
+		const submitted = this.spec.submitted?.inputs[i];
+		if (submitted) {
+			return submitted;
+		}
+
 		const text = this.payload(i, 'prompt');
 		return {image: `https://files.example.com/uploads/${String(i).padStart(4, '0')}.pdf`, pages: plan.pages, ...(text === null ? {} : {text})};
 	}
@@ -231,61 +253,5 @@ export class BatchModel {
 
 	runIsTerminal(i: number, now: number): boolean {
 		return this.isTerminal(this.plan(i), this.elapsed(now));
-	}
-
-	/** `withItems` false: the lean `items[]` is left out (a projection without it). */
-	batch(now: number, withItems = true): Batch {
-		const t = this.elapsed(now);
-		let succeeded = 0;
-		let failed = 0;
-		let cancelled = 0;
-		let costMicros = 0;
-		let lastEnd = 0;
-		const items: LeanItem[] = [];
-		for (let i = 0; i < this.count; i++) {
-			const lean = this.lean(i, now);
-			if (withItems) {
-				items.push(lean);
-			}
-
-			const plan = this.plan(i);
-			if (this.isTerminal(plan, t)) {
-				costMicros += plan.costMicros;
-				lastEnd = Math.max(lastEnd, plan.endMs);
-			}
-
-			if (SUCCEEDED.has(lean.status_code)) {
-				succeeded++;
-			} else if (FAILED.has(lean.status_code)) {
-				failed++;
-			} else if (CANCELLED.has(lean.status_code)) {
-				cancelled++;
-			}
-		}
-
-		const started = t >= 0;
-		const done = started && succeeded + failed + cancelled === this.count && this.spec.neverFinishes !== true;
-		let status = started ? 'running' : 'queued';
-		if (done) {
-			status = failed === 0 ? (succeeded > 0 || this.count === 0 ? 'succeeded' : 'cancelled') : (succeeded === 0 ? 'failed' : 'partial_succeeded');
-		}
-
-		return {
-			id: this.id,
-			status_code: status,
-			items_total: this.count,
-			items_succeeded: succeeded,
-			items_failed: failed,
-			items_cancelled: cancelled,
-			cost: started ? formatMicros(costMicros) : null,
-			created_at: iso(this.createdAbs, true),
-			started_at: started ? iso(this.startAbs, true) : null,
-			completed_at: done ? iso(this.startAbs + lastEnd, true) : null,
-			duration_ms: started ? (done ? lastEnd : t) : null,
-			failure_code: status === 'failed' ? 'ALL_ITEMS_FAILED' : null,
-			failure_message: status === 'failed' ? `All ${failed} items failed` : null,
-			items,
-			...(this.spec.payloadBytes && withItems ? {input: Array.from({length: this.count}, (_, i) => this.input(i, this.plan(i))), output: null} : {}),
-		};
 	}
 }

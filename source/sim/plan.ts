@@ -28,6 +28,18 @@ export interface BatchSpec {
 	 * in an item (`embed=run`) carries its input, output and last log lines. Default: small.
 	 */
 	payloadBytes?: number;
+	/** A batch created through `POST /v1/models/{owner}/{slug}/batches` (writes.ts): its items are these inputs. */
+	submitted?: Submitted;
+}
+
+/** What a created batch was given: one input per item (client_ref stripped), and its batch's extras. */
+export interface Submitted {
+	inputs: ReadonlyArray<Record<string, unknown>>;
+	clientRefs: ReadonlyArray<string | null>;
+	metadata: Record<string, unknown> | null;
+	callbackUrl: string | null;
+	/** The model's id, as the batch names it (`target_id`). */
+	targetId: string;
 }
 
 export type FinalStatus = 'succeeded' | 'partial_succeeded' | 'failed' | 'errored' | 'canceled' | 'cancelled';
@@ -244,7 +256,7 @@ export function makePlan(spec: BatchSpec, i: number): ItemPlan {
 		failure: never ? null : failure,
 		failNode: never ? -1 : failNode,
 		costMicros,
-		clientRef: clientRefFor(spec, i),
+		clientRef: spec.submitted ? (spec.submitted.clientRefs[i] ?? null) : clientRefFor(spec, i),
 		lines: Math.max(1, Math.floor(spec.logLinesPerRun ?? 30)),
 		nodeCuts,
 		retries,

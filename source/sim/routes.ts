@@ -1,6 +1,7 @@
 // Route matching and handlers. Handlers return a JSON body or throw SimError.
 
 import type {BatchItem, LogLine, NodeRun} from './wire.js';
+import {batchBody} from './batch-body.js';
 import {SimError} from './errors.js';
 import {embedNames, listPage, project, type ListContext} from './list.js';
 import type {BatchModel} from './model.js';
@@ -21,6 +22,10 @@ export function routeKey(method: string, pathname: string): string {
 		if (s.length >= 4 && s[3] !== 'items') {
 			pattern = '(unmatched)';
 		}
+	} else if (s[0] === 'v1' && s[1] === 'models' && s.length === 5 && s[4] === 'batches') {
+		pattern = '/v1/models/:owner/:slug/batches';
+	} else if (s[0] === 'v1' && s[1] === 'billing' && s[2] === 'balance' && s.length === 3) {
+		pattern = '/v1/billing/balance';
 	} else if (s[0] === 'v1' && s[1] === 'runs' && s.length === 3) {
 		pattern = '/v1/runs/:id';
 	} else if (s[0] === 'v1' && s[1] === 'runs' && s.length === 4 && (s[3] === 'logs' || s[3] === 'node-runs')) {
@@ -118,7 +123,7 @@ export function handle(url: URL, ctx: RouteContext): unknown {
 			// `fields` projects the batch as it does a list's rows; without `items`, none is built.
 			const fields = params.get('fields') ?? undefined;
 			const withItems = fields === undefined || fields.split(',').some(f => ['items', 'input'].includes(f.trim()));
-			return project({...model.batch(ctx.now, withItems)}, fields);
+			return project({...batchBody(model, ctx.now, withItems)}, fields);
 		}
 
 		if (s.length === 4) {

@@ -1,21 +1,30 @@
 // The simulated Runflow API: a real HTTP server on 127.0.0.1 (node:http, no framework).
-// Order of checks per request: fault injection → auth (401) → organization (403) →
-// method (405) → route (404/422/…). All bodies are JSON (content-type application/json)
-// except the `html` fault.
+// Order of checks per request: fault injection → rate limit (429, when configured) → auth (401)
+// → organization (403) → method (405) → route (404/422/…; the create route: writes.ts). All
+// bodies are JSON (content-type application/json) except the `html` fault.
 
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
+import {balanceRoute, Billing, type BalanceRoute, type BillingOptions} from './billing.js';
 import type {CursorStyle} from './cursor.js';
 import {DEMO_API_KEY, demoBatchSpec} from './demo.js';
 import {errorBody, SimError, type ErrorStyle, type FieldError} from './errors.js';
-import {FaultQueue, htmlPage, STATUS_CODES, type FaultControl} from './faults.js';
+import {FaultQueue, htmlPage, STATUS_CODES, type Fault, type FaultControl} from './faults.js';
 import {BatchModel} from './model.js';
 import type {BatchSpec} from './plan.js';
+import {RateWindow, type RateLimitOptions} from './ratelimit.js';
+import {MAX_BODY_BYTES, readBody} from './request.js';
 import {handle, routeKey} from './routes.js';
 import {etagOf, notModified, refusedParameter, type ShapingOptions} from './shaping.js';
+import {countRequest, makeStats, type RouteStats, type SimStats} from './stats.js';
+import {DEFAULT_MODELS, Writes, type SimModel} from './writes.js';
 
 export type {BatchSpec} from './plan.js';
 export type {Fault, FaultControl} from './faults.js';
+export type {BillingOptions} from './billing.js';
+export type {RateLimitOptions} from './ratelimit.js';
+export type {RouteStats, SimStats} from './stats.js';
+export type {SimModel} from './writes.js';
 
 export interface SimOptions extends ShapingOptions {
 	port?: number;
@@ -30,22 +39,14 @@ export interface SimOptions extends ShapingOptions {
 	refuseParams?: readonly string[];
 	/** Told of every request as it arrives (path and query), e.g. to time them. */
 	onRequest?: (pathAndQuery: string) => void;
-}
-
-export interface RouteStats {
-	requests: number;
-	bytesOut: number;
-}
-
-export interface SimStats {
-	requests: number;
-	bytesOut: number;
-	byRoute: Record<string, RouteStats>;
-	/** Path and query of the last requests (at most LOG_SIZE), oldest first. */
-	urls: string[];
-	/** 304s sent (the `etags` option). */
-	notModified: number;
-	reset(): void;
+	/** The models a batch may be created for (default demo/vision-large); any other answers 404. */
+	models?: readonly SimModel[];
+	/** The organization's balance (billing.ts). Without it the balance route answers 404 and credit never runs out. */
+	billing?: BillingOptions;
+	/** What the key may not do: create batches (401/403), read the balance (401/403/404). */
+	denied?: {createBatch?: 401 | 403; balance?: BalanceRoute};
+	/** A per-window request limit with X-RateLimit-* headers (ratelimit.ts); off by default. */
+	rateLimit?: RateLimitOptions;
 }
 
 export interface Simulator {
@@ -54,11 +55,10 @@ export interface Simulator {
 	apiKey: string;
 	faults: FaultControl;
 	stats: SimStats;
+	/** Ids of the batches created through the create route, oldest first. */
+	created: readonly string[];
 	close(): Promise<void>;
 }
-
-/** Requests kept in stats.log. */
-const LOG_SIZE = 2000;
 
 interface Reply {
 	status: number;
@@ -67,34 +67,39 @@ interface Reply {
 	contentType?: string;
 }
 
+interface Exchange {
+	req: IncomingMessage;
+	res: ServerResponse;
+	url: URL;
+	/** null: over MAX_BODY_BYTES. */
+	body: string | null;
+	fault: Fault | undefined;
+	stat: RouteStats;
+}
+
 export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
 	const clock = options.clock ?? Date.now;
 	const apiKey = options.apiKey ?? DEMO_API_KEY;
 	const errorStyle = options.errorStyle ?? 'standard';
 	const created = clock();
 	const models = new Map<string, BatchModel>();
+	const billing = options.billing ? new Billing(options.billing, created, () => models.values()) : undefined;
+	const add = (spec: BatchSpec, at: number): BatchModel => {
+		const model = new BatchModel(spec, at, billing);
+		models.set(spec.id, model);
+		billing?.invalidate();
+		return model;
+	};
+
 	for (const spec of options.batches ?? [demoBatchSpec()]) {
-		models.set(spec.id, new BatchModel(spec, created));
+		add(spec, created);
 	}
 
+	const writes = new Writes(options.models ?? DEFAULT_MODELS, {add, canPay: now => billing?.canPay(now) ?? true, denied: options.denied?.createBatch});
+	const rate = options.rateLimit ? new RateWindow(options.rateLimit, created) : undefined;
 	const faults = new FaultQueue();
 	const sockets = new Set<Socket>();
-	const stats: SimStats = {
-		requests: 0,
-		bytesOut: 0,
-		byRoute: {},
-		urls: [],
-		notModified: 0,
-		reset() {
-			stats.requests = 0;
-			stats.bytesOut = 0;
-			stats.urls = [];
-			stats.notModified = 0;
-			for (const key of Object.keys(stats.byRoute)) {
-				delete stats.byRoute[key];
-			}
-		},
-	};
+	const stats = makeStats();
 	let origin = '';
 	const refuse = new Set(options.refuseParams ?? []);
 
@@ -102,7 +107,35 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 	const error = (status: number, code: string, message: string, errors: FieldError[] = [], headers?: Record<string, string>): Reply =>
 		json(status, errorBody(errorStyle, code, message, errors), headers);
 
-	function respond(req: IncomingMessage, url: URL): Reply {
+	function route(req: IncomingMessage, url: URL, body: string): Reply {
+		const segments = url.pathname.replace(/\/+$/, '').split('/').slice(1);
+		if (segments[0] === 'v1' && segments[1] === 'models' && segments.length === 5 && segments[4] === 'batches') {
+			if (req.method !== 'POST') {
+				return error(405, 'METHOD_NOT_ALLOWED', `Method ${req.method ?? ''} not allowed`, [], {allow: 'POST'});
+			}
+
+			const key = req.headers['idempotency-key'];
+			return writes.create(segments.map(part => decodeURIComponent(part)), body, typeof key === 'string' ? key : undefined, clock());
+		}
+
+		if (req.method !== 'GET') {
+			return error(405, 'METHOD_NOT_ALLOWED', `Method ${req.method ?? ''} not allowed`, [], {allow: 'GET'});
+		}
+
+		if (url.pathname.replace(/\/+$/, '') === '/v1/billing/balance') {
+			return json(200, balanceRoute(billing, options.denied?.balance, clock()));
+		}
+
+		const refused = refusedParameter(options, url);
+		if (refused) {
+			return error(refused.status, refused.code, refused.message, refused.errors);
+		}
+
+		const list = {cursorStyle: options.cursorStyle ?? 'token', legacyCursorNames: options.legacyCursorNames === true, origin, refuse};
+		return json(200, handle(url, {models, now: clock(), list}));
+	}
+
+	function respond(req: IncomingMessage, url: URL, body: string | null): Reply {
 		const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
 		if (auth?.[1] !== apiKey) {
 			return error(401, 'UNAUTHORIZED', 'Invalid or missing API key');
@@ -113,18 +146,12 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 			return error(403, 'ORGANIZATION_MEMBERSHIP_REQUIRED', `You are not a member of organization ${String(org)}`);
 		}
 
-		if (req.method !== 'GET') {
-			return error(405, 'METHOD_NOT_ALLOWED', `Method ${req.method ?? ''} not allowed`, [], {allow: 'GET'});
-		}
-
-		const refused = refusedParameter(options, url);
-		if (refused) {
-			return error(refused.status, refused.code, refused.message, refused.errors);
+		if (body === null) {
+			return error(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES} bytes`);
 		}
 
 		try {
-			const list = {cursorStyle: options.cursorStyle ?? 'token', legacyCursorNames: options.legacyCursorNames === true, origin, refuse};
-			return json(200, handle(url, {models, now: clock(), list}));
+			return route(req, url, body);
 		} catch (error_: unknown) {
 			if (error_ instanceof SimError) {
 				return error(error_.status, error_.code, error_.message, error_.errors);
@@ -143,27 +170,30 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 			url = new URL('http://127.0.0.1/');
 		}
 
-		const key = routeKey(req.method ?? 'GET', url.pathname);
-		const route = (stats.byRoute[key] ??= {requests: 0, bytesOut: 0});
-		stats.requests++;
-		route.requests++;
+		const stat = countRequest(stats, routeKey(req.method ?? 'GET', url.pathname), raw);
 		options.onRequest?.(raw);
-		stats.urls.push(raw);
-		if (stats.urls.length > LOG_SIZE) stats.urls.splice(0, stats.urls.length - LOG_SIZE);
-		req.resume();
-
 		const fault = faults.take(raw);
+		if (fault?.kind === 'hang') {
+			req.resume();
+			return; // Sockets are destroyed by close().
+		}
+
+		if (fault?.kind === 'reset') {
+			req.socket.destroy();
+			return;
+		}
+
+		void readBody(req).then(body => {
+			answer({req, res, url, body, fault, stat});
+		}, () => {
+			req.socket.destroy();
+		});
+	}
+
+	function answer({req, res, url, body, fault, stat}: Exchange): void {
+		const limited = rate?.hit(clock());
 		let reply: Reply;
 		switch (fault?.kind) {
-			case 'hang': {
-				return; // Sockets are destroyed by close().
-			}
-
-			case 'reset': {
-				req.socket.destroy();
-				return;
-			}
-
 			case 'status': {
 				reply = error(fault.status, STATUS_CODES[fault.status], `Upstream answered ${fault.status}`);
 				break;
@@ -186,14 +216,22 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 			}
 
 			case 'invalid_json': {
-				const full = respond(req, url).body;
+				const full = respond(req, url, body).body;
 				// Any strict prefix of a JSON object is invalid JSON.
 				reply = {status: 200, body: full.slice(0, Math.max(1, Math.floor(full.length / 2)))};
 				break;
 			}
 
+			case 'lost_answer': {
+				respond(req, url, body); // The work is done; the answer never arrives.
+				req.socket.destroy();
+				return;
+			}
+
 			default: {
-				reply = respond(req, url);
+				reply = limited?.over
+					? error(429, 'RATE_LIMITED', 'Rate limit exceeded for this organization', [], {'retry-after': String(limited.retryAfterSeconds)})
+					: respond(req, url, body);
 			}
 		}
 
@@ -206,12 +244,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 
 		const bytes = Buffer.byteLength(reply.body);
 		stats.bytesOut += bytes;
-		route.bytesOut += bytes;
+		stat.bytesOut += bytes;
 		res.writeHead(reply.status, {
 			// The server's clock, as every HTTP server sends it (RFC 9110), on the simulator's clock.
 			date: new Date(clock()).toUTCString(),
 			'content-type': reply.contentType ?? 'application/json',
 			'content-length': String(bytes),
+			...limited?.headers,
 			...reply.headers,
 		});
 		res.end(reply.body);
@@ -239,6 +278,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		apiKey,
 		faults,
 		stats,
+		created: writes.created,
 		close() {
 			closing ??= new Promise<void>(resolve => {
 				server.close(() => resolve());
