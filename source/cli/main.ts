@@ -4,8 +4,10 @@ import {RunflowClient} from '../api/client.js';
 import {sanitize} from '../lib/sanitize.js';
 import {Poller, systemClock} from '../poller/poller.js';
 import {batchOutcome, finalLine, isBatchFinished} from '../modes/outcome.js';
+import {jobOutcome} from '../modes/job-rules.js';
 import {watchRules} from '../modes/rules.js';
-import {createAppStore} from '../store/store.js';
+import {endWord} from '../modes/watch-end.js';
+import {createAppStore, type AppStore} from '../store/store.js';
 import {parseArgs, type Config} from './args.js';
 import {ExitCode, ExitError} from '../modes/exit-codes.js';
 import {startMemoryTrim} from './memory.js';
@@ -45,6 +47,18 @@ async function resolveTarget(config: Config): Promise<Target> {
 		config: {...config, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_JOB_IDS[0]!, batchIds: [...DEMO_JOB_IDS], orgId: undefined, maxRps: Math.max(config.maxRps, 5)},
 		close: () => sim.close(),
 	};
+}
+
+/** Quit with --exit-status: the outcome once the batch (the job: every batch) finished, else 130. */
+function quitCode(store: AppStore): number {
+	const {batch, job} = store.getState();
+	if (job) {
+		const outcome = jobOutcome(job);
+		if (outcome === 'running') return ExitCode.interrupted;
+		return outcome === 'missing' ? ExitCode.notFound : outcome === 'failed' ? ExitCode.failed : ExitCode.ok;
+	}
+	if (!batch || !isBatchFinished(batch)) return ExitCode.interrupted;
+	return batchOutcome(batch) === 'failed' ? ExitCode.failed : ExitCode.ok;
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
@@ -114,10 +128,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			// The screen is back: leave the result in the scrollback.
 			farewell: (end) => {
 				const state = store.getState();
-				const words = end.reason === 'complete' ? 'done' : end.reason;
+				const words = endWord(end.reason);
 				streams.stdout.write(`${state.job ? jobFinalLine(state.job, words) : finalLine(state.batch, Date.now(), words)}\n`);
 			},
 		});
+		// Over the whole job when there is one (modes/job-rules.ts, as plain and json), else the batch.
 		const dispose = watchRules(
 			store,
 			{
@@ -132,12 +147,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		);
 		const end = await tui.done;
 		dispose();
-		const {batch} = store.getState();
 		if (end.message) return fail(end.message, end.code);
-		if (end.reason === 'quit' && config.exitStatus) {
-			if (!batch || !isBatchFinished(batch)) return ExitCode.interrupted;
-			return batchOutcome(batch) === 'failed' ? ExitCode.failed : ExitCode.ok;
-		}
+		if (end.reason === 'quit' && config.exitStatus) return quitCode(store);
 		return end.code;
 	} finally {
 		for (const cleanup of cleanups) cleanup();

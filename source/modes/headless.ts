@@ -13,9 +13,9 @@ import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {systemClock, type Clock, type Poller} from '../poller/poller.js';
 import {findHeldItem} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
-import {ExitCode} from './exit-codes.js';
 import {jsonReporter, plainReporter, type Reporter} from './reporters.js';
-import {watchRules, type WatchEnd} from './rules.js';
+import {watchRules} from './rules.js';
+import {endWord, onSignals, type WatchEnd} from './watch-end.js';
 
 /** What the headless modes take from the command line. */
 export interface HeadlessConfig {
@@ -152,18 +152,14 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	heartbeat = clock.setTimeout(beat, config.heartbeatMs);
 
 	const end = await new Promise<WatchEnd>((resolve) => {
-		const signals: [NodeJS.Signals, number][] = [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated], ['SIGHUP', ExitCode.hangup]];
-		const handlers = signals.map(([signal, code]) => {
-			const handler = () => finish({reason: 'interrupted', code});
-			process.on(signal, handler);
-			return () => process.off(signal, handler);
-		});
+		let stopSignals = () => {};
 		let dispose = () => {};
 		const finish = (result: WatchEnd) => {
-			for (const off of handlers) off();
+			stopSignals();
 			dispose();
 			resolve(result);
 		};
+		stopSignals = onSignals(finish);
 		dispose = watchRules(store, {exitOnComplete: true, exitStatus: true, failFast: config.failFast, timeoutMs: config.timeoutMs, giveUpMs: options.giveUpMs ?? 300_000}, clock, finish);
 		poller.start();
 	});
@@ -180,6 +176,6 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	}
 	const {batch} = store.getState();
 	if (end.message) writeErr(`runflow-watch: ${sanitize(end.message)}`);
-	reporter.done(batch, batch ? summarizeBatch(batch) : null, {reason: end.reason === 'complete' ? 'done' : end.reason, exit_code: end.code}, clock.now());
+	reporter.done(batch, batch ? summarizeBatch(batch) : null, {reason: endWord(end.reason), exit_code: end.code}, clock.now());
 	return end.code;
 }
