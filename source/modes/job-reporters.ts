@@ -8,7 +8,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {statusSymbol} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
-import {budgetLine, countFields, paint, paintCounts, safeJson, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
+import {budgetLine, countFields, exactUsd, paint, paintCounts, safeJson, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
 
 /** The job's figures at one moment: its summary, and the batches the server said do not exist. */
 export interface JobView {
@@ -46,6 +46,8 @@ export function jobFields({summary, missing, laggingMs}: JobView) {
 		batches: summary.batches,
 		batches_by_state: {unread: byState.unknown - missing, queued: byState.queued, running: byState.running, finished: byState.finished, missing},
 		...countFields(summary),
+		// As a batch's `cost_usd`, an exact figure: here the exact sum, the same as `cost`.
+		cost_usd: exactUsd(summary.cost),
 		oldest_batch_id: summary.oldest?.id ?? null,
 		oldest_age_ms: summary.oldest?.ageMs ?? null,
 		lagging: laggingMs !== null,

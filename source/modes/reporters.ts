@@ -2,7 +2,7 @@
 // (colour only when FORCE_COLOR asks for it). `json`: one object per line, stable fields
 // (documented in the readme). Untrusted text is sanitized (plain) or escaped (json).
 import {formatClock, formatDuration} from '../lib/format.js';
-import {formatMoney} from '../lib/money.js';
+import {exactDecimal, formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {isTerminal, statusSymbol} from '../lib/status.js';
 import {formatRate, type Glance} from '../lib/glance.js';
@@ -67,7 +67,11 @@ export function safeJson(value: unknown): string {
 	return JSON.stringify(value).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** USD for reading, 4 decimals (`1.4405`): averages, projections and budgets. */
 export const usd = (value: bigint | null) => (value === null ? null : formatMoney(value).replace(/[$,]/g, ''));
+
+/** USD exact (`1.44047`, at least 4 decimals): every `cost` field, which scripts add up. */
+export const exactUsd = (value: bigint | null) => (value === null ? null : exactDecimal(value));
 
 /** The figures of lib/glance.ts, for a snapshot (null where not known yet). */
 function glanceFields(glance: Glance) {
@@ -83,7 +87,7 @@ function glanceFields(glance: Glance) {
 	};
 }
 
-/** The count and cost fields of a batch's or a whole job's events. */
+/** The count and cost fields of a batch's or a whole job's events: `cost` exact, never rounded. */
 export function countFields(summary: Omit<BatchSummary, 'source'>) {
 	return {
 		total: summary.total,
@@ -93,7 +97,7 @@ export function countFields(summary: Omit<BatchSummary, 'source'>) {
 		failed: summary.failed,
 		cancelled: summary.cancelled,
 		counts: Object.fromEntries(summary.counts.map((c) => [c.status, c.count])),
-		cost: usd(summary.cost),
+		cost: exactUsd(summary.cost),
 	};
 }
 

@@ -106,6 +106,29 @@ describe.concurrent('a job in json mode', {timeout: 30_000}, () => {
 		for (const at of arrivals) expect(arrivals.filter((t) => t >= at && t < at + 1000).length).toBeLessThanOrEqual(21);
 	});
 
+	it('keeps the exact sum in the job\'s cost: done.cost and cost_usd are the batches\' cost_usd added up, unrounded', async () => {
+		const {code, out} = await watchJob(JOB, IDS, {ui: 'json'});
+		expect(code).toBe(1);
+		const all = events(out);
+		const batches = all.filter((e) => e['type'] === 'batch');
+		expect(batches).toHaveLength(IDS.length);
+		let sum = 0n;
+		for (const event of batches) {
+			const server = parseMoney(event['cost_usd'])!;
+			// A batch's cost is the server's figure, exactly (at least 4 decimals).
+			expect(parseMoney(event['cost'])).toBe(server);
+			sum += server;
+		}
+
+		const done = all.at(-1)!;
+		expect(done['type']).toBe('done');
+		expect(parseMoney(done['cost'])).toBe(sum);
+		expect(done['cost_usd']).toBe(done['cost']);
+		// The simulator's costs have 6 decimals: rounding to 4 would show here.
+		expect((done['cost'] as string).split('.')[1]!.length).toBeGreaterThan(4);
+		for (const event of all.filter((e) => e['type'] === 'job' || e['type'] === 'heartbeat')) expect(event['cost_usd']).toBe(event['cost']);
+	});
+
 	it('exits 4 naming the batch the server does not know, on one stderr line', async () => {
 		const {code, out, err} = await watchJob(JOB.slice(0, 2), ['j_one', 'j_nope', 'j_two'], {ui: 'json'});
 		expect(code).toBe(4);
