@@ -74,6 +74,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 				run_id: lean.run_id,
 				cause: item ? failureCause(item) : null,
 				message: item ? failureMessage(item) : null,
+				cause_read: item !== undefined,
 			}, clock.now());
 			lastOutputAt = clock.now();
 		};

@@ -89,6 +89,7 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 			run_id: item.run_id,
 			cause: detail ? failureCause(detail) : null,
 			message: detail ? failureMessage(detail) : null,
+			cause_read: detail !== undefined,
 		}, clock.now());
 		said();
 	};

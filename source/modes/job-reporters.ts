@@ -8,7 +8,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {statusSymbol} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
-import {budgetLine, countFields, exactUsd, paint, paintCounts, safeJson, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
+import {budgetLine, causeText, countFields, exactUsd, paint, paintCounts, safeJson, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
 
 /** The job's figures at one moment: its summary, and the batches the server said do not exist. */
 export interface JobView {
@@ -98,9 +98,7 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 		},
 		budget: (event, at) => write(budgetLine(event, at, color)),
 		failure: (event, at) => {
-			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
-			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';
-			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} ${id(event.batch_id)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${cause}${message}`);
+			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} ${id(event.batch_id)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`);
 		},
 		error: (event, at) => {
 			const retry = event.retry_in_ms === null ? '' : ` (attempt ${event.attempt}, next in ${formatDuration(event.retry_in_ms)})`;

@@ -27,6 +27,8 @@ export interface FailureEvent {
 	run_id: string | null;
 	cause: string | null;
 	message: string | null;
+	/** Whether the item's detail was read: false when its read failed or was not made (null cause and message then mean "not known", not "none"). */
+	cause_read: boolean;
 }
 
 export interface ErrorEvent {
@@ -189,6 +191,14 @@ export function budgetLine(event: BudgetEvent, at: number, color: boolean): stri
 	return `${formatClock(at)} ${paint('!', 31, color)} over budget: ${figure} passes --max-cost $${event.max_cost}`;
 }
 
+/** ` OOM: CUDA out of memory…` after a failure's status; ` (cause not read)` when its detail could not be read. */
+export function causeText(event: FailureEvent): string {
+	if (!event.cause_read) return ' (cause not read)';
+	const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
+	const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';
+	return `${cause}${message}`;
+}
+
 export function paint(text: string, code: number, color: boolean): string {
 	return color ? `\u001B[${code}m${text}\u001B[39m` : text;
 }
@@ -208,9 +218,7 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 		item: () => {},
 		budget: (event, at) => write(budgetLine(event, at, color)),
 		failure: (event, at) => {
-			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
-			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';
-			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${cause}${message}`);
+			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`);
 		},
 		error: (event, at) => {
 			const retry = event.retry_in_ms === null ? '' : ` (attempt ${event.attempt}, next in ${formatDuration(event.retry_in_ms)})`;

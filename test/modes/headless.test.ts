@@ -157,6 +157,17 @@ describe.concurrent('plain mode', {timeout: 30_000}, () => {
 		if (last) expect(last).not.toMatch(/\/min|left|total/);
 	});
 
+	it('says (cause not read) when a failed item\'s detail cannot be read', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_unread', {items: 6, durationMs: 1200, failureRate: 1, seed: 2})]});
+		// Every read of an item by id fails (the batch itself still answers).
+		sim.faults.always({kind: 'status', status: 500}, {route: '/items/'});
+		const result = await watch(sim, 'b_unread', ['--ui', 'plain']);
+		expect(result.code).toBe(1);
+		const failures = lines(result.stdout).filter((line) => / [✗!] #\d+ /.test(line));
+		expect(failures).toHaveLength(6);
+		for (const line of failures) expect(line).toMatch(/ (failed|errored) \(cause not read\)$/);
+	});
+
 	it('lets no escape character through from hostile text, and never prints the key', async () => {
 		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_hostile', {items: 40, durationMs: 1500, failureRate: 0.5, hostile: true, seed: 3})]});
 		const result = await watch(sim, 'b_hostile', ['--ui', 'plain']);

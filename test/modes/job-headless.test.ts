@@ -25,7 +25,7 @@ interface Watched {
 	arrivals: number[];
 }
 
-async function watchJob(specs: BatchSpec[], ids: string[], config: Partial<Config> & {ui: 'plain' | 'json'}, maxRps = 20): Promise<Watched & {sim: Simulator}> {
+async function watchJob(specs: BatchSpec[], ids: string[], config: Partial<Config> & {ui: 'plain' | 'json'}, maxRps = 20, more: {maxCauseReads?: number} = {}): Promise<Watched & {sim: Simulator}> {
 	const arrivals: number[] = [];
 	const sim = await realTimeSim({batches: specs, onRequest: () => arrivals.push(performance.now())});
 	const budget = new RequestBudget({ratePerSecond: maxRps});
@@ -35,7 +35,7 @@ async function watchJob(specs: BatchSpec[], ids: string[], config: Partial<Confi
 	const err: string[] = [];
 	const stream = (sink: string[]) => ({write: (text: string) => sink.push(...text.split('\n').filter(Boolean))}) as unknown as NodeJS.WriteStream;
 	const full = {color: false, failFast: false, timeoutMs: 20_000, heartbeatMs: 60_000, ...config} as Config;
-	const code = await runJobHeadless({config: full, store, client, intervalMs: 200, stdout: stream(out), stderr: stream(err)});
+	const code = await runJobHeadless({config: full, store, client, intervalMs: 200, stdout: stream(out), stderr: stream(err), ...more});
 	expect(out.join('\n') + err.join('\n')).not.toContain(sim.apiKey);
 	return {code, out, err, arrivals, sim};
 }
@@ -90,7 +90,7 @@ describe.concurrent('a job in json mode', {timeout: 30_000}, () => {
 			for (const {item, cause} of failed) {
 				const mine = failures.filter((e) => e['batch_id'] === id && e['id'] === item.id);
 				expect(mine, `${id} #${item.sequence_index}`).toHaveLength(1);
-				expect(mine[0]).toMatchObject({sequence_index: item.sequence_index, status: item.status_code, cause});
+				expect(mine[0]).toMatchObject({sequence_index: item.sequence_index, status: item.status_code, cause, cause_read: true});
 			}
 		}
 
@@ -181,6 +181,18 @@ describe.concurrent('a job in plain mode', {timeout: 30_000}, () => {
 		}
 
 		expect(out.at(-1)).toMatch(/ done: failed job 1 batch \(1 finished\) 8\/8 /);
+	});
+
+	it('says (cause not read) for a failure whose cause was not read, and cause_read: false in JSON', async () => {
+		const {code, out} = await watchJob(JOB.slice(0, 1), ['j_one'], {ui: 'plain'}, 20, {maxCauseReads: 0});
+		expect(code).toBe(1);
+		const lines = out.filter((line) => / [✗!] j_one #\d+ /.test(line));
+		expect(lines.length).toBeGreaterThan(0);
+		for (const line of lines) expect(line).toMatch(/ j_one #\d+ .* (failed|errored) \(cause not read\)$/);
+		const json = await watchJob(JOB.slice(0, 1), ['j_one'], {ui: 'json'}, 20, {maxCauseReads: 0});
+		const failures = events(json.out).filter((e) => e['type'] === 'failure');
+		expect(failures.length).toBe(lines.length);
+		for (const event of failures) expect(event).toMatchObject({cause: null, message: null, cause_read: false});
 	});
 
 	it('exits 5 at --timeout, saying how far the job got', async () => {
