@@ -4,6 +4,7 @@ import {RunflowClient} from '../api/client.js';
 import {sanitize} from '../lib/sanitize.js';
 import {Poller, systemClock} from '../poller/poller.js';
 import {batchOutcome, finalLine, isBatchFinished} from '../modes/outcome.js';
+import {RetryFeed} from '../modes/attempts.js';
 import {jobOutcome} from '../modes/job-rules.js';
 import {watchRules} from '../modes/rules.js';
 import {endWord} from '../modes/watch-end.js';
@@ -91,11 +92,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize, maxCost: config.maxCost, jobIds, intervalMs: config.intervalMs});
 	// --notify writes escape sequences: only ever to a terminal, never into a file or a pipe.
 	const stopNotify = config.notify && streams.stdout.isTTY === true ? notifyOnEvents(store, (text) => streams.stdout.write(text), env) : () => {};
+	// Each quick retry: a notice in the TUI; a line (an `error` event) in plain and json.
+	const retries = new RetryFeed();
 	const client = new RunflowClient({
 		baseUrl: config.baseUrl,
 		apiKey: config.apiKey,
 		orgId: config.orgId,
-		onRetry: (info) => store.getState().quickRetry(info.message),
+		onRetry: (info) => {
+			store.getState().quickRetry(info.message);
+			retries.emit(info);
+		},
 		// A job: every request of the monitor, for every batch, within --max-rps.
 		...(jobIds ? {budget: new RequestBudget({ratePerSecond: config.maxRps})} : {}),
 	});
@@ -108,11 +114,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		if (config.ui !== 'tui') {
 			if (jobPoller) {
 				const {runJobHeadless} = await import('../modes/job-headless.js');
-				return await runJobHeadless({config, store, client, poller: jobPoller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr});
+				return await runJobHeadless({config, store, client, poller: jobPoller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr, retries});
 			}
 
 			const {runHeadless} = await import('../modes/headless.js');
-			return await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr});
+			return await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr, retries});
 		}
 
 		// The first poll goes out while Ink and React load: the first frame can show data.

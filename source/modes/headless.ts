@@ -13,6 +13,7 @@ import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {systemClock, type Clock, type Poller} from '../poller/poller.js';
 import {findHeldItem} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
+import {watchAttempts, type RetryFeed} from './attempts.js';
 import {jsonReporter, plainReporter, type Reporter} from './reporters.js';
 import {watchRules} from './rules.js';
 import {endWord, onSignals, type WatchEnd} from './watch-end.js';
@@ -38,6 +39,8 @@ export interface HeadlessOptions {
 	clock?: Clock;
 	/** Give up after errors for this long (exit 6), default 5 minutes. */
 	giveUpMs?: number;
+	/** The client's quick retries (its `onRetry`), each said as a failed try. */
+	retries?: RetryFeed;
 }
 
 const DETAIL_WAIT_MS = 5_000;
@@ -120,24 +123,16 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 				if (isFailure(item.status_code)) reportFailure(item);
 			}
 		} else if (summary.failed > failedCounter) {
-			reporter.error({kind: 'failures', message: `${summary.failed - failedCounter} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
+			reporter.error({kind: 'failures', scope: null, message: `${summary.failed - failedCounter} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
 		}
 		failedCounter = summary.failed;
 	};
 
-	let lastError: string | null = null;
 	const unsubscribe = store.subscribe((state, previous) => {
 		if (state.batch && state.batch !== previous.batch) onBatch(state.batch);
-		const {connection} = state;
-		if (connection !== previous.connection && connection.status === 'retrying' && connection.error) {
-			const key = `${connection.failures}|${connection.error}`;
-			if (key !== lastError) {
-				lastError = key;
-				const retryIn = connection.nextRetryAt === null ? null : Math.max(0, connection.nextRetryAt - clock.now());
-				reporter.error({kind: connection.errorKind ?? 'network', message: connection.error, attempt: connection.failures, retry_in_ms: retryIn}, clock.now());
-			}
-		}
 	});
+	// Every failed try and failed poll, one `error` each; whether the figures are stale.
+	const attempts = watchAttempts(store, options.retries, clock, (event) => reporter.error(event, clock.now()));
 
 	// A heartbeat when nothing was written for a while, so CI does not kill a silent job.
 	let heartbeat: unknown = null;
@@ -145,7 +140,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 		const quiet = clock.now() - lastOutputAt;
 		if (quiet >= config.heartbeatMs) {
 			const {batch} = store.getState();
-			reporter.heartbeat(batch, batch ? summarizeBatch(batch) : null, clock.now(), quiet);
+			reporter.heartbeat(batch, batch ? summarizeBatch(batch) : null, clock.now(), quiet, attempts.staleness());
 			lastOutputAt = clock.now();
 		}
 		heartbeat = clock.setTimeout(beat, Math.max(250, config.heartbeatMs - (clock.now() - lastOutputAt)));
@@ -167,6 +162,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	poller.stop();
 	if (heartbeat !== null) clock.clearTimeout(heartbeat);
 	unsubscribe();
+	attempts.dispose();
 	// Report the failures still being looked up before the last line.
 	if (pending.size > 0) {
 		let wait: NodeJS.Timeout | undefined;

@@ -15,6 +15,7 @@ import {systemClock, type Clock} from '../poller/clock.js';
 import {JobPoller} from '../poller/job-poller.js';
 import type {AppStore} from '../store/store.js';
 import type {HeadlessConfig} from './headless.js';
+import {watchAttempts, type RetryFeed} from './attempts.js';
 import {jobJsonReporter, jobPlainReporter, type JobReporter, type JobView} from './job-reporters.js';
 import {JobTracker} from './job-tracker.js';
 import {usd} from './reporters.js';
@@ -41,6 +42,8 @@ export interface JobHeadlessOptions {
 	progressGapMs?: number;
 	/** Failure causes read by id at most; later failures are said without their cause. Default 200. */
 	maxCauseReads?: number;
+	/** The client's quick retries (its `onRetry`), each said as a failed try. */
+	retries?: RetryFeed;
 }
 
 /** How long the end waits for the cause reads under way (real time), as runHeadless does. */
@@ -157,9 +160,8 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: usd(maxCost)!}, at);
 	};
 
-	let lastError: string | null = null;
 	const onChange = (state: ReturnType<AppStore['getState']>, previous: ReturnType<AppStore['getState']>) => {
-		const {job, connection} = state;
+		const {job} = state;
 		if (job && job !== previous.job) {
 			if (previous.job && job.ids.length > previous.job.ids.length) poller.poke();
 			const changes = tracker.update(job);
@@ -169,27 +171,22 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 			if (changes.finished.length > 0) said(at);
 			if (changes.failures.length > 0) enqueue(changes.failures);
 			for (const {batchId, more} of changes.blindFailures) {
-				reporter.error({kind: 'failures', batch_id: batchId, message: `${more} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
+				reporter.error({kind: 'failures', scope: null, batch_id: batchId, message: `${more} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
 			}
 
 			progressSoon();
 		}
-
-		if (connection === previous.connection || connection.status !== 'retrying' || !connection.error) return;
-		const key = `${connection.failures}|${connection.error}`;
-		if (key !== lastError) {
-			lastError = key;
-			const retryIn = connection.nextRetryAt === null ? null : Math.max(0, connection.nextRetryAt - clock.now());
-			reporter.error({kind: connection.errorKind ?? 'network', message: connection.error, attempt: connection.failures, retry_in_ms: retryIn}, clock.now());
-		}
 	};
+
+	// Every failed try and failed poll, one `error` each; whether the figures are stale.
+	const attempts = watchAttempts(store, options.retries, clock, (event) => reporter.error(event, clock.now()));
 
 	// A heartbeat when nothing was written for a while, so CI does not kill a silent job.
 	let heartbeat: unknown = null;
 	const beat = () => {
 		const quiet = clock.now() - lastOutputAt;
 		if (quiet >= config.heartbeatMs) {
-			reporter.heartbeat(view(), clock.now(), quiet);
+			reporter.heartbeat(view(), clock.now(), quiet, attempts.staleness());
 			said();
 		}
 
@@ -218,6 +215,7 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 	stopRules();
 	poller.stop();
 	unsubscribe();
+	attempts.dispose();
 	for (const timer of [heartbeat, progressTimer]) if (timer !== null) clock.clearTimeout(timer);
 	// The failures still being looked up are said before the last line; those not read in time without their cause.
 	if (worker) {

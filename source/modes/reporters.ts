@@ -33,9 +33,24 @@ export interface FailureEvent {
 
 export interface ErrorEvent {
 	kind: string;
+	/**
+	 * `request`: one try of a request failed and the request is tried again after `retry_in_ms`
+	 * (`attempt`: that try's number). `poll`: a poll failed after its tries (`attempt`: failed polls
+	 * in a row; `retry_in_ms` to the next, a server's Retry-After honoured). null: not an attempt.
+	 */
+	scope: 'request' | 'poll' | null;
 	message: string;
 	attempt: number;
 	retry_in_ms: number | null;
+}
+
+/** Whether the figures a heartbeat repeats are stale (modes/attempts.ts). */
+export interface HeartbeatState {
+	stale: boolean;
+	/** The last good answer (ms epoch), null before any. */
+	since: number | null;
+	/** Why, when known. */
+	error: string | null;
 }
 
 export interface DoneEvent {
@@ -58,7 +73,7 @@ export interface Reporter {
 	item(event: ItemEvent, at: number): void;
 	failure(event: FailureEvent, at: number): void;
 	error(event: ErrorEvent, at: number): void;
-	heartbeat(batch: Batch | null, summary: BatchSummary | null, at: number, quietMs: number): void;
+	heartbeat(batch: Batch | null, summary: BatchSummary | null, at: number, quietMs: number, state: HeartbeatState): void;
 	done(batch: Batch | null, summary: BatchSummary | null, event: DoneEvent, at: number): void;
 }
 
@@ -159,8 +174,8 @@ export function jsonReporter(write: Write): Reporter {
 		item: (event, at) => emit('item', at, event),
 		failure: (event, at) => emit('failure', at, event),
 		error: (event, at) => emit('error', at, event),
-		heartbeat: (batch, summary, at, quietMs) =>
-			emit('heartbeat', at, {quiet_ms: quietMs, ...(batch && summary ? summaryFields(batch, summary) : {})}),
+		heartbeat: (batch, summary, at, quietMs, state) =>
+			emit('heartbeat', at, {quiet_ms: quietMs, ...staleFields(state), ...(batch && summary ? summaryFields(batch, summary) : {})}),
 		done: (batch, summary, event, at) =>
 			emit('done', at, {...event, ...(batch && summary ? {...summaryFields(batch, summary), duration_ms: batch.duration_ms ?? null} : {})}),
 	};
@@ -189,6 +204,29 @@ export function glanceText(summary: BatchSummary, status: string, glance: Glance
 export function budgetLine(event: BudgetEvent, at: number, color: boolean): string {
 	const figure = event.which === 'spent' ? `spent $${event.spent}` : `projected total ~$${event.projected}`;
 	return `${formatClock(at)} ${paint('!', 31, color)} over budget: ${figure} passes --max-cost $${event.max_cost}`;
+}
+
+/** A heartbeat's stale fields: `stale`, `stale_since` (the last good answer, ISO; null before any). */
+export function staleFields(state: HeartbeatState) {
+	return {stale: state.stale, stale_since: state.stale && state.since !== null ? new Date(state.since).toISOString() : null};
+}
+
+/** `no change for 1m 00s`, or `stale since 12:03:05: the server failed (503), retrying` during an outage. */
+export function quietText(quietMs: number, state: HeartbeatState): string {
+	if (!state.stale) return `no change for ${formatDuration(quietMs)}`;
+	const since = state.since === null ? 'stale: no answer yet' : `stale since ${formatClock(state.since)}`;
+	return `${since}: ${state.error ? sanitize(state.error, {maxColumns: 200}) : 'waiting for an answer'}, retrying`;
+}
+
+/**
+ * `12:03:05 ! b_x: the server failed (500) (try 1 failed, again in 0.7s)` (a request tried again),
+ * `… (attempt 2, next in 4.0s)` (a poll failed), or the message alone.
+ */
+export function errorLine(event: ErrorEvent, at: number, about: string): string {
+	let retry = '';
+	if (event.scope === 'request') retry = ` (try ${event.attempt} failed, again in ${formatDuration(event.retry_in_ms ?? 0)})`;
+	else if (event.retry_in_ms !== null) retry = ` (attempt ${event.attempt}, next in ${formatDuration(event.retry_in_ms)})`;
+	return `${formatClock(at)} ! ${about}${sanitize(event.message, {maxColumns: 200})}${retry}`;
 }
 
 /** ` OOM: CUDA out of memory…` after a failure's status; ` (cause not read)` when its detail could not be read. */
@@ -220,13 +258,10 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 		failure: (event, at) => {
 			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`);
 		},
-		error: (event, at) => {
-			const retry = event.retry_in_ms === null ? '' : ` (attempt ${event.attempt}, next in ${formatDuration(event.retry_in_ms)})`;
-			writeError(`${formatClock(at)} ! ${sanitize(event.message, {maxColumns: 200})}${retry}`);
-		},
-		heartbeat: (batch, summary, at, quietMs) => {
-			if (!batch || !summary) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)})`);
-			else write(`${line(summary, at, `still ${batchStatusWord(batch)}`)} (no change for ${formatDuration(quietMs)})`);
+		error: (event, at) => writeError(errorLine(event, at, '')),
+		heartbeat: (batch, summary, at, quietMs, state) => {
+			if (!batch || !summary) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`);
+			else write(`${line(summary, at, `still ${batchStatusWord(batch)}`)} (${quietText(quietMs, state)})`);
 		},
 		done: (batch, summary, event, at) => {
 			if (!batch || !summary) {

@@ -21,7 +21,7 @@ describe('bounded strings', () => {
 			reporter.failure(failure, 0);
 			jobReporter.failure({...failure, batch_id: huge}, 0);
 		}
-		reporter.error({kind: 'network', message: huge, attempt: 1, retry_in_ms: null}, 0);
+		reporter.error({kind: 'network', scope: 'request', message: huge, attempt: 1, retry_in_ms: null}, 0);
 		const bytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
 		expect(bytes).toBeLessThan(lines.length * 4 * (MAX_JSON_STRING + 100));
 		for (const line of lines) {
