@@ -12,12 +12,16 @@ const plain = (text: string) => text.replace(/\u001B\[[\d;?]*[a-zA-Z]/g, '').rep
 /** What came after the alternate screen was left: the normal screen. */
 const afterScreen = (output: string) => plain(output.slice(output.lastIndexOf(LEAVE) + LEAVE.length));
 
-async function job(specs: BatchSpec[], args: string[]) {
+async function job(specs: BatchSpec[], args: string[], keys?: {when: (screen: string) => boolean; send: string}) {
 	const sim = await startSimulator({apiKey: 'rf_test_job_exit', batches: specs});
 	try {
 		const run = runInPty([...specs.map((spec) => spec.id), '-i', '0.5', '--max-rps', '20', ...args], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}});
 		// A TUI that never leaves fails the test (and is ended) rather than outliving it.
 		const deadline = setTimeout(() => run.child.kill('SIGKILL'), 25_000);
+		if (keys) {
+			await run.waitFor((out) => keys.when(plain(out)), 20_000);
+			run.send(keys.send);
+		}
 		const {code} = await run.exit.finally(() => clearTimeout(deadline));
 		const output = run.output();
 		expect(output).not.toContain(sim.apiKey);
@@ -59,5 +63,12 @@ describe.concurrent('the TUI over a job', {timeout: 40_000}, () => {
 		expect(code).toBe(5);
 		expect(after).toMatch(/job of 2 batches timeout: \d+\/12 /);
 		expect(after).toMatch(/runflow-watch: timed out after 2\.0s: the job had not finished \(\d+\/12 items, \d of 2 batches finished\)/);
+	});
+
+	it('q with --exit-status once the job finished: the job\'s outcome (1 with failures), not 130', async () => {
+		const specs = [spec('q_a', {durationMs: 600, failureRate: 0.5}), spec('q_b', {durationMs: 900, startDelayMs: 300})];
+		const {code, after} = await job(specs, ['--exit-status'], {when: (screen) => screen.includes('12/12'), send: 'q'});
+		expect(code).toBe(1);
+		expect(after).toMatch(/job of 2 batches quit: 12\/12 /);
 	});
 });
