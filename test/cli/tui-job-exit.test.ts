@@ -71,4 +71,19 @@ describe.concurrent('the TUI over a job', {timeout: 40_000}, () => {
 		expect(code).toBe(1);
 		expect(after).toMatch(/job of 2 batches quit: 12\/12 /);
 	});
+
+	it('a batch not found: the TUI goes on, and with --exit-on-complete ends with 4 naming it once the others finished', async () => {
+		const sim = await startSimulator({apiKey: 'rf_test_job_exit', batches: [spec('n_here', {durationMs: 1200})]});
+		try {
+			const run = runInPty(['n_here', 'n_gone', '-i', '0.5', '--max-rps', '20', '--exit-on-complete'], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}});
+			const deadline = setTimeout(() => run.child.kill('SIGKILL'), 25_000);
+			const {code} = await run.exit.finally(() => clearTimeout(deadline));
+			expect(code).toBe(4);
+			const after = afterScreen(run.output());
+			expect(after).toMatch(/job of 2 batches halted: 6\/6 /);
+			expect(after).toContain('runflow-watch: batch n_gone not found (404): check the id');
+		} finally {
+			await sim.close();
+		}
+	});
 });
