@@ -4,8 +4,11 @@ import {RunflowClient} from '../api/client.js';
 import {sanitize} from '../lib/sanitize.js';
 import {Poller, systemClock} from '../poller/poller.js';
 import {batchOutcome, finalLine, isBatchFinished} from '../modes/outcome.js';
+import {RetryFeed} from '../modes/attempts.js';
+import {jobOutcome} from '../modes/job-rules.js';
 import {watchRules} from '../modes/rules.js';
-import {createAppStore} from '../store/store.js';
+import {endWord} from '../modes/watch-end.js';
+import {createAppStore, type AppStore} from '../store/store.js';
 import {parseArgs, type Config} from './args.js';
 import {ExitCode, ExitError} from '../modes/exit-codes.js';
 import {startMemoryTrim} from './memory.js';
@@ -47,6 +50,18 @@ async function resolveTarget(config: Config): Promise<Target> {
 	};
 }
 
+/** Quit with --exit-status: the outcome once the batch (the job: every batch) finished, else 130. */
+function quitCode(store: AppStore): number {
+	const {batch, job} = store.getState();
+	if (job) {
+		const outcome = jobOutcome(job);
+		if (outcome === 'running') return ExitCode.interrupted;
+		return outcome === 'missing' ? ExitCode.notFound : outcome === 'failed' ? ExitCode.failed : ExitCode.ok;
+	}
+	if (!batch || !isBatchFinished(batch)) return ExitCode.interrupted;
+	return batchOutcome(batch) === 'failed' ? ExitCode.failed : ExitCode.ok;
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
 	// Messages may carry the server's text (a 403's code, a 422's detail): made safe for the terminal.
 	const fail = (message: string, code: number) => {
@@ -77,11 +92,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	const store = createAppStore({batchId: config.batchId, pageSize: config.pageSize, maxCost: config.maxCost, jobIds, intervalMs: config.intervalMs});
 	// --notify writes escape sequences: only ever to a terminal, never into a file or a pipe.
 	const stopNotify = config.notify && streams.stdout.isTTY === true ? notifyOnEvents(store, (text) => streams.stdout.write(text), env) : () => {};
+	// Each quick retry: a notice in the TUI; a line (an `error` event) in plain and json.
+	const retries = new RetryFeed();
 	const client = new RunflowClient({
 		baseUrl: config.baseUrl,
 		apiKey: config.apiKey,
 		orgId: config.orgId,
-		onRetry: (info) => store.getState().quickRetry(info.message),
+		onRetry: (info) => {
+			store.getState().quickRetry(info.message);
+			retries.emit(info);
+		},
 		// A job: every request of the monitor, for every batch, within --max-rps.
 		...(jobIds ? {budget: new RequestBudget({ratePerSecond: config.maxRps})} : {}),
 	});
@@ -94,11 +114,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		if (config.ui !== 'tui') {
 			if (jobPoller) {
 				const {runJobHeadless} = await import('../modes/job-headless.js');
-				return await runJobHeadless({config, store, client, poller: jobPoller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr});
+				return await runJobHeadless({config, store, client, poller: jobPoller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr, retries});
 			}
 
 			const {runHeadless} = await import('../modes/headless.js');
-			return await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr});
+			return await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr, retries});
 		}
 
 		// The first poll goes out while Ink and React load: the first frame can show data.
@@ -114,10 +134,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			// The screen is back: leave the result in the scrollback.
 			farewell: (end) => {
 				const state = store.getState();
-				const words = end.reason === 'complete' ? 'done' : end.reason;
+				const words = endWord(end.reason);
 				streams.stdout.write(`${state.job ? jobFinalLine(state.job, words) : finalLine(state.batch, Date.now(), words)}\n`);
 			},
 		});
+		// Over the whole job when there is one (modes/job-rules.ts, as plain and json), else the batch.
 		const dispose = watchRules(
 			store,
 			{
@@ -132,12 +153,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		);
 		const end = await tui.done;
 		dispose();
-		const {batch} = store.getState();
 		if (end.message) return fail(end.message, end.code);
-		if (end.reason === 'quit' && config.exitStatus) {
-			if (!batch || !isBatchFinished(batch)) return ExitCode.interrupted;
-			return batchOutcome(batch) === 'failed' ? ExitCode.failed : ExitCode.ok;
-		}
+		if (end.reason === 'quit' && config.exitStatus) return quitCode(store);
 		return end.code;
 	} finally {
 		for (const cleanup of cleanups) cleanup();

@@ -3,7 +3,10 @@
 export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 export const LEAVE_ALT_SCREEN = '\u001B[?25h\u001B[?1049l';
 
-type Exit = (code: number, message?: string) => void;
+import {ExitCode} from '../modes/exit-codes.js';
+import {SIGNAL_ENDS, type WatchEnd} from '../modes/watch-end.js';
+
+type Exit = (end: WatchEnd) => void;
 
 export interface TerminalGuard {
 	/** Put the terminal back (idempotent). */
@@ -47,19 +50,18 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 		}
 		write(LEAVE_ALT_SCREEN);
 	};
-	const end = (code: number, message?: string) => {
+	const end = (result: WatchEnd) => {
 		restore();
-		options.onExit(code, message);
+		options.onExit(result);
 	};
-	const onSigterm = () => end(143);
-	const onSighup = () => end(129);
-	const onSigint = () => end(130);
+	// Each signal its own reason, code and stderr line (modes/watch-end.ts).
+	const onSignal = SIGNAL_ENDS.map(({signal, end: result}) => [signal, () => end(result)] as const);
 	const onError = (error: unknown) => {
 		const text = error instanceof Error ? error.message : String(error);
-		end(70, `internal error: ${text.split('\n')[0]} (please report it)`);
+		end({reason: 'error', code: ExitCode.internal, message: `internal error: ${text.split('\n')[0]} (please report it)`});
 	};
 	// The terminal went away (SSH dropped without SIGHUP, pty closed): exit rather than spin.
-	const onGone = () => end(129);
+	const onGone = () => end({reason: 'hangup', code: ExitCode.hangup});
 	const onStdoutError = (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EIO' || error.code === 'EPIPE' || error.code === 'ENOTTY') onGone();
 	};
@@ -69,9 +71,7 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 	const onResize = () => write('\u001B[2J\u001B[H');
 	// Every listener, added here and removed by dispose.
 	const listeners: [NodeJS.EventEmitter, string, Parameters<NodeJS.EventEmitter['on']>[1]][] = [
-		[process, 'SIGTERM', onSigterm],
-		[process, 'SIGHUP', onSighup],
-		[process, 'SIGINT', onSigint],
+		...onSignal.map(([signal, listener]): [NodeJS.EventEmitter, string, () => void] => [process, signal, listener]),
 		[process, 'uncaughtException', onError],
 		[process, 'unhandledRejection', onError],
 		[stdin, 'end', onGone],

@@ -32,6 +32,13 @@ export interface TuiHandle {
 export function startTui(options: TuiOptions): TuiHandle {
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
+	const writeError = (text: string) => {
+		try {
+			process.stderr.write(text);
+		} catch {
+			// The terminal is gone.
+		}
+	};
 	let instance: Instance | null = null;
 	let resolveDone!: (end: TuiEnd) => void;
 	const done = new Promise<TuiEnd>((resolve) => {
@@ -52,11 +59,11 @@ export function startTui(options: TuiOptions): TuiHandle {
 		stdout,
 		stdin,
 		unmount: () => instance?.unmount(),
-		onExit: (code, message) => {
-			finish({reason: 'interrupted', code, message});
-			// A signal: exit now, before Ink's signal-exit handler re-raises it.
-			if (message) process.stderr.write(`runflow-watch: ${sanitize(message)}\n`);
-			process.exit(code);
+		onExit: (end) => {
+			finish(end);
+			// A signal: exit now, before Ink's signal-exit handler re-raises it. One line says which.
+			if (end.message) writeError(`runflow-watch: ${sanitize(end.message)}\n`);
+			process.exit(end.code);
 		},
 	});
 	const quit = () => finish({reason: 'quit', code: 0});

@@ -139,3 +139,16 @@ export function groupThousands(digits: string): string {
 
 	return out === '' ? '0' : out;
 }
+
+/**
+ * Nano-dollars as an exact decimal string of USD (no `$`, no separators), for machine-readable
+ * output: at least 4 decimals, more when the amount has them, never rounded.
+ * 9244291000n → '9.244291', 1500000000n → '1.5000', -5n → '-0.000000005'.
+ */
+export function exactDecimal(value: Money): string {
+	const negative = value < 0n;
+	const magnitude = negative ? -value : value;
+	const whole = magnitude / 1_000_000_000n;
+	const fraction = (magnitude % 1_000_000_000n).toString().padStart(SCALE_DIGITS, '0').replace(/0+$/, '').padEnd(4, '0');
+	return `${negative ? '-' : ''}${whole}.${fraction}`;
+}

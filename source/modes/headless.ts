@@ -13,9 +13,10 @@ import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {systemClock, type Clock, type Poller} from '../poller/poller.js';
 import {findHeldItem} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
-import {ExitCode} from './exit-codes.js';
+import {watchAttempts, type RetryFeed} from './attempts.js';
 import {jsonReporter, plainReporter, type Reporter} from './reporters.js';
-import {watchRules, type WatchEnd} from './rules.js';
+import {watchRules} from './rules.js';
+import {endWord, onSignals, type WatchEnd} from './watch-end.js';
 
 /** What the headless modes take from the command line. */
 export interface HeadlessConfig {
@@ -38,6 +39,8 @@ export interface HeadlessOptions {
 	clock?: Clock;
 	/** Give up after errors for this long (exit 6), default 5 minutes. */
 	giveUpMs?: number;
+	/** The client's quick retries (its `onRetry`), each said as a failed try. */
+	retries?: RetryFeed;
 }
 
 const DETAIL_WAIT_MS = 5_000;
@@ -74,6 +77,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 				run_id: lean.run_id,
 				cause: item ? failureCause(item) : null,
 				message: item ? failureMessage(item) : null,
+				cause_read: item !== undefined,
 			}, clock.now());
 			lastOutputAt = clock.now();
 		};
@@ -119,24 +123,16 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 				if (isFailure(item.status_code)) reportFailure(item);
 			}
 		} else if (summary.failed > failedCounter) {
-			reporter.error({kind: 'failures', message: `${summary.failed - failedCounter} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
+			reporter.error({kind: 'failures', scope: null, message: `${summary.failed - failedCounter} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
 		}
 		failedCounter = summary.failed;
 	};
 
-	let lastError: string | null = null;
 	const unsubscribe = store.subscribe((state, previous) => {
 		if (state.batch && state.batch !== previous.batch) onBatch(state.batch);
-		const {connection} = state;
-		if (connection !== previous.connection && connection.status === 'retrying' && connection.error) {
-			const key = `${connection.failures}|${connection.error}`;
-			if (key !== lastError) {
-				lastError = key;
-				const retryIn = connection.nextRetryAt === null ? null : Math.max(0, connection.nextRetryAt - clock.now());
-				reporter.error({kind: connection.errorKind ?? 'network', message: connection.error, attempt: connection.failures, retry_in_ms: retryIn}, clock.now());
-			}
-		}
 	});
+	// Every failed try and failed poll, one `error` each; whether the figures are stale.
+	const attempts = watchAttempts(store, options.retries, clock, (event) => reporter.error(event, clock.now()));
 
 	// A heartbeat when nothing was written for a while, so CI does not kill a silent job.
 	let heartbeat: unknown = null;
@@ -144,7 +140,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 		const quiet = clock.now() - lastOutputAt;
 		if (quiet >= config.heartbeatMs) {
 			const {batch} = store.getState();
-			reporter.heartbeat(batch, batch ? summarizeBatch(batch) : null, clock.now(), quiet);
+			reporter.heartbeat(batch, batch ? summarizeBatch(batch) : null, clock.now(), quiet, attempts.staleness());
 			lastOutputAt = clock.now();
 		}
 		heartbeat = clock.setTimeout(beat, Math.max(250, config.heartbeatMs - (clock.now() - lastOutputAt)));
@@ -152,24 +148,21 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	heartbeat = clock.setTimeout(beat, config.heartbeatMs);
 
 	const end = await new Promise<WatchEnd>((resolve) => {
-		const signals: [NodeJS.Signals, number][] = [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated], ['SIGHUP', ExitCode.hangup]];
-		const handlers = signals.map(([signal, code]) => {
-			const handler = () => finish({reason: 'interrupted', code});
-			process.on(signal, handler);
-			return () => process.off(signal, handler);
-		});
+		let stopSignals = () => {};
 		let dispose = () => {};
 		const finish = (result: WatchEnd) => {
-			for (const off of handlers) off();
+			stopSignals();
 			dispose();
 			resolve(result);
 		};
+		stopSignals = onSignals(finish);
 		dispose = watchRules(store, {exitOnComplete: true, exitStatus: true, failFast: config.failFast, timeoutMs: config.timeoutMs, giveUpMs: options.giveUpMs ?? 300_000}, clock, finish);
 		poller.start();
 	});
 	poller.stop();
 	if (heartbeat !== null) clock.clearTimeout(heartbeat);
 	unsubscribe();
+	attempts.dispose();
 	// Report the failures still being looked up before the last line.
 	if (pending.size > 0) {
 		let wait: NodeJS.Timeout | undefined;
@@ -180,6 +173,6 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	}
 	const {batch} = store.getState();
 	if (end.message) writeErr(`runflow-watch: ${sanitize(end.message)}`);
-	reporter.done(batch, batch ? summarizeBatch(batch) : null, {reason: end.reason === 'complete' ? 'done' : end.reason, exit_code: end.code}, clock.now());
+	reporter.done(batch, batch ? summarizeBatch(batch) : null, {reason: endWord(end.reason), exit_code: end.code}, clock.now());
 	return end.code;
 }

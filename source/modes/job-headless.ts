@@ -8,19 +8,19 @@ import type {RunflowClient} from '../api/client.js';
 import {ITEM_FIELDS} from '../api/fields.js';
 import type {BatchItem, LeanItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
-import {formatDuration} from '../lib/format.js';
 import {laggingAge, summarizeJob} from '../lib/job.js';
 import {sanitize} from '../lib/sanitize.js';
 import {estimateSpend, overBudget} from '../lib/spend.js';
 import {systemClock, type Clock} from '../poller/clock.js';
 import {JobPoller} from '../poller/job-poller.js';
 import type {AppStore} from '../store/store.js';
-import {ExitCode} from './exit-codes.js';
 import type {HeadlessConfig} from './headless.js';
+import {watchAttempts, type RetryFeed} from './attempts.js';
 import {jobJsonReporter, jobPlainReporter, type JobReporter, type JobView} from './job-reporters.js';
 import {JobTracker} from './job-tracker.js';
 import {usd} from './reporters.js';
-import {haltCode, type WatchEnd} from './rules.js';
+import {watchRules} from './rules.js';
+import {endWord, onSignals, type WatchEnd} from './watch-end.js';
 
 export interface JobHeadlessOptions {
 	config: HeadlessConfig;
@@ -42,6 +42,8 @@ export interface JobHeadlessOptions {
 	progressGapMs?: number;
 	/** Failure causes read by id at most; later failures are said without their cause. Default 200. */
 	maxCauseReads?: number;
+	/** The client's quick retries (its `onRetry`), each said as a failed try. */
+	retries?: RetryFeed;
 }
 
 /** How long the end waits for the cause reads under way (real time), as runHeadless does. */
@@ -90,6 +92,7 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 			run_id: item.run_id,
 			cause: detail ? failureCause(detail) : null,
 			message: detail ? failureMessage(detail) : null,
+			cause_read: detail !== undefined,
 		}, clock.now());
 		said();
 	};
@@ -157,11 +160,8 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: usd(maxCost)!}, at);
 	};
 
-	let finish: (end: WatchEnd) => void = () => {};
-	const startedAt = clock.now();
-	let lastError: string | null = null;
 	const onChange = (state: ReturnType<AppStore['getState']>, previous: ReturnType<AppStore['getState']>) => {
-		const {job, connection} = state;
+		const {job} = state;
 		if (job && job !== previous.job) {
 			if (previous.job && job.ids.length > previous.job.ids.length) poller.poke();
 			const changes = tracker.update(job);
@@ -171,92 +171,52 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 			if (changes.finished.length > 0) said(at);
 			if (changes.failures.length > 0) enqueue(changes.failures);
 			for (const {batchId, more} of changes.blindFailures) {
-				reporter.error({kind: 'failures', batch_id: batchId, message: `${more} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
+				reporter.error({kind: 'failures', scope: null, batch_id: batchId, message: `${more} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null}, at);
 			}
 
 			progressSoon();
-			const [missing] = changes.missing;
-			if (missing !== undefined) {
-				finish({reason: 'halted', code: ExitCode.notFound, message: `batch ${missing} not found (404): check the id`});
-				return;
-			}
-
-			if (config.failFast && tracker.sawFailure) {
-				finish({reason: 'fail-fast', code: ExitCode.failed});
-				return;
-			}
-
-			if (tracker.allFinished(job)) {
-				finish({reason: 'complete', code: tracker.failedOutcome ? ExitCode.failed : ExitCode.ok});
-				return;
-			}
-		}
-
-		if (connection === previous.connection) return;
-		if (connection.status === 'halted') {
-			finish({reason: 'halted', code: haltCode(connection.errorKind), message: connection.error ?? 'polling stopped'});
-			return;
-		}
-
-		if (connection.status !== 'retrying' || !connection.error) return;
-		const key = `${connection.failures}|${connection.error}`;
-		if (key !== lastError) {
-			lastError = key;
-			const retryIn = connection.nextRetryAt === null ? null : Math.max(0, connection.nextRetryAt - clock.now());
-			reporter.error({kind: connection.errorKind ?? 'network', message: connection.error, attempt: connection.failures, retry_in_ms: retryIn}, clock.now());
-		}
-
-		const since = connection.lastSuccessAt ?? startedAt;
-		const giveUpMs = options.giveUpMs ?? 300_000;
-		if (clock.now() - since >= giveUpMs) {
-			finish({reason: 'gave-up', code: ExitCode.network, message: `gave up after ${formatDuration(clock.now() - since)} of errors: ${connection.error}`});
 		}
 	};
+
+	// Every failed try and failed poll, one `error` each; whether the figures are stale.
+	const attempts = watchAttempts(store, options.retries, clock, (event) => reporter.error(event, clock.now()));
 
 	// A heartbeat when nothing was written for a while, so CI does not kill a silent job.
 	let heartbeat: unknown = null;
 	const beat = () => {
 		const quiet = clock.now() - lastOutputAt;
 		if (quiet >= config.heartbeatMs) {
-			reporter.heartbeat(view(), clock.now(), quiet);
+			reporter.heartbeat(view(), clock.now(), quiet, attempts.staleness());
 			said();
 		}
 
 		heartbeat = clock.setTimeout(beat, Math.max(250, config.heartbeatMs - (clock.now() - lastOutputAt)));
 	};
 
-	let timeout: unknown = null;
 	let unsubscribe = () => {};
+	let stopRules = () => {};
+	let stopSignals = () => {};
 	const end = await new Promise<WatchEnd>((resolve) => {
-		const signals: Array<[NodeJS.Signals, number]> = [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated], ['SIGHUP', ExitCode.hangup]];
-		const handlers = signals.map(([signal, code]) => {
-			const handler = () => finish({reason: 'interrupted', code});
-			process.on(signal, handler);
-			return () => process.off(signal, handler);
-		});
 		let done = false;
-		finish = (result) => {
+		const finish = (result: WatchEnd) => {
 			if (done) return;
 			done = true;
-			for (const off of handlers) off();
 			resolve(result);
 		};
 
+		stopSignals = onSignals(finish);
+		// The reports first: the change that ends the watch is still said (its batch line, its failures).
 		unsubscribe = store.subscribe(onChange);
 		heartbeat = clock.setTimeout(beat, config.heartbeatMs);
-		if (config.timeoutMs !== undefined) {
-			const limit = config.timeoutMs;
-			timeout = clock.setTimeout(() => {
-				const {summary} = view();
-				finish({reason: 'timeout', code: ExitCode.timeout, message: `timed out after ${formatDuration(limit)}: the job had not finished (${summary.finished}/${summary.total} items, ${summary.byState.finished} of ${summary.batches} batches finished)`});
-			}, limit);
-		}
-
+		stopRules = watchRules(store, {exitOnComplete: true, exitStatus: true, failFast: config.failFast, timeoutMs: config.timeoutMs, giveUpMs: options.giveUpMs ?? 300_000}, clock, finish);
 		poller.start();
 	});
+	stopSignals();
+	stopRules();
 	poller.stop();
 	unsubscribe();
-	for (const timer of [heartbeat, timeout, progressTimer]) if (timer !== null) clock.clearTimeout(timer);
+	attempts.dispose();
+	for (const timer of [heartbeat, progressTimer]) if (timer !== null) clock.clearTimeout(timer);
 	// The failures still being looked up are said before the last line; those not read in time without their cause.
 	if (worker) {
 		let wait: NodeJS.Timeout | undefined;
@@ -271,6 +231,6 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 	if (end.message) writeErr(`runflow-watch: ${sanitize(end.message)}`);
 	const finished = end.reason === 'complete';
 	const outcome = finished ? (tracker.failedOutcome ? 'failed' : 'succeeded') : 'running';
-	reporter.done(view(), {reason: finished ? 'done' : end.reason, exit_code: end.code, outcome}, clock.now());
+	reporter.done(view(), {reason: endWord(end.reason), exit_code: end.code, outcome}, clock.now());
 	return end.code;
 }

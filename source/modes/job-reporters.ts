@@ -8,7 +8,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {statusSymbol} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
-import {budgetLine, countFields, paint, paintCounts, safeJson, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type Write} from './reporters.js';
+import {budgetLine, causeText, countFields, errorLine, exactUsd, paint, paintCounts, quietText, safeJson, staleFields, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type HeartbeatState, type Write} from './reporters.js';
 
 /** The job's figures at one moment: its summary, and the batches the server said do not exist. */
 export interface JobView {
@@ -35,7 +35,7 @@ export interface JobReporter {
 	budget(event: BudgetEvent, at: number): void;
 	failure(event: JobFailureEvent, at: number): void;
 	error(event: JobErrorEvent, at: number): void;
-	heartbeat(view: JobView, at: number, quietMs: number): void;
+	heartbeat(view: JobView, at: number, quietMs: number, state: HeartbeatState): void;
 	done(view: JobView, event: DoneEvent & {outcome: string}, at: number): void;
 }
 
@@ -46,6 +46,8 @@ export function jobFields({summary, missing, laggingMs}: JobView) {
 		batches: summary.batches,
 		batches_by_state: {unread: byState.unknown - missing, queued: byState.queued, running: byState.running, finished: byState.finished, missing},
 		...countFields(summary),
+		// As a batch's `cost_usd`, an exact figure: here the exact sum, the same as `cost`.
+		cost_usd: exactUsd(summary.cost),
 		oldest_batch_id: summary.oldest?.id ?? null,
 		oldest_age_ms: summary.oldest?.ageMs ?? null,
 		lagging: laggingMs !== null,
@@ -60,7 +62,7 @@ export function jobJsonReporter(write: Write): JobReporter {
 		budget: (event, at) => emit('budget', at, event),
 		failure: (event, at) => emit('failure', at, event),
 		error: (event, at) => emit('error', at, event),
-		heartbeat: (view, at, quietMs) => emit('heartbeat', at, {quiet_ms: quietMs, ...jobFields(view)}),
+		heartbeat: (view, at, quietMs, state) => emit('heartbeat', at, {quiet_ms: quietMs, ...staleFields(state), ...jobFields(view)}),
 		done: (view, event, at) => emit('done', at, {...event, ...jobFields(view)}),
 	};
 }
@@ -96,18 +98,12 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 		},
 		budget: (event, at) => write(budgetLine(event, at, color)),
 		failure: (event, at) => {
-			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
-			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';
-			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} ${id(event.batch_id)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${cause}${message}`);
+			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} ${id(event.batch_id)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`);
 		},
-		error: (event, at) => {
-			const retry = event.retry_in_ms === null ? '' : ` (attempt ${event.attempt}, next in ${formatDuration(event.retry_in_ms)})`;
-			const about = event.batch_id ? `${id(event.batch_id)}: ` : '';
-			writeError(`${formatClock(at)} ! ${about}${sanitize(event.message, {maxColumns: 200})}${retry}`);
-		},
-		heartbeat: (view, at, quietMs) => {
-			if (view.summary.byState.unknown === view.summary.batches) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)})`);
-			else write(`${line(view, at, 'job ')} (no change for ${formatDuration(quietMs)})`);
+		error: (event, at) => writeError(errorLine(event, at, event.batch_id ? `${id(event.batch_id)}: ` : '')),
+		heartbeat: (view, at, quietMs, state) => {
+			if (view.summary.byState.unknown === view.summary.batches) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`);
+			else write(`${line(view, at, 'job ')} (${quietText(quietMs, state)})`);
 		},
 		done: (view, event, at) => write(line(view, at, `${event.reason}: ${event.outcome} job `)),
 	};

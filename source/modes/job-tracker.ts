@@ -91,6 +91,11 @@ export class JobTracker {
 		return job.ids.length > 0 && this.missingIds.size === 0 && job.ids.every((id) => this.finishedIds.has(id));
 	}
 
+	/** Every batch of the job either finished or not found (the server does not know it). */
+	allSettled(job: JobState): boolean {
+		return job.ids.length > 0 && job.ids.every((id) => this.finishedIds.has(id) || this.missingIds.has(id));
+	}
+
 	/** Some batch finished with failed or cancelled items. */
 	get failedOutcome(): boolean {
 		return this.anyBad;

@@ -2,13 +2,16 @@
 // (colour only when FORCE_COLOR asks for it). `json`: one object per line, stable fields
 // (documented in the readme). Untrusted text is sanitized (plain) or escaped (json).
 import {formatClock, formatDuration} from '../lib/format.js';
-import {formatMoney} from '../lib/money.js';
+import {exactDecimal, formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {isTerminal, statusSymbol} from '../lib/status.js';
 import {formatRate, type Glance} from '../lib/glance.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {Batch} from '../api/types.js';
+import {safeJson} from './json-text.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
+
+export {MAX_JSON_STRING, safeJson} from './json-text.js';
 
 export interface ItemEvent {
 	id: string;
@@ -27,13 +30,30 @@ export interface FailureEvent {
 	run_id: string | null;
 	cause: string | null;
 	message: string | null;
+	/** Whether the item's detail was read: false when its read failed or was not made (null cause and message then mean "not known", not "none"). */
+	cause_read: boolean;
 }
 
 export interface ErrorEvent {
 	kind: string;
+	/**
+	 * `request`: one try of a request failed and the request is tried again after `retry_in_ms`
+	 * (`attempt`: that try's number). `poll`: a poll failed after its tries (`attempt`: failed polls
+	 * in a row; `retry_in_ms` to the next, a server's Retry-After honoured). null: not an attempt.
+	 */
+	scope: 'request' | 'poll' | null;
 	message: string;
 	attempt: number;
 	retry_in_ms: number | null;
+}
+
+/** Whether the figures a heartbeat repeats are stale (modes/attempts.ts). */
+export interface HeartbeatState {
+	stale: boolean;
+	/** The last good answer (ms epoch), null before any. */
+	since: number | null;
+	/** Why, when known. */
+	error: string | null;
 }
 
 export interface DoneEvent {
@@ -56,18 +76,17 @@ export interface Reporter {
 	item(event: ItemEvent, at: number): void;
 	failure(event: FailureEvent, at: number): void;
 	error(event: ErrorEvent, at: number): void;
-	heartbeat(batch: Batch | null, summary: BatchSummary | null, at: number, quietMs: number): void;
+	heartbeat(batch: Batch | null, summary: BatchSummary | null, at: number, quietMs: number, state: HeartbeatState): void;
 	done(batch: Batch | null, summary: BatchSummary | null, event: DoneEvent, at: number): void;
 }
 
 export type Write = (line: string) => void;
 
-/** JSON.stringify, also escaping DEL, C1 controls and bidi overrides that JSON leaves raw. */
-export function safeJson(value: unknown): string {
-	return JSON.stringify(value).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
+/** USD for reading, 4 decimals (`1.4405`): averages, projections and budgets. */
 export const usd = (value: bigint | null) => (value === null ? null : formatMoney(value).replace(/[$,]/g, ''));
+
+/** USD exact (`1.44047`, at least 4 decimals): every `cost` field, which scripts add up. */
+export const exactUsd = (value: bigint | null) => (value === null ? null : exactDecimal(value));
 
 /** The figures of lib/glance.ts, for a snapshot (null where not known yet). */
 function glanceFields(glance: Glance) {
@@ -83,7 +102,7 @@ function glanceFields(glance: Glance) {
 	};
 }
 
-/** The count and cost fields of a batch's or a whole job's events. */
+/** The count and cost fields of a batch's or a whole job's events: `cost` exact, never rounded. */
 export function countFields(summary: Omit<BatchSummary, 'source'>) {
 	return {
 		total: summary.total,
@@ -93,7 +112,7 @@ export function countFields(summary: Omit<BatchSummary, 'source'>) {
 		failed: summary.failed,
 		cancelled: summary.cancelled,
 		counts: Object.fromEntries(summary.counts.map((c) => [c.status, c.count])),
-		cost: usd(summary.cost),
+		cost: exactUsd(summary.cost),
 	};
 }
 
@@ -114,8 +133,8 @@ export function jsonReporter(write: Write): Reporter {
 		item: (event, at) => emit('item', at, event),
 		failure: (event, at) => emit('failure', at, event),
 		error: (event, at) => emit('error', at, event),
-		heartbeat: (batch, summary, at, quietMs) =>
-			emit('heartbeat', at, {quiet_ms: quietMs, ...(batch && summary ? summaryFields(batch, summary) : {})}),
+		heartbeat: (batch, summary, at, quietMs, state) =>
+			emit('heartbeat', at, {quiet_ms: quietMs, ...staleFields(state), ...(batch && summary ? summaryFields(batch, summary) : {})}),
 		done: (batch, summary, event, at) =>
 			emit('done', at, {...event, ...(batch && summary ? {...summaryFields(batch, summary), duration_ms: batch.duration_ms ?? null} : {})}),
 	};
@@ -146,6 +165,37 @@ export function budgetLine(event: BudgetEvent, at: number, color: boolean): stri
 	return `${formatClock(at)} ${paint('!', 31, color)} over budget: ${figure} passes --max-cost $${event.max_cost}`;
 }
 
+/** A heartbeat's stale fields: `stale`, `stale_since` (the last good answer, ISO; null before any). */
+export function staleFields(state: HeartbeatState) {
+	return {stale: state.stale, stale_since: state.stale && state.since !== null ? new Date(state.since).toISOString() : null};
+}
+
+/** `no change for 1m 00s`, or `stale since 12:03:05: the server failed (503), retrying` during an outage. */
+export function quietText(quietMs: number, state: HeartbeatState): string {
+	if (!state.stale) return `no change for ${formatDuration(quietMs)}`;
+	const since = state.since === null ? 'stale: no answer yet' : `stale since ${formatClock(state.since)}`;
+	return `${since}: ${state.error ? sanitize(state.error, {maxColumns: 200}) : 'waiting for an answer'}, retrying`;
+}
+
+/**
+ * `12:03:05 ! b_x: the server failed (500) (try 1 failed, again in 0.7s)` (a request tried again),
+ * `… (attempt 2, next in 4.0s)` (a poll failed), or the message alone.
+ */
+export function errorLine(event: ErrorEvent, at: number, about: string): string {
+	let retry = '';
+	if (event.scope === 'request') retry = ` (try ${event.attempt} failed, again in ${formatDuration(event.retry_in_ms ?? 0)})`;
+	else if (event.retry_in_ms !== null) retry = ` (attempt ${event.attempt}, next in ${formatDuration(event.retry_in_ms)})`;
+	return `${formatClock(at)} ! ${about}${sanitize(event.message, {maxColumns: 200})}${retry}`;
+}
+
+/** ` OOM: CUDA out of memory…` after a failure's status; ` (cause not read)` when its detail could not be read. */
+export function causeText(event: FailureEvent): string {
+	if (!event.cause_read) return ' (cause not read)';
+	const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
+	const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';
+	return `${cause}${message}`;
+}
+
 export function paint(text: string, code: number, color: boolean): string {
 	return color ? `\u001B[${code}m${text}\u001B[39m` : text;
 }
@@ -165,17 +215,12 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 		item: () => {},
 		budget: (event, at) => write(budgetLine(event, at, color)),
 		failure: (event, at) => {
-			const cause = event.cause ? ` ${sanitize(event.cause, {maxColumns: 60})}` : '';
-			const message = event.message && event.message !== event.cause ? `: ${sanitize(event.message, {maxColumns: 200})}` : '';
-			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${cause}${message}`);
+			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`);
 		},
-		error: (event, at) => {
-			const retry = event.retry_in_ms === null ? '' : ` (attempt ${event.attempt}, next in ${formatDuration(event.retry_in_ms)})`;
-			writeError(`${formatClock(at)} ! ${sanitize(event.message, {maxColumns: 200})}${retry}`);
-		},
-		heartbeat: (batch, summary, at, quietMs) => {
-			if (!batch || !summary) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)})`);
-			else write(`${line(summary, at, `still ${batchStatusWord(batch)}`)} (no change for ${formatDuration(quietMs)})`);
+		error: (event, at) => writeError(errorLine(event, at, '')),
+		heartbeat: (batch, summary, at, quietMs, state) => {
+			if (!batch || !summary) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`);
+			else write(`${line(summary, at, `still ${batchStatusWord(batch)}`)} (${quietText(quietMs, state)})`);
 		},
 		done: (batch, summary, event, at) => {
 			if (!batch || !summary) {

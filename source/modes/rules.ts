@@ -1,48 +1,22 @@
-// When watching ends by itself: the batch finished (--exit-on-complete, and always in
-// plain/json), the first failure (--fail-fast), --timeout, polling halted (key rejected,
-// batch not found), or network errors that went on too long. Shared by every mode.
-import type {ApiErrorKind} from '../api/errors.js';
+// When watching ends by itself: the batch or the job finished (--exit-on-complete, and always
+// in plain/json), the first failure (--fail-fast), --timeout, polling halted (key rejected,
+// batch not found), or network errors that went on too long. One engine for every mode; what
+// "finished" and "failed" mean is the target's: one batch's here, a job's in job-rules.ts.
 import type {Batch} from '../api/types.js';
 import {formatDuration} from '../lib/format.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import type {Clock} from '../poller/poller.js';
+import type {AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {ExitCode} from './exit-codes.js';
+import {jobTarget} from './job-rules.js';
 import {batchOutcome, isBatchFinished} from './outcome.js';
+import {haltCode, type Rules, type WatchEnd, type WatchTarget} from './watch-end.js';
 
-export interface Rules {
-	exitOnComplete: boolean;
-	/** The code tells the outcome (1 when items failed or were cancelled). */
-	exitStatus: boolean;
-	failFast: boolean;
-	timeoutMs?: number;
-	/** Give up after failing polls for this long; undefined = never. */
-	giveUpMs?: number;
-	/** Whether halted polling (key rejected, batch not found) ends the watch even after data was shown. */
-	haltAfterData?: boolean;
-}
+export {haltCode, type EndReason, type Rules, type WatchEnd} from './watch-end.js';
 
-export type EndReason = 'complete' | 'fail-fast' | 'timeout' | 'halted' | 'gave-up' | 'interrupted' | 'quit';
-
-export interface WatchEnd {
-	reason: EndReason;
-	code: number;
-	/** For stderr: why it ended, when that is an error. */
-	message?: string;
-}
-
-export function haltCode(kind: ApiErrorKind | null): number {
-	if (kind === 'unauthorized' || kind === 'forbidden') return ExitCode.auth;
-	if (kind === 'not_found') return ExitCode.notFound;
-	if (kind === 'invalid_request') return ExitCode.usage;
-	return ExitCode.network;
-}
-
-/** Watches the store and calls `onEnd` once when a rule ends the watch. Returns a disposer. */
-export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (end: WatchEnd) => void): () => void {
-	const startedAt = clock.now();
-	let done = false;
-	let timer: unknown = null;
+/** One batch (the store's `batch`): complete when it is finished, failed at its first failed item. */
+export function batchTarget(rules: Rules): WatchTarget<AppState> {
 	// The rules are checked on every poll (the connection changes each time): the batch's
 	// summary is made again only when the batch itself changed.
 	let summarized: {batch: Batch; summary: BatchSummary} | null = null;
@@ -50,6 +24,32 @@ export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (
 		if (summarized?.batch !== batch) summarized = {batch, summary: summarizeBatch(batch)};
 		return summarized.summary;
 	};
+	return {
+		changed: (state, previous) => state.batch !== previous.batch,
+		check({batch}) {
+			if (!batch || !(rules.failFast || rules.exitOnComplete)) return null;
+			const summary = summaryOf(batch);
+			if (rules.failFast && summary.failed > 0) return {reason: 'fail-fast', code: ExitCode.failed};
+			if (!rules.exitOnComplete || !isBatchFinished(batch, summary)) return null;
+			const failed = batchOutcome(batch, summary) === 'failed';
+			return {reason: 'complete', code: rules.exitStatus && failed ? ExitCode.failed : ExitCode.ok};
+		},
+		unfinished({batch}) {
+			const summary = batch ? summaryOf(batch) : null;
+			return `the batch had not finished${summary ? ` (${summary.finished}/${summary.total} finished)` : ''}`;
+		},
+	};
+}
+
+/**
+ * Watches the store and calls `onEnd` once when a rule ends the watch. Returns a disposer. The
+ * target is the job when the store holds one (several batches), else its one batch.
+ */
+export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (end: WatchEnd) => void): () => void {
+	const target = store.getState().job ? jobTarget(rules) : batchTarget(rules);
+	const startedAt = clock.now();
+	let done = false;
+	let timer: unknown = null;
 	const end = (result: WatchEnd) => {
 		if (done) return;
 		done = true;
@@ -58,7 +58,7 @@ export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (
 	};
 	const check = () => {
 		const state = store.getState();
-		const {batch, connection} = state;
+		const {connection} = state;
 		if (connection.status === 'halted' && (rules.haltAfterData !== false || connection.lastSuccessAt === null)) {
 			end({reason: 'halted', code: haltCode(connection.errorKind), message: connection.error ?? 'polling stopped'});
 			return;
@@ -70,27 +70,17 @@ export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (
 				return;
 			}
 		}
-		if (!batch || !(rules.failFast || rules.exitOnComplete)) return;
-		const summary = summaryOf(batch);
-		if (rules.failFast && summary.failed > 0) {
-			end({reason: 'fail-fast', code: ExitCode.failed});
-			return;
-		}
-		if (rules.exitOnComplete && isBatchFinished(batch, summary)) {
-			const failed = batchOutcome(batch, summary) === 'failed';
-			end({reason: 'complete', code: rules.exitStatus && failed ? ExitCode.failed : ExitCode.ok});
-		}
+		const result = target.check(state);
+		if (result) end(result);
 	};
 	const unsubscribe = store.subscribe((state, previous) => {
-		if (state.batch !== previous.batch || state.connection !== previous.connection) check();
+		if (target.changed(state, previous) || state.connection !== previous.connection) check();
 	});
 	if (rules.timeoutMs !== undefined) {
+		const limit = rules.timeoutMs;
 		timer = clock.setTimeout(() => {
-			const batch = store.getState().batch;
-			const summary = batch ? summaryOf(batch) : null;
-			const progress = summary ? ` (${summary.finished}/${summary.total} finished)` : '';
-			end({reason: 'timeout', code: ExitCode.timeout, message: `timed out after ${formatDuration(rules.timeoutMs)}: the batch had not finished${progress}`});
-		}, rules.timeoutMs);
+			end({reason: 'timeout', code: ExitCode.timeout, message: `timed out after ${formatDuration(limit)}: ${target.unfinished(store.getState())}`});
+		}, limit);
 	}
 	function dispose() {
 		unsubscribe();

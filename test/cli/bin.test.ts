@@ -141,10 +141,16 @@ describe.concurrent('bin against the simulator', {timeout: 30_000}, () => {
 		await sim.close();
 		const result = await runBin(['b_bin', '-i', '0.5'], {
 			env: {RUNFLOW_BASE_URL: url, RUNFLOW_API_KEY: KEY},
-			onOutput: (_out, err) => err.includes('cannot reach'),
+			onOutput: (_out, err) => err.includes('(attempt 1,'),
 		});
 		expect(result.code).toBe(130);
-		expect(result.stderr).toMatch(/! cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\) \(attempt 1, next in /);
+		// Each try of the first poll, then the poll itself, then the signal: a line each.
+		expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+			expect.stringMatching(/^\d\d:\d\d:\d\d ! cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\) \(try 1 failed, again in /),
+			expect.stringMatching(/^\d\d:\d\d:\d\d ! cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\) \(try 2 failed, again in /),
+			expect.stringMatching(/^\d\d:\d\d:\d\d ! cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\) \(attempt 1, next in /),
+			'runflow-watch: interrupted (SIGINT)',
+		]);
 		expect(result.stdout).toMatch(/interrupted: no data was received/);
 		expectNoKey(result, KEY);
 	});

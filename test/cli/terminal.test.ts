@@ -35,9 +35,9 @@ function expectLeftAltScreen(output: string): string {
 	return output.slice(leave + LEAVE.length);
 }
 
-function expectRestored(output: string) {
-	// The final summary lands on the normal screen, after the alternate one is left.
-	expect(expectLeftAltScreen(output)).toMatch(/job of 7 batches \w+: \d+\/\d+ /);
+function expectRestored(output: string, word = '\\w+') {
+	// The final summary lands on the normal screen, after the alternate one is left, saying how it ended.
+	expect(expectLeftAltScreen(output)).toMatch(new RegExp(`job of 7 batches ${word}: \\d+/\\d+ `));
 }
 
 describe.concurrent('the terminal, restored', {timeout: 30_000}, () => {
@@ -54,7 +54,16 @@ describe.concurrent('the terminal, restored', {timeout: 30_000}, () => {
 		run.send('\u0003');
 		const {code} = await run.exit;
 		expect(code).toBe(0);
-		expectRestored(run.output());
+		expectRestored(run.output(), 'quit');
+	});
+
+	it('on SIGINT from outside (kill -INT), exit 130, saying it was interrupted', async () => {
+		const run = await started();
+		process.kill(run.binPid()!, 'SIGINT');
+		const {code} = await run.exit;
+		expect(code).toBe(130);
+		expectRestored(run.output(), 'interrupted');
+		expect(run.output()).toContain('runflow-watch: interrupted (SIGINT)');
 	});
 
 	it('on SIGTERM, exit 143', async () => {
@@ -62,7 +71,8 @@ describe.concurrent('the terminal, restored', {timeout: 30_000}, () => {
 		process.kill(run.binPid()!, 'SIGTERM');
 		const {code} = await run.exit;
 		expect(code).toBe(143);
-		expectRestored(run.output());
+		expectRestored(run.output(), 'terminated');
+		expect(run.output()).toContain('runflow-watch: terminated (SIGTERM)');
 	});
 
 	it('on SIGHUP (the SSH link dropped), exit 129', async () => {
@@ -70,7 +80,7 @@ describe.concurrent('the terminal, restored', {timeout: 30_000}, () => {
 		process.kill(run.binPid()!, 'SIGHUP');
 		const {code} = await run.exit;
 		expect(code).toBe(129);
-		expectRestored(run.output());
+		expectRestored(run.output(), 'hangup');
 	});
 
 	it('on an uncaught error: restored, one line saying what happened, exit 70', async () => {

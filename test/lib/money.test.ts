@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatMoney, groupThousands, parseMoney, sumMoney} from '../../source/lib/money.js';
+import {exactDecimal, formatMoney, groupThousands, parseMoney, sumMoney} from '../../source/lib/money.js';
 
 describe('parseMoney', () => {
 	it('reads decimal strings exactly', () => {
@@ -123,5 +123,23 @@ describe('groupThousands', () => {
 		expect(groupThousands('1000')).toBe('1,000');
 		expect(groupThousands('1234567')).toBe('1,234,567');
 		expect(groupThousands('')).toBe('0');
+	});
+});
+
+describe('exactDecimal', () => {
+	it('writes the amount exactly, with at least 4 decimals', () => {
+		expect(exactDecimal(parseMoney('9.244291')!)).toBe('9.244291');
+		expect(exactDecimal(parseMoney('1.44047')!)).toBe('1.44047');
+		expect(exactDecimal(parseMoney('1.5')!)).toBe('1.5000');
+		expect(exactDecimal(0n)).toBe('0.0000');
+		expect(exactDecimal(1n)).toBe('0.000000001');
+		expect(exactDecimal(parseMoney('1234567.891')!)).toBe('1234567.8910');
+		expect(exactDecimal(parseMoney('-0.000123456')!)).toBe('-0.000123456');
+	});
+
+	it('sums exactly where formatMoney rounds', () => {
+		const total = sumMoney(['1.44047', '1.600001', '2.1', '0.000002', '3.10427', '1.0']);
+		expect(exactDecimal(total!)).toBe('9.244743');
+		expect(formatMoney(total)).toBe('$9.2447');
 	});
 });

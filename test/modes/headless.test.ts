@@ -3,6 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {RunflowClient} from '../../source/api/client.js';
 import {failureCause} from '../../source/lib/failures.js';
+import {formatMoney, parseMoney} from '../../source/lib/money.js';
 import {isFailure} from '../../source/lib/status.js';
 import type {Simulator} from '../../source/sim/server.js';
 import {runBin, type BinOptions, type BinResult} from '../helpers/bin.js';
@@ -119,14 +120,19 @@ describe.concurrent('plain mode', {timeout: 30_000}, () => {
 		expect(beats[0]).toMatch(/^\d\d:\d\d:\d\d still running 0\/4 ◐4, \$0\.0+ \(no change for \d+\.\ds\)$/);
 	});
 
-	it('exits 130 on SIGINT and 143 on SIGTERM, with a final line', async () => {
+	it('SIGINT, SIGTERM and SIGHUP: exit 130, 143, 129, one stderr line naming the signal, a final line saying which', async () => {
 		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_int', {durationMs: 1000, neverFinishes: true})]});
-		const interrupted = await watch(sim, 'b_int', ['--ui', 'plain'], {onOutput: (out) => out.includes('running')});
-		expect(interrupted.code).toBe(130);
-		expect(lines(interrupted.stdout).at(-1)).toMatch(/^\d\d:\d\d:\d\d interrupted: running \d+\/12 /);
-		const terminated = await watch(sim, 'b_int', ['--ui', 'plain'], {onOutput: (out) => out.includes('running'), signal: 'SIGTERM'});
-		expect(terminated.code).toBe(143);
-		expect(lines(terminated.stdout).at(-1)).toMatch(/ interrupted: running /);
+		const cases = [
+			{signal: 'SIGINT', code: 130, word: 'interrupted', line: 'runflow-watch: interrupted (SIGINT)'},
+			{signal: 'SIGTERM', code: 143, word: 'terminated', line: 'runflow-watch: terminated (SIGTERM)'},
+			{signal: 'SIGHUP', code: 129, word: 'hangup', line: 'runflow-watch: hangup (SIGHUP): the terminal went away'},
+		] as const;
+		for (const {signal, code, word, line} of cases) {
+			const result = await watch(sim, 'b_int', ['--ui', 'plain'], {onOutput: (out) => out.includes('running'), signal});
+			expect(result.code, signal).toBe(code);
+			expect(lines(result.stderr), signal).toEqual([line]);
+			expect(lines(result.stdout).at(-1)).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${word}: running \\d+/12 `));
+		}
 	});
 
 	it('snapshot lines carry the figures at a glance: elapsed (server clock), rate, cost per item, projected total (~)', async () => {
@@ -149,6 +155,17 @@ describe.concurrent('plain mode', {timeout: 30_000}, () => {
 		// Once over: no rate, ETA or projection (the cost shown is the total).
 		const last = lines(result.stdout).filter((line) => / succeeded 30\/30 /.test(line) && !line.includes('done:')).at(-1);
 		if (last) expect(last).not.toMatch(/\/min|left|total/);
+	});
+
+	it('says (cause not read) when a failed item\'s detail cannot be read', async () => {
+		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_unread', {items: 6, durationMs: 1200, failureRate: 1, seed: 2})]});
+		// Every read of an item by id fails (the batch itself still answers).
+		sim.faults.always({kind: 'status', status: 500}, {route: '/items/'});
+		const result = await watch(sim, 'b_unread', ['--ui', 'plain']);
+		expect(result.code).toBe(1);
+		const failures = lines(result.stdout).filter((line) => / [✗!] #\d+ /.test(line));
+		expect(failures).toHaveLength(6);
+		for (const line of failures) expect(line).toMatch(/ (failed|errored) \(cause not read\)$/);
 	});
 
 	it('lets no escape character through from hostile text, and never prints the key', async () => {
@@ -204,16 +221,21 @@ describe.concurrent('json mode', {timeout: 30_000}, () => {
 		expect(events.at(-1)).toMatchObject({type: 'done', reason: 'halted', exit_code: 4});
 	});
 
-	it('ends with exit_code 3 for a rejected key, and 130 on SIGINT', async () => {
+	it('ends with exit_code 3 for a rejected key', async () => {
 		const sim = await realTimeSim({apiKey: 'rf_live_other', batches: [batch('b_k', {neverFinishes: true})]});
 		const rejected = await watch(sim, 'b_k', ['--ui', 'json']);
 		expect(rejected.code).toBe(3);
 		expect(parseJsonLines(rejected.stdout).at(-1)).toMatchObject({type: 'done', exit_code: 3});
+	});
 
+	it('tells the signals apart in done.reason: interrupted 130, terminated 143, hangup 129', async () => {
 		const open = await realTimeSim({apiKey: KEY, batches: [batch('b_k', {neverFinishes: true})]});
-		const interrupted = await watch(open, 'b_k', ['--ui', 'json'], {onOutput: (out) => out.includes('"snapshot"')});
-		expect(interrupted.code).toBe(130);
-		expect(parseJsonLines(interrupted.stdout).at(-1)).toMatchObject({type: 'done', reason: 'interrupted', exit_code: 130});
+		for (const [signal, reason, code] of [['SIGINT', 'interrupted', 130], ['SIGTERM', 'terminated', 143], ['SIGHUP', 'hangup', 129]] as const) {
+			const ended = await watch(open, 'b_k', ['--ui', 'json'], {onOutput: (out) => out.includes('"snapshot"'), signal});
+			expect(ended.code, signal).toBe(code);
+			expect(parseJsonLines(ended.stdout).at(-1)).toMatchObject({type: 'done', reason, exit_code: code});
+			expect(lines(ended.stderr)).toEqual([expect.stringContaining(`(${signal})`)]);
+		}
 	});
 
 	it('writes heartbeat objects', async () => {
@@ -248,7 +270,8 @@ describe.concurrent('--max-cost', {timeout: 15_000}, () => {
 		const last = events.filter((event) => event['type'] === 'snapshot').at(-1)!;
 		expect(last).toMatchObject({elapsed_ms: expect.any(Number), projected_is_estimate: false});
 		expect(last['average_cost']).toMatch(/^\d+\.\d{4}$/);
-		expect(last['projected_cost']).toBe(last['cost']);
+		// Every item finished: the projection is the cost (rounded for reading; `cost` is exact).
+		expect(last['projected_cost']).toBe(formatMoney(parseMoney(last['cost'])).slice(1));
 		for (const field of ['per_minute', 'eta_ms', 'p50_ms', 'p95_ms']) expect(field in last).toBe(true);
 		const sim2 = await realTimeSim({apiKey: KEY, batches: [batch('b_budget_n', {items: 4, durationMs: 1000})]});
 		const quiet = parseJsonLines((await watch(sim2, 'b_budget_n', ['--ui', 'json', '--max-cost', '1000'])).stdout);

@@ -25,7 +25,7 @@ interface Watched {
 	arrivals: number[];
 }
 
-async function watchJob(specs: BatchSpec[], ids: string[], config: Partial<Config> & {ui: 'plain' | 'json'}, maxRps = 20): Promise<Watched & {sim: Simulator}> {
+async function watchJob(specs: BatchSpec[], ids: string[], config: Partial<Config> & {ui: 'plain' | 'json'}, maxRps = 20, more: {maxCauseReads?: number} = {}): Promise<Watched & {sim: Simulator}> {
 	const arrivals: number[] = [];
 	const sim = await realTimeSim({batches: specs, onRequest: () => arrivals.push(performance.now())});
 	const budget = new RequestBudget({ratePerSecond: maxRps});
@@ -35,7 +35,7 @@ async function watchJob(specs: BatchSpec[], ids: string[], config: Partial<Confi
 	const err: string[] = [];
 	const stream = (sink: string[]) => ({write: (text: string) => sink.push(...text.split('\n').filter(Boolean))}) as unknown as NodeJS.WriteStream;
 	const full = {color: false, failFast: false, timeoutMs: 20_000, heartbeatMs: 60_000, ...config} as Config;
-	const code = await runJobHeadless({config: full, store, client, intervalMs: 200, stdout: stream(out), stderr: stream(err)});
+	const code = await runJobHeadless({config: full, store, client, intervalMs: 200, stdout: stream(out), stderr: stream(err), ...more});
 	expect(out.join('\n') + err.join('\n')).not.toContain(sim.apiKey);
 	return {code, out, err, arrivals, sim};
 }
@@ -90,7 +90,7 @@ describe.concurrent('a job in json mode', {timeout: 30_000}, () => {
 			for (const {item, cause} of failed) {
 				const mine = failures.filter((e) => e['batch_id'] === id && e['id'] === item.id);
 				expect(mine, `${id} #${item.sequence_index}`).toHaveLength(1);
-				expect(mine[0]).toMatchObject({sequence_index: item.sequence_index, status: item.status_code, cause});
+				expect(mine[0]).toMatchObject({sequence_index: item.sequence_index, status: item.status_code, cause, cause_read: true});
 			}
 		}
 
@@ -104,6 +104,29 @@ describe.concurrent('a job in json mode', {timeout: 30_000}, () => {
 		expect(all.filter((e) => e['type'] === 'done')).toHaveLength(1);
 		// One budget for every request: never more than the rate (and one of loopback jitter) in any second.
 		for (const at of arrivals) expect(arrivals.filter((t) => t >= at && t < at + 1000).length).toBeLessThanOrEqual(21);
+	});
+
+	it('keeps the exact sum in the job\'s cost: done.cost and cost_usd are the batches\' cost_usd added up, unrounded', async () => {
+		const {code, out} = await watchJob(JOB, IDS, {ui: 'json'});
+		expect(code).toBe(1);
+		const all = events(out);
+		const batches = all.filter((e) => e['type'] === 'batch');
+		expect(batches).toHaveLength(IDS.length);
+		let sum = 0n;
+		for (const event of batches) {
+			const server = parseMoney(event['cost_usd'])!;
+			// A batch's cost is the server's figure, exactly (at least 4 decimals).
+			expect(parseMoney(event['cost'])).toBe(server);
+			sum += server;
+		}
+
+		const done = all.at(-1)!;
+		expect(done['type']).toBe('done');
+		expect(parseMoney(done['cost'])).toBe(sum);
+		expect(done['cost_usd']).toBe(done['cost']);
+		// The simulator's costs have 6 decimals: rounding to 4 would show here.
+		expect((done['cost'] as string).split('.')[1]!.length).toBeGreaterThan(4);
+		for (const event of all.filter((e) => e['type'] === 'job' || e['type'] === 'heartbeat')) expect(event['cost_usd']).toBe(event['cost']);
 	});
 
 	it('exits 4 naming the batch the server does not know, on one stderr line', async () => {
@@ -158,6 +181,18 @@ describe.concurrent('a job in plain mode', {timeout: 30_000}, () => {
 		}
 
 		expect(out.at(-1)).toMatch(/ done: failed job 1 batch \(1 finished\) 8\/8 /);
+	});
+
+	it('says (cause not read) for a failure whose cause was not read, and cause_read: false in JSON', async () => {
+		const {code, out} = await watchJob(JOB.slice(0, 1), ['j_one'], {ui: 'plain'}, 20, {maxCauseReads: 0});
+		expect(code).toBe(1);
+		const lines = out.filter((line) => / [✗!] j_one #\d+ /.test(line));
+		expect(lines.length).toBeGreaterThan(0);
+		for (const line of lines) expect(line).toMatch(/ j_one #\d+ .* (failed|errored) \(cause not read\)$/);
+		const json = await watchJob(JOB.slice(0, 1), ['j_one'], {ui: 'json'}, 20, {maxCauseReads: 0});
+		const failures = events(json.out).filter((e) => e['type'] === 'failure');
+		expect(failures.length).toBe(lines.length);
+		for (const event of failures) expect(event).toMatchObject({cause: null, message: null, cause_read: false});
 	});
 
 	it('exits 5 at --timeout, saying how far the job got', async () => {
