@@ -10,6 +10,7 @@ import type {BatchItem, LeanItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
 import {formatDuration} from '../lib/format.js';
 import {laggingAge, summarizeJob} from '../lib/job.js';
+import {formatMoneyExact} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {estimateSpend, overBudget} from '../lib/spend.js';
 import {systemClock, type Clock} from '../poller/clock.js';
@@ -154,7 +155,7 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 		const which = overBudget(spend, maxCost);
 		if (which === null) return;
 		budgetSaid = true;
-		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: usd(maxCost)!}, at);
+		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: formatMoneyExact(maxCost).replace(/[$,]/g, '')}, at);
 	};
 
 	let finish: (end: WatchEnd) => void = () => {};
