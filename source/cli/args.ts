@@ -4,7 +4,7 @@ import meow from 'meow';
 import {DEFAULT_BASE_URL} from '../api/client.js';
 import {parseMoney, type Money} from '../lib/money.js';
 import {usageError} from '../modes/exit-codes.js';
-import {BATCH_ID, BATCH_ID_RULE, quote, readBatchesFile, type BatchesSource} from './batches-file.js';
+import {BATCH_ID, BATCH_ID_RULE, MAX_BATCHES, quote, readBatchesFile, type BatchesSource} from './batches-file.js';
 
 export type UiMode = 'tui' | 'plain' | 'json';
 
@@ -246,6 +246,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 		if (batchIds.length === 0) throw usageError(`--batches-file ${filePath.slice(0, 60)} holds no batch id yet: start once the first one is written`);
 	}
 
+	if (batchIds.length > MAX_BATCHES) throw usageError(`${batchIds.length} batches given: a job holds at most ${MAX_BATCHES.toLocaleString('en-US')} (watch them in parts)`);
 	const batchId = batchIds[0] ?? '';
 	if (!demo && !batchId) throw usageError('missing batch id: runflow-watch <batch-id> [<batch-id>…], or --batches-file <file> (or try --demo)');
 
