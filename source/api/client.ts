@@ -2,7 +2,8 @@
 import {createHash} from 'node:crypto';
 import got, {HTTPError, RequestError, type Got} from 'got';
 import type {RequestBudget} from './budget.js';
-import {ApiError, errorFromResponse, formatSeconds, scrub} from './errors.js';
+import {ApiError, errorFromResponse, formatSeconds, redirectError, scrub} from './errors.js';
+import {capBody, oversizeError} from './limits.js';
 import {
 	normalizeBatch,
 	normalizeItem,
@@ -231,13 +232,18 @@ export class RunflowClient {
 	}
 
 	private async getBody(url: URL, what: string, call: CallOptions = {}, etag?: string): Promise<{text: string; status: number; etag?: string}> {
+		const request = this.http.get(url, {signal: call.signal, headers: etag ? {'if-none-match': etag} : {}});
+		const oversize = capBody(request);
 		try {
-			const response = await this.http.get(url, {signal: call.signal, headers: etag ? {'if-none-match': etag} : {}});
+			const response = await request;
+			const {statusCode} = response;
+			if (statusCode >= 300 && statusCode < 400 && statusCode !== 304) throw redirectError(statusCode, response.headers.location, this.baseUrl, this.apiKey);
 			this.noteServerDate(response.headers.date);
 			const header = response.headers.etag;
 			return {text: response.body, status: response.statusCode, etag: typeof header === 'string' && header !== '' ? header : undefined};
 		} catch (error) {
 			if (call.signal?.aborted) throw new ApiError({kind: 'aborted', message: 'request cancelled'});
+			if (oversize()) throw oversizeError();
 			throw this.mapError(error, what);
 		}
 	}
