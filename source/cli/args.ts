@@ -56,7 +56,7 @@ export const helpText = `
     --page-size <n>        items per page, 1..500 (default 50)
     --batches-file <file>  batch ids, one a line (or JSON lines with an "id"); - reads
                            standard input; ids appended to the file later join the job
-    --max-rps <n>          requests per second for the whole job (default ${DEFAULT_MAX_RPS}, e.g. 0.5)
+    --max-rps <n>          requests per second for the whole job (default ${DEFAULT_MAX_RPS}, e.g. 0.5; 0.01 to 100)
     --ui <mode>            tui | plain | json (default tui in a terminal, plain otherwise)
     --no-color             no colours (also NO_COLOR=1)
     --exit-on-complete     leave the TUI when the batch finishes
