@@ -9,6 +9,7 @@ import {ITEM_FIELDS} from '../api/fields.js';
 import type {BatchItem, LeanItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
 import {laggingAge, summarizeJob} from '../lib/job.js';
+import {formatMoneyExact} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {estimateSpend, overBudget} from '../lib/spend.js';
 import {systemClock, type Clock} from '../poller/clock.js';
@@ -157,7 +158,7 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 		const which = overBudget(spend, maxCost);
 		if (which === null) return;
 		budgetSaid = true;
-		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: usd(maxCost)!}, at);
+		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: formatMoneyExact(maxCost).replace(/[$,]/g, '')}, at);
 	};
 
 	const onChange = (state: ReturnType<AppStore['getState']>, previous: ReturnType<AppStore['getState']>) => {

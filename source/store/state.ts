@@ -65,6 +65,17 @@ export interface AppState extends RunViewState {
 	job: JobState | null;
 	/** The server refused `sort_by` on the item list, or ignored it (answered unsorted): every order is applied here, to the rows held (order.ts). */
 	orderRefused: boolean;
+	/**
+	 * A page the server would not read (its cursor refused, 400/422): why, on the alert line, until
+	 * the list moves (another page, filter, order or batch) or that page is read.
+	 */
+	pageRefusal: PageRefusal | null;
+}
+
+export interface PageRefusal {
+	message: string;
+	/** cursorKey of the page refused. */
+	cursor: string;
 }
 
 export const MAX_PAGES_CACHED = 20;
@@ -124,5 +135,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		maxCost: null,
 		job: null,
 		orderRefused: false,
+		pageRefusal: null,
 	};
 }

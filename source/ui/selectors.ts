@@ -28,11 +28,12 @@ export interface AlertView {
 	color: string | undefined;
 }
 
-/** state.notice, else the connection's error while retrying or halted, else nothing. */
+/** A triage message, else state.notice, else a page the server refused, else the connection's error while retrying or halted, else nothing. */
 export function selectAlert(state: AppState): AlertView {
 	const triage = selectTriageMessage(state);
 	if (triage !== null) return {text: triage, color: 'cyan'};
 	if (state.notice) return {text: sanitize(state.notice, {maxColumns: 300}), color: 'yellow'};
+	if (state.pageRefusal) return {text: sanitize(state.pageRefusal.message, {maxColumns: 300}), color: 'yellow'};
 	const {connection} = state;
 	if (connection.error && (connection.status === 'retrying' || connection.status === 'halted')) {
 		return {text: sanitize(connection.error, {maxColumns: 300}), color: connection.status === 'halted' ? 'red' : 'yellow'};
