@@ -29,6 +29,20 @@ export interface RetryInfo {
 	error: ApiError;
 	/** e.g. 'rate limited (429), retrying in 4 s' */
 	message: string;
+	/** The batch the request is for (its path names it: `/v1/batches/{id}…`), to say which when a job's read fails. */
+	batchId?: string;
+}
+
+/** The batch a request's URL is about, if any. */
+function batchOfUrl(url: unknown): string | undefined {
+	const path = url instanceof URL ? url.pathname : typeof url === 'string' ? url : '';
+	const match = /\/v1\/batches\/([^/?#]+)/.exec(path);
+	if (!match) return undefined;
+	try {
+		return decodeURIComponent(match[1]!);
+	} catch {
+		return undefined;
+	}
 }
 
 export interface ClientOptions {
@@ -122,11 +136,13 @@ export class RunflowClient {
 					if (computedValue === 0) return 0;
 					const delayMs = retryAfter ?? backoffDelay(attemptCount, 500, maxDelay);
 					const mapped = this.mapError(error, 'the request');
+					const batchId = batchOfUrl(error.options.url);
 					options.onRetry?.({
 						attempt: attemptCount,
 						delayMs,
 						error: mapped,
 						message: `${mapped.message}, retrying in ${formatSeconds(delayMs)}`,
+						...(batchId === undefined ? {} : {batchId}),
 					});
 					return delayMs;
 				},
