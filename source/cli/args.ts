@@ -39,6 +39,10 @@ export interface Config {
 	maxCost: Money | null;
 	/** --notify: a bell and a desktop notification on the first failure and on completion. */
 	notify: boolean;
+	/** --results FILE: finished items appended with their output (JSON lines, or CSV for .csv); null without. */
+	resultsFile: string | null;
+	/** --read-only: no write to the API (resubmitting is refused). */
+	readOnly: boolean;
 }
 
 export const helpText = `
@@ -67,16 +71,21 @@ export const helpText = `
     --max-cost <usd>       warn when the cost spent, or the projected total, passes this
     --notify               bell and desktop notification (through the terminal, SSH too)
                            on the first failure and when the batch finishes
+    --results <file>       append each finished item, with its input and output, to <file>
+                           (JSON lines; CSV when it ends in .csv); a restart skips those in it
+    --read-only            never write to the API (resubmitting is refused)
     --demo                 watch a simulated batch: no key, no network
     -h, --help             this help
     -v, --version          the version
 
+  Resubmit failed items: runflow-watch resubmit --help
   Keys in the TUI: ? shows them all. Exit codes: see the readme.
 `;
 
 const KNOWN = new Set([
 	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'batchesFile', 'maxRps', 'ui', 'color', 'exitOnComplete',
 	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'notify', 'demo', 'help', 'h', 'version', 'v',
+	'results', 'readOnly',
 ]);
 
 /** The flags that take a value, as typed. */
@@ -133,7 +142,7 @@ export function isLoopbackHost(hostname: string): boolean {
 /** The API's own prefix: a base URL given with it (https://api.runflow.io/v1) is taken without it (every route adds it). */
 const API_PREFIX = /\/v1\/?$/i;
 
-function checkBaseUrl(raw: string): string {
+export function checkBaseUrl(raw: string): string {
 	let url: URL;
 	try {
 		url = new URL(raw);
@@ -209,6 +218,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 				maxCost: {type: 'string'},
 				notify: {type: 'boolean'},
 				demo: {type: 'boolean'},
+				results: {type: 'string'},
+				readOnly: {type: 'boolean'},
 			},
 		});
 	} catch (error) {
@@ -306,6 +317,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 			heartbeatMs: Math.round(heartbeat * 1000),
 			maxCost,
 			notify: flags['notify'] === true,
+			resultsFile: flags['results'] === undefined ? null : String(flags['results']),
+			readOnly: flags['readOnly'] === true,
 		},
 	};
 }
