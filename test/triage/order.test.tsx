@@ -106,7 +106,7 @@ describe('o: the order of the item list', () => {
 		expect(held.map((r) => r.sequence_index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 		expect(held.map((r) => r.sequence_index)).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 		await waitFor(() => expect(drawn(frame())).toEqual(held.map((r) => r.sequence_index)));
-		expect(frame()).toContain('items 1–10 of 60');
+		expect(frame()).toContain('items #0–#9 of 60');
 		// The item selected before (#0) stays selected, where its row is drawn now; j selects the row drawn under it.
 		const at = store.getState().list.selected;
 		expect(held[at]!.sequence_index).toBe(0);
@@ -115,7 +115,7 @@ describe('o: the order of the item list', () => {
 		expect(selected(store)?.id).toBe(next.id);
 		expect(selectedLine(frame())).toMatch(new RegExp(`›\\s+${next.sequence_index} `));
 		await app.press('n');
-		await waitFor(() => expect(frame()).toContain('items 11–20 of 60'));
+		await waitFor(() => expect(frame()).toContain('items #10–#19 of 60'));
 		await waitFor(() => expect(honoursOrder(rows(store), 'finished')).toBe(true));
 		expect(sorts().slice(2).every((s) => s === null)).toBe(true);
 		// Most expensive too: sorted here at once, not asked of the server.
@@ -229,8 +229,8 @@ describe('L: the longest-running item held', () => {
 		expect(rows(store).some((r) => r.sequence_index === 17)).toBe(false);
 		await app.press('L');
 		await waitFor(() => expect(selected(store)?.sequence_index).toBe(17));
-		// The page holding items 11–20 in sequence, reached as f/F reach a page, sorted here.
-		await waitFor(() => expect(frame()).toContain('page 2 · items 11–20 of 60'));
+		// The page holding items #10–#19 in sequence, reached as f/F reach a page, sorted here.
+		await waitFor(() => expect(frame()).toContain('page 2 · items #10–#19 of 60'));
 		expect(header()).toContain('order: most expensive (this page)');
 		expect(honoursOrder(rows(store), 'cost')).toBe(true);
 		await waitFor(() => expect(drawn(frame())).toEqual(rows(store).map((r) => r.sequence_index)));

@@ -132,7 +132,7 @@ describe('the filter', () => {
 		await app.press('s');
 		await waitFor(() => expect(header()).not.toContain('filter:'));
 		// Back where it was: the first page, the third row selected.
-		await waitFor(() => expect(frame()).toContain('page 1 · items 1–10 of 60'));
+		await waitFor(() => expect(frame()).toContain('page 1 · items #0–#9 of 60'));
 		expect(store.getState().list.selected).toBe(2);
 	});
 
@@ -221,7 +221,7 @@ describe('the client_ref filter matches the text shown', () => {
 		poller.start();
 		const app = render(<App store={store} commands={pollerSession(store, poller, vi.fn())} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {columns: 100, rows: 24});
 		const {frame} = app;
-		await waitFor(() => expect(frame()).toContain('items 1–10'));
+		await waitFor(() => expect(frame()).toContain('items #0–#9'));
 		return {app, frame, store};
 	}
 
