@@ -5,7 +5,7 @@ import type {Batch, LeanItem} from '../api/types.js';
 import {parseTimestamp} from './format.js';
 import {batchState, type JobBatch} from './job.js';
 import {nextMatch, standingBefore} from './next-match.js';
-import {MIN_ETA_PROGRESS, MIN_ETA_SPAN_MS} from './pace.js';
+import {MIN_ETA_PROGRESS, MIN_ETA_SPAN_MS} from './progress.js';
 import {isFailure, isTerminal} from './status.js';
 
 export type BatchPhase = 'unread' | 'queued' | 'running' | 'finished' | 'missing';

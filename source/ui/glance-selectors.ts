@@ -5,7 +5,7 @@ import type {BatchItem} from '../api/types.js';
 import {displayWidth, formatClock, formatDuration} from '../lib/format.js';
 import {formatRate, glanceOf, type Glance} from '../lib/glance.js';
 import {formatMoney, formatMoneyExact} from '../lib/money.js';
-import {stalledSince} from '../lib/pace.js';
+import {stalledSince} from '../lib/progress.js';
 import {overBudget} from '../lib/spend.js';
 import {isTerminal} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';

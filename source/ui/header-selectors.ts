@@ -9,7 +9,7 @@ import {selectJobFigures, selectJobHealth} from './job-selectors.js';
 import {memoLast} from './memo.js';
 import {filterBadge} from './triage-selectors.js';
 import {orderTexts} from './order-selectors.js';
-import {paceText, paceTexts} from './pace-selectors.js';
+import {paceText, paceTexts} from './polling-selectors.js';
 
 export interface HeaderView {
 	/** 'runflow-watch · ' (dropped first when the line is too long), or ''. */
@@ -53,7 +53,7 @@ function staleSince(lastSuccessAt: number | null): ConnectionPart[] {
  * The connection words, in parts: 'live', 'connecting…', 'stale since 21:51:59 · retrying at
  * 21:52:30 (attempt 5)', 'stale since 21:53:42 · waiting for an answer', 'stopped: …'. Times are
  * absolute, so nothing here ticks: the words change only when the state does. `live`: the words
- * of a good last poll (pace-selectors.ts: 'live · every 16 s', 'finished · not polling · r refreshes').
+ * of a good last poll (polling-selectors.ts: 'live · every 16 s', 'finished · not polling · r refreshes').
  */
 export function connectionParts(connection: Connection, live = 'live'): ConnectionPart[] {
 	switch (connection.status) {
