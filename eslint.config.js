@@ -17,7 +17,10 @@ const ALLOWED = {
 	poller: {runtime: ['api', 'store', 'lib'], types: []},
 	// The keys' commands: the store's actions and the fetches they need.
 	session: {runtime: ['api', 'store', 'lib'], types: ['poller']},
-	ui: {runtime: ['store', 'lib'], types: ['api']},
+	// ui imports session (one step down): each screen's record (ui/screens/) holds its keys, their
+	// help words, the handler each command runs (often a session function: what fetches) and its
+	// component in one place; the session runs the handlers the records hand it (cli wires them).
+	ui: {runtime: ['store', 'lib', 'session'], types: ['api']},
 	modes: {runtime: ['api', 'lib', 'store', 'poller'], types: ['ui']},
 	cli: {runtime: ['api', 'lib', 'store', 'poller', 'session', 'ui', 'modes', 'sim'], types: []},
 	// The simulated API stands alone: a server of its own, with its own wire types (sim/wire.ts).

@@ -5,7 +5,7 @@ import type {RunflowClient} from '../api/client.js';
 import {isApiError} from '../api/errors.js';
 import type {BatchItem, Page} from '../api/types.js';
 import {LIST_PARTS, screenToken, stillShown, type ScreenPart} from '../store/screen.js';
-import type {AppState, PageEntry} from '../store/state.js';
+import type {AppState, PageEntry, Said} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {fetchListPage, orderRequest} from './list-source.js';
 import {systemClock, type Clock} from './clock.js';
@@ -94,7 +94,7 @@ export class ListJobs {
 	}
 
 	/** A message for a few seconds (null clears it). */
-	protected say(message: string | null): void {
+	protected say(message: Said | null): void {
 		const {store} = this.options;
 		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
 		this.messageTimer = null;

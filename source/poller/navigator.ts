@@ -14,7 +14,7 @@ import {isFailure} from '../lib/status.js';
 import {completeLeanItems, isFilterActive, matchesFilter, pickFailure} from '../lib/triage.js';
 import {stepPlace} from '../store/list-state.js';
 import {LIST_PARTS} from '../store/screen.js';
-import {cursorKey, type AppState, type PageEntry} from '../store/state.js';
+import {cursorKey, type AppState, type PageEntry, type Said} from '../store/state.js';
 import {currentPage} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
 import {ListJobs, word} from './list-jobs.js';
@@ -116,11 +116,11 @@ export class Navigator extends ListJobs {
 	}
 
 	/** One fetching job at a time: 'finding … failure' meanwhile, then `run`'s message (or what went wrong). */
-	private async job(direction: 1 | -1, run: (signal: AbortSignal) => Promise<string | null>, seeking = `finding ${word(direction)} failure…`): Promise<void> {
+	private async job(direction: 1 | -1, run: (signal: AbortSignal) => Promise<Said | null>, seeking = `finding ${word(direction)} failure…`): Promise<void> {
 		const controller = new AbortController();
 		this.controller = controller;
 		this.options.store.getState().setSeeking(direction, seeking);
-		let message: string | null = null;
+		let message: Said | null = null;
 		try {
 			message = await run(controller.signal);
 		} catch (error) {
@@ -150,7 +150,7 @@ export class Navigator extends ListJobs {
 	/**
 	 * Without a lean list: the first failure past the selection, walking the server's pages from
 	 * the one on screen (forward, or back along the trail), one request every paceMs at most and
-	 * maxPages at most. Giving up, it shows the last page it read, so `f` again goes on from there.
+	 * maxPages at most. Giving up, it shows the last page it read (a jump again goes on from there) and says so (an outcome: the screen words it).
 	 */
 	private async walk(start: AppState, direction: 1 | -1, from: number | null): Promise<void> {
 		const {store} = this.options;
@@ -181,7 +181,7 @@ export class Navigator extends ListJobs {
 				const edge = direction === 1 ? page.items.at(-1) : page.items[0];
 				if (walked > maxPages && edge) {
 					if (!unchanged() || !store.getState().landOn(cursor, trail, edge.id)) throw new Error('moved');
-					return `no failure in ${maxPages} pages: ${direction === 1 ? 'f' : 'F'} again goes on from here`;
+					return {kind: 'walk-gave-up', pages: maxPages, direction};
 				}
 
 				const place = stepPlace({cursor, trail}, page, direction);

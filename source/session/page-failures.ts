@@ -3,12 +3,10 @@
 // item list, which is in sequence order (poller/navigator.ts): under another order "the next
 // failure" would be the next in sequence, somewhere on another page of rows sorted another way,
 // so they stay on the page and say how to reach the others (the `failed` filter, which keeps the
-// order, or `o` back to by sequence).
+// order, or back to by sequence): an outcome the screen words with its keys (ui/said.ts).
 import {isFailure} from '../lib/status.js';
 import {currentPage} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
-
-const ELSEWHERE = 'under an order f/F stay on the page: s (failed) lists them all, o back to by sequence goes across pages';
 
 export function failureOnPage(store: AppStore, direction: 1 | -1): void {
 	const state = store.getState();
@@ -20,9 +18,9 @@ export function failureOnPage(store: AppStore, direction: 1 | -1): void {
 		if (index === selected) break;
 		state.move(index - selected);
 		const wrapped = direction === 1 ? index < selected : index > selected;
-		state.setNotice(wrapped ? `wrapped round to the ${direction === 1 ? 'first' : 'last'} failure of this page (${ELSEWHERE})` : null);
+		state.setNotice(wrapped ? {kind: 'page-failure', found: 'wrapped', direction} : null);
 		return;
 	}
 
-	state.setNotice(`no ${rows.some((row) => isFailure(row.status_code)) ? 'other ' : ''}failed item on this page (${ELSEWHERE})`);
+	state.setNotice({kind: 'page-failure', found: rows.some((row) => isFailure(row.status_code)) ? 'no-other' : 'none', direction});
 }

@@ -1,0 +1,73 @@
+// Every screen, one record each: its keys, their help words and what each command runs (its
+// controller, ./<name>.ts, lazygit's model), the rows a "screen" of it is (PgUp/PgDn), and its
+// component. The store's stack names the screens (store/stack.ts); a name without a record here,
+// or a record without a component, does not compile. App.tsx, key-target.ts, the help and the
+// session (cli/controller.ts hands it this table) are built from it: nothing else lists the screens.
+// (The controllers are modules of their own so that selectors may name their keys, keysFor,
+// without importing the components that import those selectors.)
+import type {ComponentType, ReactNode} from 'react';
+import type {CommandContext} from '../../lib/commands.js';
+import type {TypeHandler} from '../../session/scope.js';
+import type {SCREEN_KINDS, ScreenName} from '../../store/stack.js';
+import type {AppState} from '../../store/state.js';
+import {FilterPrompt} from '../FilterPrompt.js';
+import {HelpView} from '../HelpView.js';
+import {JobScreen} from '../JobScreen.js';
+import {jobTableRows} from '../job-selectors.js';
+import type {Keys} from '../keymap.js';
+import type {Size} from '../layout.js';
+import {ListScreen} from '../ListScreen.js';
+import {selectLogBodyRows} from '../log-selectors.js';
+import {LogView} from '../LogView.js';
+import {SearchPrompt} from '../SearchPrompt.js';
+import {hasAlert, selectCountLines, selectListRows} from '../selectors.js';
+import {FILTER} from './filter.js';
+import {HELP} from './help.js';
+import {JOB} from './job.js';
+import {LIST} from './list.js';
+import {LOGS} from './logs.js';
+import {SEARCH} from './search.js';
+
+/** How many rows a "screen" is when a key is read (the rest of CommandContext is 1). */
+export type Rows = (state: AppState, size: Size) => Partial<CommandContext>;
+
+export interface PageProps {
+	size: Size;
+	/** The prompt open over this page when it goes in the page's own place for one (slot 'page'), else null. */
+	prompt: ReactNode;
+}
+
+/** A page: drawn between the header and the footer (its footer: its keys). */
+export interface Page extends Keys {
+	readonly rows?: Rows;
+	readonly component: ComponentType<PageProps>;
+	readonly slot?: never;
+}
+
+/** A prompt over a page: it takes every key (typed text goes to `type`), drawn in the footer's place or in the page's. */
+export interface Prompt extends Keys {
+	readonly type: TypeHandler;
+	readonly slot: 'footer' | 'page';
+	readonly rows?: Rows;
+	readonly component: ComponentType<{size: Size}>;
+}
+
+export type ScreenRecord = Page | Prompt;
+
+type RecordOf<N extends ScreenName> = (typeof SCREEN_KINDS)[N] extends 'prompt' ? Prompt : Page;
+
+const logRows: Rows = (state, size) => ({logRows: selectLogBodyRows(state, size)});
+
+function Help({size}: PageProps) {
+	return <HelpView size={size} screens={Object.values(SCREENS)} />;
+}
+
+/** In this order in the help. */
+export const SCREENS: {readonly [N in ScreenName]: RecordOf<N>} = {
+	job: {...JOB, rows: (state, size) => ({listRows: jobTableRows(size, selectCountLines(state, size.columns), hasAlert(state))}), component: JobScreen},
+	list: {...LIST, rows: (state, size) => ({listRows: selectListRows(state, size)}), component: ListScreen},
+	logs: {...LOGS, rows: logRows, component: LogView},
+	help: {...HELP, component: Help},
+	filter: {...FILTER, slot: 'footer', component: FilterPrompt},
+	search: {...SEARCH, rows: logRows, slot: 'page', component: SearchPrompt},
+};
