@@ -5,17 +5,11 @@
 // session (cli/controller.ts hands it this table) are built from it: nothing else lists the screens.
 // (The controllers are modules of their own so that selectors may name their keys, keysFor,
 // without importing the components that import those selectors.)
-import type {ComponentType, ReactNode} from 'react';
-import type {CommandContext} from '../../lib/commands.js';
-import type {TypeHandler} from '../../session/scope.js';
-import type {SCREEN_KINDS, ScreenName} from '../../store/stack.js';
-import type {AppState} from '../../store/state.js';
+import type {ScreenName} from '../../store/stack.js';
 import {FilterPrompt} from '../FilterPrompt.js';
 import {HelpView} from '../HelpView.js';
 import {JobScreen} from '../JobScreen.js';
 import {jobTableRows} from '../job-selectors.js';
-import type {Keys} from '../keymap.js';
-import type {Size} from '../layout.js';
 import {ListScreen} from '../ListScreen.js';
 import {selectLogBodyRows} from '../log-selectors.js';
 import {LogView} from '../LogView.js';
@@ -26,35 +20,10 @@ import {HELP} from './help.js';
 import {JOB} from './job.js';
 import {LIST} from './list.js';
 import {LOGS} from './logs.js';
+import type {PageProps, RecordOf, Rows} from './record.js';
 import {SEARCH} from './search.js';
 
-/** How many rows a "screen" is when a key is read (the rest of CommandContext is 1). */
-export type Rows = (state: AppState, size: Size) => Partial<CommandContext>;
-
-export interface PageProps {
-	size: Size;
-	/** The prompt open over this page when it goes in the page's own place for one (slot 'page'), else null. */
-	prompt: ReactNode;
-}
-
-/** A page: drawn between the header and the footer (its footer: its keys). */
-export interface Page extends Keys {
-	readonly rows?: Rows;
-	readonly component: ComponentType<PageProps>;
-	readonly slot?: never;
-}
-
-/** A prompt over a page: it takes every key (typed text goes to `type`), drawn in the footer's place or in the page's. */
-export interface Prompt extends Keys {
-	readonly type: TypeHandler;
-	readonly slot: 'footer' | 'page';
-	readonly rows?: Rows;
-	readonly component: ComponentType<{size: Size}>;
-}
-
-export type ScreenRecord = Page | Prompt;
-
-type RecordOf<N extends ScreenName> = (typeof SCREEN_KINDS)[N] extends 'prompt' ? Prompt : Page;
+export type {Page, PageProps, Prompt, ScreenRecord} from './record.js';
 
 const logRows: Rows = (state, size) => ({logRows: selectLogBodyRows(state, size)});
 
