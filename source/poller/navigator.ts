@@ -150,7 +150,8 @@ export class Navigator extends ListJobs {
 	/**
 	 * Without a lean list: the first failure past the selection, walking the server's pages from
 	 * the one on screen (forward, or back along the trail), one request every paceMs at most and
-	 * maxPages at most. Giving up, it shows the last page it read (a jump again goes on from there) and says so (an outcome: the screen words it).
+	 * maxPages at most. Giving up, it shows the last page it read (a jump again goes on from there)
+	 * and says so (an outcome: the screen words it, naming the key).
 	 */
 	private async walk(start: AppState, direction: 1 | -1, from: number | null): Promise<void> {
 		const {store} = this.options;

@@ -9,7 +9,8 @@ import type {Handler, TypeHandler} from '../session/scope.js';
 export {Command} from '../lib/commands.js';
 
 /** Named keys as Ink reports them (each is a boolean on Ink's `Key`). */
-export type NamedKey = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete';
+export type NamedKey =
+	| 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete';
 
 export interface KeyBinding {
 	/** A named key… */

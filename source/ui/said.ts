@@ -11,7 +11,9 @@ const word = (direction: 1 | -1): string => (direction === 1 ? 'first' : 'last')
 /** Why f/F stay on the page under an order, and how to reach the others. */
 function elsewhere(): string {
 	const jumps = keysFor(LIST, Command.NextFailure, Command.PreviousFailure);
-	return `under an order ${jumps} stay on the page: ${keysFor(LIST, Command.CycleFilter)} (failed) lists them all, ${keysFor(LIST, Command.CycleOrder)} back to by sequence goes across pages`;
+	const filter = keysFor(LIST, Command.CycleFilter);
+	const order = keysFor(LIST, Command.CycleOrder);
+	return `under an order ${jumps} stay on the page: ${filter} (failed) lists them all, ${order} back to by sequence goes across pages`;
 }
 
 export function saidText(said: Said): string {

@@ -18,8 +18,9 @@ describe('outcomes, worded', () => {
 	});
 
 	it('a page the server refused: where the screen went back to and the key that tries again, or the rows kept', () => {
-		expect(refusalText({cursor: 'c2', page: 2, reason: 'bad cursor (422)', back: {page: 1, again: 1}})).toBe('page 2 could not be read (back on page 1; n tries again): bad cursor (422)');
-		expect(refusalText({cursor: 'c2', page: 2, reason: 'bad cursor (422)', back: {page: 3, again: -1}})).toBe('page 2 could not be read (back on page 3; p tries again): bad cursor (422)');
-		expect(refusalText({cursor: 'c2', page: 2, reason: 'bad cursor (400)', back: null})).toBe('page 2 could not be read again (its rows as last read): bad cursor (400)');
+		const refused = (back: {page: number; again: 1 | -1} | null) => refusalText({cursor: 'c2', page: 2, reason: 'bad cursor (422)', back});
+		expect(refused({page: 1, again: 1})).toBe('page 2 could not be read (back on page 1; n tries again): bad cursor (422)');
+		expect(refused({page: 3, again: -1})).toBe('page 2 could not be read (back on page 3; p tries again): bad cursor (422)');
+		expect(refused(null)).toBe('page 2 could not be read again (its rows as last read): bad cursor (422)');
 	});
 });

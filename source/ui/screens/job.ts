@@ -27,7 +27,9 @@ export const JOB = controller({
 		{commands: [Command.ScreenUp, Command.ScreenDown], description: 'move by a screen'},
 		{commands: [Command.First, Command.Last], description: 'first / last batch'},
 		{commands: [Command.OpenBatch], description: 'items', help: "the selected batch's items (esc comes back)", footer: true},
-		{commands: [Command.NextFailure, Command.PreviousFailure], description: 'failure', help: 'next / previous failed item of the whole job, in its batch', footer: true},
+		{
+			commands: [Command.NextFailure, Command.PreviousFailure], description: 'failure', help: 'next / previous failed item of the whole job, in its batch', footer: true,
+		},
 		{commands: [Command.CycleFilter], description: 'filter', help: 'filter batches: all, running, queued, with failures, finished', footer: true},
 		{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
 		{commands: [Command.Refresh], description: 'refresh', help: 'refresh every batch once now', footer: true},
