@@ -20,7 +20,10 @@ const ALLOWED = {
 	poller: {runtime: ['api', 'store', 'lib', 'files'], types: []},
 	// The keys' commands: the store's actions and the fetches they need.
 	session: {runtime: ['api', 'store', 'lib', 'files'], types: ['poller']},
-	ui: {runtime: ['store', 'lib'], types: ['api']},
+	// ui imports session (one step down): each screen's record (ui/screens/) holds its keys, their
+	// help words, the handler each command runs (often a session function: what fetches) and its
+	// component in one place; the session runs the handlers the records hand it (cli wires them).
+	ui: {runtime: ['store', 'lib', 'session'], types: ['api']},
 	modes: {runtime: ['api', 'lib', 'store', 'poller', 'files'], types: ['ui']},
 	cli: {runtime: ['api', 'lib', 'store', 'poller', 'session', 'ui', 'modes', 'sim', 'files'], types: []},
 	// The simulated API stands alone: a server of its own, with its own wire types (sim/wire.ts).

@@ -1,12 +1,14 @@
-// The session of the TUI (the keys' commands, source/session/), wired to what fetches: the
-// batch poller, and for a job the job poller too. One place, for the TUI, the bench and the tests.
+// The session of the TUI (the keys' commands, source/session/), built from the screens' records
+// (ui/screens/) and wired to what fetches: the batch poller, and for a job the job poller too.
+// One place, for the TUI, the bench and the tests.
 import type {JobPoller} from '../poller/job-poller.js';
 import type {Poller} from '../poller/poller.js';
 import {Session} from '../session/session.js';
 import type {AppStore} from '../store/store.js';
+import {SCREENS} from '../ui/screens/index.js';
 
 export function pollerSession(store: AppStore, poller: Poller, quit: () => void): Session {
-	return new Session({store, fetcher: poller, quit});
+	return new Session({store, fetcher: poller, quit, screens: SCREENS});
 }
 
 /**
@@ -17,6 +19,7 @@ export function jobSession(store: AppStore, poller: Poller, jobPoller: JobPoller
 	return new Session({
 		store,
 		quit,
+		screens: SCREENS,
 		fetcher: {
 			refresh: () => poller.refresh(),
 			refreshNow: () => poller.refreshNow(),

@@ -1,6 +1,6 @@
 // What a key can ask for, by name, and the one object every such request goes to (the session,
-// source/session/). The keymap (ui/keymap.ts) binds keys to these names; the session does what
-// each one means: it changes the store and starts the fetch that the change needs. Plain types.
+// source/session/). Each screen's record (ui/screens/) binds keys to these names and says what
+// each one runs; the session runs it and starts the read the change needs. Plain types.
 
 export enum Command {
 	MoveUp = 'moveUp',
@@ -33,9 +33,14 @@ export enum Command {
 	Refresh = 'refresh',
 	Help = 'help',
 	Quit = 'quit',
+	// A prompt's keys (the list's `/` filter, the run view's `/` search): typed text goes to the prompt itself.
+	Apply = 'apply',
+	Cancel = 'cancel',
+	Erase = 'erase',
+	Clear = 'clear',
 }
 
-/** What a key means to an open prompt (the list's `/` filter, the run view's `/` search). */
+/** What a key means to an open prompt (the list's `/` filter, the run view's `/` search): a command of its, or typed text. */
 export type PromptAction =
 	| {kind: 'apply'}
 	| {kind: 'cancel'}
@@ -53,9 +58,9 @@ export interface CommandContext {
 
 /** The session as the keys see it. */
 export interface Commands {
-	/** A command of the keymap, in the view the store says is on screen. */
+	/** A command of the screen on top of the store's stack (store/stack.ts). */
 	run(command: Command, context: CommandContext): void;
-	/** A key of the prompt that is open (the filter's or the search's). */
+	/** A key of the prompt on top (the filter's or the search's): typed text, or one of its commands. */
 	prompt(action: PromptAction, context: CommandContext): void;
 	/** Any input at all (before its commands): polling that slowed down goes back to its pace. */
 	activity(): void;

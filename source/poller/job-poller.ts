@@ -14,6 +14,7 @@ import {BATCH_LEAN_FIELDS} from '../api/fields.js';
 import {batchState} from '../lib/job.js';
 import type {JobEntry} from '../lib/job-rows.js';
 import {pickRefreshes, type ScheduleEntry} from '../lib/job-schedule.js';
+import {openBatchId} from '../store/stack.js';
 import {flushQuiet, quietly, type AppStore} from '../store/store.js';
 import {systemClock, type Clock} from './clock.js';
 import type {ApiError} from '../api/errors.js';
@@ -138,6 +139,8 @@ export class JobPoller {
 				continue;
 			}
 
+			const open = openBatchId(state);
+
 			// The batch on screen (and its open run) first: nothing is queued for the budget meanwhile.
 			if (this.options.yieldTo?.()) {
 				await this.sleep(YIELD_MS);
@@ -147,7 +150,7 @@ export class JobPoller {
 			let forced: string | undefined;
 			for (const id of this.forced) {
 				this.forced.delete(id);
-				if (id !== job.open && job.batches[id]?.missing === false) {
+				if (id !== open && job.batches[id]?.missing === false) {
 					forced = id;
 					break;
 				}
@@ -155,7 +158,7 @@ export class JobPoller {
 
 			const now = this.clock.now();
 			const gapEnds = this.lastReadAt + (this.options.minGapMs ?? 0);
-			const schedule = forced ? null : pickRefreshes(scheduleEntries(job.batches, job.ids, job.open), {now, intervalMs, budget: 1});
+			const schedule = forced ? null : pickRefreshes(scheduleEntries(job.batches, job.ids, open), {now, intervalMs, budget: 1});
 			const id = forced ?? schedule?.ids[0];
 			if (id === undefined || gapEnds > now) {
 				// Nothing due: wait for the first that will be (or for a poke).
@@ -183,11 +186,11 @@ export class JobPoller {
 			const at = this.clock.now();
 			// The batch poller took this batch over meanwhile: its reads are the newer.
 			// Drawn with the poll's success (quiet.ts): one frame per read.
-			if (store.getState().job?.open !== id) quietly(store, () => store.getState().jobBatchLoaded({...batch, id}, at, client.serverNow()));
+			if (openBatchId(store.getState()) !== id) quietly(store, () => store.getState().jobBatchLoaded({...batch, id}, at, client.serverNow()));
 			this.failing.clear();
 			this.batchFailures.delete(id);
 			// The connection is the batch screen's while one is open: this read says nothing of that batch.
-			if (store.getState().job?.open) flushQuiet(store);
+			if (openBatchId(store.getState())) flushQuiet(store);
 			else store.getState().pollSucceeded(at);
 			return 0;
 		} catch (caught) {
@@ -220,7 +223,7 @@ export class JobPoller {
 			const wait = whole ? Math.max(error.retryAfterMs ?? 0, backoffDelay(Math.max(failures, this.failing.size), base, cap, this.options.random)) : 0;
 			store.getState().jobBatchFailed(id, error.message, false, now + Math.max(own, wait));
 			// Plain and JSON modes read the connection (errors said, giving up); the batch screen's is its own poller's.
-			if (store.getState().job?.open) flushQuiet(store);
+			if (openBatchId(store.getState())) flushQuiet(store);
 			else store.getState().pollFailed(error, now + Math.max(own, wait), now);
 			return wait;
 		} finally {

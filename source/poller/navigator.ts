@@ -17,7 +17,7 @@ import {isFailure} from '../lib/status.js';
 import {completeLeanItems, isFilterActive, matchesFilter, pickFailure} from '../lib/triage.js';
 import {stepPlace} from '../store/list-state.js';
 import {LIST_PARTS, screenToken, stillShown, type ScreenPart} from '../store/screen.js';
-import {cursorKey, type AppState, type PageEntry} from '../store/state.js';
+import {cursorKey, type AppState, type PageEntry, type Said} from '../store/state.js';
 import {currentPage, type AppStore} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
 import {sleep, systemClock, type Clock} from './clock.js';
@@ -153,11 +153,11 @@ export class Navigator {
 	}
 
 	/** One fetching task at a time: 'finding … failure' meanwhile, then `run`'s message (or what went wrong: none when stopped or when the screen moved on). */
-	private async task(direction: 1 | -1, run: (signal: AbortSignal) => Promise<string | null>, seeking = `finding ${word(direction)} failure…`): Promise<void> {
+	private async task(direction: 1 | -1, run: (signal: AbortSignal) => Promise<Said | null>, seeking = `finding ${word(direction)} failure…`): Promise<void> {
 		const controller = new AbortController();
 		this.controller = controller;
 		this.options.store.getState().setSeeking(direction, seeking);
-		let message: string | null = null;
+		let message: Said | null = null;
 		try {
 			message = await run(controller.signal);
 		} catch (error) {
@@ -189,7 +189,8 @@ export class Navigator {
 	/**
 	 * Without a lean list: the first failure past the selection, walking the server's pages from
 	 * the one on screen (forward, or back along the trail), one request every paceMs at most and
-	 * maxPages at most. Giving up, it shows the last page it read, so `f` again goes on from there.
+	 * maxPages at most. Giving up, it shows the last page it read (a jump again goes on from there)
+	 * and says so (an outcome: the screen words it, naming the key).
 	 */
 	private async walk(start: AppState, direction: 1 | -1, from: number | null): Promise<void> {
 		const {store} = this.options;
@@ -221,7 +222,7 @@ export class Navigator {
 				const edge = direction === 1 ? page.items.at(-1) : page.items[0];
 				if (walked > maxPages && edge) {
 					if (!unchanged() || !store.getState().landOn(cursor, trail, edge.id)) throw new Error('moved');
-					return `no failure in ${maxPages} pages: ${direction === 1 ? 'f' : 'F'} again goes on from here`;
+					return {kind: 'walk-gave-up', pages: maxPages, direction};
 				}
 
 				const place = stepPlace({cursor, trail}, page, direction);
@@ -292,7 +293,7 @@ export class Navigator {
 	}
 
 	/** A message for a few seconds (null clears it). */
-	private say(message: string | null): void {
+	private say(message: Said | null): void {
 		const {store} = this.options;
 		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
 		this.messageTimer = null;

@@ -140,7 +140,7 @@ export class Poller {
 		this.activity();
 		if (this.stopped) return;
 		if (this.waitingForServer()) {
-			this.options.store.getState().setNotice('the server asked to wait (Retry-After): r sends nothing until the time the header shows');
+			this.options.store.getState().setNotice({kind: 'refresh-held'});
 			return;
 		}
 

@@ -3,13 +3,11 @@
 // item list, which is in sequence order (poller/navigator.ts): under another order "the next
 // failure" would be the next in sequence, somewhere on another page of rows sorted another way,
 // so they stay on the page and say how to reach the others (the `failed` filter, which keeps the
-// order, or `o` back to by sequence).
+// order, or back to by sequence): an outcome the screen words with its keys (ui/said.ts).
 import {nextMatch} from '../lib/next-match.js';
 import {isFailure} from '../lib/status.js';
 import {currentPage} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
-
-const ELSEWHERE = 'under an order f/F stay on the page: s (failed) lists them all, o back to by sequence goes across pages';
 
 export function failureOnPage(store: AppStore, direction: 1 | -1): void {
 	const state = store.getState();
@@ -19,9 +17,9 @@ export function failureOnPage(store: AppStore, direction: 1 | -1): void {
 	// Round the page back to the selection itself: no other failure.
 	if (match && match.index !== selected) {
 		state.move(match.index - selected);
-		state.setNotice(match.wrapped ? `wrapped round to the ${direction === 1 ? 'first' : 'last'} failure of this page (${ELSEWHERE})` : null);
+		state.setNotice(match.wrapped ? {kind: 'page-failure', found: 'wrapped', direction} : null);
 		return;
 	}
 
-	state.setNotice(`no ${rows.some((row) => isFailure(row.status_code)) ? 'other ' : ''}failed item on this page (${ELSEWHERE})`);
+	state.setNotice({kind: 'page-failure', found: rows.some((row) => isFailure(row.status_code)) ? 'no-other' : 'none', direction});
 }

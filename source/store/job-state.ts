@@ -1,5 +1,6 @@
 // The job's part of the state: every batch of the job as its counters and lean items, the batch
-// row selected on the job screen, its filter, and the batch open on the batch screen. Plain data.
+// row selected on the job screen and its filter (the batch open on the batch screen is the stack's:
+// stack.ts openBatchId). Plain data.
 import type {ProgressSample} from '../lib/eta.js';
 import type {JobEntry, JobFilter} from '../lib/job-rows.js';
 
@@ -10,8 +11,6 @@ export interface JobState {
 	/** The batch row selected on the job screen. */
 	selectedId: string | null;
 	filter: JobFilter;
-	/** The batch open on the batch screen, or null: the job screen. */
-	open: string | null;
 	/** The polling interval: a running batch read longer ago than this makes the job's figures lag. */
 	intervalMs: number;
 	/** The server's clock at the last read (its Date header), for elapsed times and ETAs; null when unknown. */

@@ -13,6 +13,7 @@ import {initialRunView} from './run-state.js';
 import {initialState, type AppState} from './state.js';
 import {initialTriage} from './triage-state.js';
 import {initialPolling} from './polling-state.js';
+import {onTop, openBatchId, popped} from './stack.js';
 
 export type {JobState} from './job-state.js';
 
@@ -43,7 +44,6 @@ export function initialJob(ids: readonly string[], intervalMs = 2000): JobState 
 		batches: Object.fromEntries(unique.map((id) => [id, newJobEntry(id)])),
 		selectedId: unique[0] ?? null,
 		filter: 'all',
-		open: null,
 		samples: [],
 		serverDate: null,
 		intervalMs,
@@ -187,7 +187,7 @@ export function createJobSlice(set: Set, get: Get): JobActions {
 			const state = get();
 			const id = state.job?.selectedId;
 			if (!state.job || !id || state.job.batches[id]?.missing) return false;
-			set({...batchScreen(state, id), view: 'list', job: {...state.job, open: id}});
+			set({...batchScreen(state, id), screens: onTop(state.screens, 'list')});
 			return true;
 		},
 
@@ -202,8 +202,8 @@ export function createJobSlice(set: Set, get: Get): JobActions {
 		closeBatch() {
 			const state = get();
 			if (!state.job) return;
-			const id = state.job.open;
-			set({...batchScreen(state, state.batchId), view: 'job', job: {...state.job, open: null, selectedId: id ?? state.job.selectedId}});
+			const id = openBatchId(state);
+			set({...batchScreen(state, state.batchId), screens: popped(state.screens, 'list'), job: {...state.job, selectedId: id ?? state.job.selectedId}});
 		},
 	};
 }

@@ -9,6 +9,7 @@ import {sameJson} from './compare.js';
 import {initialFetch, MAX_LOG_LINES, MAX_RUNS_KEPT, newLogs, type LogFetch, type LogsState} from './run-state.js';
 import {stepPlace} from './list-state.js';
 import {currentPage, type AppState} from './state.js';
+import {holding, onTop, popped} from './stack.js';
 
 /** What a read of lines changes besides the lines (answers for a run left or reset are dropped by the reader: store/screen.ts). */
 export interface LogUpdate {
@@ -89,10 +90,11 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 	};
 
 	const show = (item: BatchItem): void => {
-		const {logs, runCache, logSearch} = get();
+		const {logs, runCache, logSearch, screens} = get();
 		if (logs?.itemId === item.id) {
 			const started = logs.runId === null && item.run_id !== null;
-			set({view: 'logs', logs: started ? {...logs, runId: item.run_id, fetch: initialFetch(logs.fetch.generation + 1)} : logs});
+			// The same run: a search being typed over it stays open.
+			set({screens: holding(screens, 'logs'), logs: started ? {...logs, runId: item.run_id, fetch: initialFetch(logs.fetch.generation + 1)} : logs});
 			return;
 		}
 
@@ -102,7 +104,7 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 		while (cache.length > MAX_RUNS_KEPT - 1) cache.shift();
 		let next = cached ?? newLogs(item);
 		if (next.runId === null && item.run_id !== null) next = {...next, runId: item.run_id, fetch: initialFetch(next.fetch.generation + 1)};
-		set({view: 'logs', logs: next, runCache: cache, logSearch: {...logSearch, hitId: null, prompt: null}});
+		set({screens: onTop(screens, 'logs'), logs: next, runCache: cache, logSearch: {...logSearch, hitId: null, prompt: null}});
 	};
 
 	const followLogs = (): boolean => {
@@ -133,7 +135,7 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 			const state = get();
 			const index = state.logs ? pageItems(state).findIndex((i) => i.id === state.logs?.itemId) : -1;
 			const list = index >= 0 ? {...state.list, selected: index, selectedId: state.logs?.itemId ?? null} : state.list;
-			set({view: 'list', list, logSearch: {...state.logSearch, prompt: null}});
+			set({screens: popped(state.screens, 'logs'), list, logSearch: {...state.logSearch, prompt: null}});
 		},
 
 		stepRun(delta) {

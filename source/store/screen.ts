@@ -3,6 +3,7 @@
 // batch, filter, order, page or run) is dropped. The parts say which of those an answer depends on: a
 // page of the list does not care which run is open, a run's lines do not care which page is.
 import {filterKey} from '../lib/triage.js';
+import {openBatchId} from './stack.js';
 import {cursorKey, type AppState} from './state.js';
 import {listFilter} from './triage.js';
 
@@ -30,7 +31,7 @@ export function screenToken(state: AppState): ScreenToken {
 	const {logs} = state;
 	return {
 		// A job's batch screen shows its batch; the job screen shows none (reopening the same batch is a new screen).
-		batch: state.job ? state.job.open ?? '' : state.batchId,
+		batch: state.job ? openBatchId(state) ?? '' : state.batchId,
 		filter: filterKey(listFilter(state)),
 		order: state.list.order,
 		cursor: cursorKey(state.list.cursor),

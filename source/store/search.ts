@@ -1,10 +1,12 @@
-// The run view's search, a slice merged into the store: `/` opens a prompt, typed text goes
-// into it (no other key acts meanwhile), Enter applies it, Esc cancels; n/N go to the
+// The run view's search, a slice merged into the store: `/` opens a prompt (the screen `search`
+// on top of the stack), typed text goes into it (no other key acts meanwhile), Enter applies
+// it, Esc cancels; n/N go to the
 // next/previous line holding the text. The current hit is kept by line id, so it survives
 // lines added or dropped around it.
 import {findHits, normalizeQuery, stepHit} from '../lib/log-search.js';
 import type {Get, Set} from './logs.js';
 import type {LogsState} from './run-state.js';
+import {popped, pushed} from './stack.js';
 
 export interface SearchActions {
 	searchOpen(): void;
@@ -46,7 +48,7 @@ export function createSearchSlice(set: Set, get: Get): SearchActions {
 
 	return {
 		searchOpen() {
-			set((s) => ({logSearch: {...s.logSearch, prompt: ''}}));
+			set((s) => ({logSearch: {...s.logSearch, prompt: ''}, screens: pushed(s.screens, 'search')}));
 		},
 
 		searchEdit(text) {
@@ -59,7 +61,7 @@ export function createSearchSlice(set: Set, get: Get): SearchActions {
 		searchSubmit(visibleRows) {
 			const {logSearch} = get();
 			if (logSearch.prompt === null) return;
-			set({logSearch: {query: normalizeQuery(logSearch.prompt), hitId: null, prompt: null}});
+			set({logSearch: {query: normalizeQuery(logSearch.prompt), hitId: null, prompt: null}, screens: popped(get().screens, 'search')});
 			const found = hits();
 			if (!found) return;
 			const {logs} = found;
@@ -69,7 +71,7 @@ export function createSearchSlice(set: Set, get: Get): SearchActions {
 		},
 
 		searchCancel() {
-			set((s) => ({logSearch: {...s.logSearch, prompt: null}}));
+			set((s) => ({logSearch: {...s.logSearch, prompt: null}, screens: popped(s.screens, 'search')}));
 		},
 
 		nextHit(direction, visibleRows) {

@@ -10,11 +10,12 @@ import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
 import {initialPolling, type PollingState} from './polling-state.js';
 import type {JobState} from './job-state.js';
+import type {Said} from './said.js';
+import type {Screens, View} from './stack.js';
 
 export {MAX_LOG_LINES, MAX_RUNS_KEPT, type LogsState} from './run-state.js';
-
-/** 'job': the batches of a job; 'list': one batch's items; 'logs': a run; 'help'. */
-export type View = 'job' | 'list' | 'logs' | 'help';
+export type {ScreenName, View} from './stack.js';
+export type {Outcome, Said} from './said.js';
 
 export type ConnectionStatus =
 	| 'connecting' // no answer yet
@@ -48,13 +49,16 @@ export interface AppState extends RunViewState {
 	/** When the data on screen last changed (ms epoch). */
 	changedAt: number | null;
 	list: ListState;
+	/** The screens open, the one on top taking the keys (stack.ts): Esc and leaving the help go down it. */
+	screens: Screens;
+	/** The page shown: the topmost page of `screens`, kept by the store's one writer (store.ts). Never set it. */
 	view: View;
 	paused: boolean;
 	connection: Connection;
 	/** Finishing progress over time, for the ETA. */
 	samples: ProgressSample[];
-	/** A transient line for the footer ("rate limited, retrying in 4 s"). */
-	notice: string | null;
+	/** A transient line for the alert line ("rate limited, retrying in 4 s"), or an outcome the screen words. */
+	notice: Said | null;
 	/** Failure causes, filters, the `/` prompt, jumps (triage-state.ts). */
 	triage: TriageState;
 	/** The pace of polling: slower while nothing changes, stopped once the batch finished (polling.ts). */
@@ -73,9 +77,14 @@ export interface AppState extends RunViewState {
 }
 
 export interface PageRefusal {
-	message: string;
 	/** cursorKey of the page refused. */
 	cursor: string;
+	/** Its number (1 for the first page). */
+	page: number;
+	/** Why, in the server's words (said as is). */
+	reason: string;
+	/** Where the screen went back to (and the way that tries the page again), or null: the page's rows as last read stay. */
+	back: {page: number; again: 1 | -1} | null;
 }
 
 export const MAX_PAGES_CACHED = 20;
@@ -117,6 +126,7 @@ export function initialState(batchId: string, pageSize: number): AppState {
 			order: DEFAULT_ORDER,
 		},
 		...initialRunView(),
+		screens: ['list'],
 		view: 'list',
 		paused: false,
 		connection: {

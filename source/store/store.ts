@@ -12,7 +12,8 @@ import {
 	initialState,
 	MAX_PAGES_CACHED,
 	type AppState,
-	type View,
+	type Said,
+	type ScreenName,
 } from './state.js';
 import {sameBatch, samePage} from './compare.js';
 import {stepPlace} from './list-state.js';
@@ -24,6 +25,7 @@ import {createPollingSlice, type PollingActions} from './polling.js';
 import {createJobSlice, initialJob, loadedEntry, withJobBatch, type JobActions} from './job.js';
 import {withQuietWrites} from './quiet.js';
 import {LIST_PARTS, screenToken, stillShown} from './screen.js';
+import {popped, pushed, viewOf} from './stack.js';
 import type {Set} from './logs.js';
 
 export {currentPage} from './state.js';
@@ -42,7 +44,7 @@ export interface AppActions extends TriageActions, OrderActions, LogsActions, Se
 	pollFailed(error: ApiError, nextRetryAt: number | null, at: number): void;
 	/** The poll under way is overdue (no answer after twice the interval): one change, cleared by its answer. */
 	pollOverdue(): void;
-	setNotice(notice: string | null): void;
+	setNotice(notice: Said | null): void;
 	/**
 	 * A quick retry inside one call ('the server failed (500), retrying in 1 s'): said on the alert
 	 * line while the connection was fine; once polls are failing the header says when the next
@@ -56,7 +58,10 @@ export interface AppActions extends TriageActions, OrderActions, LogsActions, Se
 	/** Returns false when there is no previous page. */
 	previousPage(): boolean;
 	togglePause(): void;
-	setView(view: View): void;
+	/** `name` on top of the stack of screens (store/stack.ts): the help. */
+	openScreen(name: ScreenName): void;
+	/** Back to what lies below `name` (leaving the help). */
+	closeScreen(name: ScreenName): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -91,10 +96,12 @@ function clamp(value: number, min: number, max: number): number {
 
 export function createAppStore(options: StoreOptions): AppStore {
 	return withQuietWrites(createStore<AppState & AppActions>()((rawSet, get) => {
-		// Every write, by every slice: a page refusal said is dropped once the list moves (another
-		// page, filter, order or batch), whoever moved it (a key, a jump landing, a filter).
+		// Every write, by every slice: the page shown follows the stack of screens; a page refusal
+		// said is dropped once the list moves (another page, filter, order or batch), whoever moved
+		// it (a key, a jump landing, a filter).
 		const set: Set = (partial) => rawSet((state) => {
-			const patch = typeof partial === 'function' ? partial(state) : partial;
+			const given = typeof partial === 'function' ? partial(state) : partial;
+			const patch = given.screens ? {...given, view: viewOf(given.screens)} : given;
 			if (state.pageRefusal === null || 'pageRefusal' in patch) return patch;
 			return stillShown({...state, ...patch}, screenToken(state), LIST_PARTS) ? patch : {...patch, pageRefusal: null};
 		});
@@ -120,7 +127,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 		return {
 			...initialState(options.batchId, options.pageSize),
 			maxCost: options.maxCost ?? null,
-			...(options.jobIds ? {job: initialJob(options.jobIds, options.intervalMs), view: 'job' as const} : {}),
+			...(options.jobIds ? {job: initialJob(options.jobIds, options.intervalMs), screens: ['job'] as const, view: 'job' as const} : {}),
 			...triageActions(set, get),
 			...orderActions(set, get),
 			...createJobSlice(set, get),
@@ -177,16 +184,16 @@ export function createAppStore(options: StoreOptions): AppStore {
 				const {list} = get();
 				const key = cursorKey(cursor);
 				if (cursorKey(list.cursor) !== key) return;
-				const number = list.trail.length + 1;
+				const page = list.trail.length + 1;
 				if (list.pages.has(key)) {
-					set({pageRefusal: {cursor: key, message: `page ${number} could not be read again (its rows as last read): ${message}`}});
+					set({pageRefusal: {cursor: key, page, reason: message, back: null}});
 					return;
 				}
 				const back = list.back ?? {cursor: null, trail: [], selected: 0, selectedId: null};
-				const again = back.trail.length < list.trail.length ? 'n' : 'p';
+				const again = back.trail.length < list.trail.length ? 1 : -1;
 				set({
 					list: {...list, cursor: back.cursor, trail: back.trail, selected: back.selected, selectedId: back.selectedId, back: undefined},
-					pageRefusal: {cursor: key, message: `page ${number} could not be read (back on page ${back.trail.length + 1}; ${again} tries again): ${message}`},
+					pageRefusal: {cursor: key, page, reason: message, back: {page: back.trail.length + 1, again}},
 				});
 			},
 
@@ -254,8 +261,16 @@ export function createAppStore(options: StoreOptions): AppStore {
 				set((s) => ({paused: !s.paused}));
 			},
 
-			setView(view) {
-				if (get().view !== view) set({view});
+			openScreen(name) {
+				const {screens} = get();
+				const next = pushed(screens, name);
+				if (next !== screens) set({screens: next});
+			},
+
+			closeScreen(name) {
+				const {screens} = get();
+				const next = popped(screens, name);
+				if (next !== screens && next.length > 0) set({screens: next});
 			},
 		};
 	}));

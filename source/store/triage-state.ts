@@ -3,6 +3,7 @@
 // Plain data; its actions are in triage.ts.
 import type {BatchItem} from '../api/types.js';
 import type {ListState} from './list-state.js';
+import type {Said} from './said.js';
 
 /** Where the unfiltered list was when a filter went on: back there when it goes off. */
 export type SavedList = Pick<ListState, 'cursor' | 'trail' | 'pages' | 'selected' | 'selectedId'>;
@@ -20,8 +21,8 @@ export interface TriageState {
 	prompt: string | null;
 	/** A jump to the next (1) or previous (-1) failure walking pages. */
 	seeking: 1 | -1 | null;
-	/** 'finding next failure…', 'wrapped round to the first failure'. */
-	message: string | null;
+	/** 'finding next failure…', 'wrapped round to the first failure', or an outcome the screen words. */
+	message: Said | null;
 	saved: SavedList | null;
 }
 

@@ -1,11 +1,14 @@
 // The triage actions, merged into the store (store.ts): record failures, set the filters (the
 // list goes back to its first page; the unfiltered place is kept for when the filter goes off),
-// the `/` prompt, and landing on a failure a jump found.
+// the `/` prompt (the screen `filter` on top of the stack while it is open), and landing on a
+// failure a jump found.
 import type {BatchItem} from '../api/types.js';
 import {isFailure} from '../lib/status.js';
 import {filterQuery, isFilterActive, MAX_FILTER_TEXT, nextStatusFilter, slimFailure, type ListFilter, type StatusFilter} from '../lib/triage.js';
 import {cursorKey, type AppState, type ListState} from './state.js';
 import {MAX_CAUSES, MAX_DETAILS, MAX_REJECTED_QUERIES, type SavedList} from './triage-state.js';
+import type {Said} from './said.js';
+import {popped, pushed} from './stack.js';
 
 export interface TriageActions {
 	/** Keeps the cause of every failed item among `items` (first seen wins, unless it lacked the run). */
@@ -23,7 +26,7 @@ export interface TriageActions {
 	/** Enter (apply: the text becomes the client_ref filter) or Esc. */
 	closePrompt(apply: boolean): void;
 	setSeeking(direction: 1 | -1 | null, message: string | null): void;
-	setTriageMessage(message: string | null): void;
+	setTriageMessage(message: Said | null): void;
 	/** Shows the loaded page at `cursor`, reached through `trail`, with `itemId` selected. False if it is not there. */
 	landOn(cursor: string | null, trail: (string | null)[], itemId: string): boolean;
 }
@@ -135,7 +138,7 @@ export function triageActions(set: SetState, get: GetState): TriageActions {
 
 		openPrompt() {
 			const state = get();
-			if (state.triage.prompt === null) setTriage({prompt: state.list.textFilter});
+			if (state.triage.prompt === null) set({triage: {...state.triage, prompt: state.list.textFilter}, screens: pushed(state.screens, 'filter')});
 		},
 
 		editPrompt(text) {
@@ -146,10 +149,10 @@ export function triageActions(set: SetState, get: GetState): TriageActions {
 		},
 
 		closePrompt(apply) {
-			const {triage} = get();
+			const {triage, screens} = get();
 			if (triage.prompt === null) return;
 			const text = triage.prompt;
-			setTriage({prompt: null});
+			set({triage: {...triage, prompt: null}, screens: popped(screens, 'filter')});
 			if (apply) setTextFilter(text);
 		},
 

@@ -1,20 +1,16 @@
-// The whole screen. The CLI renders <App store commands interactive/>; tests may also pass
-// a fixed clock `now`. The size is the terminal's (Ink's stdout), 80×24 when unknown.
+// The whole screen: the header, the page shown (the topmost page of the store's stack of screens,
+// its record's component, ui/screens/index.tsx), and its footer, or the prompt open over it. The
+// CLI renders <App store commands interactive/>; tests may also pass a fixed clock `now`. The
+// size is the terminal's (Ink's stdout), 80×24 when unknown.
 import {useCallback, type JSX} from 'react';
 import {Box, Text} from 'ink';
 import type {AppStore} from '../store/store.js';
-import {AlertLine} from './AlertLine.js';
-import {FailureLine} from './FailureLine.js';
-import {FilterPrompt} from './FilterPrompt.js';
+import {topScreen} from '../store/stack.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
-import {HelpView} from './HelpView.js';
-import {ItemTable} from './ItemTable.js';
-import {JobScreen} from './JobScreen.js';
 import {keyTarget} from './key-target.js';
-import {isTooSmall, tooSmallMessage, type Size} from './layout.js';
-import {LogView} from './LogView.js';
-import {SummaryBar} from './SummaryBar.js';
+import {isTooSmall, tooSmallMessage} from './layout.js';
+import {SCREENS} from './screens/index.js';
 import {AppStoreContext, useAppStore, useAppStoreApi} from './use-app-store.js';
 import {ClockContext, type Now} from './use-clock.js';
 import {useKeymap} from './use-keymap.js';
@@ -48,7 +44,7 @@ export function App({store, commands, interactive, now}: AppProps): JSX.Element 
 function Screen({commands, interactive}: {commands: Commands; interactive: boolean}): JSX.Element {
 	const size = useTerminalSize();
 	const view = useAppStore((state) => state.view);
-	const prompting = useAppStore((state) => state.view === 'list' && state.triage.prompt !== null);
+	const top = useAppStore(topScreen);
 	const store = useAppStoreApi();
 	const {columns, rows} = size;
 	const target = useCallback(() => keyTarget(store, {columns, rows}), [store, columns, rows]);
@@ -63,25 +59,16 @@ function Screen({commands, interactive}: {commands: Commands; interactive: boole
 		);
 	}
 
+	const page = SCREENS[view];
+	const over = SCREENS[top];
+	const Page = page.component;
+	// A prompt on top is drawn over the page: in the footer's place, or in the page's own (its `prompt`).
+	const prompt = over.slot === undefined ? null : {slot: over.slot, element: <over.component size={size} />};
 	return (
 		<Box flexDirection="column" width={size.columns}>
 			<Header columns={size.columns} />
-			{view === 'job' ? <JobScreen size={size} /> : null}
-			{view === 'list' ? <ListScreen size={size} /> : null}
-			{view === 'logs' ? <LogView size={size} /> : null}
-			{view === 'help' ? <HelpView size={size} /> : null}
-			{prompting ? <FilterPrompt columns={size.columns} /> : <Footer view={view} columns={size.columns} />}
+			<Page size={size} prompt={prompt?.slot === 'page' ? prompt.element : null} />
+			{prompt?.slot === 'footer' ? prompt.element : <Footer keys={page} columns={size.columns} />}
 		</Box>
-	);
-}
-
-function ListScreen({size}: {size: Size}): JSX.Element {
-	return (
-		<>
-			<SummaryBar columns={size.columns} />
-			<FailureLine columns={size.columns} />
-			<AlertLine />
-			<ItemTable size={size} />
-		</>
 	);
 }

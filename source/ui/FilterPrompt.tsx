@@ -1,10 +1,11 @@
 // The `/` prompt, in the footer's place while it is open: '/ inv▏  client_ref contains · enter apply · …'.
 import {Text} from 'ink';
+import type {Size} from './layout.js';
 import {selectPrompt} from './triage-selectors.js';
 import {useAppStore} from './use-app-store.js';
 
-export function FilterPrompt({columns}: {columns: number}) {
-	const view = useAppStore((state) => selectPrompt(state, columns));
+export function FilterPrompt({size}: {size: Size}) {
+	const view = useAppStore((state) => selectPrompt(state, size.columns));
 	if (view === null) return null;
 	return (
 		<Text wrap="truncate-end">

@@ -1,10 +1,10 @@
-// The last line: the view's main keys, straight from the keymap.
+// The last line: the main keys of the page shown, straight from its record.
 import {Text} from 'ink';
-import type {View} from './keymap.js';
+import type {Keys} from './keymap.js';
 import {footerText} from './selectors.js';
 import {useAppStore} from './use-app-store.js';
 
-export function Footer({view, columns}: {view: View; columns: number}) {
+export function Footer({keys, columns}: {keys: Keys; columns: number}) {
 	const job = useAppStore((state) => state.job !== null);
-	return <Text wrap="truncate-end" dimColor>{footerText(view, columns, job)}</Text>;
+	return <Text wrap="truncate-end" dimColor>{footerText(keys, columns, job)}</Text>;
 }

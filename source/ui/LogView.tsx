@@ -1,6 +1,6 @@
 // The run view (Enter on an item): the run's header, the log lines that fit (following the
-// end unless scrolled), the error if any, and the status line (or the search being typed).
-import {memo} from 'react';
+// end unless scrolled), the error if any, and the status line (or the prompt open over it: the search).
+import {memo, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {truncate} from '../lib/format.js';
 import type {Size} from './layout.js';
@@ -32,7 +32,7 @@ const Row = memo(function Row({row}: {row: LogRow}) {
 	);
 });
 
-export function LogView({size}: {size: Size}) {
+export function LogView({size, prompt}: {size: Size; prompt?: ReactNode}) {
 	const view = useAppStore((state) => selectLogView(state, size));
 	if (!view) return <Text wrap="truncate-end">no item selected</Text>;
 	return (
@@ -41,10 +41,9 @@ export function LogView({size}: {size: Size}) {
 			{view.placeholder === null ? null : <Text wrap="truncate-end" dimColor>{view.placeholder}</Text>}
 			{view.rows.map((row) => <Row key={row.key} row={row} />)}
 			{view.error === null ? null : <Text wrap="truncate-end" color="yellow">{view.error}</Text>}
-			{view.prompt === null
+			{prompt
 				// 'lines 9,951–10,000 of 10,000 (12,345 dropped) · following': a new form with every line.
-				? <OpaqueText text={truncate(view.status, size.columns)} dimColor />
-				: <Text wrap="truncate-end">{view.prompt}<Text inverse> </Text><Text dimColor>  enter search · esc cancel</Text></Text>}
+				?? <OpaqueText text={truncate(view.status, size.columns)} dimColor />}
 		</Box>
 	);
 }

@@ -1,16 +1,16 @@
-// The one keymap: every key of every view is declared here, once. The input handler
-// resolves keys through it, and the footer and the `?` help are rendered from it.
-// Modelled on gemini-cli's keyBindings: a Command enum, bindings per command, matchers.
+// The keys of a screen, as its record declares them (ui/screens/): each command with the keys
+// that run it and the handler it runs, in one entry (lazygit's controllers), then the help words.
+// The input handler resolves keys through the record of the screen on top; the footer, the `?`
+// help and every text that names a key (keysFor) are written from it, never by hand.
 import type {Key} from 'ink';
-import {Command} from '../lib/commands.js';
-import type {View} from '../store/state.js';
+import type {Command} from '../lib/commands.js';
+import type {Handler, TypeHandler} from '../session/scope.js';
 
 export {Command} from '../lib/commands.js';
 
-export type {View} from '../store/state.js';
-
 /** Named keys as Ink reports them (each is a boolean on Ink's `Key`). */
-export type NamedKey = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape';
+export type NamedKey =
+	| 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete';
 
 export interface KeyBinding {
 	/** A named key… */
@@ -22,9 +22,9 @@ export interface KeyBinding {
 	hint?: boolean;
 }
 
-export interface Hint {
+export interface Hint<C extends Command = Command> {
 	/** The commands sharing one line of help (and one entry of the footer). */
-	commands: readonly Command[];
+	commands: readonly C[];
 	/** The footer's word(s). */
 	description: string;
 	/** The help's longer text (default: description). */
@@ -35,142 +35,50 @@ export interface Hint {
 	job?: boolean;
 }
 
-export interface ViewKeymap {
-	title: string;
-	bindings: Readonly<Partial<Record<Command, readonly KeyBinding[]>>>;
-	/** Help lines, in order; the footer takes those marked `footer`. */
-	hints: readonly Hint[];
-	/** Any key not bound runs this command (the help view: any key goes back). */
-	anyKey?: Command;
+/** One command of a screen: the keys that run it and what it runs. */
+export interface Binding {
+	readonly keys: readonly KeyBinding[];
+	readonly run: Handler;
 }
 
-const quit: readonly KeyBinding[] = [{input: 'q'}, {input: 'c', ctrl: true, hint: false}];
-/** Up, down, by a screen, to the top: the same keys in the list and the run view. */
-const moves = {
-	[Command.MoveUp]: [{name: 'upArrow'}, {input: 'k'}],
-	[Command.MoveDown]: [{name: 'downArrow'}, {input: 'j'}],
-	[Command.ScreenUp]: [{name: 'pageUp'}],
-	[Command.ScreenDown]: [{name: 'pageDown'}],
-	[Command.First]: [{input: 'g'}, {name: 'home', hint: false}],
-} as const satisfies Partial<Record<Command, readonly KeyBinding[]>>;
-const pause: readonly KeyBinding[] = [{input: ' '}];
-const refresh: readonly KeyBinding[] = [{input: 'r'}];
+export function bind(keys: readonly KeyBinding[], run: Handler): Binding {
+	return {keys, run};
+}
 
-export const KEYMAPS: Readonly<Record<View, ViewKeymap>> = {
-	job: {
-		title: 'batches',
-		bindings: {
-			...moves,
-			[Command.Last]: [{input: 'G'}, {name: 'end', hint: false}],
-			[Command.OpenBatch]: [{name: 'return'}],
-			[Command.NextFailure]: [{input: 'f'}],
-			[Command.PreviousFailure]: [{input: 'F'}],
-			[Command.CycleFilter]: [{input: 's'}],
-			[Command.TogglePause]: pause,
-			[Command.Refresh]: refresh,
-			[Command.Help]: [{input: '?'}],
-			[Command.Quit]: quit,
-		},
-		hints: [
-			{commands: [Command.MoveUp, Command.MoveDown], description: 'move', help: 'move the selection', footer: true},
-			{commands: [Command.ScreenUp, Command.ScreenDown], description: 'move by a screen'},
-			{commands: [Command.First, Command.Last], description: 'first / last batch'},
-			{commands: [Command.OpenBatch], description: 'items', help: "the selected batch's items (esc comes back)", footer: true},
-			{commands: [Command.NextFailure, Command.PreviousFailure], description: 'failure', help: 'next / previous failed item of the whole job, in its batch', footer: true},
-			{commands: [Command.CycleFilter], description: 'filter', help: 'filter batches: all, running, queued, with failures, finished', footer: true},
-			{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
-			{commands: [Command.Refresh], description: 'refresh', help: 'refresh every batch once now', footer: true},
-			{commands: [Command.Help], description: 'help', help: 'this help', footer: true},
-			{commands: [Command.Quit], description: 'quit', footer: true},
-		],
-	},
-	list: {
-		title: 'items',
-		bindings: {
-			...moves,
-			[Command.Last]: [{input: 'G'}, {name: 'end', hint: false}],
-			[Command.NextPage]: [{input: 'n'}, {name: 'rightArrow', hint: false}],
-			[Command.PreviousPage]: [{input: 'p'}, {name: 'leftArrow', hint: false}],
-			[Command.OpenLogs]: [{name: 'return'}],
-			[Command.Back]: [{name: 'escape'}],
-			[Command.NextFailure]: [{input: 'f'}],
-			[Command.PreviousFailure]: [{input: 'F'}],
-			[Command.CycleFilter]: [{input: 's'}],
-			[Command.FilterText]: [{input: '/'}],
-			[Command.CycleOrder]: [{input: 'o'}],
-			[Command.OldestRunning]: [{input: 'L'}],
-			[Command.TogglePause]: pause,
-			[Command.Refresh]: refresh,
-			[Command.Help]: [{input: '?'}],
-			[Command.Quit]: quit,
-		},
-		hints: [
-			{commands: [Command.Back], description: 'job', help: 'back to the job (this batch stays selected)', footer: true, job: true},
-			{commands: [Command.MoveUp, Command.MoveDown], description: 'move', help: 'move the selection', footer: true},
-			{commands: [Command.ScreenUp, Command.ScreenDown], description: 'move by a screen'},
-			{commands: [Command.First, Command.Last], description: 'first / last row'},
-			{commands: [Command.NextPage, Command.PreviousPage], description: 'page', help: 'next / previous page', footer: true},
-			{commands: [Command.OpenLogs], description: 'logs', help: "the selected item's logs", footer: true},
-			{commands: [Command.NextFailure, Command.PreviousFailure], description: 'failure', help: 'next / previous failed item (across pages)', footer: true},
-			{commands: [Command.CycleFilter], description: 'filter', help: 'filter by status: all, failed, running, queued, succeeded', footer: true},
-			{commands: [Command.FilterText], description: 'find', help: 'filter by client ref (a substring; enter applies, esc cancels)', footer: true},
-			{commands: [Command.CycleOrder], description: 'order', help: 'order: by sequence, most recently finished, longest running, most expensive', footer: true},
-			{commands: [Command.OldestRunning], description: 'longest running', help: 'the item running longest (of the pages held; fetches its page)'},
-			{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
-			{commands: [Command.Refresh], description: 'refresh', help: 'refresh now', footer: true},
-			{commands: [Command.Help], description: 'help', help: 'this help', footer: true},
-			{commands: [Command.Quit], description: 'quit', footer: true},
-		],
-	},
-	logs: {
-		title: 'run and logs',
-		bindings: {
-			...moves,
-			[Command.Follow]: [{input: 'G'}, {name: 'end', hint: false}],
-			[Command.ToggleFollow]: [{input: 's'}],
-			[Command.Search]: [{input: '/'}],
-			[Command.NextHit]: [{input: 'n'}],
-			[Command.PreviousHit]: [{input: 'N'}],
-			[Command.PreviousRun]: [{input: '['}],
-			[Command.NextRun]: [{input: ']'}],
-			[Command.ToggleTimestamps]: [{input: 't'}],
-			[Command.ToggleWrap]: [{input: 'w'}],
-			[Command.Back]: [{name: 'escape'}, {name: 'leftArrow', hint: false}],
-			[Command.TogglePause]: pause,
-			[Command.Refresh]: refresh,
-			[Command.Help]: [{input: '?'}],
-			[Command.Quit]: quit,
-		},
-		// The footer drops entries from its end first (before help and quit): most useful first.
-		hints: [
-			{commands: [Command.Back], description: 'back', help: 'back to the items (the item shown stays selected)', footer: true},
-			{commands: [Command.MoveUp, Command.MoveDown], description: 'scroll', help: 'scroll (above the first line held: older lines)', footer: true},
-			{commands: [Command.Search], description: 'search', help: 'search the lines held (enter applies, esc cancels)', footer: true},
-			{commands: [Command.NextHit, Command.PreviousHit], description: 'hit', help: 'next / previous hit', footer: true},
-			{commands: [Command.PreviousRun, Command.NextRun], description: 'run', help: "previous / next item's run (across pages)", footer: true},
-			{commands: [Command.ToggleFollow], description: 'follow', help: 'follow new lines on / off', footer: true},
-			{commands: [Command.ToggleTimestamps], description: 'time', help: 'timestamps on / off', footer: true},
-			{commands: [Command.ToggleWrap], description: 'wrap', help: 'wrap long lines / cut them at the edge', footer: true},
-			{commands: [Command.ScreenUp, Command.ScreenDown], description: 'scroll by a screen'},
-			{commands: [Command.First, Command.Follow], description: 'top/end', help: 'top (again: older lines) / the end, following'},
-			{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling'},
-			{commands: [Command.Refresh], description: 'refresh'},
-			{commands: [Command.Help], description: 'help', footer: true},
-			{commands: [Command.Quit], description: 'quit', footer: true},
-		],
-	},
-	help: {
-		title: 'help',
-		bindings: {
-			[Command.Quit]: [{input: 'c', ctrl: true}],
-			[Command.Back]: [{name: 'escape'}],
-		},
-		hints: [
-			{commands: [Command.Back], description: 'back (or any key)', footer: true},
-		],
-		anyKey: Command.Back,
-	},
+/** A screen's keys, whatever commands it binds (what the functions below read). */
+export interface Keys {
+	/** The help's heading for them ('keys · items'). */
+	readonly title: string;
+	readonly commands: Readonly<Partial<Record<Command, Binding>>>;
+	/** Help lines, in order; the footer takes those marked `footer`. */
+	readonly hints: readonly Hint[];
+	/** Any key not bound runs this command (the help: any key goes back). */
+	readonly anyKey?: Command;
+	/** A prompt: a run of typed characters comes here as one text (a paste); its other keys are its commands. */
+	readonly type?: TypeHandler;
+	/** In the `?` help: always, only when watching a job, or not at all (the help itself, the prompts). */
+	readonly help: boolean | 'job';
+}
+
+/**
+ * The keys of a screen binding the commands C: each with its keys and its handler (a command
+ * bound without one does not compile), and help lines naming only commands bound here.
+ */
+export type Controller<C extends Command> = Omit<Keys, 'commands' | 'hints' | 'anyKey'> & {
+	readonly commands: {readonly [K in C]: Binding};
+	readonly hints: readonly Hint<C>[];
+	readonly anyKey?: C;
 };
+
+/** A screen's keys, C inferred from the commands bound (the hints may name only those); a prompt's typing kept as given. */
+export function controller<C extends Command, T extends TypeHandler | undefined = undefined>(keys: Omit<Keys, 'commands' | 'hints' | 'anyKey' | 'type'> & {
+	readonly commands: {readonly [K in C]: Binding};
+	readonly hints: readonly Hint<NoInfer<C>>[];
+	readonly anyKey?: NoInfer<C>;
+	readonly type?: T;
+}): Controller<C> & {readonly type: T} {
+	return {...keys, type: keys.type as T};
+}
 
 const NAMED_LABEL: Readonly<Record<NamedKey, string>> = {
 	upArrow: '↑',
@@ -183,6 +91,8 @@ const NAMED_LABEL: Readonly<Record<NamedKey, string>> = {
 	end: 'End',
 	return: 'enter',
 	escape: 'esc',
+	backspace: 'backspace',
+	delete: 'delete',
 };
 
 /** How a key is written on screen: '↑', 'PgUp', 'enter', 'space', 'ctrl+c', 'G'. */
@@ -195,8 +105,8 @@ export function keyLabel(binding: KeyBinding): string {
 /** A single character that reads as a key on its own ('j', '?'), as opposed to a word ('PgUp', 'space'). */
 const isGlyph = (label: string): boolean => [...label].length === 1;
 
-function bindingsOf(keymap: ViewKeymap, hint: Hint): KeyBinding[] {
-	return hint.commands.flatMap((command) => keymap.bindings[command] ?? []);
+function bindingsOf(keys: Pick<Keys, 'commands'>, hint: Hint): readonly KeyBinding[] {
+	return hint.commands.flatMap((command) => keys.commands[command]?.keys ?? []);
 }
 
 const isArrow = (label: string): boolean => label.length === 1 && '↑↓←→'.includes(label);
@@ -222,17 +132,27 @@ function compact(labels: string[]): string {
  * The keys of a hint: the short form ('↑↓/jk', 'n/p') leaves out keys marked hint:false; the
  * full form adds them after it ('n/p/→←', 'q/ctrl+c').
  */
-export function hintKeys(keymap: ViewKeymap, hint: Hint, shortForm: boolean): string {
-	const bindings = bindingsOf(keymap, hint);
+export function hintKeys(keys: Pick<Keys, 'commands'>, hint: Hint, shortForm: boolean): string {
+	const bindings = bindingsOf(keys, hint);
 	const main = compact(bindings.filter((b) => b.hint !== false).map(keyLabel));
 	if (shortForm) return main;
 	const extra = compact(bindings.filter((b) => b.hint === false).map(keyLabel));
 	return [main, extra].filter((part) => part !== '').join('/');
 }
 
-/** The short keys of some commands of a view, as the footer writes them ('↑↓/jk', 'n/p'). */
-export function keysFor(view: View, ...commands: Command[]): string {
-	return hintKeys(KEYMAPS[view], {commands, description: ''}, true);
+/**
+ * The short keys of some commands of a screen, as the footer writes them ('↑↓/jk', 'n/p'): what
+ * a text naming a key says. Only commands the screen binds compile.
+ */
+export function keysFor<C extends Command>(keys: {readonly commands: {readonly [K in C]: Binding}}, ...commands: NoInfer<C>[]): string {
+	return hintKeys(keys as Pick<Keys, 'commands'>, {commands, description: ''}, true);
+}
+
+/** A letter that runs one of the commands ('k' of ↑/k), for a text with room for one key; else the short keys. */
+export function letterFor<C extends Command>(keys: {readonly commands: {readonly [K in C]: Binding}}, command: NoInfer<C>): string {
+	const bindings: readonly KeyBinding[] = keys.commands[command].keys;
+	const letter = bindings.find((binding) => binding.input !== undefined && binding.input !== ' ' && !binding.ctrl && isGlyph(binding.input));
+	return letter ? keyLabel(letter) : keysFor(keys, command);
 }
 
 export interface HintLine {
@@ -240,16 +160,19 @@ export interface HintLine {
 	description: string;
 }
 
-/** The footer entries of a view: 'keys description' pairs, in keymap order (`job`: watching a job). */
-export function footerHints(view: View, job = false): HintLine[] {
-	const keymap = KEYMAPS[view];
-	return keymap.hints.filter((h) => h.footer && (job || !h.job)).map((h) => ({keys: hintKeys(keymap, h, true), description: h.description}));
+/** The footer entries of a screen: 'keys description' pairs, in the record's order (`job`: watching a job). */
+export function footerHints(keys: Keys, job = false): HintLine[] {
+	return keys.hints.filter((h) => h.footer && (job || !h.job)).map((h) => ({keys: hintKeys(keys, h, true), description: h.description}));
 }
 
-/** Every hint of a view, with every key, for the help. */
-export function helpHints(view: View, job = false): HintLine[] {
-	const keymap = KEYMAPS[view];
-	return keymap.hints.filter((h) => job || !h.job).map((h) => ({keys: hintKeys(keymap, h, false), description: h.help ?? h.description}));
+/** The footer entries as words: 'enter apply', 'esc cancel' (a prompt's line). */
+export function footerWords(keys: Keys, job = false): string[] {
+	return footerHints(keys, job).map((h) => `${h.keys} ${h.description}`);
+}
+
+/** Every hint of a screen, with every key, for the help. */
+export function helpHints(keys: Keys, job = false): HintLine[] {
+	return keys.hints.filter((h) => job || !h.job).map((h) => ({keys: hintKeys(keys, h, false), description: h.help ?? h.description}));
 }
 
 export function matchesKey(binding: KeyBinding, input: string, key: Key): boolean {
@@ -258,12 +181,11 @@ export function matchesKey(binding: KeyBinding, input: string, key: Key): boolea
 	return binding.input === input;
 }
 
-/** The command a keypress means in a view, or undefined. */
-export function resolveCommand(view: View, input: string, key: Key): Command | undefined {
-	const keymap = KEYMAPS[view];
-	for (const [command, bindings] of Object.entries(keymap.bindings) as [Command, readonly KeyBinding[]][]) {
-		if (bindings.some((b) => matchesKey(b, input, key))) return command;
+/** The command a keypress means on a screen, or undefined. */
+export function resolveCommand(keys: Keys, input: string, key: Key): Command | undefined {
+	for (const [command, bound] of Object.entries(keys.commands) as [Command, Binding][]) {
+		if (bound.keys.some((b) => matchesKey(b, input, key))) return command;
 	}
 
-	return keymap.anyKey;
+	return keys.anyKey;
 }

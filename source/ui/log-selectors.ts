@@ -9,7 +9,9 @@ import {wrapText} from '../lib/wrap.js';
 import {canLoadOlder} from '../store/logs.js';
 import {MAX_LOG_LINES, type LogPrefs, type LogSearch, type LogsState} from '../store/run-state.js';
 import {findHeldItem, type AppState} from '../store/state.js';
+import {Command, keysFor, letterFor} from './keymap.js';
 import type {Size} from './layout.js';
+import {LOGS} from './screens/logs.js';
 import {memoLast} from './memo.js';
 import {selectRunHeader, type HeaderRow} from './run-selectors.js';
 
@@ -34,8 +36,6 @@ export interface LogView {
 	placeholder: string | null;
 	error: string | null;
 	status: string;
-	/** The search being typed ('/text'), shown instead of the status line; null when closed. */
-	prompt: string | null;
 }
 
 const GUTTER_WIDTH = 1;
@@ -162,12 +162,12 @@ export function logStatusLine(logs: LogsState, window: Window, hitWords = ''): s
 	const range = lines.length === 0 ? 'no lines yet' : `lines ${window.firstLine + 1}–${window.lastLine + 1} of ${lines.length}`;
 	let dropped = '';
 	if (logs.dropped > 0) dropped += ` · ${formatCount(logs.dropped)} older lines dropped (${formatCount(MAX_LOG_LINES)} max)`;
-	if (logs.droppedNewer > 0) dropped += ` · ${formatCount(logs.droppedNewer)} newer lines dropped (G reloads them)`;
+	if (logs.droppedNewer > 0) dropped += ` · ${formatCount(logs.droppedNewer)} newer lines dropped (${keysFor(LOGS, Command.Follow)} reloads them)`;
 	let top = '';
 	if (lines.length > 0 && window.firstLine === 0) {
 		if (logs.olderWanted > 0) top = ' · loading older lines…';
 		else if (logs.fetch.olderSource === 'start') top = ' · start of the log';
-		else if (canLoadOlder(logs)) top = ' · k: older lines';
+		else if (canLoadOlder(logs)) top = ` · ${letterFor(LOGS, Command.MoveUp)}: older lines`;
 	}
 
 	const notice = logs.notice === null ? '' : `${logs.notice} · `;
@@ -199,7 +199,6 @@ const logView = memoLast((
 		placeholder,
 		error: logs.error ? sanitize(logs.error, {maxColumns: 300}) : null,
 		status: logStatusLine(logs, window, searchWords(search, logs.lines.length, hits, current)),
-		prompt: search.prompt === null ? null : `/${sanitize(search.prompt, {maxColumns: 200})}`,
 	};
 });
 
@@ -221,7 +220,8 @@ export function selectLogView(state: AppState, size: Size): LogView | null {
 	return logView(logs, header, state.logPrefs, state.logSearch, size.columns, logRowsLeft(size, header.length, logs.error !== null));
 }
 
-/** Whether the search prompt takes the keys. */
-export function isSearchTyping(state: AppState): boolean {
-	return state.view === 'logs' && state.logSearch.prompt !== null;
+/** The search being typed ('/text'), shown instead of the status line while the search prompt is open; null when closed. */
+export function selectSearchPrompt(state: AppState): string | null {
+	const {prompt} = state.logSearch;
+	return prompt === null ? null : `/${sanitize(prompt, {maxColumns: 200})}`;
 }

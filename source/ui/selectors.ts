@@ -6,7 +6,9 @@ import type {BatchItem} from '../api/types.js';
 import {displayWidth, fit, truncate} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {currentPage, type AppState, type PageEntry} from '../store/state.js';
-import {Command, footerHints, helpHints, KEYMAPS, keysFor, type View} from './keymap.js';
+import {Command, footerWords, helpHints, keysFor, type Keys} from './keymap.js';
+import {refusalText, saidText} from './said.js';
+import {LIST} from './screens/list.js';
 import {cellText, COLUMNS, headingText, layoutColumns, MARKER_WIDTH, type ColumnKey, type ColumnWidths, type RowContext} from './columns.js';
 import {selectRowContext} from './glance-selectors.js';
 import {helpBodyRows, listTableRows, windowStart, type Size} from './layout.js';
@@ -40,8 +42,8 @@ const onJobScreen = (state: AppState) => state.view === 'job' && state.job !== n
 export function selectAlert(state: AppState): AlertView {
 	const triage = selectTriageMessage(state);
 	if (triage !== null) return {text: triage, color: 'cyan'};
-	if (state.notice) return {text: sanitize(state.notice, {maxColumns: 300}), color: 'yellow'};
-	if (state.pageRefusal) return {text: sanitize(state.pageRefusal.message, {maxColumns: 300}), color: 'yellow'};
+	if (state.notice) return {text: sanitize(saidText(state.notice), {maxColumns: 300}), color: 'yellow'};
+	if (state.pageRefusal) return {text: sanitize(refusalText(state.pageRefusal), {maxColumns: 300}), color: 'yellow'};
 	const {connection} = state;
 	if (onJobScreen(state) && connection.status !== 'halted') {
 		const text = jobAlertText(selectJobHealth(state));
@@ -129,8 +131,8 @@ export function tableWidths(columns: number, rows: readonly ItemTexts[]): Column
 	return layoutColumns(columns, widest);
 }
 
-const SELECT_KEYS = keysFor('list', Command.MoveUp, Command.MoveDown);
-const PAGE_KEYS = keysFor('list', Command.NextPage, Command.PreviousPage);
+const SELECT_KEYS = keysFor(LIST, Command.MoveUp, Command.MoveDown);
+const PAGE_KEYS = keysFor(LIST, Command.NextPage, Command.PreviousPage);
 
 /** 'page 2 · items #50–#99 of 120 · ↑↓/jk select · n/p page' ('rows 51–100' in a server's order: positions, not numbers). */
 export function pageLine(state: AppState, page: PageEntry | undefined): string {
@@ -180,11 +182,11 @@ export function selectTable(state: AppState, size: Size): TableView {
 // ── footer and help ───────────────────────────────────────────────────────────
 
 /**
- * 'keys description' pairs of a view, two spaces apart: '↑↓/jk move  n/p page  …'. When they do
+ * 'keys description' pairs of a screen, two spaces apart: '↑↓/jk move  n/p page  …'. When they do
  * not fit `columns`, entries go from the right, except the last two (help and quit), which say the rest.
  */
-export function footerText(view: View, columns = Number.POSITIVE_INFINITY, job = false): string {
-	const entries = footerHints(view, job).map((h) => `${h.keys} ${h.description}`);
+export function footerText(keys: Keys, columns = Number.POSITIVE_INFINITY, job = false): string {
+	const entries = footerWords(keys, job);
 	while (entries.length > 2 && displayWidth(entries.join('  ')) > columns) entries.splice(-3, 1);
 	return entries.join('  ');
 }
@@ -195,14 +197,17 @@ export interface HelpLine {
 	heading: boolean;
 }
 
-/** The keys of the job (when watching one), list and log views, one per line, as many as fit (the last shown as '…' when cut). */
-export function helpLines(size: Size, job = false): HelpLine[] {
+/**
+ * The keys of the screens that are in the help (`screens`: every screen's record, in order; the
+ * job's only when watching one), one per line, as many as fit (the last shown as '…' when cut).
+ */
+export function helpLines(size: Size, job: boolean, screens: readonly Keys[]): HelpLine[] {
 	const keyWidth = 16;
 	const lines: HelpLine[] = [];
-	for (const view of job ? ['job', 'list', 'logs'] as const : ['list', 'logs'] as const) {
-		lines.push({key: `h-${view}`, text: `keys · ${KEYMAPS[view].title}`, heading: true});
-		for (const hint of helpHints(view, job)) {
-			lines.push({key: `${view}-${hint.description}`, text: truncate(`  ${fit(hint.keys, keyWidth)}${hint.description}`, size.columns), heading: false});
+	for (const screen of screens.filter((keys) => keys.help === true || (job && keys.help === 'job'))) {
+		lines.push({key: `h-${screen.title}`, text: `keys · ${screen.title}`, heading: true});
+		for (const hint of helpHints(screen, job)) {
+			lines.push({key: `${screen.title}-${hint.description}`, text: truncate(`  ${fit(hint.keys, keyWidth)}${hint.description}`, size.columns), heading: false});
 		}
 	}
 

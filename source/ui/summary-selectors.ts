@@ -8,6 +8,7 @@ import {formatMoney} from '../lib/money.js';
 import {statusColor, statusLabel, statusSymbol, statusText} from '../lib/status.js';
 import {summarizeBatch, type BatchSummary, type StatusCount} from '../lib/summary.js';
 import type {AppState, PageEntry} from '../store/state.js';
+import {openBatchId} from '../store/stack.js';
 import {progressWidth} from './layout.js';
 import {selectJobFigures, type Figures} from './job-selectors.js';
 import {memoLast} from './memo.js';
@@ -39,7 +40,8 @@ const batchFigures = memoLast((summary: BatchSummary | null, batch: AppState['ba
 
 /** What the summary lines show: the batch on screen's figures, or on the job screen the whole job's. */
 export function selectFigures(state: AppState): Figures {
-	if (state.view === 'job' || (state.view === 'help' && state.job?.open === null)) {
+	// The job screen, or the help over it.
+	if (state.view === 'job' || (state.view === 'help' && state.job !== null && openBatchId(state) === null)) {
 		const job = selectJobFigures(state);
 		if (job) return job;
 	}

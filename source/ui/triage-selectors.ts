@@ -10,7 +10,10 @@ import {parseSeek, SEEK_QUERY_KEY} from '../lib/seek.js';
 import {countMatches, filterQuery, isFilterActive} from '../lib/triage.js';
 import type {AppState, PageEntry} from '../store/state.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
+import {footerWords} from './keymap.js';
 import {memoLast} from './memo.js';
+import {saidText} from './said.js';
+import {FILTER} from './screens/filter.js';
 
 export interface FailureSummary {
 	groups: FailureCause[];
@@ -132,7 +135,7 @@ export function builtHereNote(state: AppState): string {
 // ── the jump's message and the prompt ─────────────────────────────────────────
 
 export function selectTriageMessage(state: AppState): string | null {
-	return state.triage.message === null ? null : sanitize(state.triage.message, {maxColumns: 200});
+	return state.triage.message === null ? null : sanitize(saidText(state.triage.message), {maxColumns: 200});
 }
 
 export interface PromptView {
@@ -141,7 +144,9 @@ export interface PromptView {
 	hint: string;
 }
 
-const PROMPT_HINTS = ['  client_ref contains · enter apply · esc cancel · ctrl+u clear', '  enter apply · esc cancel', ''];
+/** After the text, as room allows: what it filters and the prompt's keys; its first two keys; nothing. */
+const PROMPT_WORDS = footerWords(FILTER);
+const PROMPT_HINTS = [`  client_ref contains · ${PROMPT_WORDS.join(' · ')}`, `  ${PROMPT_WORDS.slice(0, 2).join(' · ')}`, ''];
 
 /** The `/` prompt's line, or null when it is closed: '/ inv▏  client_ref contains · enter apply · …'. */
 export function selectPrompt(state: AppState, columns: number): PromptView | null {

@@ -5,6 +5,7 @@ import {createElement} from 'react';
 import {render} from 'ink';
 import type {Batch} from '../../source/api/types.js';
 import {Session} from '../../source/session/session.js';
+import {SCREENS} from '../../source/ui/screens/index.js';
 import {createAppStore} from '../../source/store/store.js';
 import {App} from '../../source/ui/App.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
@@ -44,7 +45,7 @@ export async function jobScreenFrames(batches: number): Promise<JobScreenFigures
 	const stdout = new FakeStdout(120, 40);
 	const stdin = new FakeStdin();
 	const renders: number[] = [];
-	const ink = render(createElement(App, {store, commands: new Session({store, quit: () => {}}), interactive: true}), {
+	const ink = render(createElement(App, {store, commands: new Session({store, quit: () => {}, screens: SCREENS}), interactive: true}), {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		exitOnCtrlC: false,

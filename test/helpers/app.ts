@@ -16,6 +16,7 @@ import {createElement, type ReactElement} from 'react';
 import {vi} from 'vitest';
 import type {AppStore} from '../../source/store/store.js';
 import {Session, type SessionFetcher} from '../../source/session/session.js';
+import {SCREENS} from '../../source/ui/screens/index.js';
 import {App, type Commands} from '../../source/ui/App.js';
 
 /** How long a wait lasts before it fails. Generous: the machine may be busy. */
@@ -279,7 +280,7 @@ export const DEFAULT_NOW = Date.UTC(2026, 3, 1, 12, 0, 1);
  */
 export async function renderApp(store: AppStore, options: AppOptions = {}) {
 	const ctl = options.controller ?? controller();
-	const commands = options.commands ?? new Session({store, fetcher: ctl, quit: ctl.quit});
+	const commands = options.commands ?? new Session({store, fetcher: ctl, quit: ctl.quit, screens: SCREENS});
 	const {now = DEFAULT_NOW} = options;
 	const interactive = options.interactive ?? true;
 	const element = () => createElement(App, {

@@ -3,6 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {Command} from '../../source/lib/commands.js';
 import {Session} from '../../source/session/session.js';
+import {SCREENS} from '../../source/ui/screens/index.js';
 import {stepPlace} from '../../source/store/list-state.js';
 import {LIST_PARTS, RUN_PARTS, screenToken, stillShown} from '../../source/store/screen.js';
 import {controller} from '../helpers/app.js';
@@ -12,7 +13,7 @@ const CONTEXT = {listRows: 10, logRows: 10};
 
 function session(store = filledStore()) {
 	const fetcher = controller();
-	const commands = new Session({store, fetcher, quit: fetcher.quit});
+	const commands = new Session({store, fetcher, quit: fetcher.quit, screens: SCREENS});
 	const run = (...names: Command[]) => {
 		for (const name of names) commands.run(name, CONTEXT);
 	};

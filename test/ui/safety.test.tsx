@@ -5,6 +5,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {ApiError} from '../../source/api/errors.js';
 import {App} from '../../source/ui/App.js';
 import {Session} from '../../source/session/session.js';
+import {SCREENS} from '../../source/ui/screens/index.js';
 import {cleanup, filledStore, stripSgr, item, items, KEY, lines, logLine, renderApp, waitFor} from './fixtures.js';
 
 afterEach(() => {
@@ -92,7 +93,7 @@ describe('the frame fits the terminal', () => {
 	test('a terminal that does not say its height is taken as 24 rows', async () => {
 		// ink-testing-library's stdout has columns but no rows.
 		const store = filledStore();
-		const app = render(<App store={store} commands={new Session({store, quit: () => {}})} interactive />);
+		const app = render(<App store={store} commands={new Session({store, quit: () => {}, screens: SCREENS})} interactive />);
 		const frame = stripSgr(await waitFor(() => app.lastFrame() ?? false));
 		app.unmount();
 		expect(lines(frame).length).toBe(23);
