@@ -62,6 +62,8 @@ export interface Figures {
 	summary: BatchSummary | null;
 	batch: Batch | null;
 	samples: AppState['samples'];
+	/** Over (lib/finished.ts): the batch finished, or every batch of the job found did (its word is then terminal). */
+	finished: boolean;
 }
 
 const asBatchSummary = memoLast((summary: JobSummary): BatchSummary => ({...summary, source: 'counters'}));
@@ -71,7 +73,8 @@ export function selectJobFigures(state: AppState): Figures | null {
 	const {job} = state;
 	const summary = selectJobSummary(state);
 	if (!job || !summary) return null;
-	return {summary: asBatchSummary(summary), batch: jobBatchMemo(entriesOf(job.ids, job.batches), summary), samples: job.samples};
+	const batch = jobBatchMemo(entriesOf(job.ids, job.batches), summary);
+	return {summary: asBatchSummary(summary), batch, samples: job.samples, finished: isTerminal(batch.status_code)};
 }
 
 /** Which batches' reads fail, and which of them make the job's figures stale (a batch known finished cannot be). */
