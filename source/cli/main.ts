@@ -142,14 +142,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs, yieldTo: () => poller.busy}) : undefined;
 		if (jobPoller) cleanups.push(() => jobPoller.stop(), watchForBatches(config, store, jobPoller));
 		if (config.ui !== 'tui') {
-			if (jobPoller) {
-				const {runJobHeadless} = await import('../modes/job-headless.js');
-				const code = await runJobHeadless({config, store, client, poller: jobPoller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr, retries});
-				return results ? await results.finish(code, said) : code;
-			}
-
+			// One loop over what is watched: the job when there is one, else the batch.
 			const {runHeadless} = await import('../modes/headless.js');
-			const code = await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr, retries});
+			const code = await runHeadless({config, store, client, poller: jobPoller ?? poller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr, retries});
 			return results ? await results.finish(code, said) : code;
 		}
 
