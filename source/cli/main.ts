@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import {RunflowClient} from '../api/client.js';
 import {sanitize} from '../lib/sanitize.js';
 import {Poller, systemClock} from '../poller/poller.js';
-import {batchOutcome, finalLine, isBatchFinished} from '../modes/outcome.js';
+import {batchOutcome, finalLine} from '../modes/outcome.js';
 import {RetryFeed} from '../modes/attempts.js';
 import {jobOutcome} from '../modes/job-rules.js';
 import {watchRules} from '../modes/rules.js';
@@ -59,8 +59,9 @@ function quitCode(store: AppStore): number {
 		if (outcome === 'running') return ExitCode.interrupted;
 		return outcome === 'missing' ? ExitCode.notFound : outcome === 'failed' ? ExitCode.failed : ExitCode.ok;
 	}
-	if (!batch || !isBatchFinished(batch)) return ExitCode.interrupted;
-	return batchOutcome(batch) === 'failed' ? ExitCode.failed : ExitCode.ok;
+	const outcome = batch ? batchOutcome(batch) : 'running';
+	if (outcome === 'running') return ExitCode.interrupted;
+	return outcome === 'failed' ? ExitCode.failed : ExitCode.ok;
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
@@ -141,14 +142,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs, yieldTo: () => poller.busy}) : undefined;
 		if (jobPoller) cleanups.push(() => jobPoller.stop(), watchForBatches(config, store, jobPoller));
 		if (config.ui !== 'tui') {
-			if (jobPoller) {
-				const {runJobHeadless} = await import('../modes/job-headless.js');
-				const code = await runJobHeadless({config, store, client, poller: jobPoller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr, retries});
-				return results ? await results.finish(code, said) : code;
-			}
-
+			// One loop over what is watched: the job when there is one, else the batch.
 			const {runHeadless} = await import('../modes/headless.js');
-			const code = await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr, retries});
+			const code = await runHeadless({config, store, client, poller: jobPoller ?? poller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr, retries});
 			return results ? await results.finish(code, said) : code;
 		}
 

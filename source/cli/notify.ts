@@ -4,8 +4,8 @@
 // on the first failed item and once when the batch is finished: never more than one per event.
 // Inside tmux each sequence is wrapped for its passthrough (tmux needs `set -g
 // allow-passthrough on`), inside GNU screen in screen's own DCS. Only ever written to a terminal.
+import {isBatchFinished} from '../lib/finished.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
-import {isTerminal} from '../lib/status.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Batch} from '../api/types.js';
 import {summarizeJob} from '../lib/job.js';
@@ -36,11 +36,11 @@ export function notification(title: string, body: string, env: NodeJS.ProcessEnv
 
 export type NotifyEvent = 'failure' | 'finished';
 
-/** The events a batch shows: a failed (or errored) item, and being finished (terminal, nothing in flight). */
+/** The events a batch shows: a failed (or errored) item, and being finished (lib/finished.ts). */
 export function batchEvents(batch: Batch, summary: BatchSummary = summarizeBatch(batch)): Set<NotifyEvent> {
 	const events = new Set<NotifyEvent>();
 	if (summary.failed > 0) events.add('failure');
-	if (isTerminal(batch.status_code) && summary.inFlight === 0) events.add('finished');
+	if (isBatchFinished(batch, {summary})) events.add('finished');
 	return events;
 }
 

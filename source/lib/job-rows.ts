@@ -3,10 +3,10 @@
 // given. Pure.
 import type {Batch, LeanItem} from '../api/types.js';
 import {parseTimestamp} from './format.js';
-import {batchState, type JobBatch} from './job.js';
+import {entryState, type JobBatch} from './job.js';
 import {nextMatch, standingBefore} from './next-match.js';
 import {MIN_ETA_PROGRESS, MIN_ETA_SPAN_MS} from './progress.js';
-import {isFailure, isTerminal} from './status.js';
+import {isFailure} from './status.js';
 
 export type BatchPhase = 'unread' | 'queued' | 'running' | 'finished' | 'missing';
 
@@ -15,8 +15,8 @@ export interface JobEntry extends JobBatch {
 	/** Items finished, as of the last read (the job's progress samples sum these). */
 	finished: number;
 	/**
-	 * Finished, and known to be: a read found it settled (isBatchSettled), or terminal with the same
-	 * figures as the read before (a server whose counters never add up). Never read again (until `r`).
+	 * Finished (lib/finished.ts) on its last good read, or on one before it (a failed read since
+	 * leaves its figures standing): never read again (until `r`).
 	 */
 	confirmed: boolean;
 	/** Its lean items were let go but for the failed ones (`summary` keeps every count): only the batch on screen holds them all. */
@@ -41,23 +41,6 @@ export function newJobEntry(id: string): JobEntry {
 	return {id, batch: null, refreshedAt: null, finished: 0, confirmed: false, missing: false, error: null, retryAt: null};
 }
 
-/** Finished: a terminal status and no item still queued or running (by the lean list when there is one, else by the counters). */
-export function isBatchFinished(batch: Batch | null): boolean {
-	if (!batch || !isTerminal(batch.status_code)) return false;
-	if (batch.items) return batch.items.every((item) => isTerminal(item.status_code));
-	return batch.items_succeeded + batch.items_failed + batch.items_cancelled >= batch.items_total;
-}
-
-/**
- * Finished on this read, nothing left to learn: a terminal status, its counters adding up to its
- * total (succeeded + failed + cancelled), and no item of its lean list still queued or running.
- */
-export function isBatchSettled(batch: Batch | null): boolean {
-	if (!batch || !isTerminal(batch.status_code)) return false;
-	if (batch.items_succeeded + batch.items_failed + batch.items_cancelled < batch.items_total) return false;
-	return batch.items === undefined || batch.items.every((item) => isTerminal(item.status_code));
-}
-
 /** Its figures may be out of date: its last read failed, and it is not known finished (a finished batch's figures are final). */
 export function isEntryStale(entry: JobEntry): boolean {
 	return !entry.missing && entry.error !== null && !entry.confirmed;
@@ -79,7 +62,7 @@ export function batchTimeLeft(batch: Batch, finished: number, total: number, ser
 
 export function batchPhase(entry: JobEntry): BatchPhase {
 	if (entry.missing) return 'missing';
-	const state = batchState(entry.batch, entry.summary ?? undefined);
+	const state = entryState(entry);
 	return state === 'unknown' ? 'unread' : state;
 }
 

@@ -11,7 +11,7 @@ import type {JobBatchState} from './job.js';
 export interface ScheduleEntry {
 	id: string;
 	state: JobBatchState;
-	/** Known finished (lib/job-rows.ts isBatchSettled): nothing left to learn. */
+	/** Known finished (store/job.ts loadedEntry, by lib/finished.ts): nothing left to learn. */
 	confirmed?: boolean;
 	/** Its batch screen is open. */
 	onScreen?: boolean;

@@ -3,8 +3,9 @@
 // the batches by state, and how old the oldest figure still able to change is.
 
 import type {Batch} from '../api/types.js';
+import {isBatchFinished, type FinishedEvidence} from './finished.js';
 import type {Money} from './money.js';
-import {compareStatus, isFailure, isTerminal, statusCategory} from './status.js';
+import {compareStatus, isFailure, statusCategory} from './status.js';
 import {summarizeBatch, type BatchSummary, type StatusCount} from './summary.js';
 
 /** Where a batch of the job stands. `unknown`: not read yet. */
@@ -18,16 +19,25 @@ export interface JobBatch {
 	refreshedAt: number | null;
 	/** summarizeBatch(batch), when worked out once as it was read (else it is worked out here). */
 	summary?: BatchSummary | null;
+	/** The read before brought the same figures (lib/finished.ts: a terminal batch's counters then stand). */
+	stood?: boolean;
 }
 
-/** Finished: a terminal status, or every item terminal. Queued: the batch's status says so and no item finished. */
-export function batchState(batch: Batch | null, given?: BatchSummary): JobBatchState {
+/**
+ * Finished by the one rule (lib/finished.ts isBatchFinished); queued: the batch's status says so
+ * and no item finished; else running (a terminal status with an item still in flight too).
+ */
+export function batchState(batch: Batch | null, known: FinishedEvidence = {}): JobBatchState {
 	if (!batch) return 'unknown';
-	if (isTerminal(batch.status_code)) return 'finished';
-	const summary = given ?? summarizeBatch(batch);
-	if (summary.total > 0 && summary.finished >= summary.total) return 'finished';
+	if (isBatchFinished(batch, known)) return 'finished';
+	const summary = known.summary ?? summarizeBatch(batch);
 	if (statusCategory(batch.status_code) === 'queued' && summary.finished === 0) return 'queued';
 	return 'running';
+}
+
+/** Where a batch of the job stands, by what its entry holds (its summary from the whole read, whether its figures stood). */
+export function entryState(entry: JobBatch): JobBatchState {
+	return batchState(entry.batch, {summary: entry.summary, stood: entry.stood});
 }
 
 /** A batch's summary's figures (items of the batches read so far; `cost` the exact sum of those known), and the job's own. */
@@ -59,7 +69,7 @@ export function summarizeJob(batches: readonly JobBatch[], now: number): JobSumm
 		}
 
 		const summary = entry.summary ?? summarizeBatch(entry.batch);
-		const state = batchState(entry.batch, summary);
+		const state = batchState(entry.batch, {summary, stood: entry.stood});
 		byState[state]++;
 		total += summary.total;
 		finished += summary.finished;
@@ -109,14 +119,15 @@ export function laggingAge(summary: JobSummary, intervalMs: number): number | nu
  */
 export function jobStatus(entries: readonly (JobBatch & {missing?: boolean})[], summary: Pick<JobSummary, 'succeeded' | 'failed' | 'cancelled'>): string {
 	const present = entries.filter((entry) => entry.missing !== true);
-	const states = present.map((entry) => batchState(entry.batch, entry.summary ?? undefined));
+	const states = present.map(entryState);
 	if (states.includes('running')) return 'running';
 	if (present.length === 0 || states.some((state) => state !== 'finished')) return 'queued';
 	const words = new Set(present.map((entry) => entry.batch!.status_code));
 	const [only] = words;
-	if (words.size === 1 && only !== undefined && isTerminal(only) && (!isFailure(only) || summary.succeeded === 0)) return only;
+	// Every word is terminal here: a batch is finished only then (lib/finished.ts).
+	if (words.size === 1 && only !== undefined && (!isFailure(only) || summary.succeeded === 0)) return only;
 	if (summary.succeeded === 0 && summary.failed > 0) return 'failed';
 	if (summary.succeeded === 0 && summary.cancelled > 0) return 'cancelled';
-	const clean = summary.failed === 0 && summary.cancelled === 0 && [...words].every((word) => word === 'succeeded' || !isTerminal(word));
+	const clean = summary.failed === 0 && summary.cancelled === 0 && [...words].every((word) => word === 'succeeded');
 	return clean ? 'succeeded' : 'partial_succeeded';
 }

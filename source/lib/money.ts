@@ -165,3 +165,21 @@ export function exactDecimal(value: Money): string {
 	const fraction = (magnitude % 1_000_000_000n).toString().padStart(SCALE_DIGITS, '0').replace(/0+$/, '').padEnd(4, '0');
 	return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
+
+/**
+ * How an amount is written as a decimal string of USD (no `$`, no separators) for output read by
+ * programs (JSON): `rounded` as formatMoney rounds it for reading (`1.4405`; from $100
+ * `1234.57`): averages, projections, estimates; `exact` every decimal it has, at least 4, never
+ * rounded (exactDecimal): costs, which scripts add up; `as-given` as formatMoneyExact writes it:
+ * an amount the user gave, with the decimals given (`--max-cost 0.000001`: `0.000001`).
+ */
+export type UsdForm = 'rounded' | 'exact' | 'as-given';
+
+/** The one formatter of amounts for machine-readable output (see UsdForm); null stays null. */
+export function usdDecimal(value: Money, form: UsdForm): string;
+export function usdDecimal(value: Money | null, form: UsdForm): string | null;
+export function usdDecimal(value: Money | null, form: UsdForm): string | null {
+	if (value === null) return null;
+	if (form === 'exact') return exactDecimal(value);
+	return (form === 'rounded' ? formatMoney(value) : formatMoneyExact(value)).replace(/[$,]/g, '');
+}

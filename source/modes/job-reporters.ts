@@ -1,14 +1,15 @@
 // Line formats of the headless modes watching a JOB (several batches). `plain`: one human line
 // per event; `json`: one object per line (the readme's events table). Every line about one batch
 // or one item carries the batch's id. Untrusted text is sanitized (plain) or escaped (json).
+// The lines every watch says (budget, failure, error) are reporters.ts's CommonReporter.
 import type {Batch} from '../api/types.js';
 import {formatClock, formatDuration} from '../lib/format.js';
 import type {JobSummary} from '../lib/job.js';
+import {usdDecimal} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
-import {statusSymbol} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
-import {budgetLine, causeText, countFields, errorLine, exactUsd, paint, paintCounts, quietText, safeJson, staleFields, summaryFields, usd, type BudgetEvent, type DoneEvent, type ErrorEvent, type FailureEvent, type HeartbeatState, type Write} from './reporters.js';
+import {commonJsonReporter, commonPlainReporter, countFields, jsonEmitter, paintCounts, quietText, staleFields, summaryFields, type CommonReporter, type DoneEvent, type ErrorEvent, type FailureEvent, type HeartbeatState, type Write} from './reporters.js';
 
 /** The job's figures at one moment: its summary, and the batches the server said do not exist. */
 export interface JobView {
@@ -18,23 +19,19 @@ export interface JobView {
 	laggingMs: number | null;
 }
 
+/** A job's failure always names its batch. */
 export interface JobFailureEvent extends FailureEvent {
 	batch_id: string;
 }
 
-export interface JobErrorEvent extends ErrorEvent {
-	/** The batch the error is about, when it is about one. */
-	batch_id?: string;
-}
+/** A job's error names its batch when it is about one. */
+export type JobErrorEvent = ErrorEvent;
 
-export interface JobReporter {
+/** A job's lines; budget (over the whole job), failure and error are every watch's (CommonReporter). */
+export interface JobReporter extends CommonReporter {
 	job(view: JobView, at: number): void;
 	/** A batch of the job finished (said once per batch). */
 	batch(batch: Batch, summary: BatchSummary, at: number): void;
-	/** --max-cost first passed by the whole job's spend or projection. */
-	budget(event: BudgetEvent, at: number): void;
-	failure(event: JobFailureEvent, at: number): void;
-	error(event: JobErrorEvent, at: number): void;
 	heartbeat(view: JobView, at: number, quietMs: number, state: HeartbeatState): void;
 	/** `status`: the job's word (lib/job.ts jobStatus) once every batch finished, else `outcome`. */
 	done(view: JobView, event: DoneEvent & {outcome: string; status: string}, at: number): void;
@@ -48,7 +45,7 @@ export function jobFields({summary, missing, laggingMs}: JobView) {
 		batches_by_state: {unread: byState.unknown - missing, queued: byState.queued, running: byState.running, finished: byState.finished, missing},
 		...countFields(summary),
 		// As a batch's `cost_usd`, an exact figure: here the exact sum, the same as `cost`.
-		cost_usd: exactUsd(summary.cost),
+		cost_usd: usdDecimal(summary.cost, 'exact'),
 		oldest_batch_id: summary.oldest?.id ?? null,
 		oldest_age_ms: summary.oldest?.ageMs ?? null,
 		lagging: laggingMs !== null,
@@ -56,13 +53,11 @@ export function jobFields({summary, missing, laggingMs}: JobView) {
 }
 
 export function jobJsonReporter(write: Write): JobReporter {
-	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
+	const emit = jsonEmitter(write);
 	return {
+		...commonJsonReporter(emit),
 		job: (view, at) => emit('job', at, jobFields(view)),
 		batch: (batch, summary, at) => emit('batch', at, {...summaryFields(batch, summary), duration_ms: batch.duration_ms ?? null}),
-		budget: (event, at) => emit('budget', at, event),
-		failure: (event, at) => emit('failure', at, event),
-		error: (event, at) => emit('error', at, event),
 		heartbeat: (view, at, quietMs, state) => emit('heartbeat', at, {quiet_ms: quietMs, ...staleFields(state), ...jobFields(view)}),
 		done: (view, event, at) => emit('done', at, {...event, ...jobFields(view)}),
 	};
@@ -89,19 +84,14 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 		const lag = view.laggingMs === null ? '' : ` (oldest figure ${formatDuration(view.laggingMs)} old)`;
 		return `${progressLine(view.summary, at, `${word}${plural(view.summary.batches)}${statesText(view)}`, paintCounts(compactCounts(view.summary), color))}${lag}`;
 	};
-	const ref = (value: string | null) => (value ? ` ${sanitize(value, {maxColumns: 60})}` : '');
 	const id = (value: string) => sanitize(value, {maxColumns: 60});
 	return {
+		...commonPlainReporter(write, writeError, color),
 		job: (view, at) => write(line(view, at, 'job ')),
 		batch: (batch, summary, at) => {
 			const took = batch.duration_ms ? ` in ${formatDuration(batch.duration_ms)}` : '';
 			write(`${progressLine(summary, at, `batch ${id(batch.id)} finished: ${batchStatusWord(batch)}`, paintCounts(compactCounts(summary), color))}${took}`);
 		},
-		budget: (event, at) => write(budgetLine(event, at, color)),
-		failure: (event, at) => {
-			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} ${id(event.batch_id)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`);
-		},
-		error: (event, at) => writeError(errorLine(event, at, event.batch_id ? `${id(event.batch_id)}: ` : '')),
 		heartbeat: (view, at, quietMs, state) => {
 			if (view.summary.byState.unknown === view.summary.batches) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`);
 			else write(`${line(view, at, 'job ')} (${quietText(quietMs, state)})`);

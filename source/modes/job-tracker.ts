@@ -51,7 +51,7 @@ export class JobTracker {
 			this.failuresOf(id, batch, changes);
 			if (this.finishedIds.has(id)) continue;
 			const summary = entry.summary ?? summarizeBatch(batch);
-			if (batchState(batch, summary) !== 'finished') continue;
+			if (batchState(batch, {summary, stood: entry.stood}) !== 'finished') continue;
 			this.finishedIds.add(id);
 			if (batchOutcome(batch, summary) === 'failed') this.anyBad = true;
 			changes.finished.push({batch: {...batch, id}, summary});

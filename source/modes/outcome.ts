@@ -1,23 +1,18 @@
 // What a batch came to, and the one-line summary every mode prints. Pure.
 import type {Batch} from '../api/types.js';
+import {isBatchFinished} from '../lib/finished.js';
 import {formatClock, formatDuration} from '../lib/format.js';
 import {formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
-import {isTerminal, statusSymbol} from '../lib/status.js';
+import {statusSymbol} from '../lib/status.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 
 export type Outcome = 'succeeded' | 'failed' | 'running';
 
-/** Finished when the batch says so, or when every item is terminal. `summary`: the batch's, when already made. */
-export function isBatchFinished(batch: Batch, summary?: BatchSummary): boolean {
-	if (isTerminal(batch.status_code)) return true;
-	const {total, finished} = summary ?? summarizeBatch(batch);
-	return total > 0 && finished >= total;
-}
-
+/** `running` until the batch is finished (lib/finished.ts); then `failed` when any item failed or was cancelled. */
 export function batchOutcome(batch: Batch, given?: BatchSummary): Outcome {
 	const summary = given ?? summarizeBatch(batch);
-	if (!isBatchFinished(batch, summary)) return 'running';
+	if (!isBatchFinished(batch, {summary})) return 'running';
 	const bad = summary.failed + summary.cancelled;
 	if (bad > 0 || ['failed', 'errored', 'cancelled'].includes(batch.status_code)) return 'failed';
 	return 'succeeded';
@@ -48,7 +43,7 @@ export function progressLine(summary: Progress, at: number, word: string, counts
 export function finalLine(batch: Batch | null, at: number, reason: string): string {
 	if (!batch) return `${formatClock(at)} ${reason}: no data was received`;
 	const summary = summarizeBatch(batch);
-	const took = isBatchFinished(batch, summary) ? batch.duration_ms ?? null : null;
+	const took = isBatchFinished(batch, {summary}) ? batch.duration_ms ?? null : null;
 	const duration = took !== null ? ` in ${formatDuration(took)}` : '';
 	return `${progressLine(summary, at, `${reason}: ${batchStatusWord(batch)}`)}${duration}`;
 }

@@ -1,8 +1,11 @@
 // Line formats of the headless modes. `plain`: one human line per event, no escape codes
 // (colour only when FORCE_COLOR asks for it). `json`: one object per line, stable fields
 // (documented in the readme). Untrusted text is sanitized (plain) or escaped (json).
+// CommonReporter: the lines every watch says (the loop's, modes/watch-loop.ts), one batch's or a
+// job's alike; Reporter adds one batch's own (a job's: job-reporters.ts). A new event: a method
+// here (json and plain), and where the loop or what is watched says it.
 import {formatClock, formatDuration} from '../lib/format.js';
-import {exactDecimal, formatMoney} from '../lib/money.js';
+import {formatMoney, usdDecimal} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {isTerminal, statusSymbol} from '../lib/status.js';
 import {formatRate, type Glance} from '../lib/glance.js';
@@ -23,6 +26,8 @@ export interface ItemEvent {
 }
 
 export interface FailureEvent {
+	/** A job's: the batch the item is in (the first field). One batch's events have none. */
+	batch_id?: string;
 	id: string;
 	sequence_index: number;
 	client_ref: string | null;
@@ -42,6 +47,8 @@ export interface ErrorEvent {
 	 * in a row; `retry_in_ms` to the next, a server's Retry-After honoured). null: not an attempt.
 	 */
 	scope: 'request' | 'poll' | null;
+	/** A job's: the batch the error is about, when it is about one. */
+	batch_id?: string;
 	message: string;
 	attempt: number;
 	retry_in_ms: number | null;
@@ -70,23 +77,42 @@ export interface BudgetEvent {
 	max_cost: string;
 }
 
-export interface Reporter {
+/** What every watch says, one batch's or a job's: --max-cost passed, a failed item, a failed attempt. */
+export interface CommonReporter {
 	budget(event: BudgetEvent, at: number): void;
-	snapshot(batch: Batch, summary: BatchSummary, at: number, glance?: Glance): void;
-	item(event: ItemEvent, at: number): void;
 	failure(event: FailureEvent, at: number): void;
 	error(event: ErrorEvent, at: number): void;
+}
+
+/** One batch's lines. */
+export interface Reporter extends CommonReporter {
+	snapshot(batch: Batch, summary: BatchSummary, at: number, glance?: Glance): void;
+	item(event: ItemEvent, at: number): void;
 	heartbeat(batch: Batch | null, summary: BatchSummary | null, at: number, quietMs: number, state: HeartbeatState): void;
 	done(batch: Batch | null, summary: BatchSummary | null, event: DoneEvent, at: number): void;
 }
 
 export type Write = (line: string) => void;
 
-/** USD for reading, 4 decimals (`1.4405`): averages, projections and budgets. */
-export const usd = (value: bigint | null) => (value === null ? null : formatMoney(value).replace(/[$,]/g, ''));
+/** An event written as one JSON line: `type`, `ts` (ISO), then its fields. */
+export type Emit = (type: string, at: number, fields: object) => void;
 
-/** USD exact (`1.44047`, at least 4 decimals): every `cost` field, which scripts add up. */
-export const exactUsd = (value: bigint | null) => (value === null ? null : exactDecimal(value));
+export function jsonEmitter(write: Write): Emit {
+	return (type, at, fields) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
+}
+
+/** The `error` of more failed items when the server sends no item list (no attempt: scope null). */
+export function moreFailedEvent(more: number, batchId?: string): ErrorEvent {
+	return {kind: 'failures', scope: null, ...(batchId === undefined ? {} : {batch_id: batchId}), message: `${more} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null};
+}
+
+export function commonJsonReporter(emit: Emit): CommonReporter {
+	return {
+		budget: (event, at) => emit('budget', at, event),
+		failure: (event, at) => emit('failure', at, event),
+		error: (event, at) => emit('error', at, event),
+	};
+}
 
 /** The figures of lib/glance.ts, for a snapshot (null where not known yet). */
 function glanceFields(glance: Glance) {
@@ -96,8 +122,8 @@ function glanceFields(glance: Glance) {
 		eta_ms: glance.eta,
 		p50_ms: glance.durations?.median ?? null,
 		p95_ms: glance.durations?.p95 ?? null,
-		average_cost: usd(glance.spend.average),
-		projected_cost: usd(glance.spend.projected),
+		average_cost: usdDecimal(glance.spend.average, 'rounded'),
+		projected_cost: usdDecimal(glance.spend.projected, 'rounded'),
 		projected_is_estimate: glance.spend.estimate,
 	};
 }
@@ -112,7 +138,7 @@ export function countFields(summary: Omit<BatchSummary, 'source'>) {
 		failed: summary.failed,
 		cancelled: summary.cancelled,
 		counts: Object.fromEntries(summary.counts.map((c) => [c.status, c.count])),
-		cost: exactUsd(summary.cost),
+		cost: usdDecimal(summary.cost, 'exact'),
 	};
 }
 
@@ -126,13 +152,11 @@ export function summaryFields(batch: Batch, summary: BatchSummary) {
 }
 
 export function jsonReporter(write: Write): Reporter {
-	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
+	const emit = jsonEmitter(write);
 	return {
+		...commonJsonReporter(emit),
 		snapshot: (batch, summary, at, glance) => emit('snapshot', at, {...summaryFields(batch, summary), ...(glance ? glanceFields(glance) : {})}),
-		budget: (event, at) => emit('budget', at, event),
 		item: (event, at) => emit('item', at, event),
-		failure: (event, at) => emit('failure', at, event),
-		error: (event, at) => emit('error', at, event),
 		heartbeat: (batch, summary, at, quietMs, state) =>
 			emit('heartbeat', at, {quiet_ms: quietMs, ...staleFields(state), ...(batch && summary ? summaryFields(batch, summary) : {})}),
 		done: (batch, summary, event, at) =>
@@ -206,18 +230,27 @@ export function paintCounts(text: string, color: boolean): string {
 	return text.replace(/✓\d+/g, (m) => paint(m, 32, true)).replace(/✗\d+/g, (m) => paint(m, 31, true));
 }
 
+/** The common lines in plain: budget and failures on stdout, failed attempts on stderr (`b_x: …` when about a job's batch). */
+export function commonPlainReporter(write: Write, writeError: Write, color: boolean): CommonReporter {
+	const ref = (value: string | null) => (value ? ` ${sanitize(value, {maxColumns: 60})}` : '');
+	const id = (value: string) => sanitize(value, {maxColumns: 60});
+	return {
+		budget: (event, at) => write(budgetLine(event, at, color)),
+		failure: (event, at) => {
+			const batch = event.batch_id === undefined ? '' : ` ${id(event.batch_id)}`;
+			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)}${batch} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`);
+		},
+		error: (event, at) => writeError(errorLine(event, at, event.batch_id ? `${id(event.batch_id)}: ` : '')),
+	};
+}
+
 export function plainReporter(write: Write, writeError: Write, color: boolean): Reporter {
 	const counts = (summary: BatchSummary) => paintCounts(compactCounts(summary), color);
 	const line = (summary: BatchSummary, at: number, word: string) => progressLine(summary, at, word, counts(summary));
-	const ref = (value: string | null) => (value ? ` ${sanitize(value, {maxColumns: 60})}` : '');
 	return {
+		...commonPlainReporter(write, writeError, color),
 		snapshot: (batch, summary, at, glance) => write(`${line(summary, at, batchStatusWord(batch))}${glance ? glanceText(summary, batch.status_code, glance) : ''}`),
 		item: () => {},
-		budget: (event, at) => write(budgetLine(event, at, color)),
-		failure: (event, at) => {
-			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`);
-		},
-		error: (event, at) => writeError(errorLine(event, at, '')),
 		heartbeat: (batch, summary, at, quietMs, state) => {
 			if (!batch || !summary) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`);
 			else write(`${line(summary, at, `still ${batchStatusWord(batch)}`)} (${quietText(quietMs, state)})`);

@@ -3,7 +3,7 @@
 // answer). JSON: one object per line on stdout (`plan`, `created`, `error`, `done`), strings
 // escaped so printing the stream to a terminal is safe. Server text is sanitized for plain.
 import {safeJson} from '../files/records.js';
-import {formatMoney, type Money} from '../lib/money.js';
+import {usdDecimal} from '../lib/money.js';
 import {planLines, type ResubmitChunk, type ResubmitPlan} from '../lib/resubmit.js';
 import {sanitize} from '../lib/sanitize.js';
 
@@ -28,8 +28,6 @@ export interface ResubmitReporter {
 	failed(chunk: ResubmitChunk | null, kind: string, message: string, mayHaveCreated: boolean): void;
 	done(done: ResubmitDone): void;
 }
-
-const usd = (value: Money | null) => (value === null ? null : formatMoney(value).replace(/[$,]/g, ''));
 
 export function plainResubmitReporter(stdout: Writable, stderr: Writable): ResubmitReporter {
 	const err = (line: string) => stderr.write(`${line}\n`);
@@ -57,11 +55,11 @@ export function jsonResubmitReporter(stdout: Writable, now: () => number = Date.
 				items: plan.items,
 				batches: plan.chunks.length,
 				sources: plan.sources,
-				estimate: usd(plan.estimate),
+				estimate: usdDecimal(plan.estimate, 'rounded'),
 				estimate_is_estimate: true,
-				cost_per_item: usd(plan.costPerItem),
+				cost_per_item: usdDecimal(plan.costPerItem, 'rounded'),
 				dry_run: dryRun,
-				chunks: plan.chunks.map((chunk) => ({resubmitted_from: chunk.sourceBatchId, items: chunk.itemIds.length, item_ids: chunk.itemIds, idempotency_key: chunk.idempotencyKey, estimate: usd(chunk.estimate)})),
+				chunks: plan.chunks.map((chunk) => ({resubmitted_from: chunk.sourceBatchId, items: chunk.itemIds.length, item_ids: chunk.itemIds, idempotency_key: chunk.idempotencyKey, estimate: usdDecimal(chunk.estimate, 'rounded')})),
 				left_out: plan.withoutInput.map((item) => ({batch_id: item.batchId, id: item.id, why: 'no input'})),
 				running: plan.running,
 				causes: plan.causes.map((cause) => ({cause: cause.cause, count: cause.count})),

@@ -12,7 +12,7 @@ import {BATCH_LEAN_FIELDS} from '../api/fields.js';
 import type {Batch} from '../api/types.js';
 import {CreateBatchError, type ModelRef} from '../api/writes.js';
 import {appendLines} from '../files/lines.js';
-import {isBatchFinished} from '../lib/job-rows.js';
+import {isBatchFinished} from '../lib/finished.js';
 import {costPerSucceededItem, formatEstimate, planResubmission, resubmitCauses, type ResubmitPlan, type ResubmitSource} from '../lib/resubmit.js';
 import {sanitize} from '../lib/sanitize.js';
 import {isFailure} from '../lib/status.js';

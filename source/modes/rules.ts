@@ -3,6 +3,7 @@
 // batch not found), or network errors that went on too long. One engine for every mode; what
 // "finished" and "failed" mean is the target's: one batch's here, a job's in job-rules.ts.
 import type {Batch} from '../api/types.js';
+import {isBatchFinished} from '../lib/finished.js';
 import {formatDuration} from '../lib/format.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import type {Clock} from '../poller/poller.js';
@@ -10,7 +11,7 @@ import type {AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {ExitCode} from './exit-codes.js';
 import {jobTarget} from './job-rules.js';
-import {batchOutcome, isBatchFinished} from './outcome.js';
+import {batchOutcome} from './outcome.js';
 import {haltCode, type Rules, type WatchEnd, type WatchTarget} from './watch-end.js';
 
 export {haltCode, type EndReason, type Rules, type WatchEnd} from './watch-end.js';
@@ -30,7 +31,7 @@ export function batchTarget(rules: Rules): WatchTarget<AppState> {
 			if (!batch || !(rules.failFast || rules.exitOnComplete)) return null;
 			const summary = summaryOf(batch);
 			if (rules.failFast && summary.failed > 0) return {reason: 'fail-fast', code: ExitCode.failed};
-			if (!rules.exitOnComplete || !isBatchFinished(batch, summary)) return null;
+			if (!rules.exitOnComplete || !isBatchFinished(batch, {summary})) return null;
 			const failed = batchOutcome(batch, summary) === 'failed';
 			return {reason: 'complete', code: rules.exitStatus && failed ? ExitCode.failed : ExitCode.ok};
 		},

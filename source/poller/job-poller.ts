@@ -11,7 +11,7 @@
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError} from '../api/errors.js';
 import {BATCH_LEAN_FIELDS} from '../api/fields.js';
-import {batchState} from '../lib/job.js';
+import {entryState} from '../lib/job.js';
 import type {JobEntry} from '../lib/job-rows.js';
 import {pickRefreshes, type ScheduleEntry} from '../lib/job-schedule.js';
 import {openBatchId} from '../store/stack.js';
@@ -25,7 +25,7 @@ function scheduleEntries(batches: Readonly<Record<string, JobEntry>>, ids: reado
 	for (const id of ids) {
 		const entry = batches[id];
 		if (!entry || entry.missing || id === open) continue;
-		entries.push({id, state: batchState(entry.batch, entry.summary ?? undefined), confirmed: entry.confirmed, refreshedAt: entry.refreshedAt, notBefore: entry.retryAt});
+		entries.push({id, state: entryState(entry), confirmed: entry.confirmed, refreshedAt: entry.refreshedAt, notBefore: entry.retryAt});
 	}
 
 	return entries;

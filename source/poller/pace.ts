@@ -50,6 +50,3 @@ export function leanPeriodMs(intervalMs: number, total: number, moved: boolean):
 export function progressKey(batch: Batch): string {
 	return [batch.status_code, batch.items_total, batch.items_succeeded, batch.items_failed, batch.items_cancelled, batch.cost, batch.completed_at, batch.failure_code].join('|');
 }
-
-/** Terminal, and no item queued or running: the same rule as a job's batches (lib/job-rows.ts). */
-export {isBatchFinished as isSettled} from '../lib/job-rows.js';

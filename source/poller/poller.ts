@@ -4,6 +4,7 @@
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError, type ApiError} from '../api/errors.js';
 import type {LeanItem} from '../api/types.js';
+import {isBatchFinished} from '../lib/finished.js';
 import {completeLeanItems} from '../lib/triage.js';
 import type {AppState} from '../store/state.js';
 import {flushQuiet, type AppStore} from '../store/store.js';
@@ -13,7 +14,7 @@ import {Navigator} from './navigator.js';
 import {readScreen, readWhatIsMissing, type ScreenReads} from './screen-reads.js';
 import {systemClock, type Clock} from './clock.js';
 import {BatchReader} from './batch-reads.js';
-import {isSettled, Pace, progressKey} from './pace.js';
+import {Pace, progressKey} from './pace.js';
 
 export {systemClock, type Clock} from './clock.js';
 
@@ -298,7 +299,7 @@ export class Poller {
 		const {store, intervalMs} = this.options;
 		if (settled) return changed ? intervalMs : null;
 		this.batches.changed(changed);
-		const finished = isSettled(store.getState().batch);
+		const finished = isBatchFinished(store.getState().batch);
 		this.finishedPolls = finished ? this.finishedPolls + 1 : 0;
 		if (finished) {
 			this.pace.reset();

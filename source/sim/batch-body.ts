@@ -46,6 +46,8 @@ export function batchBody(model: BatchModel, now: number, withItems = true): Bat
 	let status = started ? 'running' : 'queued';
 	if (done) {
 		status = failed === 0 ? (succeeded > 0 || model.count === 0 ? 'succeeded' : 'cancelled') : (succeeded === 0 ? 'failed' : 'partial_succeeded');
+	} else if (started && spec.statusAhead && t >= spec.statusAhead.fromMs) {
+		status = spec.statusAhead.status;
 	}
 
 	const submitted = spec.submitted;

@@ -14,6 +14,11 @@ export interface BatchSpec {
 	seed?: number;
 	hostile?: boolean;
 	neverFinishes?: boolean;
+	/**
+	 * The batch's status runs ahead of its items: from `fromMs` after its start it says `status`
+	 * while items still run (its counters and lean list stay true), until every item ended.
+	 */
+	statusAhead?: {status: FinalStatus; fromMs: number};
 	logLinesPerRun?: number;
 	/** Final statuses forced by item index (the rest drawn as usual), e.g. failures at both ends of a big batch. */
 	finals?: Readonly<Record<number, FinalStatus>>;

@@ -4,9 +4,11 @@
 // counters and lean items only) and coming back. Knows nothing of HTTP or React.
 import type {Batch} from '../api/types.js';
 import {pushSample} from '../lib/eta.js';
-import {isFailure, isTerminal} from '../lib/status.js';
+import {isBatchFinished} from '../lib/finished.js';
+import {entryState} from '../lib/job.js';
+import {isFailure} from '../lib/status.js';
 import {summarizeBatch} from '../lib/summary.js';
-import {isBatchSettled, jobRows, newJobEntry, nextJobFilter, type JobEntry} from '../lib/job-rows.js';
+import {jobRows, newJobEntry, nextJobFilter, type JobEntry} from '../lib/job-rows.js';
 import type {JobState} from './job-state.js';
 import type {Get, Set} from './logs.js';
 import {initialRunView} from './run-state.js';
@@ -76,15 +78,16 @@ function sameFigures(before: JobEntry, batch: Batch, finished: number): boolean 
  * What a good read of a batch makes of its entry: its summary worked out once, from every lean
  * item; of those only the failed ones are kept (f/F across the job, the failure lines): 2,000
  * batches of 100 items stay small. The batch screen reads the whole list itself. Confirmed
- * (never read again) when the read finds it settled; a terminal batch whose counters do not add
- * up yet is confirmed by the next read that brings the same figures.
+ * (never read again) when the read finds it finished (lib/finished.ts); a terminal batch whose
+ * counters do not add up yet is finished by the next read that brings the same figures (they stood).
  */
 export function loadedEntry(entry: JobEntry, batch: Batch, at: number): JobEntry {
 	const summary = summarizeBatch(batch);
-	const confirmed = isBatchSettled(batch) || (isTerminal(batch.status_code) && sameFigures(entry, batch, summary.finished));
+	const stood = sameFigures(entry, batch, summary.finished);
+	const confirmed = isBatchFinished(batch, {summary, stood});
 	const trimmed = batch.items !== undefined;
 	const kept = trimmed ? {...batch, items: batch.items!.filter((item) => isFailure(item.status_code))} : batch;
-	return {...entry, batch: kept, summary, trimmed, refreshedAt: at, finished: summary.finished, missing: false, error: null, retryAt: null, confirmed};
+	return {...entry, batch: kept, summary, stood, trimmed, refreshedAt: at, finished: summary.finished, missing: false, error: null, retryAt: null, confirmed};
 }
 
 function seedBatch(entry: JobEntry | undefined): Batch | null {
@@ -138,7 +141,7 @@ export function createJobSlice(set: Set, get: Get): JobActions {
 			if (!job) return;
 			// A batch known finished stays so: its figures are final, whatever this read met (a failed `r`).
 			const next = withJobBatch(job, id, (entry) => {
-				const confirmed = entry.confirmed || isBatchSettled(entry.batch);
+				const confirmed = entry.confirmed || entryState(entry) === 'finished';
 				return entry.error === message && entry.missing === missing && entry.retryAt === retryAt && entry.confirmed === confirmed ? entry : {...entry, error: message, missing, retryAt, confirmed};
 			});
 			set({job: next.lastErrorId === id || missing ? next : {...next, lastErrorId: id}});

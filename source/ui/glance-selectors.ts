@@ -7,7 +7,6 @@ import {formatRate, glanceOf, type Glance} from '../lib/glance.js';
 import {formatMoney, formatMoneyExact} from '../lib/money.js';
 import {stalledSince} from '../lib/progress.js';
 import {overBudget} from '../lib/spend.js';
-import {isTerminal} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {AppState, PageEntry} from '../store/state.js';
 import type {RowContext} from './columns.js';
@@ -88,12 +87,12 @@ export function budgetWords(glance: Glance, maxCost: AppState['maxCost']): {text
 	return {text: `over budget: ${figure} > ${formatMoneyExact(maxCost)}`, short: `over budget: ${which}`};
 }
 
-function candidates(summary: BatchSummary, status: string | undefined, glance: Glance, stalled: number | null, maxCost: AppState['maxCost']): Candidate[] {
+/** `over`: the batch (or the job) is finished (Figures.finished, lib/finished.ts). */
+function candidates(summary: BatchSummary, status: string | undefined, over: boolean, glance: Glance, stalled: number | null, maxCost: AppState['maxCost']): Candidate[] {
 	const list: Candidate[] = [];
 	const budget = budgetWords(glance, maxCost);
 	if (budget) list.push({key: 'budget', ...budget, color: 'red', priority: 10});
-	const over = status !== undefined && isTerminal(status);
-	if (over) {
+	if (over && status !== undefined) {
 		const words = finishedWords(summary, status, glance);
 		list.push({key: 'finished', ...words, color: summary.failed > 0 ? 'red' : (summary.cancelled > 0 ? 'yellow' : 'green'), priority: 9});
 	} else {
@@ -147,11 +146,11 @@ export function layoutGlance(list: readonly Candidate[], columns: number): Glanc
 	return kept.map((cell, i) => ({key: cell.key, text: `${separator(cell, i)}${short ? cell.short ?? cell.text : cell.text}`, color: cell.color}));
 }
 
-const glanceLineMemo = memoLast((summary: BatchSummary | null, status: string | undefined, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number): GlanceCell[] =>
-	(summary && glance ? layoutGlance(candidates(summary, status, glance, stalled, maxCost), columns) : []));
+const glanceLineMemo = memoLast((summary: BatchSummary | null, status: string | undefined, over: boolean, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number): GlanceCell[] =>
+	(summary && glance ? layoutGlance(candidates(summary, status, over, glance, stalled, maxCost), columns) : []));
 
 /** The glance line's cells for the width ([] before the batch is known). */
 export function selectGlanceLine(state: AppState, columns: number): GlanceCell[] {
-	const {summary, batch} = selectFigures(state);
-	return glanceLineMemo(summary, batch?.status_code, selectGlance(state), selectStalledSince(state), state.maxCost, columns);
+	const {summary, batch, finished} = selectFigures(state);
+	return glanceLineMemo(summary, batch?.status_code, finished, selectGlance(state), selectStalledSince(state), state.maxCost, columns);
 }

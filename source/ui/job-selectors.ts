@@ -7,7 +7,7 @@ import {formatClock, parseTimestamp} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {jobStatus, summarizeJob, type JobSummary} from '../lib/job.js';
 import {isEntryStale, jobRows, type JobEntry, type JobFilter} from '../lib/job-rows.js';
-import {formatMoney} from '../lib/money.js';
+import {usdDecimal} from '../lib/money.js';
 import {isTerminal} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {AppState} from '../store/state.js';
@@ -50,7 +50,7 @@ const jobBatchMemo = memoLast((entries: readonly JobEntry[], summary: JobSummary
 		items_succeeded: summary.succeeded,
 		items_failed: summary.failed,
 		items_cancelled: summary.cancelled,
-		cost: summary.cost === null ? null : formatMoney(summary.cost).replace(/[$,]/g, ''),
+		cost: usdDecimal(summary.cost, 'rounded'),
 		created_at: extreme(batches.map((batch) => batch.created_at), -1),
 		started_at: extreme(batches.map((batch) => batch.started_at), -1),
 		// Over when every batch found is (one the server does not know is no part of it).
@@ -62,6 +62,8 @@ export interface Figures {
 	summary: BatchSummary | null;
 	batch: Batch | null;
 	samples: AppState['samples'];
+	/** Over (lib/finished.ts): the batch finished, or every batch of the job found did (its word is then terminal). */
+	finished: boolean;
 }
 
 const asBatchSummary = memoLast((summary: JobSummary): BatchSummary => ({...summary, source: 'counters'}));
@@ -71,7 +73,8 @@ export function selectJobFigures(state: AppState): Figures | null {
 	const {job} = state;
 	const summary = selectJobSummary(state);
 	if (!job || !summary) return null;
-	return {summary: asBatchSummary(summary), batch: jobBatchMemo(entriesOf(job.ids, job.batches), summary), samples: job.samples};
+	const batch = jobBatchMemo(entriesOf(job.ids, job.batches), summary);
+	return {summary: asBatchSummary(summary), batch, samples: job.samples, finished: isTerminal(batch.status_code)};
 }
 
 /** Which batches' reads fail, and which of them make the job's figures stale (a batch known finished cannot be). */

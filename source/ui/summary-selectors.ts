@@ -2,6 +2,7 @@
 // ETA, cost) and the status counts, laid out for the terminal's width. Pure; memoized on the
 // inputs' identities.
 import type {BatchItem} from '../api/types.js';
+import {isBatchFinished} from '../lib/finished.js';
 import {estimateRemaining, finishRate} from '../lib/progress.js';
 import {displayWidth, formatDuration, formatPercent, progressBar, truncate} from '../lib/format.js';
 import {formatMoney} from '../lib/money.js';
@@ -36,7 +37,8 @@ const allItems = (pages: Map<string, PageEntry>): BatchItem[] => [...pages.value
 export const selectSummary = memoLast((batch: AppState['batch'], pages: Map<string, PageEntry>): BatchSummary | null =>
 	batch ? summarizeBatch(batch, allItems(pages)) : null);
 
-const batchFigures = memoLast((summary: BatchSummary | null, batch: AppState['batch'], samples: AppState['samples']): Figures => ({summary, batch, samples}));
+const batchFigures = memoLast((summary: BatchSummary | null, batch: AppState['batch'], samples: AppState['samples']): Figures =>
+	({summary, batch, samples, finished: isBatchFinished(batch, {summary})}));
 
 /** What the summary lines show: the batch on screen's figures, or on the job screen the whole job's. */
 export function selectFigures(state: AppState): Figures {

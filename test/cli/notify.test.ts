@@ -69,6 +69,28 @@ describe('notifying on events', () => {
 		expect(written[1]).toContain('job of 2 batches finished: 17 succeeded, 3 failed, 0 cancelled');
 		stop();
 	});
+
+	it('not finished while the server says succeeded and an item still runs (lib/finished.ts), batch or job', () => {
+		const ahead = {status_code: 'succeeded', items_total: 10, items_succeeded: 9, items_failed: 0, items_cancelled: 0};
+		const single = createAppStore({batchId: 'b-1', pageSize: 50});
+		const written: string[] = [];
+		const stop = notifyOnEvents(single, (text) => written.push(text), {});
+		single.getState().batchLoaded(batchOf(ahead), T0);
+		expect(written).toHaveLength(0);
+		single.getState().batchLoaded(batchOf({...ahead, items_succeeded: 10}), T0 + 1);
+		expect(written).toHaveLength(1);
+		stop();
+		// A job reads the lean list too: its running item holds, however many reads bring the same figures.
+		const job = createAppStore({batchId: 'b-1', pageSize: 50, jobIds: ['b-1']});
+		const jobWritten: string[] = [];
+		const stopJob = notifyOnEvents(job, (text) => jobWritten.push(text), {});
+		const lean = (last: string) => Array.from({length: 10}, (_, i) => ({id: `i${i}`, sequence_index: i, run_id: `r${i}`, status_code: i === 9 ? last : 'succeeded'}));
+		for (const at of [T0, T0 + 1, T0 + 2]) job.getState().jobBatchLoaded({...batchOf({...ahead, items: lean('running')}), id: 'b-1'}, at);
+		expect(jobWritten).toHaveLength(0);
+		job.getState().jobBatchLoaded({...batchOf({...ahead, items_succeeded: 10, items: lean('succeeded')}), id: 'b-1'}, T0 + 3);
+		expect(jobWritten).toEqual([expect.stringContaining('job of 1 batches finished: 10 succeeded')]);
+		stopJob();
+	});
 });
 
 describe('--notify through the real bin', () => {

@@ -2,7 +2,8 @@
 import {describe, expect, it} from 'vitest';
 import type {Batch} from '../../source/api/types.js';
 import {batchState, jobStatus, laggingAge, summarizeJob, type JobBatch} from '../../source/lib/job.js';
-import {batchTimeLeft, isBatchSettled} from '../../source/lib/job-rows.js';
+import {isBatchFinished} from '../../source/lib/finished.js';
+import {batchTimeLeft} from '../../source/lib/job-rows.js';
 import {pickRefreshes, type ScheduleEntry} from '../../source/lib/job-schedule.js';
 import {formatMoney} from '../../source/lib/money.js';
 import {IN_PROGRESS_STATUS} from '../../source/lib/summary.js';
@@ -17,8 +18,12 @@ describe('batchState', () => {
 		expect(batchState(detail('b', {status_code: 'queued'}))).toBe('queued');
 		expect(batchState(detail('b', {status_code: 'running', items_succeeded: 3}))).toBe('running');
 		expect(batchState(detail('b', {status_code: 'partial_succeeded', items_succeeded: 90, items_failed: 10}))).toBe('finished');
-		// Every item terminal while the status lags: finished (the batch screen's rule).
-		expect(batchState(detail('b', {status_code: 'running', items_succeeded: 99, items_cancelled: 1}))).toBe('finished');
+		// Every item terminal while the status lags: not finished yet (lib/finished.ts, one rule for every mode).
+		expect(batchState(detail('b', {status_code: 'running', items_succeeded: 99, items_cancelled: 1}))).toBe('running');
+		// A terminal status while an item is still in flight (by the counters, or the lean list): running.
+		expect(batchState(detail('b', {status_code: 'succeeded', items_succeeded: 99}))).toBe('running');
+		const running = [{id: 'i1', sequence_index: 0, run_id: 'r1', status_code: 'running'}];
+		expect(batchState(detail('b', {status_code: 'succeeded', items_total: 1, items_succeeded: 1, items: running}))).toBe('running');
 		// An unknown status is in progress.
 		expect(batchState(detail('b', {status_code: 'warming_up'}))).toBe('running');
 	});
@@ -86,14 +91,14 @@ describe('summarizeJob', () => {
 	});
 });
 
-describe('isBatchSettled: finished on this read', () => {
+describe('isBatchFinished: finished on this read', () => {
 	it('a terminal status and counters adding up to the total, no lean item still in flight', () => {
-		expect(isBatchSettled(detail('b', {status_code: 'partial_succeeded', items_succeeded: 90, items_failed: 8, items_cancelled: 2}))).toBe(true);
-		expect(isBatchSettled(detail('b', {status_code: 'partial_succeeded', items_succeeded: 90, items_failed: 8}))).toBe(false);
-		expect(isBatchSettled(detail('b', {status_code: 'running', items_succeeded: 100}))).toBe(false);
+		expect(isBatchFinished(detail('b', {status_code: 'partial_succeeded', items_succeeded: 90, items_failed: 8, items_cancelled: 2}))).toBe(true);
+		expect(isBatchFinished(detail('b', {status_code: 'partial_succeeded', items_succeeded: 90, items_failed: 8}))).toBe(false);
+		expect(isBatchFinished(detail('b', {status_code: 'running', items_succeeded: 100}))).toBe(false);
 		const items = [{id: 'i1', sequence_index: 0, run_id: null, status_code: 'running'}];
-		expect(isBatchSettled(detail('b', {status_code: 'succeeded', items_total: 1, items_succeeded: 1, items}))).toBe(false);
-		expect(isBatchSettled(null)).toBe(false);
+		expect(isBatchFinished(detail('b', {status_code: 'succeeded', items_total: 1, items_succeeded: 1, items}))).toBe(false);
+		expect(isBatchFinished(null)).toBe(false);
 	});
 });
 
@@ -122,8 +127,9 @@ describe('jobStatus: the job\'s word from its batches\' words', () => {
 		expect(job(detail('a', {status_code: 'failed', items_failed: 50, items_succeeded: 50}))).toBe('partial_succeeded');
 		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'failed', items_failed: 100}))).toBe('partial_succeeded');
 		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}), detail('b', {status_code: 'failed', items_failed: 100}))).toBe('failed');
-		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}), detail('b', {status_code: 'canceled_early', items_cancelled: 100}))).toBe('cancelled');
-		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'done', items_succeeded: 100}))).toBe('succeeded');
+		// A status we do not know is in progress (the API's rule), whatever its items: not finished (lib/finished.ts).
+		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}), detail('b', {status_code: 'canceled_early', items_cancelled: 100}))).toBe('running');
+		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'done', items_succeeded: 100}))).toBe('running');
 	});
 
 	it('a batch the server does not know is left out', () => {

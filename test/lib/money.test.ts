@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {exactDecimal, formatMoney, formatMoneyExact, groupThousands, parseMoney, sumMoney} from '../../source/lib/money.js';
+import {exactDecimal, formatMoney, formatMoneyExact, groupThousands, parseMoney, sumMoney, usdDecimal} from '../../source/lib/money.js';
 
 describe('parseMoney', () => {
 	it('reads decimal strings exactly', () => {
@@ -154,5 +154,21 @@ describe('exactDecimal', () => {
 		const total = sumMoney(['1.44047', '1.600001', '2.1', '0.000002', '3.10427', '1.0']);
 		expect(exactDecimal(total!)).toBe('9.244743');
 		expect(formatMoney(total)).toBe('$9.2447');
+	});
+});
+
+describe('usdDecimal: amounts for programs to read', () => {
+	it('rounded for reading, exact, or as the user gave it; no $ and no separators; null stays null', () => {
+		const amount = parseMoney('1234.56789')!;
+		expect(usdDecimal(amount, 'rounded')).toBe('1234.57');
+		expect(usdDecimal(amount, 'exact')).toBe('1234.56789');
+		expect(usdDecimal(amount, 'as-given')).toBe('1234.56789');
+		expect(usdDecimal(parseMoney('1.44047')!, 'rounded')).toBe('1.4405');
+		expect(usdDecimal(parseMoney('0.000001')!, 'as-given')).toBe('0.000001');
+		expect(usdDecimal(parseMoney('0.000001')!, 'rounded')).toBe('0.0000');
+		expect(usdDecimal(parseMoney('1234.5')!, 'as-given')).toBe('1234.50');
+		expect(usdDecimal(parseMoney('1234.5')!, 'exact')).toBe('1234.5000');
+		expect(usdDecimal(parseMoney('-0.5')!, 'rounded')).toBe('-0.5000');
+		expect(usdDecimal(null, 'exact')).toBeNull();
 	});
 });
