@@ -102,8 +102,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			store.getState().quickRetry(info.message);
 			retries.emit(info);
 		},
-		// A job: every request of the monitor, for every batch, within --max-rps.
-		...(jobIds ? {budget: new RequestBudget({ratePerSecond: config.maxRps})} : {}),
+		// A job: every request of the monitor, for every batch, within --max-rps (and the server's own limit, when it states one).
+		...(jobIds ? {budget: new RequestBudget({ratePerSecond: config.maxRps, onFollow: (view) => store.getState().limitsFollowed(view)})} : {}),
+		onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
 	});
 	const cleanups: (() => void)[] = [];
 	// Plain and json print from the batch alone: they never read the item list.

@@ -10,6 +10,7 @@ import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
 import {initialPolling, type PollingState} from './polling-state.js';
 import type {JobState} from './job-state.js';
+import {initialAccount, type AccountState} from './account-state.js';
 
 export {MAX_LOG_LINES, MAX_RUNS_KEPT, type LogsState} from './run-state.js';
 
@@ -65,6 +66,8 @@ export interface AppState extends RunViewState {
 	job: JobState | null;
 	/** The server refused `sort_by` on the item list, or ignored it (answered unsorted): every order is applied here, to the rows held (order.ts). */
 	orderRefused: boolean;
+	/** The server's stated rate limit as the budget follows it, the balance, a 402 (account.ts). */
+	account: AccountState;
 }
 
 export const MAX_PAGES_CACHED = 20;
@@ -124,5 +127,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		maxCost: null,
 		job: null,
 		orderRefused: false,
+		account: initialAccount(),
 	};
 }

@@ -23,11 +23,12 @@ import {createSearchSlice, type SearchActions} from './search.js';
 import {createPollingSlice, type PollingActions} from './polling.js';
 import {createJobSlice, initialJob, loadedEntry, withJobBatch, type JobActions} from './job.js';
 import {withQuietWrites} from './quiet.js';
+import {createAccountSlice, type AccountActions} from './account.js';
 
 export {currentPage} from './state.js';
 export {flushQuiet, quietly} from './quiet.js';
 
-export interface AppActions extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions {
+export interface AppActions extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions, AccountActions {
 	batchLoaded(batch: Batch, at: number): void;
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
 	pollSucceeded(at: number): void;
@@ -109,6 +110,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 			...createLogsSlice(set, get),
 			...createSearchSlice(set, get),
 			...createPollingSlice(set, get),
+			...createAccountSlice(set, get),
 
 			batchLoaded(batch, at) {
 				const state = get();
