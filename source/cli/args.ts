@@ -36,6 +36,10 @@ export interface Config {
 	maxCost: Money | null;
 	/** --notify: a bell and a desktop notification on the first failure and on completion. */
 	notify: boolean;
+	/** --progress / --no-progress: OSC 9;4 in the terminal's tab; null: where the terminal is known to show it. */
+	progress: boolean | null;
+	/** --no-journal: no journal of the job on disk (cli/journal.ts). */
+	journal: boolean;
 }
 
 export const helpText = `
@@ -64,6 +68,9 @@ export const helpText = `
     --max-cost <usd>       warn when the cost spent, or the projected total, passes this
     --notify               bell and desktop notification (through the terminal, SSH too)
                            on the first failure and when the batch finishes
+    --no-progress          no progress in the terminal's tab (OSC 9;4); --progress sends
+                           it even where the terminal is not recognised (over SSH)
+    --no-journal           keep no journal of the job on disk (see the readme)
     --demo                 watch a simulated batch: no key, no network
     -h, --help             this help
     -v, --version          the version
@@ -74,6 +81,7 @@ export const helpText = `
 const KNOWN = new Set([
 	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'batchesFile', 'maxRps', 'ui', 'color', 'exitOnComplete',
 	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'notify', 'demo', 'help', 'h', 'version', 'v',
+	'progress', 'journal',
 ]);
 
 function decamelize(key: string): string {
@@ -172,6 +180,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 				maxCost: {type: 'string'},
 				notify: {type: 'boolean'},
 				demo: {type: 'boolean'},
+				progress: {type: 'boolean'},
+				journal: {type: 'boolean'},
 			},
 		});
 	} catch (error) {
@@ -272,6 +282,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 			heartbeatMs: Math.round(heartbeat * 1000),
 			maxCost,
 			notify: flags['notify'] === true,
+			progress: typeof flags['progress'] === 'boolean' ? flags['progress'] : null,
+			journal: flags['journal'] !== false,
 		},
 	};
 }

@@ -125,8 +125,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		// The first poll goes out while Ink and React load: the first frame can show data.
 		if (jobPoller) jobPoller.start();
 		else poller.start();
+		// The share done in the terminal's tab (OSC 9;4): only to a terminal, where it is known to show it (or --progress).
+		const {progressWanted, showProgressInTab} = await import('./progress.js');
+		const tab = progressWanted(config.progress, env) && streams.stdout.isTTY === true ? showProgressInTab(store, (text) => streams.stdout.write(text), env) : null;
 		const {startTui} = await import('./tui.js');
 		const tui = startTui({
+			onEnd: () => tab?.stop(),
 			store,
 			poller,
 			jobPoller,
