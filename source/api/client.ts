@@ -3,7 +3,8 @@ import {createHash} from 'node:crypto';
 import got, {HTTPError, RequestError, type Got} from 'got';
 import type {Priority, RequestBudget} from './budget.js';
 import {normalizeBalance, type Balance} from './billing.js';
-import {ApiError, errorFromResponse, formatSeconds, isApiError, scrub} from './errors.js';
+import {ApiError, errorFromResponse, formatSeconds, isApiError, redirectError, scrub} from './errors.js';
+import {capBody, oversizeError} from './limits.js';
 import {
 	normalizeBatch,
 	normalizeItem,
@@ -28,6 +29,20 @@ export interface RetryInfo {
 	error: ApiError;
 	/** e.g. 'rate limited (429), retrying in 4 s' */
 	message: string;
+	/** The batch the request is for (its path names it: `/v1/batches/{id}…`), to say which when a job's read fails. */
+	batchId?: string;
+}
+
+/** The batch a request's URL is about, if any. */
+function batchOfUrl(url: unknown): string | undefined {
+	const path = url instanceof URL ? url.pathname : typeof url === 'string' ? url : '';
+	const match = /\/v1\/batches\/([^/?#]+)/.exec(path);
+	if (!match) return undefined;
+	try {
+		return decodeURIComponent(match[1]!);
+	} catch {
+		return undefined;
+	}
 }
 
 export interface ClientOptions {
@@ -141,11 +156,13 @@ export class RunflowClient {
 					if (computedValue === 0) return 0;
 					const delayMs = retryAfter ?? backoffDelay(attemptCount, 500, maxDelay);
 					const mapped = this.mapError(error, 'the request');
+					const batchId = batchOfUrl(error.options.url);
 					options.onRetry?.({
 						attempt: attemptCount,
 						delayMs,
 						error: mapped,
 						message: `${mapped.message}, retrying in ${formatSeconds(delayMs)}`,
+						...(batchId === undefined ? {} : {batchId}),
 					});
 					return delayMs;
 				},
@@ -254,13 +271,18 @@ export class RunflowClient {
 	}
 
 	private async getBody(url: URL, what: string, call: CallOptions = {}, etag?: string): Promise<{text: string; status: number; etag?: string}> {
+		const request = this.http.get(url, {signal: call.signal, headers: etag ? {'if-none-match': etag} : {}, context: {priority: call.priority ?? 'normal'}});
+		const oversize = capBody(request);
 		try {
-			const response = await this.http.get(url, {signal: call.signal, headers: etag ? {'if-none-match': etag} : {}, context: {priority: call.priority ?? 'normal'}});
+			const response = await request;
+			const {statusCode} = response;
+			if (statusCode >= 300 && statusCode < 400 && statusCode !== 304) throw redirectError(statusCode, response.headers.location, this.baseUrl, this.apiKey);
 			this.noteServerDate(response.headers.date);
 			const header = response.headers.etag;
 			return {text: response.body, status: response.statusCode, etag: typeof header === 'string' && header !== '' ? header : undefined};
 		} catch (error) {
 			if (call.signal?.aborted) throw new ApiError({kind: 'aborted', message: 'request cancelled'});
+			if (oversize()) throw oversizeError();
 			throw this.mapError(error, what);
 		}
 	}
@@ -316,9 +338,19 @@ export class RunflowClient {
 	/** Creates and dispatches a batch (api/writes.ts: one Idempotency-Key for every attempt; CreateBatchErrors). */
 	async createBatch(model: ModelRef, body: CreateBatchBody, options: CreateBatchOptions): Promise<Batch> {
 		return sendCreate(model, body, options, async (path, init) => {
-			const response = await this.http.post(this.resolveUrl(path, {}), {...init, signal: options.signal, retry: {methods: ['POST']}});
-			this.noteServerDate(response.headers.date);
-			return normalizeBatch(this.parse(response.body, response.statusCode), '');
+			// The same limits as a read: an answer past MAX_BODY_BYTES is cut, a redirect not followed.
+			const request = this.http.post(this.resolveUrl(path, {}), {...init, signal: options.signal, retry: {methods: ['POST']}});
+			const oversize = capBody(request);
+			try {
+				const response = await request;
+				const {statusCode} = response;
+				if (statusCode >= 300 && statusCode < 400) throw redirectError(statusCode, response.headers.location, this.baseUrl, this.apiKey);
+				this.noteServerDate(response.headers.date);
+				return normalizeBatch(this.parse(response.body, statusCode), '');
+			} catch (error) {
+				if (oversize()) throw oversizeError();
+				throw error;
+			}
 		}, (error, what) => (options.signal?.aborted ? new ApiError({kind: 'aborted', message: 'request cancelled'}) : this.mapError(error, what)));
 	}
 

@@ -154,3 +154,18 @@ export function errorFromResponse(failure: HttpFailure): ApiError {
 	}
 	return new ApiError({kind: 'invalid_request', status, code, field: parsed.field, message: `the server refused the request (${status})${suffix}`});
 }
+
+/**
+ * A 3xx answer. Redirects are not followed (the key would go with them, wherever they point): the
+ * message says where it pointed, the address for another origin, the path for the same one.
+ */
+export function redirectError(status: number, location: string | undefined, base: URL, secret?: string): ApiError {
+	let where = '';
+	try {
+		const target = new URL(location ?? '', base);
+		if (location) where = target.origin === base.origin ? ` to ${scrub(target.pathname, secret, 80)}` : ` to another address, ${scrub(`${target.protocol}//${target.host}`, secret, 80)}`;
+	} catch {
+		where = '';
+	}
+	return new ApiError({kind: 'bad_response', status, message: `the server redirected (${status})${where}: redirects are not followed (check --base-url)`});
+}

@@ -1,14 +1,17 @@
 // Flags, arguments and environment → a checked Config, or a one-line usage error.
+import {isIP} from 'node:net';
 import meow from 'meow';
 import {DEFAULT_BASE_URL} from '../api/client.js';
 import {parseMoney, type Money} from '../lib/money.js';
 import {usageError} from '../modes/exit-codes.js';
-import {BATCH_ID, BATCH_ID_RULE, quote, readBatchesFile, type BatchesSource} from './batches-file.js';
+import {BATCH_ID, BATCH_ID_RULE, MAX_BATCHES, quote, readBatchesFile, type BatchesSource} from './batches-file.js';
 
 export type UiMode = 'tui' | 'plain' | 'json';
 
 /** --max-rps when not given: see the readme (*A whole job*) for why. */
 export const DEFAULT_MAX_RPS = 1;
+/** The slowest --max-rps: one request every 100 s (slower, a batch's figures would be older than any use). */
+export const MIN_MAX_RPS = 0.01;
 
 export interface Config {
 	/** The first batch of the job (all that is watched today). */
@@ -57,7 +60,7 @@ export const helpText = `
     --page-size <n>        items per page, 1..500 (default 50)
     --batches-file <file>  batch ids, one a line (or JSON lines with an "id"); - reads
                            standard input; ids appended to the file later join the job
-    --max-rps <n>          requests per second for the whole job (default ${DEFAULT_MAX_RPS}, e.g. 0.5)
+    --max-rps <n>          requests per second for the whole job (default ${DEFAULT_MAX_RPS}, e.g. 0.5; 0.01 to 100)
     --ui <mode>            tui | plain | json (default tui in a terminal, plain otherwise)
     --no-color             no colours (also NO_COLOR=1)
     --exit-on-complete     leave the TUI when the batch finishes
@@ -84,6 +87,9 @@ const KNOWN = new Set([
 	'progress', 'journal',
 ]);
 
+/** The flags that take a value, as typed. */
+const VALUE_FLAGS = new Set(['--api-key', '--base-url', '--org', '--interval', '-i', '--page-size', '--batches-file', '--max-rps', '--ui', '--timeout', '--heartbeat', '--max-cost']);
+
 function decamelize(key: string): string {
 	return key.length === 1 ? `-${key}` : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
@@ -96,29 +102,58 @@ function numberFlag(raw: unknown, name: string, what: string): number | undefine
 	return value;
 }
 
-/** '90', '90s', '30m', '2h', '1h30m', '500ms' → milliseconds. */
+/** '90s', '30m', '2h', '1h30m', '500ms', '1d' → milliseconds; null for anything else (a bare number too: see parseTimeout). */
 export function parseDuration(text: string): number | null {
 	const trimmed = text.trim().toLowerCase();
-	if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
 	const units: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
 	const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
 	if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) return null;
 	return parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]!]!, 0);
 }
 
+/** --timeout: a duration with its unit. A bare number is refused with the forms it could mean (90 seconds? minutes?). */
+function parseTimeout(raw: string): number {
+	const text = raw.trim();
+	const shown = quote(text, 20);
+	const negative = text.startsWith('-');
+	const body = negative ? text.slice(1) : text;
+	const bare = /^\d+(\.\d+)?$/.test(body);
+	if (bare && !negative) throw usageError(`--timeout needs a unit: ${body}s, ${body}m or ${body}h, not ${shown}`);
+	const parsed = bare ? Number(body) : parseDuration(body);
+	if (parsed === null) throw usageError(`--timeout takes a duration like 90s, 30m, 2h or 1h30m, not ${shown}`);
+	if (negative || parsed === 0) throw usageError(`--timeout must be above 0 (a duration like 90s, 30m or 2h), not ${shown}`);
+	return parsed;
+}
+
+/**
+ * Plain http goes only to this machine: an IPv4 literal in 127.0.0.0/8, [::1], or exactly
+ * `localhost`. `hostname` is the URL parser's, which has already turned every other spelling of
+ * an IPv4 address (2130706433, 0x7f.1, 127.1, 0177.0.0.1) into dotted decimal: that literal is
+ * what the client connects to, with no name looked up. Any other name (127.0.0.1.nip.io,
+ * 127.evil.example, localhost.evil.com, `localhost.`) is resolved by DNS, which whoever owns the
+ * name controls: never trusted with the key in cleartext.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+	if (hostname === 'localhost' || hostname === '[::1]') return true;
+	return isIP(hostname) === 4 && hostname.startsWith('127.');
+}
+
+/** The API's own prefix: a base URL given with it (https://api.runflow.io/v1) is taken without it (every route adds it). */
+const API_PREFIX = /\/v1\/?$/i;
+
 function checkBaseUrl(raw: string): string {
 	let url: URL;
 	try {
 		url = new URL(raw);
 	} catch {
-		throw usageError(`--base-url is not a URL: "${raw.slice(0, 60)}" (e.g. ${DEFAULT_BASE_URL})`);
+		throw usageError(`--base-url is not a URL: ${quote(raw, 60)} (e.g. ${DEFAULT_BASE_URL})`);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw usageError(`--base-url must be http(s), not ${url.protocol}`);
-	const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
-	if (url.protocol === 'http:' && !loopback) {
-		throw usageError(`refusing to send the API key over plain http to ${url.host}: use https`);
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		throw usageError(`refusing to send the API key over plain http to ${quote(url.host, 60)}: use https (plain http only to 127.0.0.1, [::1] or localhost)`);
 	}
 	if (url.username || url.password) throw usageError('--base-url must not carry a user or password');
+	url.pathname = url.pathname.replace(API_PREFIX, '/');
 	return url.toString().replace(/\/$/, '');
 }
 
@@ -145,11 +180,13 @@ function checkBatchId(id: string): string {
 export function parseArgs(argv: string[], env: Environment, version: string, isTty: boolean, io: ParseIo = {}): ParseResult {
 	if (argv.includes('--help') || argv.includes('-h')) return {print: helpText.trimEnd()};
 	if (argv.includes('--version') || argv.includes('-v')) return {print: version};
-	// meow reads a lone `-` as an argument, not as the value of the flag before it.
+	// meow reads a lone `-`, or a value starting with one (`--timeout -5s`), as an argument or a
+	// flag of its own, not as the value of the flag before it: joined, the value is checked as such.
 	const args: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
-		const joined = argv[i] === '--batches-file' && argv[i + 1] === '-';
-		args.push(joined ? '--batches-file=-' : argv[i]!);
+		const next = argv[i + 1];
+		const joined = VALUE_FLAGS.has(argv[i]!) && next !== undefined && (next === '-' || /^-[\d.]/.test(next));
+		args.push(joined ? `${argv[i]}=${next}` : argv[i]!);
 		if (joined) i++;
 	}
 
@@ -219,6 +256,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 		if (batchIds.length === 0) throw usageError(`--batches-file ${filePath.slice(0, 60)} holds no batch id yet: start once the first one is written`);
 	}
 
+	if (batchIds.length > MAX_BATCHES) throw usageError(`${batchIds.length} batches given: a job holds at most ${MAX_BATCHES.toLocaleString('en-US')} (watch them in parts)`);
 	const batchId = batchIds[0] ?? '';
 	if (!demo && !batchId) throw usageError('missing batch id: runflow-watch <batch-id> [<batch-id>…], or --batches-file <file> (or try --demo)');
 
@@ -234,6 +272,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 
 	const maxRps = numberFlag(flags['maxRps'], '--max-rps', 'requests per second, e.g. 1 or 0.5') ?? DEFAULT_MAX_RPS;
 	if (!(maxRps > 0)) throw usageError(`--max-rps must be above 0 requests per second (e.g. 0.5 for one every 2 s), not ${maxRps}`);
+	if (maxRps < MIN_MAX_RPS) throw usageError(`--max-rps must be at least ${MIN_MAX_RPS} (one request every 100 s), not ${maxRps}`);
 	if (maxRps > 100) throw usageError(`--max-rps must be at most 100 requests per second, not ${maxRps}`);
 
 	const uiRaw = flags['ui'] === undefined ? undefined : String(flags['ui']).trim();
@@ -241,12 +280,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 	const ui: UiMode = (uiRaw as UiMode | undefined) ?? (isTty && !env['CI'] && env['TERM'] !== 'dumb' ? 'tui' : 'plain');
 	if (ui === 'tui' && !isTty) throw usageError('--ui tui needs a terminal (stdin and stdout): use --ui plain or --ui json');
 
-	let timeoutMs: number | undefined;
-	if (flags['timeout'] !== undefined) {
-		const parsed = parseDuration(String(flags['timeout']));
-		if (parsed === null || parsed <= 0) throw usageError(`--timeout takes a duration like 90s, 30m or 2h, not "${String(flags['timeout']).slice(0, 20)}"`);
-		timeoutMs = parsed;
-	}
+	const timeoutMs = flags['timeout'] === undefined ? undefined : parseTimeout(String(flags['timeout']));
 	const heartbeat = numberFlag(flags['heartbeat'], '--heartbeat', 'seconds, e.g. 60') ?? 60;
 	if (heartbeat < 1) throw usageError(`--heartbeat must be at least 1 second, not ${heartbeat}`);
 

@@ -2,18 +2,30 @@
 // id or a JSON object with an `id` (what the create-batch call answers, as submit scripts print
 // it; other fields ignored). Blank lines and `#` comments are skipped, duplicates merged (first
 // order kept). A malformed line is a usage error naming it: `--batches-file jobs.txt line 7: …`.
-// When FILE is a regular file, `watchBatchesFile` reports the ids a still-running submit script
+// When FILE is a regular file, `watchBatchesFile` (batches-watch.ts) reports the ids a still-running submit script
 // appends, reading only the new bytes; a line without its newline yet waits for it.
+// Whatever the source (a pipe, a device such as /dev/zero, a file growing without end), memory
+// stays bounded: it is read in chunks, at most one line is held, a line longer than
+// MAX_LINE_BYTES, more than MAX_LINES lines or more than MAX_BATCHES ids stop the read at start
+// (a usage error naming the line) and are skipped, said once, by the watcher.
 
-import {readFileSync, statSync} from 'node:fs';
-import {open, stat} from 'node:fs/promises';
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {usageError} from '../modes/exit-codes.js';
+
+/** The longest line read (a create-batch answer, whole, is a few KB). */
+export const MAX_LINE_BYTES = 1024 * 1024;
+/** The most batches a job holds (memory: about 13 KB a batch, see the readme's figures). */
+export const MAX_BATCHES = 5000;
+/** The most lines read at start (comments, blanks and repeats included). */
+export const MAX_LINES = 100_000;
+/** Bytes read at a time. */
+const CHUNK_BYTES = 64 * 1024;
 
 /** What a batch id may hold (the same rule for arguments and files). */
 export const BATCH_ID = /^[\w.:-]{1,200}$/;
 export const BATCH_ID_RULE = 'letters, digits, - _ . : only';
 
-const NEWLINE = 0x0A;
+export const NEWLINE = 0x0A;
 
 /** Text of the user's to quote in a one-line message: short, control characters escaped. */
 export function quote(text: string, limit = 40): string {
@@ -47,7 +59,7 @@ export function parseBatchLine(raw: string): LineResult {
 }
 
 /** The name of the file in messages: as the user gave it, shortened. */
-function displayName(path: string): string {
+export function displayName(path: string): string {
 	const safe = path.replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '?');
 	return safe.length > 60 ? `…${safe.slice(-59)}` : safe;
 }
@@ -65,33 +77,72 @@ export interface BatchesRead {
 	lines: number;
 }
 
+export const tooLong = `longer than ${MAX_LINE_BYTES / 1024 / 1024} MB without a line break (one batch id, or a JSON object with an "id", per line)`;
+export const tooMany = `more than ${MAX_BATCHES.toLocaleString('en-US')} batches: a job holds at most ${MAX_BATCHES.toLocaleString('en-US')} (watch them in parts)`;
+
 /**
- * The ids of a whole file's bytes. `complete` (standard input read to its end): the last line
- * counts without its newline, strictly. Otherwise (a regular file a script may still be
- * writing) an unfinished last line counts when it reads as an id, and is left to the watcher
- * when it does not (half a JSON line). Throws a usage error at the first malformed line.
+ * The ids of a source's bytes as they come, chunk by chunk, holding at most one unfinished line.
+ * `end(complete)`: `complete` (standard input or a device read to its end): the last line counts
+ * without its newline, strictly. Otherwise (a regular file a script may still be writing) an
+ * unfinished last line counts when it reads as an id, and is left to the watcher when it does not
+ * (half a JSON line). Throws a usage error at the first malformed line and past every bound.
  */
-export function parseBatches(bytes: Buffer, path: string, complete: boolean): BatchesRead {
-	const seen = new Set<string>();
-	const ids: string[] = [];
-	const end = bytes.lastIndexOf(NEWLINE) + 1;
-	const lines = end === 0 ? [] : bytes.subarray(0, end - 1).toString('utf8').split('\n');
-	const take = (raw: string, number: number, strict: boolean): void => {
+export class BatchesParser {
+	private readonly seen = new Set<string>();
+	readonly ids: string[] = [];
+	private tail: Buffer[] = [];
+	private tailBytes = 0;
+	offset = 0;
+	lines = 0;
+
+	constructor(private readonly path: string) {}
+
+	push(chunk: Buffer): void {
+		let start = 0;
+		for (let newline = chunk.indexOf(NEWLINE); newline >= 0; newline = chunk.indexOf(NEWLINE, start)) {
+			this.hold(chunk.subarray(start, newline));
+			const line = Buffer.concat(this.tail).toString('utf8');
+			this.tail = [];
+			this.tailBytes = 0;
+			this.lines++;
+			this.offset += newline + 1 - start;
+			if (this.lines > MAX_LINES) throw usageError(lineError(this.path, this.lines, `more than ${MAX_LINES.toLocaleString('en-US')} lines`));
+			this.take(line, this.lines, true);
+			start = newline + 1;
+		}
+		this.hold(chunk.subarray(start));
+	}
+
+	end(complete: boolean): BatchesRead {
+		if (this.tailBytes > 0) this.take(Buffer.concat(this.tail).toString('utf8'), this.lines + 1, complete);
+		return {ids: this.ids, offset: this.offset, lines: this.lines};
+	}
+
+	private hold(part: Buffer): void {
+		if (part.length === 0) return;
+		this.tailBytes += part.length;
+		if (this.tailBytes > MAX_LINE_BYTES) throw usageError(lineError(this.path, this.lines + 1, tooLong));
+		this.tail.push(Buffer.from(part));
+	}
+
+	private take(raw: string, number: number, strict: boolean): void {
 		const result = parseBatchLine(raw);
 		if ('error' in result) {
-			if (strict) throw usageError(lineError(path, number, result.error));
+			if (strict) throw usageError(lineError(this.path, number, result.error));
 			return;
 		}
+		if (!('id' in result) || this.seen.has(result.id)) return;
+		if (this.ids.length >= MAX_BATCHES) throw usageError(lineError(this.path, number, tooMany));
+		this.seen.add(result.id);
+		this.ids.push(result.id);
+	}
+}
 
-		if ('id' in result && !seen.has(result.id)) {
-			seen.add(result.id);
-			ids.push(result.id);
-		}
-	};
-
-	lines.forEach((raw, index) => take(raw, index + 1, true));
-	if (end < bytes.length) take(bytes.subarray(end).toString('utf8'), lines.length + 1, complete);
-	return {ids, offset: end, lines: lines.length};
+/** The ids of a whole file's bytes (BatchesParser over one chunk). */
+export function parseBatches(bytes: Buffer, path: string, complete: boolean): BatchesRead {
+	const parser = new BatchesParser(path);
+	parser.push(bytes);
+	return parser.end(complete);
 }
 
 export interface BatchesSource extends BatchesRead {
@@ -101,131 +152,41 @@ export interface BatchesSource extends BatchesRead {
 	regular: boolean;
 }
 
+/** Reads from `fd` until its end, a chunk at a time; a non-blocking descriptor with nothing yet is waited for. */
+function readAll(fd: number, parser: BatchesParser): void {
+	const buffer = Buffer.alloc(CHUNK_BYTES);
+	for (;;) {
+		let bytesRead: number;
+		try {
+			bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+			continue;
+		}
+		if (bytesRead === 0) return;
+		parser.push(buffer.subarray(0, bytesRead));
+	}
+}
+
 /** Reads `--batches-file` now (synchronously: flags are parsed before anything starts). */
 export function readBatchesFile(path: string): BatchesSource {
-	let bytes: Buffer;
+	const parser = new BatchesParser(path);
 	let regular = false;
+	let fd: number | undefined;
 	try {
-		if (path === '-') {
-			bytes = readFileSync(0);
-		} else {
-			regular = statSync(path).isFile();
-			bytes = readFileSync(path);
-		}
+		fd = path === '-' ? 0 : openSync(path, 'r');
+		// Standard input is read once, even redirected from a file: there is no path to watch.
+		regular = path !== '-' && fstatSync(fd).isFile();
+		readAll(fd, parser);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const why = code === 'ENOENT' ? 'no such file' : (code === 'EISDIR' ? 'a directory, not a file' : (code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')));
+		if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') throw error;
+		const code = error.code;
+		const why = code === 'ENOENT' ? 'no such file' : (code === 'EISDIR' ? 'a directory, not a file' : (code === 'EACCES' ? 'permission denied' : code));
 		throw usageError(`--batches-file ${displayName(path)}: cannot read it (${why})`);
+	} finally {
+		if (fd !== undefined && fd !== 0) closeSync(fd);
 	}
 
-	return {path, regular, ...parseBatches(bytes, path, !regular)};
-}
-
-export interface WatchOptions {
-	/** Ids already in the job: never reported again. */
-	known: Iterable<string>;
-	/** Where reading goes on (BatchesRead.offset) and the lines before it. */
-	offset: number;
-	lines: number;
-	/** Between two looks at the file's size, default 2 s. */
-	intervalMs?: number;
-	/** New ids, in file order, once per look that found some. */
-	onIds(ids: string[]): void;
-	/** A malformed line (skipped) or a file that cannot be read any more; watching goes on. */
-	onError?(message: string): void;
-}
-
-export interface BatchesWatcher {
-	/** One look at the file now (what the timer does); resolves when it is done. */
-	poll(): Promise<void>;
-	stop(): void;
-}
-
-/**
- * Watches a regular file for appended lines: every `intervalMs` a stat; when it grew, only the
- * new bytes are read, up to the last line break (a line still being written waits). A file that
- * shrank or was replaced (another inode) is read again whole; only ids not seen are reported.
- */
-export function watchBatchesFile(path: string, options: WatchOptions): BatchesWatcher {
-	const known = new Set(options.known);
-	let offset = options.offset;
-	let lines = options.lines;
-	let inode: number | undefined;
-	let running: Promise<void> | undefined;
-	let stopped = false;
-	let failing = false;
-
-	const readFrom = async (start: number, size: number): Promise<Buffer> => {
-		const handle = await open(path, 'r');
-		try {
-			const buffer = Buffer.alloc(size - start);
-			let done = 0;
-			while (done < buffer.length) {
-				const {bytesRead} = await handle.read(buffer, done, buffer.length - done, start + done);
-				if (bytesRead === 0) break;
-				done += bytesRead;
-			}
-
-			return buffer.subarray(0, done);
-		} finally {
-			await handle.close();
-		}
-	};
-
-	const look = async (): Promise<void> => {
-		let info;
-		try {
-			info = await stat(path);
-		} catch (error) {
-			if (!failing) options.onError?.(`--batches-file ${displayName(path)}: cannot read it any more (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-			failing = true;
-			return;
-		}
-
-		failing = false;
-		const replaced = inode !== undefined && info.ino !== inode;
-		inode = info.ino;
-		if (replaced || info.size < offset) {
-			offset = 0;
-			lines = 0;
-		}
-
-		if (info.size === offset) return;
-		const bytes = await readFrom(offset, info.size);
-		const end = bytes.lastIndexOf(NEWLINE) + 1;
-		if (end === 0) return;
-		const fresh: string[] = [];
-		for (const raw of bytes.subarray(0, end - 1).toString('utf8').split('\n')) {
-			lines++;
-			const result = parseBatchLine(raw);
-			if ('error' in result) {
-				options.onError?.(lineError(path, lines, `${result.error}: skipped`));
-			} else if ('id' in result && !known.has(result.id)) {
-				known.add(result.id);
-				fresh.push(result.id);
-			}
-		}
-
-		offset += end;
-		if (fresh.length > 0 && !stopped) options.onIds(fresh);
-	};
-
-	const poll = async (): Promise<void> => {
-		running ??= look().finally(() => {
-			running = undefined;
-		});
-		return running;
-	};
-
-	const timer = setInterval(() => {
-		void poll().catch((error: unknown) => options.onError?.(`--batches-file ${displayName(path)}: ${(error as Error).message}`));
-	}, options.intervalMs ?? 2000);
-	timer.unref();
-	return {
-		poll,
-		stop() {
-			stopped = true;
-			clearInterval(timer);
-		},
-	};
+	return {path, regular, ...parser.end(!regular)};
 }

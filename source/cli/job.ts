@@ -6,7 +6,7 @@ import type {JobPoller} from '../poller/job-poller.js';
 import type {JobState} from '../store/job-state.js';
 import type {AppStore} from '../store/store.js';
 import type {Config} from './args.js';
-import {watchBatchesFile} from './batches-file.js';
+import {watchBatchesFile} from './batches-watch.js';
 
 /** Watches a regular --batches-file for appended ids: they join the job. Returns the stop. */
 export function watchForBatches(config: Config, store: AppStore, jobPoller: JobPoller | undefined): () => void {

@@ -99,7 +99,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		apiKey: config.apiKey,
 		orgId: config.orgId,
 		onRetry: (info) => {
-			store.getState().quickRetry(info.message);
+			// On a job, which batch's read is being tried again.
+			store.getState().quickRetry(info.batchId && jobIds ? `${info.batchId}: ${info.message}` : info.message);
 			retries.emit(info);
 		},
 		// A job: every request of the monitor, for every batch, within --max-rps (and the server's own limit, when it states one).

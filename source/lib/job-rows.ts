@@ -2,7 +2,9 @@
 // filter the job screen's `s` cycles, and the rows a filter keeps, in the order the batches were
 // given. Pure.
 import type {Batch, LeanItem} from '../api/types.js';
+import {parseTimestamp} from './format.js';
 import {batchState, type JobBatch} from './job.js';
+import {MIN_ETA_PROGRESS, MIN_ETA_SPAN_MS} from './pace.js';
 import {isFailure, isTerminal} from './status.js';
 
 export type BatchPhase = 'unread' | 'queued' | 'running' | 'finished' | 'missing';
@@ -11,14 +13,19 @@ export type BatchPhase = 'unread' | 'queued' | 'running' | 'finished' | 'missing
 export interface JobEntry extends JobBatch {
 	/** Items finished, as of the last read (the job's progress samples sum these). */
 	finished: number;
-	/** Good reads in a row that found it finished: at two it is confirmed, and never read again (until `r`). */
-	finishedReads: number;
+	/**
+	 * Finished, and known to be: a read found it settled (isBatchSettled), or terminal with the same
+	 * figures as the read before (a server whose counters never add up). Never read again (until `r`).
+	 */
+	confirmed: boolean;
 	/** Its lean items were let go but for the failed ones (`summary` keeps every count): only the batch on screen holds them all. */
 	trimmed?: boolean;
 	/** The server answered 404 for it. */
 	missing: boolean;
 	/** The last read's error, while it failed. */
 	error: string | null;
+	/** After a failed read: when it is tried again (local clock, ms), else null. */
+	retryAt: number | null;
 }
 
 export type JobFilter = 'all' | 'running' | 'queued' | 'failed' | 'finished';
@@ -30,7 +37,7 @@ export function nextJobFilter(filter: JobFilter): JobFilter {
 }
 
 export function newJobEntry(id: string): JobEntry {
-	return {id, batch: null, refreshedAt: null, finished: 0, finishedReads: 0, missing: false, error: null};
+	return {id, batch: null, refreshedAt: null, finished: 0, confirmed: false, missing: false, error: null, retryAt: null};
 }
 
 /** Finished: a terminal status and no item still queued or running (by the lean list when there is one, else by the counters). */
@@ -38,6 +45,35 @@ export function isBatchFinished(batch: Batch | null): boolean {
 	if (!batch || !isTerminal(batch.status_code)) return false;
 	if (batch.items) return batch.items.every((item) => isTerminal(item.status_code));
 	return batch.items_succeeded + batch.items_failed + batch.items_cancelled >= batch.items_total;
+}
+
+/**
+ * Finished on this read, nothing left to learn: a terminal status, its counters adding up to its
+ * total (succeeded + failed + cancelled), and no item of its lean list still queued or running.
+ */
+export function isBatchSettled(batch: Batch | null): boolean {
+	if (!batch || !isTerminal(batch.status_code)) return false;
+	if (batch.items_succeeded + batch.items_failed + batch.items_cancelled < batch.items_total) return false;
+	return batch.items === undefined || batch.items.every((item) => isTerminal(item.status_code));
+}
+
+/** Its figures may be out of date: its last read failed, and it is not known finished (a finished batch's figures are final). */
+export function isEntryStale(entry: JobEntry): boolean {
+	return !entry.missing && entry.error !== null && !entry.confirmed;
+}
+
+/**
+ * What is left of a running batch (ms), from its own elapsed time (its `started_at` to `serverNow`,
+ * the server's clock) and the items it finished; null until that rate means something (as the
+ * batch screen's ETA: 30 s and 2 items), and never zero or less while items remain: a server
+ * whose timestamps run ahead of its clock gives no elapsed time, so no estimate. At least 1 s.
+ */
+export function batchTimeLeft(batch: Batch, finished: number, total: number, serverNow: number | null): number | null {
+	const started = parseTimestamp(batch.started_at ?? null);
+	if (started === null || serverNow === null || finished < MIN_ETA_PROGRESS || finished >= total) return null;
+	const elapsed = serverNow - started;
+	if (!Number.isFinite(elapsed) || elapsed < MIN_ETA_SPAN_MS) return null;
+	return Math.max(1000, Math.round((elapsed * (total - finished)) / finished));
 }
 
 export function batchPhase(entry: JobEntry): BatchPhase {

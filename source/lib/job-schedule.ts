@@ -2,15 +2,16 @@
 // The batch on screen first; then the rest by how late each is for its own period: a running
 // batch's period is the interval, a queued one's `queuedFactor` intervals (4 by default), so
 // under a tight budget the least recently refreshed running batches go first and queued ones
-// still get their turn, less often. A batch never read is as late as can be. A finished batch is
-// read once more to confirm it, then never again. Pure: the poller keeps the state.
+// still get their turn, less often. A batch never read is as late as can be. A batch confirmed
+// finished is never read again; one whose last read failed waits for its own retry time
+// (`notBefore`). Pure: the poller keeps the state.
 
 import type {JobBatchState} from './job.js';
 
 export interface ScheduleEntry {
 	id: string;
 	state: JobBatchState;
-	/** Finished and read again since: nothing left to learn. */
+	/** Known finished (lib/job-rows.ts isBatchSettled): nothing left to learn. */
 	confirmed?: boolean;
 	/** Its batch screen is open. */
 	onScreen?: boolean;
@@ -18,6 +19,8 @@ export interface ScheduleEntry {
 	refreshedAt: number | null;
 	/** A request for it is out: not asked again until it answers. */
 	pending?: boolean;
+	/** Not before this time (ms): its last read failed and it backs off. */
+	notBefore?: number | null;
 }
 
 export interface ScheduleOptions {
@@ -61,14 +64,15 @@ export function pickRefreshes(entries: readonly ScheduleEntry[], options: Schedu
 	entries.forEach((entry, index) => {
 		const period = refreshPeriod(entry, intervalMs, options.queuedFactor);
 		if (period === null || entry.pending) return;
-		if (entry.refreshedAt === null) {
+		const notBefore = entry.notBefore ?? Number.NEGATIVE_INFINITY;
+		if (entry.refreshedAt === null && notBefore <= now) {
 			due.push({id: entry.id, index, onScreen: entry.onScreen === true, lateness: Number.POSITIVE_INFINITY});
 			return;
 		}
 
-		const dueAt = entry.refreshedAt + period;
+		const dueAt = Math.max(entry.refreshedAt === null ? notBefore : entry.refreshedAt + period, notBefore);
 		if (dueAt <= now) {
-			due.push({id: entry.id, index, onScreen: entry.onScreen === true, lateness: (now - entry.refreshedAt) / period});
+			due.push({id: entry.id, index, onScreen: entry.onScreen === true, lateness: entry.refreshedAt === null ? Number.POSITIVE_INFINITY : (now - entry.refreshedAt) / period});
 		} else if (nextDueAt === null || dueAt < nextDueAt) {
 			nextDueAt = dueAt;
 		}

@@ -4,7 +4,7 @@
 
 import type {Batch} from '../api/types.js';
 import type {Money} from './money.js';
-import {compareStatus, isTerminal, statusCategory} from './status.js';
+import {compareStatus, isFailure, isTerminal, statusCategory} from './status.js';
 import {summarizeBatch, type BatchSummary, type StatusCount} from './summary.js';
 
 /** Where a batch of the job stands. `unknown`: not read yet. */
@@ -97,4 +97,26 @@ export function summarizeJob(batches: readonly JobBatch[], now: number): JobSumm
 export function laggingAge(summary: JobSummary, intervalMs: number): number | null {
 	const age = summary.oldest?.ageMs ?? null;
 	return age !== null && age > intervalMs ? age : null;
+}
+
+/**
+ * The job's status word, from its batches' own words: while any is not finished, `running` (any
+ * running) or `queued`; once all are (batches not found left out), the word they share when they
+ * share one (every batch `partial_succeeded`: `partial_succeeded`), else from the items: `failed`
+ * (or `cancelled`) only when no item succeeded, `succeeded` when every one did, else
+ * `partial_succeeded`. `failed` is never said while an item succeeded. The exit code is another
+ * matter (modes/exit-codes.ts: 1 when any item failed or was cancelled).
+ */
+export function jobStatus(entries: readonly (JobBatch & {missing?: boolean})[], summary: Pick<JobSummary, 'succeeded' | 'failed' | 'cancelled'>): string {
+	const present = entries.filter((entry) => entry.missing !== true);
+	const states = present.map((entry) => batchState(entry.batch, entry.summary ?? undefined));
+	if (states.includes('running')) return 'running';
+	if (present.length === 0 || states.some((state) => state !== 'finished')) return 'queued';
+	const words = new Set(present.map((entry) => entry.batch!.status_code));
+	const [only] = words;
+	if (words.size === 1 && only !== undefined && isTerminal(only) && (!isFailure(only) || summary.succeeded === 0)) return only;
+	if (summary.succeeded === 0 && summary.failed > 0) return 'failed';
+	if (summary.succeeded === 0 && summary.cancelled > 0) return 'cancelled';
+	const clean = summary.failed === 0 && summary.cancelled === 0 && [...words].every((word) => word === 'succeeded' || !isTerminal(word));
+	return clean ? 'succeeded' : 'partial_succeeded';
 }

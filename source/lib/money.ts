@@ -118,6 +118,19 @@ export function formatMoney(value: Money | null): string {
 	return `${negative ? '-' : ''}$${body}`;
 }
 
+/**
+ * As formatMoney, with no nonzero decimal dropped: an amount the user typed reads as typed
+ * (`--max-cost 0.000001` is `$0.000001`, never `$0.0000`; `1.23456` is `$1.23456`).
+ */
+export function formatMoneyExact(value: Money | null): string {
+	const rounded = formatMoney(value);
+	if (value === null || typeof value !== 'bigint') return rounded;
+	const magnitude = value < 0n ? -value : value;
+	const fraction = (magnitude % 1_000_000_000n).toString().padStart(SCALE_DIGITS, '0').replace(/0+$/, '');
+	if (fraction.length <= (rounded.split('.')[1]?.length ?? 0)) return rounded;
+	return `${value < 0n ? '-' : ''}$${groupThousands((magnitude / 1_000_000_000n).toString())}.${fraction}`;
+}
+
 /** Non-negative numerator, positive divisor; rounds a half up. */
 function divideRoundHalfUp(numerator: bigint, divisor: bigint): bigint {
 	if (numerator < 0n) {

@@ -103,6 +103,16 @@ export function statusLabel(status: string): string {
 	return sanitize(normalized);
 }
 
+/** Shorter words, for a narrow column: 'partial' for partial_succeeded (its symbol ◑ says the rest). */
+const SHORT_LABEL: Readonly<Record<string, string>> = {
+	partial_succeeded: 'partial',
+};
+
+/** statusLabel's short form, where there is one ('partial'); else the word itself. */
+export function statusShortLabel(status: string): string {
+	return SHORT_LABEL[status] ?? statusLabel(status);
+}
+
 /** 'symbol word' for a status, e.g. '✓ succeeded' (the word is sanitized by statusLabel). */
 export function statusText(status: string): string {
 	return `${statusSymbol(status)} ${statusLabel(status)}`;

@@ -36,14 +36,16 @@ export interface AttemptWatch {
 }
 
 /** Calls `onError` once per failed attempt (a quick retry, or a failed poll) until disposed. */
-export function watchAttempts(store: AppStore, retries: RetryFeed | undefined, clock: Clock, onError: (event: ErrorEvent) => void): AttemptWatch {
+export function watchAttempts(store: AppStore, retries: RetryFeed | undefined, clock: Clock, onError: (event: ErrorEvent & {batch_id?: string}) => void): AttemptWatch {
+	// A job's error names its batch: a try's from its URL, a failed read's from the job (the batch whose read failed last).
+	const about = (batchId: string | null | undefined) => (store.getState().job && batchId ? {batch_id: batchId} : {});
 	let failingSince: number | null = null;
 	let lastError: string | null = null;
 	let lastPoll: string | null = null;
 	const offRetries = retries?.subscribe((info) => {
 		failingSince ??= clock.now();
 		lastError = info.error.message;
-		onError({kind: info.error.kind, scope: 'request', message: info.error.message, attempt: info.attempt, retry_in_ms: Math.max(0, Math.round(info.delayMs))});
+		onError({kind: info.error.kind, scope: 'request', ...about(info.batchId), message: info.error.message, attempt: info.attempt, retry_in_ms: Math.max(0, Math.round(info.delayMs))});
 	});
 	const offStore = store.subscribe(({connection}, {connection: previous}) => {
 		if (connection === previous) return;
@@ -57,7 +59,7 @@ export function watchAttempts(store: AppStore, retries: RetryFeed | undefined, c
 		if (key === lastPoll) return;
 		lastPoll = key;
 		const retryIn = connection.nextRetryAt === null ? null : Math.max(0, connection.nextRetryAt - clock.now());
-		onError({kind: connection.errorKind ?? 'network', scope: 'poll', message: connection.error, attempt: connection.failures, retry_in_ms: retryIn});
+		onError({kind: connection.errorKind ?? 'network', scope: 'poll', ...about(store.getState().job?.lastErrorId), message: connection.error, attempt: connection.failures, retry_in_ms: retryIn});
 	});
 	return {
 		staleness() {

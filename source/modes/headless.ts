@@ -5,7 +5,7 @@ import {ITEM_FIELDS} from '../api/fields.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
 import {glanceOf} from '../lib/glance.js';
-import {formatMoney, type Money} from '../lib/money.js';
+import {formatMoney, formatMoneyExact, type Money} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {estimateSpend, overBudget} from '../lib/spend.js';
 import {isFailure} from '../lib/status.js';
@@ -109,7 +109,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 		const which = overBudget(spend, maxCost);
 		if (!budgetReported && which !== null && maxCost !== null) {
 			budgetReported = true;
-			reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: usd(maxCost)!}, at);
+			reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: formatMoneyExact(maxCost).replace(/[$,]/g, '')}, at);
 		}
 		if (batch.items) {
 			const first = seen.size === 0;

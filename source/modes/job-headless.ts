@@ -8,7 +8,8 @@ import type {RunflowClient} from '../api/client.js';
 import {ITEM_FIELDS} from '../api/fields.js';
 import type {BatchItem, LeanItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
-import {laggingAge, summarizeJob} from '../lib/job.js';
+import {jobStatus, laggingAge, summarizeJob} from '../lib/job.js';
+import {formatMoneyExact} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {estimateSpend, overBudget} from '../lib/spend.js';
 import {systemClock, type Clock} from '../poller/clock.js';
@@ -157,7 +158,7 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 		const which = overBudget(spend, maxCost);
 		if (which === null) return;
 		budgetSaid = true;
-		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: usd(maxCost)!}, at);
+		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: formatMoneyExact(maxCost).replace(/[$,]/g, '')}, at);
 	};
 
 	const onChange = (state: ReturnType<AppStore['getState']>, previous: ReturnType<AppStore['getState']>) => {
@@ -231,6 +232,9 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 	if (end.message) writeErr(`runflow-watch: ${sanitize(end.message)}`);
 	const finished = end.reason === 'complete';
 	const outcome = finished ? (tracker.failedOutcome ? 'failed' : 'succeeded') : 'running';
-	reporter.done(view(), {reason: endWord(end.reason), exit_code: end.code, outcome}, clock.now());
+	// The job's word, as the TUI's header says it (lib/job.ts jobStatus): `partial_succeeded` when its batches are.
+	const last = view();
+	const status = finished ? jobStatus(Object.values(store.getState().job?.batches ?? {}), last.summary) : outcome;
+	reporter.done(last, {reason: endWord(end.reason), exit_code: end.code, outcome, status}, clock.now());
 	return end.code;
 }

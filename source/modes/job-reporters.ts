@@ -36,7 +36,8 @@ export interface JobReporter {
 	failure(event: JobFailureEvent, at: number): void;
 	error(event: JobErrorEvent, at: number): void;
 	heartbeat(view: JobView, at: number, quietMs: number, state: HeartbeatState): void;
-	done(view: JobView, event: DoneEvent & {outcome: string}, at: number): void;
+	/** `status`: the job's word (lib/job.ts jobStatus) once every batch finished, else `outcome`. */
+	done(view: JobView, event: DoneEvent & {outcome: string; status: string}, at: number): void;
 }
 
 /** The job event's fields (also in heartbeat and done). */
@@ -105,6 +106,6 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 			if (view.summary.byState.unknown === view.summary.batches) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`);
 			else write(`${line(view, at, 'job ')} (${quietText(quietMs, state)})`);
 		},
-		done: (view, event, at) => write(line(view, at, `${event.reason}: ${event.outcome} job `)),
+		done: (view, event, at) => write(line(view, at, `${event.reason}: ${sanitize(event.status, {maxColumns: 30})} job `)),
 	};
 }

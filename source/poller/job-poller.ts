@@ -1,22 +1,22 @@
 // A job's batches, read one request at a time: each batch's detail (counters and lean items, one
 // request) when it is due (lib/job-schedule.ts): a batch never read at once; a running one every
-// interval; a queued one every 4 intervals; a finished one once more to confirm it, then never
-// (until `r`). The batch open on the batch screen is the batch poller's (poller.ts), not this
-// one's. The most overdue goes first, so with more batches than the request budget allows, every
-// running batch is read in turn, the least recently read first. The budget itself is the
-// client's: every request of the monitor waits on it. Plain TypeScript: client and store.
+// interval; a queued one every 4 intervals; a finished one never again once a read found it
+// settled (store/job.ts loadedEntry; `r` reads every batch once more). The batch open on the
+// batch screen is the batch poller's (poller.ts), not this one's. The most overdue goes first, so
+// with more batches than the request budget allows, every running batch is read in turn, the
+// least recently read first. The budget itself is the client's: every request of the monitor
+// waits on it. A read that fails puts off that batch alone (its own backoff), the others read on;
+// the whole poller waits only when the fault is not one batch's (network, timeout, 429, or
+// several batches failing in a row). Plain TypeScript: client and store.
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError} from '../api/errors.js';
 import {BATCH_LEAN_FIELDS} from '../api/fields.js';
 import {batchState} from '../lib/job.js';
 import type {JobEntry} from '../lib/job-rows.js';
 import {pickRefreshes, type ScheduleEntry} from '../lib/job-schedule.js';
-import {quietly, type AppStore} from '../store/store.js';
+import {flushQuiet, quietly, type AppStore} from '../store/store.js';
 import {systemClock, type Clock} from './clock.js';
 import type {ApiError} from '../api/errors.js';
-
-/** Reads in a row that found a batch finished before it is never read again. */
-export const CONFIRMING_READS = 2;
 
 /** The schedule's view of the job (lib/job-schedule.ts): the batch screen's batch is the batch poller's. */
 function scheduleEntries(batches: Readonly<Record<string, JobEntry>>, ids: readonly string[], open: string | null): ScheduleEntry[] {
@@ -24,7 +24,7 @@ function scheduleEntries(batches: Readonly<Record<string, JobEntry>>, ids: reado
 	for (const id of ids) {
 		const entry = batches[id];
 		if (!entry || entry.missing || id === open) continue;
-		entries.push({id, state: batchState(entry.batch, entry.summary ?? undefined), confirmed: entry.finishedReads >= CONFIRMING_READS, refreshedAt: entry.refreshedAt});
+		entries.push({id, state: batchState(entry.batch, entry.summary ?? undefined), confirmed: entry.confirmed, refreshedAt: entry.refreshedAt, notBefore: entry.retryAt});
 	}
 
 	return entries;
@@ -52,6 +52,8 @@ export interface JobPollerOptions {
 const YIELD_MS = 50;
 
 const HALTING = new Set(['unauthorized', 'forbidden']);
+/** Faults of the link or of the whole organization, not of one batch: every read waits. */
+const WHOLE = new Set(['network', 'timeout', 'rate_limited']);
 
 export class JobPoller {
 	private stopped = true;
@@ -59,7 +61,10 @@ export class JobPoller {
 	private halted = false;
 	private controller: AbortController | null = null;
 	private wake: (() => void) | null = null;
-	private failures = 0;
+	/** The batches whose reads failed since the last good read (any batch's). */
+	private failing = new Set<string>();
+	/** Failed reads in a row, by batch: each batch's own backoff. */
+	private readonly batchFailures = new Map<string, number>();
 	private lastReadAt = Number.NEGATIVE_INFINITY;
 	/** Batches to read now, before any other (`r`). */
 	private forced = new Set<string>();
@@ -179,8 +184,11 @@ export class JobPoller {
 			// The batch poller took this batch over meanwhile: its reads are the newer.
 			// Drawn with the poll's success (quiet.ts): one frame per read.
 			if (store.getState().job?.open !== id) quietly(store, () => store.getState().jobBatchLoaded({...batch, id}, at, client.serverNow()));
-			this.failures = 0;
-			store.getState().pollSucceeded(at);
+			this.failing.clear();
+			this.batchFailures.delete(id);
+			// The connection is the batch screen's while one is open: this read says nothing of that batch.
+			if (store.getState().job?.open) flushQuiet(store);
+			else store.getState().pollSucceeded(at);
 			return 0;
 		} catch (caught) {
 			if (this.stopped || controller.signal.aborted) return 0;
@@ -190,10 +198,9 @@ export class JobPoller {
 				return 0;
 			}
 
-			store.getState().jobBatchFailed(id, error.message, false);
-			this.failures++;
 			const now = this.clock.now();
 			if (HALTING.has(error.kind)) {
+				store.getState().jobBatchFailed(id, error.message, false);
 				store.getState().pollFailed(error, null, now);
 				this.stopped = true;
 				this.halted = true;
@@ -201,8 +208,20 @@ export class JobPoller {
 				return 0;
 			}
 
-			const wait = Math.max(error.retryAfterMs ?? 0, backoffDelay(this.failures, Math.max(1000, this.options.intervalMs), this.options.maxBackoffMs ?? 60_000, this.options.random));
-			store.getState().pollFailed(error, now + wait, now);
+			const failures = (this.batchFailures.get(id) ?? 0) + 1;
+			this.batchFailures.set(id, failures);
+			this.failing.add(id);
+			const base = Math.max(1000, this.options.intervalMs);
+			const cap = this.options.maxBackoffMs ?? 60_000;
+			const own = Math.max(error.retryAfterMs ?? 0, backoffDelay(failures, base, cap, this.options.random));
+			// One batch's fault (an error page for its id) puts off that batch alone; the link's, the
+			// organization's (429, Retry-After) or several batches' in a row put off every read.
+			const whole = WHOLE.has(error.kind) || error.retryAfterMs !== undefined || this.failing.size > 1;
+			const wait = whole ? Math.max(error.retryAfterMs ?? 0, backoffDelay(Math.max(failures, this.failing.size), base, cap, this.options.random)) : 0;
+			store.getState().jobBatchFailed(id, error.message, false, now + Math.max(own, wait));
+			// Plain and JSON modes read the connection (errors said, giving up); the batch screen's is its own poller's.
+			if (store.getState().job?.open) flushQuiet(store);
+			else store.getState().pollFailed(error, now + Math.max(own, wait), now);
 			return wait;
 		} finally {
 			if (this.controller === controller) this.controller = null;

@@ -23,9 +23,9 @@ import type {AppStore} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
 import {fillLeanRows, knownItems} from './row-details.js';
 
-/** A 422 (or 400) to a request with `q`: the server does not take that expression. */
+/** A 422 (or 400) to a request with `q`: the server does not take that expression (not when it names the cursor: screen-reads.ts). */
 export function isQueryRejection(error: unknown): boolean {
-	return isApiError(error) && error.kind === 'invalid_request' && (error.status === 422 || error.status === 400);
+	return isApiError(error) && error.kind === 'invalid_request' && (error.status === 422 || error.status === 400) && error.field !== 'pq';
 }
 
 /** The rows of a page built here: the batch's lean items passing the filter (all of them, even from a partial list). */

@@ -2,6 +2,9 @@
 // page on screen and the open run; once the batch finished, only what is not held yet. Every
 // answer is checked against the screen token taken when the poll started (store/screen.ts).
 import type {RunflowClient} from '../api/client.js';
+import type {ApiError} from '../api/errors.js';
+import {isRefusal} from '../api/shaping.js';
+import type {BatchItem, Page} from '../api/types.js';
 import {LIST_PARTS, screenToken, stillShown} from '../store/screen.js';
 import {currentPage, type AppState} from '../store/state.js';
 import {quietly, type AppStore} from '../store/store.js';
@@ -29,7 +32,7 @@ export async function readScreen(reads: ScreenReads, state: AppState, signal: Ab
 	const [batch, page] = await Promise.all([
 		batchRequest,
 		// The list of the state's filter and order (list-source.ts): the server's list, with `q` or built here.
-		reads.list ? fetchListPage({client, store, state, cursor, batch: batchRequest, signal, ...orderRequest(store, state)}) : null,
+		reads.list ? fetchListPage({client, store, state, cursor, batch: batchRequest, signal, ...orderRequest(store, state)}).catch(refusedCursor(cursor, signal)) : null,
 	]);
 	const at = reads.now();
 	// Drawn with the rest of the poll (quiet.ts): one frame per poll.
@@ -38,9 +41,23 @@ export async function readScreen(reads: ScreenReads, state: AppState, signal: Ab
 		if (!stillShown(store.getState(), token, ['batch'])) return;
 		store.getState().batchLoaded(batch, at);
 		// A page for a list the screen left (another filter, order or page) is dropped.
-		if (page && stillShown(store.getState(), token, LIST_PARTS)) store.getState().pageLoaded(cursor, page, at);
+		if (!page || !stillShown(store.getState(), token, LIST_PARTS)) return;
+		if ('refused' in page) store.getState().pageRefused(cursor, page.refused.message);
+		else store.getState().pageLoaded(cursor, page, at);
 	});
 	await reads.logs.tick(signal);
+}
+
+/**
+ * A page at a cursor the server refuses (400/422: a cursor it does not take, or no longer) is no
+ * outage: the poll goes on, and the store says it and goes back to the page held (pageRefused).
+ * The first page (no cursor) refused is the server refusing the list itself: an error as ever.
+ */
+function refusedCursor(cursor: string | null, signal: AbortSignal) {
+	return (error: unknown): {refused: ApiError} => {
+		if (cursor === null || signal.aborted || !isRefusal(error)) throw error;
+		return {refused: error as ApiError};
+	};
 }
 
 /** After the batch finished: the page on screen when it is not held (a new page, a filter), the open run's logs until read. */
@@ -49,8 +66,14 @@ export async function readWhatIsMissing(reads: ScreenReads, state: AppState, sig
 	if (reads.list && !currentPage(state)) {
 		const cursor = state.list.cursor;
 		const token = screenToken(state);
-		const page = await fetchListPage({client, store, state, cursor, signal, ...orderRequest(store, state)});
-		if (stillShown(store.getState(), token, LIST_PARTS)) store.getState().pageLoaded(cursor, page, reads.now());
+		const page: Page<BatchItem> | {refused: ApiError} = await fetchListPage({client, store, state, cursor, signal, ...orderRequest(store, state)}).catch(refusedCursor(cursor, signal));
+		if (!stillShown(store.getState(), token, LIST_PARTS)) {
+			// A page for a list the screen left is dropped.
+		} else if ('refused' in page) {
+			store.getState().pageRefused(cursor, page.refused.message);
+		} else {
+			store.getState().pageLoaded(cursor, page, reads.now());
+		}
 	}
 
 	await reads.logs.tick(signal);

@@ -1,5 +1,7 @@
 // Fault injection: what a flaky network, proxy or API can do to a request.
 
+import type {ServerResponse} from 'node:http';
+
 export type Fault =
 	| {kind: 'status'; status: 500 | 502 | 503} // JSON error body in the configured style
 	| {kind: 'rate_limit'; retryAfterSeconds?: number} // 429 {code:'RATE_LIMITED'}, Retry-After only when given
@@ -8,7 +10,10 @@ export type Fault =
 	| {kind: 'invalid_json'} // 200 with a truncated JSON body
 	| {kind: 'html'; status: number} // an nginx-like HTML error page, content-type text/html
 	| {kind: 'unauthorized'} // 401 as for a revoked key
-	| {kind: 'lost_answer'}; // the request is handled (a batch is created), then the socket is destroyed before any answer
+	| {kind: 'lost_answer'} // the request is handled (a batch is created), then the socket is destroyed before any answer
+	| {kind: 'huge'; bytes?: number} // 200 with a JSON body of `bytes` (Content-Length sent), or without end when absent (chunked)
+	| {kind: 'refuse'; status: 400 | 422; field?: string} // the API refusing the request (a cursor it does not take: field 'pq')
+	| {kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string}; // a redirect, to another host or not
 
 export interface FaultControl {
 	/** Apply `fault` to the next `count` requests (default 1) whose path matches `route` (a substring or RegExp; default all). Queued faults apply in order. */
@@ -76,7 +81,7 @@ export class FaultQueue implements FaultControl {
 }
 
 const REASONS: Record<number, string> = {
-	400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests',
+	301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests',
 	500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out',
 };
 
@@ -94,3 +99,29 @@ export const STATUS_CODES: Record<500 | 502 | 503, string> = {
 	502: 'BAD_GATEWAY',
 	503: 'SERVICE_UNAVAILABLE',
 };
+
+/**
+ * A 200 whose JSON body weighs `bytes` (sent with its Content-Length), or never ends (`bytes`
+ * absent: chunked, until the client goes away). Written as the client reads it (backpressure),
+ * so the simulator itself holds one chunk.
+ */
+export function sendHuge(res: ServerResponse, bytes: number | undefined, headers: Record<string, string>): void {
+	const head = '{"items":[],"padding":"';
+	const tail = '"}';
+	const chunk = 'x'.repeat(64 * 1024);
+	let left = bytes === undefined ? Number.POSITIVE_INFINITY : Math.max(0, bytes - head.length - tail.length);
+	res.writeHead(200, {...headers, 'content-type': 'application/json', ...(bytes === undefined ? {} : {'content-length': String(head.length + left + tail.length)})});
+	res.write(head);
+	const pump = (): void => {
+		while (left > 0 && !res.destroyed) {
+			const part = left >= chunk.length ? chunk : chunk.slice(0, left);
+			left -= part.length;
+			if (!res.write(part)) {
+				res.once('drain', pump);
+				return;
+			}
+		}
+		if (!res.destroyed) res.end(tail);
+	};
+	pump();
+}

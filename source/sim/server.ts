@@ -9,7 +9,7 @@ import {balanceRoute, Billing, type BalanceRoute, type BillingOptions} from './b
 import type {CursorStyle} from './cursor.js';
 import {DEMO_API_KEY, demoBatchSpec} from './demo.js';
 import {errorBody, SimError, type ErrorStyle, type FieldError} from './errors.js';
-import {FaultQueue, htmlPage, STATUS_CODES, type Fault, type FaultControl} from './faults.js';
+import {FaultQueue, htmlPage, sendHuge, STATUS_CODES, type Fault, type FaultControl} from './faults.js';
 import {BatchModel} from './model.js';
 import type {BatchSpec} from './plan.js';
 import {RateWindow, type RateLimitOptions} from './ratelimit.js';
@@ -212,6 +212,22 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 
 			case 'unauthorized': {
 				reply = error(401, 'UNAUTHORIZED', 'API key has been revoked');
+				break;
+			}
+
+			case 'huge': {
+				sendHuge(res, fault.bytes, {date: new Date(clock()).toUTCString()});
+				return;
+			}
+
+			case 'refuse': {
+				const field = fault.field ?? 'pq';
+				reply = error(fault.status, 'VALIDATION_ERROR', `Invalid ${field}`, [{field, message: field === 'pq' ? 'is not a valid cursor' : 'is not valid'}]);
+				break;
+			}
+
+			case 'redirect': {
+				reply = {status: fault.status, body: htmlPage(fault.status), contentType: 'text/html', headers: {location: fault.location}};
 				break;
 			}
 

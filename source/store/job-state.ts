@@ -20,4 +20,6 @@ export interface JobState {
 	samples: ProgressSample[];
 	/** The failure f/F last landed on: the next jump goes on from there. */
 	lastFailure: {batchId: string; seq: number} | null;
+	/** The batch whose read failed last (the alert line names it while its reads fail). */
+	lastErrorId: string | null;
 }

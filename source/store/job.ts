@@ -4,9 +4,9 @@
 // counters and lean items only) and coming back. Knows nothing of HTTP or React.
 import type {Batch} from '../api/types.js';
 import {pushSample} from '../lib/eta.js';
-import {isFailure} from '../lib/status.js';
+import {isFailure, isTerminal} from '../lib/status.js';
 import {summarizeBatch} from '../lib/summary.js';
-import {isBatchFinished, jobRows, newJobEntry, nextJobFilter, type JobEntry} from '../lib/job-rows.js';
+import {isBatchSettled, jobRows, newJobEntry, nextJobFilter, type JobEntry} from '../lib/job-rows.js';
 import type {JobState} from './job-state.js';
 import type {Get, Set} from './logs.js';
 import {initialRunView} from './run-state.js';
@@ -19,8 +19,8 @@ export type {JobState} from './job-state.js';
 export interface JobActions {
 	/** A good read of a job batch's detail (counters and lean items); `serverDate`: the server's clock then, when known. */
 	jobBatchLoaded(batch: Batch, at: number, serverDate?: number | null): void;
-	/** A read of a job batch failed; `missing` when the server says it does not exist (404). */
-	jobBatchFailed(id: string, message: string, missing: boolean): void;
+	/** A read of a job batch failed; `missing` when the server says it does not exist (404); `retryAt`: when it is tried again. */
+	jobBatchFailed(id: string, message: string, missing: boolean, retryAt?: number | null): void;
 	/** Batches joining the job (a --batches-file that grew); ids already in it are skipped. */
 	jobBatchesAdded(ids: readonly string[]): void;
 	/** `r` on the job screen: the finished batches are to be confirmed again. */
@@ -48,6 +48,7 @@ export function initialJob(ids: readonly string[], intervalMs = 2000): JobState 
 		serverDate: null,
 		intervalMs,
 		lastFailure: null,
+		lastErrorId: null,
 	};
 }
 
@@ -64,17 +65,26 @@ export function withJobBatch(job: JobState, id: string, change: (entry: JobEntry
 	return {...changed, samples: pushSample(job.samples, {at, finished})};
 }
 
+/** The figures of two reads of a batch are the same (its status, counters, cost and items finished). */
+function sameFigures(before: JobEntry, batch: Batch, finished: number): boolean {
+	const old = before.batch;
+	return old !== null && old.status_code === batch.status_code && old.items_total === batch.items_total && old.items_succeeded === batch.items_succeeded
+		&& old.items_failed === batch.items_failed && old.items_cancelled === batch.items_cancelled && old.cost === batch.cost && before.finished === finished;
+}
+
 /**
  * What a good read of a batch makes of its entry: its summary worked out once, from every lean
  * item; of those only the failed ones are kept (f/F across the job, the failure lines): 2,000
- * batches of 100 items stay small. The batch screen reads the whole list itself.
+ * batches of 100 items stay small. The batch screen reads the whole list itself. Confirmed
+ * (never read again) when the read finds it settled; a terminal batch whose counters do not add
+ * up yet is confirmed by the next read that brings the same figures.
  */
 export function loadedEntry(entry: JobEntry, batch: Batch, at: number): JobEntry {
 	const summary = summarizeBatch(batch);
-	const finishedReads = isBatchFinished(batch) ? entry.finishedReads + 1 : 0;
+	const confirmed = isBatchSettled(batch) || (isTerminal(batch.status_code) && sameFigures(entry, batch, summary.finished));
 	const trimmed = batch.items !== undefined;
 	const kept = trimmed ? {...batch, items: batch.items!.filter((item) => isFailure(item.status_code))} : batch;
-	return {...entry, batch: kept, summary, trimmed, refreshedAt: at, finished: summary.finished, missing: false, error: null, finishedReads};
+	return {...entry, batch: kept, summary, trimmed, refreshedAt: at, finished: summary.finished, missing: false, error: null, retryAt: null, confirmed};
 }
 
 function seedBatch(entry: JobEntry | undefined): Batch | null {
@@ -123,10 +133,15 @@ export function createJobSlice(set: Set, get: Get): JobActions {
 			set({job: serverDate === null || next.serverDate === serverDate ? next : {...next, serverDate}});
 		},
 
-		jobBatchFailed(id, message, missing) {
+		jobBatchFailed(id, message, missing, retryAt = null) {
 			const {job} = get();
 			if (!job) return;
-			set({job: withJobBatch(job, id, (entry) => (entry.error === message && entry.missing === missing ? entry : {...entry, error: message, missing}))});
+			// A batch known finished stays so: its figures are final, whatever this read met (a failed `r`).
+			const next = withJobBatch(job, id, (entry) => {
+				const confirmed = entry.confirmed || isBatchSettled(entry.batch);
+				return entry.error === message && entry.missing === missing && entry.retryAt === retryAt && entry.confirmed === confirmed ? entry : {...entry, error: message, missing, retryAt, confirmed};
+			});
+			set({job: next.lastErrorId === id || missing ? next : {...next, lastErrorId: id}});
 		},
 
 		jobBatchesAdded(ids) {
@@ -147,7 +162,7 @@ export function createJobSlice(set: Set, get: Get): JobActions {
 		jobUnconfirm() {
 			const {job} = get();
 			if (!job) return;
-			const batches = Object.fromEntries(Object.entries(job.batches).map(([id, entry]) => [id, entry.finishedReads > 0 ? {...entry, finishedReads: 0} : entry]));
+			const batches = Object.fromEntries(Object.entries(job.batches).map(([id, entry]) => [id, entry.confirmed ? {...entry, confirmed: false} : entry]));
 			set({job: {...job, batches}});
 		},
 

@@ -25,6 +25,8 @@ export interface ListState {
 	textFilter: string;
 	/** The order the rows are shown in (lib/order.ts; `o` cycles it). The pages held are all of this order. */
 	order: OrderId;
+	/** The page left by the last `n`/`p` (with its selection), while the page reached is not held: where a page the server refuses goes back to. */
+	back?: Place & Pick<ListState, 'selected' | 'selectedId'>;
 }
 
 /** Where the list is: the page on screen and the pages walked through to reach it. */

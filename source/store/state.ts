@@ -68,6 +68,17 @@ export interface AppState extends RunViewState {
 	orderRefused: boolean;
 	/** The server's stated rate limit as the budget follows it, the balance, a 402 (account.ts). */
 	account: AccountState;
+	/**
+	 * A page the server would not read (its cursor refused, 400/422): why, on the alert line, until
+	 * the list moves (another page, filter, order or batch) or that page is read.
+	 */
+	pageRefusal: PageRefusal | null;
+}
+
+export interface PageRefusal {
+	message: string;
+	/** cursorKey of the page refused. */
+	cursor: string;
 }
 
 export const MAX_PAGES_CACHED = 20;
@@ -128,5 +139,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		job: null,
 		orderRefused: false,
 		account: initialAccount(),
+		pageRefusal: null,
 	};
 }

@@ -24,6 +24,8 @@ import {createPollingSlice, type PollingActions} from './polling.js';
 import {createJobSlice, initialJob, loadedEntry, withJobBatch, type JobActions} from './job.js';
 import {withQuietWrites} from './quiet.js';
 import {createAccountSlice, type AccountActions} from './account.js';
+import {LIST_PARTS, screenToken, stillShown} from './screen.js';
+import type {Set} from './logs.js';
 
 export {currentPage} from './state.js';
 export {flushQuiet, quietly} from './quiet.js';
@@ -31,6 +33,12 @@ export {flushQuiet, quietly} from './quiet.js';
 export interface AppActions extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions, AccountActions {
 	batchLoaded(batch: Batch, at: number): void;
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
+	/**
+	 * The server refused the page at `cursor` (400/422: a cursor it does not take, or no longer):
+	 * said on the alert line with `message`; the screen goes back to the page the last `n`/`p`
+	 * left (the first page when none), or stays on that page when it is held (its rows as last read).
+	 */
+	pageRefused(cursor: string | null, message: string): void;
 	pollSucceeded(at: number): void;
 	pollFailed(error: ApiError, nextRetryAt: number | null, at: number): void;
 	/** The poll under way is overdue (no answer after twice the interval): one change, cleared by its answer. */
@@ -83,7 +91,14 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 export function createAppStore(options: StoreOptions): AppStore {
-	return withQuietWrites(createStore<AppState & AppActions>()((set, get) => {
+	return withQuietWrites(createStore<AppState & AppActions>()((rawSet, get) => {
+		// Every write, by every slice: a page refusal said is dropped once the list moves (another
+		// page, filter, order or batch), whoever moved it (a key, a jump landing, a filter).
+		const set: Set = (partial) => rawSet((state) => {
+			const patch = typeof partial === 'function' ? partial(state) : partial;
+			if (state.pageRefusal === null || 'pageRefusal' in patch) return patch;
+			return stillShown({...state, ...patch}, screenToken(state), LIST_PARTS) ? patch : {...patch, pageRefusal: null};
+		});
 		const setList = (patch: Partial<AppState['list']>) => set((s) => ({list: {...s.list, ...patch}}));
 
 		const selectIndex = (index: number) => {
@@ -94,9 +109,12 @@ export function createAppStore(options: StoreOptions): AppStore {
 		};
 
 		const step = (delta: 1 | -1): boolean => {
-			const state = get();
-			const place = stepPlace(state.list, currentPage(state), delta);
-			if (place) setList({...place, selected: 0, selectedId: null});
+			const {list} = get();
+			const page = currentPage(get());
+			const place = stepPlace(list, page, delta);
+			// The page left, when it is held: where a refused page goes back to (pageRefused).
+			const back = page ? {cursor: list.cursor, trail: list.trail, selected: list.selected, selectedId: list.selectedId} : list.back;
+			if (place) setList({...place, selected: 0, selectedId: null, back});
 			return place !== null;
 		};
 
@@ -132,7 +150,10 @@ export function createAppStore(options: StoreOptions): AppStore {
 				const old = state.list.pages.get(key);
 				// In the list's order: rows the server could not sort are sorted here (order.ts).
 				const items = orderedRows(state, cursor, page.items);
-				if (old && samePage(old, {...page, items})) return;
+				if (old && samePage(old, {...page, items})) {
+					if (state.pageRefusal?.cursor === key) set({pageRefusal: null});
+					return;
+				}
 				const pages = new Map(state.list.pages);
 				pages.delete(key);
 				pages.set(key, {items, next: page.next, previous: page.previous});
@@ -150,6 +171,24 @@ export function createAppStore(options: StoreOptions): AppStore {
 				set({
 					changedAt: at,
 					list: {...state.list, pages, selected, selectedId: items[selected]?.id ?? null},
+					...(state.pageRefusal?.cursor === key ? {pageRefusal: null} : {}),
+				});
+			},
+
+			pageRefused(cursor, message) {
+				const {list} = get();
+				const key = cursorKey(cursor);
+				if (cursorKey(list.cursor) !== key) return;
+				const number = list.trail.length + 1;
+				if (list.pages.has(key)) {
+					set({pageRefusal: {cursor: key, message: `page ${number} could not be read again (its rows as last read): ${message}`}});
+					return;
+				}
+				const back = list.back ?? {cursor: null, trail: [], selected: 0, selectedId: null};
+				const again = back.trail.length < list.trail.length ? 'n' : 'p';
+				set({
+					list: {...list, cursor: back.cursor, trail: back.trail, selected: back.selected, selectedId: back.selectedId, back: undefined},
+					pageRefusal: {cursor: key, message: `page ${number} could not be read (back on page ${back.trail.length + 1}; ${again} tries again): ${message}`},
 				});
 			},
 

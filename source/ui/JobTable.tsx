@@ -1,20 +1,22 @@
 // The job screen's batches: a heading row, then only the rows that fit, the window following the
-// selection; the selected row inverse AND marked '›'. Cells with a form per batch are drawn opaque.
+// selection; the selected row inverse AND marked '›'; a row whose figures are stale dimmed and
+// marked '!' (every row once the job's reads stopped). Cells with a form per batch are drawn opaque.
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {JobRow} from './job-table.js';
 import {OpaqueText} from './OpaqueText.js';
 import {selectJobTable} from './job-selectors.js';
 import type {Size} from './layout.js';
-import {selectStale} from './selectors.js';
+import {selectJobHalted} from './selectors.js';
 import {useAppStore} from './use-app-store.js';
 
 const Row = memo(function Row({row, stale}: {row: JobRow; stale: boolean}) {
 	const inverse = row.selected;
-	const dim = stale && !inverse;
+	const dim = (stale || row.stale) && !inverse;
 	return (
 		<Box flexDirection="row">
-			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} bold={inverse}>{row.marker}</Text>
+			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} bold={inverse}>{row.marker[0]}</Text>
+			<Text wrap="truncate-end" inverse={inverse} bold color={row.stale && !inverse ? 'yellow' : undefined}>{row.marker.slice(1)}</Text>
 			{row.cells.map((cell) => (
 				<OpaqueText key={cell.key} text={cell.text} dimColor={dim} inverse={inverse} color={inverse ? undefined : cell.color} />
 			))}
@@ -24,7 +26,7 @@ const Row = memo(function Row({row, stale}: {row: JobRow; stale: boolean}) {
 
 export function JobTable({size, visible}: {size: Size; visible: number}) {
 	const view = useAppStore((state) => selectJobTable(state, size, visible));
-	const stale = useAppStore(selectStale);
+	const stale = useAppStore(selectJobHalted);
 	if (!view) return null;
 	return (
 		<Box flexDirection="column">

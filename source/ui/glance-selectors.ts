@@ -4,7 +4,7 @@
 import type {BatchItem} from '../api/types.js';
 import {displayWidth, formatClock, formatDuration} from '../lib/format.js';
 import {formatRate, glanceOf, type Glance} from '../lib/glance.js';
-import {formatMoney} from '../lib/money.js';
+import {formatMoney, formatMoneyExact} from '../lib/money.js';
 import {stalledSince} from '../lib/pace.js';
 import {overBudget} from '../lib/spend.js';
 import {isTerminal} from '../lib/status.js';
@@ -85,7 +85,7 @@ export function budgetWords(glance: Glance, maxCost: AppState['maxCost']): {text
 	const which = overBudget(glance.spend, maxCost);
 	if (which === null || maxCost === null) return null;
 	const figure = which === 'spent' ? `spent ${formatMoney(glance.spend.spent)}` : `heads for ~${formatMoney(glance.spend.projected)}`;
-	return {text: `over budget: ${figure} > ${formatMoney(maxCost)}`, short: `over budget: ${which}`};
+	return {text: `over budget: ${figure} > ${formatMoneyExact(maxCost)}`, short: `over budget: ${which}`};
 }
 
 function candidates(summary: BatchSummary, status: string | undefined, glance: Glance, stalled: number | null, maxCost: AppState['maxCost']): Candidate[] {

@@ -5,7 +5,7 @@ import {displayWidth, formatClock} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {statusColor, statusText} from '../lib/status.js';
 import type {AppState, Connection} from '../store/state.js';
-import {selectJobFigures} from './job-selectors.js';
+import {selectJobFigures, selectJobHealth} from './job-selectors.js';
 import {memoLast} from './memo.js';
 import {filterBadge} from './triage-selectors.js';
 import {orderTexts} from './order-selectors.js';
@@ -84,9 +84,24 @@ export function connectionParts(connection: Connection, live = 'live'): Connecti
 const partsOf = memoLast((status: Connection['status'], overdue: boolean, lastSuccessAt: number | null, nextRetryAt: number | null, failures: number, error: string | null, live: string) =>
 	connectionParts({status, overdue, lastSuccessAt, nextRetryAt, failures, error, errorKind: null}, live));
 
-/** Keyed on what the words use: a live poll's new lastSuccessAt changes nothing on screen. */
+const jobPartsOf = memoLast((since: number | null, retryAt: number | null): ConnectionPart[] => [
+	...staleSince(since),
+	...(retryAt === null ? [words(' · retrying')] : [words(' · retrying at '), time(retryAt)]),
+]);
+
+/**
+ * Keyed on what the words use: a live poll's new lastSuccessAt changes nothing on screen. On the
+ * job screen, stale only while a batch that can still change is (since its last good read; the
+ * alert line names it): one batch's failed read is no word on the others, nor the last read's.
+ */
 function selectConnectionParts(state: AppState, live = paceText(state)): ConnectionPart[] {
 	const {status, overdue, lastSuccessAt, nextRetryAt, failures, error} = state.connection;
+	if (state.view === 'job' && state.job && status !== 'halted') {
+		const health = selectJobHealth(state);
+		if (health && health.stale.length > 0) return jobPartsOf(health.since, health.retryAt);
+		return partsOf(status === 'connecting' ? 'connecting' : 'ok', false, null, null, 0, null, live);
+	}
+
 	const quiet = (status === 'ok' || status === 'connecting') && !overdue;
 	return partsOf(status, overdue, quiet ? null : lastSuccessAt, nextRetryAt, failures, error, live);
 }
@@ -111,6 +126,16 @@ const CONNECTION_COLOR: Readonly<Record<AppState['connection']['status'], string
 	retrying: 'yellow',
 	halted: 'red',
 };
+
+function connectionColor(state: AppState): string | undefined {
+	const {status, overdue, lastSuccessAt} = state.connection;
+	if (state.view === 'job' && state.job && status !== 'halted') {
+		if ((selectJobHealth(state)?.stale.length ?? 0) > 0) return 'yellow';
+		return status === 'connecting' ? CONNECTION_COLOR.connecting : CONNECTION_COLOR.ok;
+	}
+
+	return overdue && status === 'ok' && lastSuccessAt !== null ? 'yellow' : CONNECTION_COLOR[status];
+}
 
 /**
  * The header's parts. When the whole line does not fit `columns`, the app's name goes first,
@@ -155,7 +180,7 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 		updatedClock: clock !== null && updated.endsWith(clock) ? clock : '',
 		connection,
 		connectionParts: parts,
-		connectionColor: state.connection.overdue && state.connection.status === 'ok' && state.connection.lastSuccessAt !== null ? 'yellow' : CONNECTION_COLOR[state.connection.status],
+		connectionColor: connectionColor(state),
 		paused: state.paused,
 		filter,
 		order,

@@ -5,9 +5,10 @@
 import type {Batch} from '../api/types.js';
 import {formatClock, parseTimestamp} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
-import {summarizeJob, type JobSummary} from '../lib/job.js';
-import {jobRows, type JobEntry, type JobFilter} from '../lib/job-rows.js';
+import {jobStatus, summarizeJob, type JobSummary} from '../lib/job.js';
+import {isEntryStale, jobRows, type JobEntry, type JobFilter} from '../lib/job-rows.js';
 import {formatMoney} from '../lib/money.js';
+import {isTerminal} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {AppState} from '../store/state.js';
 import type {JobState} from '../store/job-state.js';
@@ -41,7 +42,7 @@ function extreme(values: (string | null | undefined)[], direction: 1 | -1): stri
 /** One batch standing for the whole job: its counters summed, started when the first did, over when all are. */
 const jobBatchMemo = memoLast((entries: readonly JobEntry[], summary: JobSummary): Batch => {
 	const batches = entries.map((entry) => entry.batch).filter((batch): batch is Batch => batch !== null);
-	const status = summary.done ? (summary.failed > 0 ? 'failed' : (summary.cancelled > 0 ? 'cancelled' : 'succeeded')) : (summary.byState.running > 0 ? 'running' : 'queued');
+	const status = jobStatus(entries, summary);
 	return {
 		id: 'job',
 		status_code: status,
@@ -52,7 +53,8 @@ const jobBatchMemo = memoLast((entries: readonly JobEntry[], summary: JobSummary
 		cost: summary.cost === null ? null : formatMoney(summary.cost).replace(/[$,]/g, ''),
 		created_at: extreme(batches.map((batch) => batch.created_at), -1),
 		started_at: extreme(batches.map((batch) => batch.started_at), -1),
-		completed_at: summary.done ? extreme(batches.map((batch) => batch.completed_at), 1) : null,
+		// Over when every batch found is (one the server does not know is no part of it).
+		completed_at: isTerminal(status) ? extreme(batches.map((batch) => batch.completed_at), 1) : null,
 	};
 });
 
@@ -70,6 +72,55 @@ export function selectJobFigures(state: AppState): Figures | null {
 	const summary = selectJobSummary(state);
 	if (!job || !summary) return null;
 	return {summary: asBatchSummary(summary), batch: jobBatchMemo(entriesOf(job.ids, job.batches), summary), samples: job.samples};
+}
+
+/** Which batches' reads fail, and which of them make the job's figures stale (a batch known finished cannot be). */
+export interface JobHealth {
+	batches: number;
+	/** Ids of the stale batches (lib/job-rows.ts isEntryStale), in the job's order. */
+	stale: string[];
+	/** The batch the alert line names (the last whose read failed, a stale one first) and its error. */
+	named: {id: string; error: string; stale: boolean} | null;
+	/** The oldest good read of a stale batch (ms), null when none was ever read. */
+	since: number | null;
+	/** The first retry of a stale batch (ms), null when none is set. */
+	retryAt: number | null;
+}
+
+const healthMemo = memoLast((entries: readonly JobEntry[], lastErrorId: string | null): JobHealth => {
+	const stale: JobEntry[] = [];
+	let failing: JobEntry | null = null;
+	for (const entry of entries) {
+		if (isEntryStale(entry)) stale.push(entry);
+		else if (!entry.missing && entry.error !== null && (failing === null || entry.id === lastErrorId)) failing = entry;
+	}
+
+	const last = stale.find((entry) => entry.id === lastErrorId) ?? stale[0] ?? failing;
+	const min = (values: (number | null)[]) => values.reduce<number | null>((best, value) => (value !== null && (best === null || value < best) ? value : best), null);
+	return {
+		batches: entries.length,
+		stale: stale.map((entry) => entry.id),
+		named: last ? {id: last.id, error: last.error ?? '', stale: isEntryStale(last)} : null,
+		since: min(stale.map((entry) => entry.refreshedAt)),
+		retryAt: min(stale.map((entry) => entry.retryAt)),
+	};
+});
+
+/** The job's health: which batches fail to be read (the job screen's alert line, stale marks, header). */
+export function selectJobHealth(state: AppState): JobHealth | null {
+	const {job} = state;
+	if (!job) return null;
+	return healthMemo(entriesOf(job.ids, job.batches), job.lastErrorId);
+}
+
+/** 'b_x: the server answered with an HTML page (502) · 1 of 12 batches stale', or null when every read goes well. */
+export function jobAlertText(health: JobHealth | null): string | null {
+	if (!health?.named) return null;
+	const {id, error, stale} = health.named;
+	const what = stale
+		? `${health.stale.length} of ${health.batches} ${health.batches === 1 ? 'batch' : 'batches'} stale`
+		: 'its figures stand: it had finished';
+	return `${sanitize(id, {maxColumns: 40})}: ${sanitize(error, {maxColumns: 200})} · ${what}`;
 }
 
 /** The job screen's lines: header, progress, counts (1 or 2), pace, [alert], table heading, rows, foot line, footer. */

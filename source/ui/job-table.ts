@@ -1,12 +1,14 @@
 // The job screen's table: one row per batch (short id, status, a small bar, done/total, failed,
 // cost, started, duration or ETA), only the rows that fit around the selection, the columns
-// giving way on a narrow terminal (started, then the bar, then cost). Pure.
+// giving way on a narrow terminal (started, then the bar, then cost; a status word takes its
+// short form before it is cut). A batch whose figures are stale (its reads fail) is marked `!`
+// and dimmed. Pure.
 import type {Batch} from '../api/types.js';
-import {durationBetween, fit, formatClock, formatDuration, parseTimestamp, progressBar, truncate} from '../lib/format.js';
-import {batchPhase, failedCount, type JobEntry} from '../lib/job-rows.js';
+import {displayWidth, durationBetween, fit, formatClock, formatDuration, parseTimestamp, progressBar, truncate} from '../lib/format.js';
+import {batchPhase, batchTimeLeft, failedCount, isEntryStale, type JobEntry} from '../lib/job-rows.js';
 import {formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
-import {statusColor, statusSymbol} from '../lib/status.js';
+import {statusColor, statusLabel, statusShortLabel, statusSymbol} from '../lib/status.js';
 import {summarizeBatch} from '../lib/summary.js';
 import {windowStart} from './layout.js';
 
@@ -21,7 +23,10 @@ export interface JobCell {
 export interface JobRow {
 	key: string;
 	selected: boolean;
+	/** '› ' selected, '  ' not; '›!' / ' !' when its figures are stale. */
 	marker: string;
+	/** Its last read failed and it can still change: drawn dimmed, marked '!'. */
+	stale: boolean;
 	cells: JobCell[];
 }
 
@@ -41,8 +46,11 @@ const GIVE_WAY: readonly JobColumn[] = ['started', 'bar', 'cost'];
 const ALL: readonly JobColumn[] = ['id', 'status', 'bar', 'done', 'failed', 'cost', 'started', 'time'];
 const MIN_ID = 10;
 
-/** The columns that fit `columns` (a marker and a space between cells), and the id column's width. */
-export function jobColumns(columns: number): {shown: JobColumn[]; idWidth: number} {
+/** The status column's width when the terminal has room for the longest word ('◑ partial succeeded'). */
+const WIDE_STATUS = 19;
+
+/** The columns that fit `columns` (a marker and a space between cells), the id column's width and the status column's. */
+export function jobColumns(columns: number): {shown: JobColumn[]; idWidth: number; statusWidth: number} {
 	let shown = [...ALL];
 	const width = (list: JobColumn[], id: number) => 2 + list.reduce((sum, key) => sum + (key === 'id' ? id : WIDTH[key]) + 1, 0);
 	for (const drop of GIVE_WAY) {
@@ -50,17 +58,22 @@ export function jobColumns(columns: number): {shown: JobColumn[]; idWidth: numbe
 		shown = shown.filter((key) => key !== drop);
 	}
 
-	const idWidth = Math.max(MIN_ID, Math.min(WIDTH.id + 8, columns - width(shown, 0)));
-	return {shown, idWidth};
+	// The status words whole once the id column has its own width.
+	const statusWidth = shown.length === ALL.length && width(shown, WIDTH.id) + WIDE_STATUS - WIDTH.status <= columns ? WIDE_STATUS : WIDTH.status;
+	const idWidth = Math.max(MIN_ID, Math.min(WIDTH.id + 8, columns - width(shown, 0) - (statusWidth - WIDTH.status)));
+	return {shown, idWidth, statusWidth};
 }
 
-function statusWord(entry: JobEntry): {text: string; color: string | undefined} {
+/** 'symbol word': the whole word when it fits `width`, else its short form ('◑ partial'), else cut. */
+function statusWord(entry: JobEntry, width: number): {text: string; color: string | undefined} {
 	const phase = batchPhase(entry);
 	if (phase === 'missing') return {text: '? not found', color: 'red'};
 	if (phase === 'unread') return {text: entry.error ? '! unread' : '… reading', color: entry.error ? 'yellow' : 'gray'};
 	const status = entry.batch!.status_code;
 	const word = phase === 'finished' ? status : phase;
-	return {text: `${statusSymbol(word)} ${sanitize(word, {maxColumns: WIDTH.status - 2})}`, color: statusColor(word)};
+	const whole = statusLabel(word);
+	const label = displayWidth(whole) + 2 <= width ? whole : statusShortLabel(word);
+	return {text: `${statusSymbol(word)} ${sanitize(label, {maxColumns: width - 2})}`, color: statusColor(word)};
 }
 
 /** Duration of a finished batch, or an estimate of what is left of a running one ('~4m'), from its own times. */
@@ -70,16 +83,14 @@ function timeText(batch: Batch, finished: number, total: number, serverNow: numb
 		return took === null || took === undefined ? '—' : formatDuration(took);
 	}
 
-	const started = parseTimestamp(batch.started_at ?? null);
-	if (started === null || serverNow === null || finished === 0) return '—';
-	const elapsed = Math.max(0, serverNow - started);
-	return `~${formatDuration((elapsed * (total - finished)) / finished)}`;
+	const left = batchTimeLeft(batch, finished, total, serverNow);
+	return left === null ? '—' : `~${formatDuration(left)}`;
 }
 
-function cellsOf(entry: JobEntry, shown: readonly JobColumn[], idWidth: number, serverNow: number | null): JobCell[] {
+function cellsOf(entry: JobEntry, shown: readonly JobColumn[], idWidth: number, statusWidth: number, serverNow: number | null): JobCell[] {
 	const {batch} = entry;
 	const summary = batch ? entry.summary ?? summarizeBatch(batch) : null;
-	const status = statusWord(entry);
+	const status = statusWord(entry, statusWidth);
 	const failed = failedCount(batch);
 	const started = parseTimestamp(batch?.started_at ?? null);
 	const texts: Record<JobColumn, {text: string; color?: string | undefined}> = {
@@ -93,27 +104,29 @@ function cellsOf(entry: JobEntry, shown: readonly JobColumn[], idWidth: number, 
 		time: {text: batch && summary ? timeText(batch, summary.finished, summary.total, serverNow) : ''},
 	};
 	return shown.map((key) => {
-		const width = key === 'id' ? idWidth : WIDTH[key];
+		const width = key === 'id' ? idWidth : key === 'status' ? statusWidth : WIDTH[key];
 		return {key, text: ` ${fit(texts[key].text, width, RIGHT.has(key) ? 'right' : 'left')}`, color: texts[key].color};
 	});
 }
 
 /** The heading's text for the columns shown. */
-export function jobHeading(shown: readonly JobColumn[], idWidth: number): string {
-	return `  ${shown.map((key) => ` ${fit(TITLE[key], key === 'id' ? idWidth : WIDTH[key], RIGHT.has(key) ? 'right' : 'left')}`).join('')}`;
+export function jobHeading(shown: readonly JobColumn[], idWidth: number, statusWidth: number = WIDTH.status): string {
+	return `  ${shown.map((key) => ` ${fit(TITLE[key], key === 'id' ? idWidth : key === 'status' ? statusWidth : WIDTH[key], RIGHT.has(key) ? 'right' : 'left')}`).join('')}`;
 }
 
 export function jobTableView(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, selectedId: string | null, columns: number, visible: number, serverNow: number | null, filterWords: string): JobTableView {
-	const {shown, idWidth} = jobColumns(columns);
+	const {shown, idWidth, statusWidth} = jobColumns(columns);
 	const selected = Math.max(0, selectedId === null ? 0 : ids.indexOf(selectedId));
 	const start = windowStart(selected, ids.length, visible);
 	const rows = ids.slice(start, start + visible).map((id, i) => {
 		const isSelected = start + i === selected;
-		return {key: id, selected: isSelected, marker: isSelected ? '› ' : '  ', cells: cellsOf(batches[id]!, shown, idWidth, serverNow)};
+		const entry = batches[id]!;
+		const stale = isEntryStale(entry);
+		return {key: id, selected: isSelected, marker: `${isSelected ? '›' : ' '}${stale ? '!' : ' '}`, stale, cells: cellsOf(entry, shown, idWidth, statusWidth, serverNow)};
 	});
 	const position = ids.length === 0 ? 'no batch' : `batch ${selected + 1} of ${ids.length}`;
 	return {
-		heading: jobHeading(shown, idWidth),
+		heading: jobHeading(shown, idWidth, statusWidth),
 		rows,
 		footLine: `  ${position}${filterWords}`,
 		placeholder: ids.length === 0 ? (!filterWords.includes('filter:') ? 'no batches yet' : 'no batch matches the filter (s changes it)') : null,

@@ -10,7 +10,7 @@ export function paceTexts(state: AppState): readonly string[] {
 		// The job screen: every batch finished and confirmed, nothing is read.
 		const quiet = job.ids.length > 0 && job.ids.every((id) => {
 			const entry = job.batches[id];
-			return entry !== undefined && (entry.missing || entry.finishedReads >= 2);
+			return entry !== undefined && (entry.missing || entry.confirmed);
 		});
 		return quiet ? ['finished · not polling · r refreshes', 'not polling · r refreshes', 'not polling'] : ['live'];
 	}

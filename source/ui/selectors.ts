@@ -14,6 +14,7 @@ import {memoLast} from './memo.js';
 import {selectCountLines} from './summary-selectors.js';
 import {pageRange} from './order-selectors.js';
 import {builtHereNote, filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
+import {jobAlertText, selectJobHealth} from './job-selectors.js';
 
 export {connectionText, selectHeader, type HeaderView} from './header-selectors.js';
 export {selectLogView, type LogView, type LogRow} from './log-selectors.js';
@@ -28,12 +29,25 @@ export interface AlertView {
 	color: string | undefined;
 }
 
-/** state.notice, else the connection's error while retrying or halted, else nothing. */
+const onJobScreen = (state: AppState) => state.view === 'job' && state.job !== null;
+
+/**
+ * A triage message, else state.notice, else a page the server refused, else the connection's
+ * error while retrying or halted, else nothing. On the job screen, the batch whose reads fail,
+ * named, and how many batches are stale (the connection only once it stopped: it is the last
+ * read's, of whichever batch).
+ */
 export function selectAlert(state: AppState): AlertView {
 	const triage = selectTriageMessage(state);
 	if (triage !== null) return {text: triage, color: 'cyan'};
 	if (state.notice) return {text: sanitize(state.notice, {maxColumns: 300}), color: 'yellow'};
+	if (state.pageRefusal) return {text: sanitize(state.pageRefusal.message, {maxColumns: 300}), color: 'yellow'};
 	const {connection} = state;
+	if (onJobScreen(state) && connection.status !== 'halted') {
+		const text = jobAlertText(selectJobHealth(state));
+		return {text, color: text === null ? undefined : 'yellow'};
+	}
+
 	if (connection.error && (connection.status === 'retrying' || connection.status === 'halted')) {
 		return {text: sanitize(connection.error, {maxColumns: 300}), color: connection.status === 'halted' ? 'red' : 'yellow'};
 	}
@@ -41,10 +55,19 @@ export function selectAlert(state: AppState): AlertView {
 	return {text: null, color: undefined};
 }
 
-/** Polls are failing (or stopped, or the one under way is overdue) and data is on screen: it is shown dimmed. */
+/**
+ * Polls are failing (or stopped, or the one under way is overdue) and data is on screen: it is
+ * shown dimmed. On the job screen: stopped, or some batch that can still change is stale.
+ */
 export function selectStale(state: AppState): boolean {
 	const {status, lastSuccessAt, overdue} = state.connection;
+	if (onJobScreen(state)) return selectJobHalted(state) || (selectJobHealth(state)?.stale.length ?? 0) > 0;
 	return lastSuccessAt !== null && (status === 'retrying' || status === 'halted' || overdue);
+}
+
+/** A job whose reads stopped (key rejected): every batch's figures are stale. */
+export function selectJobHalted(state: AppState): boolean {
+	return state.connection.status === 'halted' && state.connection.lastSuccessAt !== null;
 }
 
 export function hasAlert(state: AppState): boolean {

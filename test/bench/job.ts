@@ -9,7 +9,7 @@
 import {RequestBudget, type BudgetClock} from '../../source/api/budget.js';
 import {RunflowClient} from '../../source/api/client.js';
 import {batchPhase} from '../../source/lib/job-rows.js';
-import {CONFIRMING_READS, JobPoller} from '../../source/poller/job-poller.js';
+import {JobPoller} from '../../source/poller/job-poller.js';
 import type {BatchSpec} from '../../source/sim/plan.js';
 import {createAppStore} from '../../source/store/store.js';
 import {memoryAfterGc} from './harness.js';
@@ -33,7 +33,7 @@ export interface JobFigures {
 	longestRunningAgeAtEndMs: number;
 	/** Batches read at least once. */
 	batchesRead: number;
-	/** Reads of batches after their confirming read (target 0). */
+	/** Reads of batches after the read that found them finished (target 0). */
 	readsAfterConfirmed: number;
 	/** Batches confirmed finished. */
 	confirmed: number;
@@ -137,7 +137,7 @@ export async function jobFigures(options: JobOptions): Promise<JobFigures> {
 				if (firstPassAt !== null && old.refreshedAt >= firstPassAt) steadyGap = Math.max(steadyGap ?? 0, gap);
 			}
 
-			if (entry.finishedReads >= CONFIRMING_READS && !readsAtConfirm.has(id)) readsAtConfirm.set(id, poller.reads.get(id) ?? 0);
+			if (entry.confirmed && !readsAtConfirm.has(id)) readsAtConfirm.set(id, poller.reads.get(id) ?? 0);
 		}
 	});
 
@@ -177,6 +177,61 @@ export async function jobFigures(options: JobOptions): Promise<JobFigures> {
 			rssBeforeMb: before.rssMb,
 			wallMs: performance.now() - wallStart,
 		};
+	} finally {
+		unsubscribe();
+		poller.stop();
+		await remote.close();
+	}
+}
+
+export interface FinishedJobFigures {
+	batches: number;
+	/** Reads of batches (the simulator's count) until the job said `not polling`. */
+	readsUntilQuiet: number;
+	/** Simulated time from the start until then (ms), or null when it never did. */
+	quietAfterMs: number | null;
+	/** Reads in the 10 simulated minutes after that. */
+	readsAfter: number;
+}
+
+/** A job of `count` batches all finished before the monitor starts (issue 18.1): reads until nothing is read. */
+export async function finishedJobFigures(count: number, maxRps = 1, intervalMs = 2000): Promise<FinishedJobFigures> {
+	const clock = new VirtualClock();
+	const start = clock.now();
+	const specs = jobSpecs(count, 100, 0);
+	// The simulator's batches run 150 s from its start; the monitor starts an hour later.
+	const AHEAD = 3_600_000;
+	const remote = await forkSimulator(specs, start);
+	await remote.setTime(start + AHEAD);
+	const budgetClock: BudgetClock = {
+		now: clock.now,
+		setTimeout(fn, ms) {
+			const handle = clock.setTimeout(fn, ms);
+			return () => clock.clearTimeout(handle);
+		},
+	};
+	const budget = new RequestBudget({ratePerSecond: maxRps, clock: budgetClock});
+	const client = new RunflowClient({baseUrl: remote.url, apiKey: remote.apiKey, retries: 0, budget});
+	const ids = specs.map((spec) => spec.id);
+	const store = createAppStore({batchId: ids[0]!, pageSize: 50, jobIds: ids, intervalMs});
+	const poller = new JobPoller({client, store, intervalMs, clock});
+	const reads = () => [...poller.reads.values()].reduce((sum, n) => sum + n, 0);
+	let quietAt: number | null = null;
+	let readsUntilQuiet = 0;
+	const unsubscribe = store.subscribe((state) => {
+		const job = state.job!;
+		if (quietAt === null && job.ids.every((id) => job.batches[id]!.confirmed || job.batches[id]!.missing)) {
+			quietAt = clock.now();
+			readsUntilQuiet = reads();
+		}
+	});
+	const busy = () => poller.busy && budget.waiting === 0;
+	try {
+		poller.start();
+		await clock.runUntil(start + (count / maxRps) * 2000 + 60_000, busy, async (time) => remote.setTime(time + AHEAD));
+		const before = reads();
+		await clock.runUntil(clock.now() + 10 * MINUTE, busy, async (time) => remote.setTime(time + AHEAD));
+		return {batches: count, readsUntilQuiet, quietAfterMs: quietAt === null ? null : quietAt - start, readsAfter: reads() - before};
 	} finally {
 		unsubscribe();
 		poller.stop();

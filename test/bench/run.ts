@@ -18,7 +18,7 @@ const {soak} = await import('./soak.js');
 const {packageFigures} = await import('./package-measures.js');
 const {median} = await import('./harness.js');
 const {politeness} = await import('./polite.js');
-const {jobFigures} = await import('./job.js');
+const {finishedJobFigures, jobFigures} = await import('./job.js');
 const stopTrim = startMemoryTrim();
 
 const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
@@ -102,8 +102,12 @@ if (wanted('job')) {
 		say(`${name}: requests in any 1 s window`, `${job.maxPerSecond} at most (${job.requests} requests in all)`, `≤ ${rps}`);
 		const pass = job.firstPassMs === null ? `${job.batchesRead.toLocaleString('en')} of ${batches.toLocaleString('en')} batches read at least once` : `every batch read once by ${s(job.firstPassMs)}, then at most ${s(job.longestSteadyGapMs ?? 0)} between two reads`;
 		say(`${name}: longest a running batch went between two reads`, `${job.longestRunningGapMs > 0 ? s(job.longestRunningGapMs) : 'no running batch read twice'} (${pass}; at the end, the longest since a running batch's last read: ${s(job.longestRunningAgeAtEndMs)})`);
-		say(`${name}: reads of batches once confirmed finished`, `${job.readsAfterConfirmed} (${job.confirmed} confirmed)`, '0');
+		say(`${name}: reads of a batch after the read that found it finished`, `${job.readsAfterConfirmed} (${job.confirmed} finished)`, '0');
 		say(`${name}: RSS after GC`, `${job.rssMb.toFixed(0)} MB (${job.rssBeforeMb.toFixed(0)} MB before the job; heap ${job.heapMb.toFixed(1)} MB; ${(job.wallMs / 1000).toFixed(0)} s of real time)`, '≤ 150 MB');
+		// After the RSS figure, which is read with nothing else of the bench held before it.
+		const done = await finishedJobFigures(batches, rps);
+		const when = done.quietAfterMs === null ? 'never quiet' : `not polling after ${(done.quietAfterMs / 1000).toFixed(0)} s`;
+		say(`job of ${batches.toLocaleString('en')} batches all finished before the monitor starts, --max-rps ${rps}: reads of batches`, `${done.readsUntilQuiet} (${when}), then ${done.readsAfter} in 10 minutes`, `${batches}, then 0`);
 		const screen = await jobScreenFrames(batches);
 		say(`job screen, ${batches.toLocaleString('en')} batches held: frame render`, `${screen.renderMsMedian.toFixed(2)} ms median`, 'flat');
 		say(`job screen, ${batches.toLocaleString('en')} batches held: key press to frame`, `${screen.keyToFrameMsMedian.toFixed(1)} ms median`, '≤ 50 ms');

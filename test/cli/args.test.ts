@@ -2,7 +2,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {DEFAULT_MAX_RPS, parseArgs, parseDuration} from '../../source/cli/args.js';
+import {DEFAULT_MAX_RPS, isLoopbackHost, parseArgs, parseDuration} from '../../source/cli/args.js';
 import {parseBatches} from '../../source/cli/batches-file.js';
 import {ExitError} from '../../source/modes/exit-codes.js';
 
@@ -132,13 +132,34 @@ describe('a job: several batch ids, --batches-file, --max-rps', () => {
 });
 
 describe('parseDuration', () => {
-	it('reads seconds, units and compounds', () => {
-		expect(parseDuration('90')).toBe(90_000);
+	it('reads units and compounds; a bare number is no duration (--timeout asks for its unit)', () => {
+		expect(parseDuration('90')).toBeNull();
+		expect(usage(['b', '--timeout', '90'])).toBe('--timeout needs a unit: 90s, 90m or 90h, not "90"');
 		expect(parseDuration('90s')).toBe(90_000);
 		expect(parseDuration('30m')).toBe(1_800_000);
 		expect(parseDuration('1h30m')).toBe(5_400_000);
 		expect(parseDuration('500ms')).toBe(500);
 		expect(parseDuration('soon')).toBeNull();
 		expect(parseDuration('5x')).toBeNull();
+	});
+});
+
+describe('the base URL', () => {
+	it('takes plain http to loopback only: 127.0.0.0/8 literals, [::1], exactly localhost', () => {
+		for (const host of ['127.0.0.1', '127.255.0.9', '[::1]', 'localhost']) expect(isLoopbackHost(host)).toBe(true);
+		for (const host of ['127.0.0.1.nip.io', '127.evil.example', 'localhost.', 'localhost.evil.com', 'evil.localhost', '0.0.0.0', '128.0.0.1', '[::ffff:7f00:1]', '127']) expect(isLoopbackHost(host)).toBe(false);
+		const base = (url: string) => parseArgs(['b', '--base-url', url], env, 'v', true).config?.baseUrl;
+		expect(base('http://LOCALHOST:8080')).toBe('http://localhost:8080');
+		expect(base('http://[0:0:0:0:0:0:0:1]:9')).toBe('http://[::1]:9');
+		expect(base('http://2130706433:9')).toBe('http://127.0.0.1:9');
+		expect(usage(['b', '--base-url', 'http://127.0.0.1.nip.io'])).toMatch(/refusing to send the API key over plain http to "127\.0\.0\.1\.nip\.io"/);
+	});
+
+	it('takes a URL given with the API prefix /v1 without it', () => {
+		const base = (url: string) => parseArgs(['b', '--base-url', url], env, 'v', true).config?.baseUrl;
+		expect(base('https://api.runflow.io/v1')).toBe('https://api.runflow.io');
+		expect(base('https://api.runflow.io/v1/')).toBe('https://api.runflow.io');
+		expect(base('https://proxy.example/runflow/v1')).toBe('https://proxy.example/runflow');
+		expect(base('https://proxy.example/v10')).toBe('https://proxy.example/v10');
 	});
 });

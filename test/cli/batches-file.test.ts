@@ -4,7 +4,8 @@ import {appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFile
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {parseBatchLine, parseBatches, readBatchesFile, watchBatchesFile, type BatchesWatcher} from '../../source/cli/batches-file.js';
+import {MAX_BATCHES, MAX_LINE_BYTES, parseBatchLine, parseBatches, readBatchesFile} from '../../source/cli/batches-file.js';
+import {watchBatchesFile, type BatchesWatcher} from '../../source/cli/batches-watch.js';
 import {ExitError} from '../../source/modes/exit-codes.js';
 import {waitFor} from '../helpers/app.js';
 
@@ -88,6 +89,20 @@ describe('readBatchesFile', () => {
 		expect(usage(() => readBatchesFile(slash))).toMatch(/line 7: "bad\/id" is not a batch id \(letters, digits, - _ \. : only\)$/);
 	});
 
+	it('is bounded: a line past 1 MB, more than 5,000 batches or 100,000 lines is a usage error naming the line', () => {
+		const long = `b_1\n${'x'.repeat(MAX_LINE_BYTES + 1)}`;
+		expect(usage(() => readBatchesFile(tempFile(long)))).toMatch(/line 2: longer than 1 MB without a line break \(one batch id, or a JSON object with an "id", per line\)$/);
+		expect(usage(() => parseBatches(Buffer.from(long), '-', true))).toMatch(/^--batches-file - line 2: longer than 1 MB/);
+		const ids = Array.from({length: MAX_BATCHES + 1}, (_, i) => `b_${i}`).join('\n');
+		expect(usage(() => readBatchesFile(tempFile(ids)))).toMatch(/line 5001: more than 5,000 batches: a job holds at most 5,000 \(watch them in parts\)$/);
+		expect(readBatchesFile(tempFile(`${ids}\n`.replace(/\nb_5000\n$/, '\nb_1\n'))).ids).toHaveLength(MAX_BATCHES);
+		expect(usage(() => readBatchesFile(tempFile('b_1\n'.repeat(100_001))))).toMatch(/line 100001: more than 100,000 lines$/);
+	});
+
+	it('reads a device without end (/dev/zero) only as far as its first line may go', () => {
+		expect(usage(() => readBatchesFile('/dev/zero'))).toBe(`--batches-file /dev/zero line 1: longer than 1 MB without a line break (one batch id, or a JSON object with an "id", per line)`);
+	});
+
 	it('a missing file or a directory is a usage error', () => {
 		expect(usage(() => readBatchesFile('/nonexistent/jobs.txt'))).toBe('--batches-file /nonexistent/jobs.txt: cannot read it (no such file)');
 		const dir = mkdtempSync(join(tmpdir(), 'rfw-batches-'));
@@ -154,6 +169,36 @@ describe('watchBatchesFile', () => {
 		renameSync(other, path);
 		await watcher.poll();
 		expect(reported).toEqual([['b_9'], ['b_10', 'b_11']]);
+	});
+
+	it('a line appended past 1 MB is said once and skipped to its end; watching goes on', async () => {
+		const path = tempFile('b_1\n');
+		const {reported, errors, watcher} = start(path);
+		appendFileSync(path, 'x'.repeat(3 * MAX_LINE_BYTES));
+		await watcher.poll();
+		appendFileSync(path, 'x'.repeat(5 * MAX_LINE_BYTES));
+		await watcher.poll();
+		appendFileSync(path, 'xx\nb_2\n');
+		await watcher.poll();
+		expect(reported).toEqual([['b_2']]);
+		expect(errors).toEqual([expect.stringMatching(/jobs\.txt line 2: longer than 1 MB without a line break .*: skipped$/)]);
+		appendFileSync(path, 'b_3\n');
+		await watcher.poll();
+		expect(reported).toEqual([['b_2'], ['b_3']]);
+	});
+
+	it('ids past 5,000 batches are said once and left out', async () => {
+		const path = tempFile('b_1\n');
+		const read = readBatchesFile(path);
+		const reported: string[][] = [];
+		const errors: string[] = [];
+		const known = [...read.ids, ...Array.from({length: MAX_BATCHES - 2}, (_, i) => `arg_${i}`)];
+		const watcher = watchBatchesFile(path, {known, offset: read.offset, lines: read.lines, intervalMs: 60_000, onIds: ids => reported.push(ids), onError: message => errors.push(message)});
+		watchers.push(watcher);
+		appendFileSync(path, 'b_2\nb_3\nb_4\nb_1\n');
+		await watcher.poll();
+		expect(reported).toEqual([['b_2']]);
+		expect(errors).toEqual([expect.stringMatching(/line 3: more than 5,000 batches: .*: b_3 and the ids after it are left out$/)]);
 	});
 
 	it('looks by itself every intervalMs, and says once when the file went away', async () => {

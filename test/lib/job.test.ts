@@ -1,7 +1,8 @@
 // The job summary (many batches summed by the batch summary's rules) and the refresh scheduler.
 import {describe, expect, it} from 'vitest';
 import type {Batch} from '../../source/api/types.js';
-import {batchState, laggingAge, summarizeJob, type JobBatch} from '../../source/lib/job.js';
+import {batchState, jobStatus, laggingAge, summarizeJob, type JobBatch} from '../../source/lib/job.js';
+import {batchTimeLeft, isBatchSettled} from '../../source/lib/job-rows.js';
 import {pickRefreshes, type ScheduleEntry} from '../../source/lib/job-schedule.js';
 import {formatMoney} from '../../source/lib/money.js';
 import {IN_PROGRESS_STATUS} from '../../source/lib/summary.js';
@@ -85,6 +86,69 @@ describe('summarizeJob', () => {
 	});
 });
 
+describe('isBatchSettled: finished on this read', () => {
+	it('a terminal status and counters adding up to the total, no lean item still in flight', () => {
+		expect(isBatchSettled(detail('b', {status_code: 'partial_succeeded', items_succeeded: 90, items_failed: 8, items_cancelled: 2}))).toBe(true);
+		expect(isBatchSettled(detail('b', {status_code: 'partial_succeeded', items_succeeded: 90, items_failed: 8}))).toBe(false);
+		expect(isBatchSettled(detail('b', {status_code: 'running', items_succeeded: 100}))).toBe(false);
+		const items = [{id: 'i1', sequence_index: 0, run_id: null, status_code: 'running'}];
+		expect(isBatchSettled(detail('b', {status_code: 'succeeded', items_total: 1, items_succeeded: 1, items}))).toBe(false);
+		expect(isBatchSettled(null)).toBe(false);
+	});
+});
+
+describe('jobStatus: the job\'s word from its batches\' words', () => {
+	const job = (...batches: Batch[]) => {
+		const entries: JobBatch[] = batches.map((batch) => ({id: batch.id, batch, refreshedAt: 0}));
+		return jobStatus(entries, summarizeJob(entries, 0));
+	};
+
+	it('running or queued while a batch is not finished', () => {
+		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {items_succeeded: 3}))).toBe('running');
+		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'queued'}))).toBe('queued');
+		expect(jobStatus([{id: 'a', batch: null, refreshedAt: null}], summarizeJob([], 0))).toBe('queued');
+	});
+
+	it('the word every batch says: partial_succeeded stays partial_succeeded, though items failed', () => {
+		const partial = (id: string) => detail(id, {status_code: 'partial_succeeded', items_succeeded: 88, items_failed: 8, items_cancelled: 4});
+		expect(job(partial('a'), partial('b'), partial('c'))).toBe('partial_succeeded');
+		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'succeeded', items_succeeded: 100}))).toBe('succeeded');
+		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}))).toBe('cancelled');
+	});
+
+	it('failed only when no item succeeded; mixed words by the items', () => {
+		expect(job(detail('a', {status_code: 'failed', items_failed: 100}), detail('b', {status_code: 'failed', items_failed: 60, items_cancelled: 40}))).toBe('failed');
+		// Every batch says failed, yet items succeeded: not failed.
+		expect(job(detail('a', {status_code: 'failed', items_failed: 50, items_succeeded: 50}))).toBe('partial_succeeded');
+		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'failed', items_failed: 100}))).toBe('partial_succeeded');
+		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}), detail('b', {status_code: 'failed', items_failed: 100}))).toBe('failed');
+		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}), detail('b', {status_code: 'canceled_early', items_cancelled: 100}))).toBe('cancelled');
+		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'done', items_succeeded: 100}))).toBe('succeeded');
+	});
+
+	it('a batch the server does not know is left out', () => {
+		const entries = [
+			{id: 'a', batch: detail('a', {status_code: 'succeeded', items_succeeded: 100}), refreshedAt: 0},
+			{id: 'gone', batch: null, refreshedAt: null, missing: true},
+		];
+		expect(jobStatus(entries, summarizeJob(entries, 0))).toBe('succeeded');
+	});
+});
+
+describe('batchTimeLeft: a running batch\'s estimate in the job table', () => {
+	const started = Date.UTC(2026, 3, 1, 12, 0, 0);
+	const running = detail('b', {started_at: new Date(started).toISOString()});
+	it('null until 30 s and 2 items, or when the server\'s timestamps run ahead of its clock; never zero', () => {
+		expect(batchTimeLeft(running, 12, 100, started + 60_000)).toBe(440_000);
+		expect(batchTimeLeft(running, 12, 100, started + 20_000)).toBeNull();
+		expect(batchTimeLeft(running, 1, 100, started + 600_000)).toBeNull();
+		expect(batchTimeLeft(running, 12, 100, started - 5000)).toBeNull();
+		expect(batchTimeLeft(running, 12, 100, null)).toBeNull();
+		expect(batchTimeLeft(running, 999, 1000, started + 31_000)).toBe(1000);
+		expect(batchTimeLeft(running, 100, 100, started + 60_000)).toBeNull();
+	});
+});
+
 describe('pickRefreshes', () => {
 	const interval = 2000;
 	const entry = (id: string, state: ScheduleEntry['state'], refreshedAt: number | null, extra: Partial<ScheduleEntry> = {}): ScheduleEntry => ({id, state, refreshedAt, ...extra});
@@ -107,7 +171,7 @@ describe('pickRefreshes', () => {
 		expect(pickRefreshes(entries, {now: 11_000, intervalMs: interval, budget: 5})).toEqual({ids: ['a'], nextDueAt: 11_500});
 	});
 
-	it('queued batches every 4 intervals; finished ones once more to confirm, then never', () => {
+	it('queued batches every 4 intervals; finished ones not yet confirmed (their counters not adding up) like running ones; confirmed ones never', () => {
 		const entries = [
 			entry('queued_6s', 'queued', 4000),
 			entry('queued_9s', 'queued', 1000),
@@ -121,6 +185,12 @@ describe('pickRefreshes', () => {
 		expect(picked.nextDueAt).toBe(12_000);
 		const later = pickRefreshes(entries.slice(3, 4), {now: 1e9, intervalMs: interval, budget: 10});
 		expect(later).toEqual({ids: [], nextDueAt: null});
+	});
+
+	it('a batch whose read failed waits for its own retry time, then goes first', () => {
+		const entries = [entry('failing', 'running', 0, {notBefore: 12_000}), entry('unread_failing', 'unknown', null, {notBefore: 11_000}), entry('other', 'running', 5000)];
+		expect(pickRefreshes(entries, {now: 10_000, intervalMs: interval, budget: 10})).toEqual({ids: ['other'], nextDueAt: 11_000});
+		expect(pickRefreshes(entries, {now: 12_000, intervalMs: interval, budget: 10}).ids).toEqual(['unread_failing', 'failing', 'other']);
 	});
 
 	it('never read comes first after the screen; a request already out is not asked again', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {exactDecimal, formatMoney, groupThousands, parseMoney, sumMoney} from '../../source/lib/money.js';
+import {exactDecimal, formatMoney, formatMoneyExact, groupThousands, parseMoney, sumMoney} from '../../source/lib/money.js';
 
 describe('parseMoney', () => {
 	it('reads decimal strings exactly', () => {
@@ -113,6 +113,19 @@ describe('formatMoney', () => {
 		expect(formatMoney(parseMoney('-0.5'))).toBe('-$0.5000');
 		expect(formatMoney(parseMoney('-1234.5'))).toBe('-$1,234.50');
 		expect(formatMoney(-1n)).toBe('$0.0000');
+	});
+});
+
+describe('formatMoneyExact', () => {
+	it('keeps every nonzero decimal, at least those formatMoney shows', () => {
+		expect(formatMoneyExact(parseMoney('0.000001'))).toBe('$0.000001');
+		expect(formatMoneyExact(parseMoney('1.23456'))).toBe('$1.23456');
+		expect(formatMoneyExact(parseMoney('5'))).toBe('$5.0000');
+		expect(formatMoneyExact(parseMoney('0.01'))).toBe('$0.0100');
+		expect(formatMoneyExact(parseMoney('1234.5'))).toBe('$1,234.50');
+		expect(formatMoneyExact(parseMoney('1234.567'))).toBe('$1,234.567');
+		expect(formatMoneyExact(parseMoney('-0.000000001'))).toBe('-$0.000000001');
+		expect(formatMoneyExact(null)).toBe('—');
 	});
 });
 

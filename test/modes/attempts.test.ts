@@ -101,6 +101,9 @@ describe.concurrent('every failed attempt is said once', {timeout: 30_000}, () =
 			const said = ui === 'plain' ? err : json(out).filter((event) => event['type'] === 'error').map((event) => String(event['message']));
 			expect(said, ui).toHaveLength(FAULTS.length);
 			said.forEach((line, i) => expect(line, said.join('\n')).toMatch(SAID[i]!));
+			// Each names the batch whose read failed: `b: …` in plain, batch_id in json.
+			if (ui === 'plain') for (const line of err) expect(line).toMatch(/^\d\d:\d\d:\d\d ! j_att_b: /);
+			else expect(json(out).filter((event) => event['type'] === 'error').map((event) => event['batch_id'])).toEqual(FAULTS.map(() => 'j_att_b'));
 		}
 	});
 });
