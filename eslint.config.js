@@ -1,10 +1,11 @@
 // Lint: the layers of source/ as a check, not a convention, and no import cycles.
-// source/: api → lib → store → poller → session → ui → modes → cli (arrows point one way; see readme).
+// source/: api → lib → store → poller → session → ui → modes → cli (arrows point one way; see readme);
+// files (results files, exports) on api's types and lib, used by poller, session, modes and cli.
 import fs from 'node:fs';
 import path from 'node:path';
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['api', 'lib', 'store', 'poller', 'session', 'ui', 'modes', 'cli', 'sim'];
+const LAYERS = ['api', 'lib', 'store', 'poller', 'session', 'ui', 'modes', 'cli', 'sim', 'files'];
 
 /**
  * The imports a layer may make of the others: `runtime` for any import, `types` for
@@ -14,12 +15,14 @@ const ALLOWED = {
 	api: {runtime: [], types: []},
 	lib: {runtime: [], types: ['api']},
 	store: {runtime: ['lib', 'api'], types: []},
-	poller: {runtime: ['api', 'store', 'lib'], types: []},
+	// Writing items out (results files, exports): the API's types, lib's pure functions, the file system.
+	files: {runtime: ['lib'], types: ['api']},
+	poller: {runtime: ['api', 'store', 'lib', 'files'], types: []},
 	// The keys' commands: the store's actions and the fetches they need.
-	session: {runtime: ['api', 'store', 'lib'], types: ['poller']},
+	session: {runtime: ['api', 'store', 'lib', 'files'], types: ['poller']},
 	ui: {runtime: ['store', 'lib'], types: ['api']},
-	modes: {runtime: ['api', 'lib', 'store', 'poller'], types: ['ui']},
-	cli: {runtime: ['api', 'lib', 'store', 'poller', 'session', 'ui', 'modes', 'sim'], types: []},
+	modes: {runtime: ['api', 'lib', 'store', 'poller', 'files'], types: ['ui']},
+	cli: {runtime: ['api', 'lib', 'store', 'poller', 'session', 'ui', 'modes', 'sim', 'files'], types: []},
 	// The simulated API stands alone: a server of its own, with its own wire types (sim/wire.ts).
 	sim: {runtime: [], types: []},
 };

@@ -13,6 +13,7 @@ import {
 	normalizePage,
 	normalizeRun,
 } from './normalize.js';
+import {normalizeExportItem, type ExportItem} from './export.js';
 import {isRefusal, RequestShaper, type ShapingParam} from './shaping.js';
 import {rateLimitHook, type RateLimit} from './ratelimit.js';
 import type {Batch, BatchItem, ListParams, LogLine, NodeRun, Page, Run} from './types.js';
@@ -225,7 +226,7 @@ export class RunflowClient {
 	 * same answer. `route` names the route for the shaper: a `fields` or `embed` it refuses
 	 * (400/422) is dropped, the request sent again, and the route remembered.
 	 */
-	private async get<T>(route: string, url: URL, what: string, call: CallOptions | undefined, normalize: (raw: unknown) => T): Promise<T> {
+	private async get<T>(route: string, url: URL, what: string, call: CallOptions | undefined, normalize: (raw: unknown) => T, remember = true): Promise<T> {
 		let shaped = this.shaper.shape(route, url);
 		const dropped: ShapingParam[] = [];
 		let body: {text: string; status: number; etag?: string};
@@ -233,7 +234,7 @@ export class RunflowClient {
 		for (;;) {
 			key = shaped.href;
 			try {
-				body = await this.getBody(shaped, what, call, this.memo.get(key)?.etag);
+				body = await this.getBody(shaped, what, call, remember ? this.memo.get(key)?.etag : undefined);
 				break;
 			} catch (error) {
 				const param = isRefusal(error) ? this.shaper.nextToDrop(shaped, error as ApiError) : null;
@@ -245,6 +246,8 @@ export class RunflowClient {
 		}
 
 		for (const param of dropped) this.shaper.remember(route, param);
+		// An export's answer (inputs and outputs) is read once: neither kept nor compared.
+		if (!remember) return normalize(this.parse(body.text, body.status));
 		const hit = this.memo.get(key);
 		if (body.status === 304 && hit) return hit.value as T;
 		const digest = createHash('sha256').update(body.text).digest('base64');
@@ -318,6 +321,18 @@ export class RunflowClient {
 	async getItem(batchId: string, itemId: string, params: Pick<ListParams, 'embed' | 'fields'> = {}, call?: CallOptions): Promise<BatchItem> {
 		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items/${encodeURIComponent(itemId)}`, listQuery(params));
 		return this.get('item', url, `item ${itemId}`, call, (raw) => normalizeItem(raw));
+	}
+
+	/** A page of items with their `input` and `output` (api/export.ts): for files, never for the screen; no copy kept. */
+	async listExportItems(batchId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<ExportItem>> {
+		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items`, listQuery(params), params.pq);
+		return this.get('items', url, `batch ${batchId}`, call, (raw) => normalizePage(raw, (item, index) => normalizeExportItem(item, batchId, index), 'the item list'), false);
+	}
+
+	/** One item with its `input` and `output` (api/export.ts); no copy kept. */
+	async getExportItem(batchId: string, itemId: string, params: Pick<ListParams, 'fields'> = {}, call?: CallOptions): Promise<ExportItem> {
+		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items/${encodeURIComponent(itemId)}`, listQuery(params));
+		return this.get('item', url, `item ${itemId}`, call, (raw) => normalizeExportItem(raw, batchId), false);
 	}
 
 	async getRun(runId: string, call?: CallOptions): Promise<Run> {

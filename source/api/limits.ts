@@ -34,5 +34,12 @@ export function capBody(request: Cancellable): () => boolean {
 
 /** A bad answer, retried as one (the poller backs off): the server was reached, and sent too much. */
 export function oversizeError(): ApiError {
-	return new ApiError({kind: 'bad_response', message: `the server's answer passed ${MAX_BODY_BYTES / 1024 / 1024} MB`});
+	return new ApiError({kind: 'bad_response', code: TOO_LARGE, message: `the server's answer passed ${MAX_BODY_BYTES / 1024 / 1024} MB`});
+}
+
+const TOO_LARGE = 'ANSWER_TOO_LARGE';
+
+/** An answer cut at MAX_BODY_BYTES: a smaller page may pass. */
+export function isOversize(error: unknown): boolean {
+	return error instanceof ApiError && error.code === TOO_LARGE;
 }

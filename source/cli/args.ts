@@ -43,6 +43,10 @@ export interface Config {
 	progress: boolean | null;
 	/** --no-journal: no journal of the job on disk (cli/journal.ts). */
 	journal: boolean;
+	/** --results FILE: finished items appended with their output (JSON lines, or CSV for .csv); null without. */
+	resultsFile: string | null;
+	/** --read-only: no write to the API (resubmitting is refused). */
+	readOnly: boolean;
 }
 
 export const helpText = `
@@ -71,6 +75,9 @@ export const helpText = `
     --max-cost <usd>       warn when the cost spent, or the projected total, passes this
     --notify               bell and desktop notification (through the terminal, SSH too)
                            on the first failure and when the batch finishes
+    --results <file>       append each finished item, with its input and output, to <file>
+                           (JSON lines; CSV when it ends in .csv); a restart skips those in it
+    --read-only            never write to the API (resubmitting is refused)
     --no-progress          no progress in the terminal's tab (OSC 9;4); --progress sends
                            it even where the terminal is not recognised (over SSH)
     --no-journal           keep no journal of the job on disk (see the readme)
@@ -78,13 +85,14 @@ export const helpText = `
     -h, --help             this help
     -v, --version          the version
 
+  Resubmit failed items: runflow-watch resubmit --help
   Keys in the TUI: ? shows them all. Exit codes: see the readme.
 `;
 
 const KNOWN = new Set([
 	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'batchesFile', 'maxRps', 'ui', 'color', 'exitOnComplete',
 	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'notify', 'demo', 'help', 'h', 'version', 'v',
-	'progress', 'journal',
+	'progress', 'journal', 'results', 'readOnly',
 ]);
 
 /** The flags that take a value, as typed. */
@@ -141,7 +149,7 @@ export function isLoopbackHost(hostname: string): boolean {
 /** The API's own prefix: a base URL given with it (https://api.runflow.io/v1) is taken without it (every route adds it). */
 const API_PREFIX = /\/v1\/?$/i;
 
-function checkBaseUrl(raw: string): string {
+export function checkBaseUrl(raw: string): string {
 	let url: URL;
 	try {
 		url = new URL(raw);
@@ -219,6 +227,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 				demo: {type: 'boolean'},
 				progress: {type: 'boolean'},
 				journal: {type: 'boolean'},
+				results: {type: 'string'},
+				readOnly: {type: 'boolean'},
 			},
 		});
 	} catch (error) {
@@ -318,6 +328,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 			notify: flags['notify'] === true,
 			progress: typeof flags['progress'] === 'boolean' ? flags['progress'] : null,
 			journal: flags['journal'] !== false,
+			resultsFile: flags['results'] === undefined ? null : String(flags['results']),
+			readOnly: flags['readOnly'] === true,
 		},
 	};
 }

@@ -16,6 +16,7 @@ import {notifyOnEvents} from './notify.js';
 import {RequestBudget} from '../api/budget.js';
 import {JobPoller} from '../poller/job-poller.js';
 import {jobFinalLine, watchForBatches} from './job.js';
+import type {ResultsTask} from './results.js';
 
 export interface Streams {
 	stdout: NodeJS.WriteStream;
@@ -63,6 +64,12 @@ function quitCode(store: AppStore): number {
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {
+	// `runflow-watch resubmit …`: a command of its own, with its own flags (cli/resubmit.ts).
+	if (argv[0] === 'resubmit') {
+		const {resubmitCommand} = await import('./resubmit.js');
+		return resubmitCommand(argv.slice(1), env, streams);
+	}
+
 	// Messages may carry the server's text (a 403's code, a 422's detail): made safe for the terminal.
 	const fail = (message: string, code: number) => {
 		streams.stderr.write(`runflow-watch: ${sanitize(message)}\n`);
@@ -108,6 +115,27 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
 	});
 	const cleanups: (() => void)[] = [];
+	// --results: opened before the watch starts (a file that cannot be used ends it here, exit 2).
+	let results: ResultsTask | null = null;
+	if (config.resultsFile !== null) {
+		try {
+			const {startResults} = await import('./results.js');
+			results = await startResults({
+				config,
+				store,
+				jobClient: jobIds ? client : null,
+				notice: (message) => (config.ui === 'tui' ? store.getState().setNotice(sanitize(message, {maxColumns: 200})) : streams.stderr.write(`runflow-watch: ${sanitize(message)}\n`)),
+			});
+		} catch (error) {
+			stopNotify();
+			stopTrim();
+			await target.close();
+			if (error instanceof ExitError) return fail(error.message, error.code);
+			throw error;
+		}
+	}
+
+	const said = (line: string) => streams.stderr.write(`runflow-watch: ${sanitize(line)}\n`);
 	// Plain and json print from the batch alone: they never read the item list.
 	const poller = new Poller({client, store, intervalMs: config.intervalMs, list: config.ui === 'tui'});
 	try {
@@ -116,11 +144,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		if (config.ui !== 'tui') {
 			if (jobPoller) {
 				const {runJobHeadless} = await import('../modes/job-headless.js');
-				return await runJobHeadless({config, store, client, poller: jobPoller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr, retries});
+				const code = await runJobHeadless({config, store, client, poller: jobPoller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr, retries});
+				return results ? await results.finish(code, said) : code;
 			}
 
 			const {runHeadless} = await import('../modes/headless.js');
-			return await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr, retries});
+			const code = await runHeadless({config, store, poller, client, stdout: streams.stdout, stderr: streams.stderr, retries});
+			return results ? await results.finish(code, said) : code;
 		}
 
 		// The first poll goes out while Ink and React load: the first frame can show data.
@@ -163,6 +193,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		if (end.reason === 'quit' && config.exitStatus) return quitCode(store);
 		return end.code;
 	} finally {
+		await results?.close();
 		for (const cleanup of cleanups) cleanup();
 		stopNotify();
 		stopTrim();

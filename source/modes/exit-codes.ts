@@ -14,6 +14,10 @@ export const ExitCode = {
 	timeout: 5,
 	/** Gave up after network or server errors went on too long. */
 	network: 6,
+	/** resubmit: not every new batch was created (a create refused, or its answer lost); stderr says which were. */
+	resubmitIncomplete: 7,
+	/** --results: not every finished item could be written to the file (stderr says why); the same command again goes on. */
+	resultsIncomplete: 8,
 	/** Internal error: a bug. */
 	internal: 70,
 	/** The terminal went away (SIGHUP). */

@@ -20,9 +20,10 @@ export function orderTexts(state: AppState): readonly string[] {
 }
 
 /**
- * 'items 11–20 of 120' (by sequence: the first and last rows' places) or, in the server's order,
- * 'rows 11–20 of 120' (the page's place in that list); a page sorted here holds the same items
- * as by sequence: their places, lowest to highest.
+ * 'items #10–#19 of 120' (by sequence: the first and last rows' sequence numbers, the `#` column's,
+ * from #0) or, in the server's order, 'rows 11–20 of 120' (positions in that list, counted from 1:
+ * no `#`); a page sorted here holds the same items as by sequence: their numbers, lowest to highest.
+ * A page of one row: 'item #100 of 101', 'row 101 of 101'.
  */
 export function pageRange(state: AppState, page: PageEntry | undefined, total: string): string {
 	const rows = page?.items ?? [];
@@ -30,10 +31,10 @@ export function pageRange(state: AppState, page: PageEntry | undefined, total: s
 	const scope = orderScope(state, state.list.cursor);
 	if (scope === 'server') {
 		const from = state.list.trail.length * state.pageSize;
-		return `rows ${from + 1}–${from + rows.length} of ${total}`;
+		return rows.length === 1 ? `row ${from + 1} of ${total}` : `rows ${from + 1}–${from + rows.length} of ${total}`;
 	}
 
 	const places = rows.map((row) => row.sequence_index);
 	const [first, last] = scope === null ? [places[0]!, places.at(-1)!] : [Math.min(...places), Math.max(...places)];
-	return `items ${first + 1}–${last + 1} of ${total}`;
+	return first === last ? `item #${first} of ${total}` : `items #${first}–#${last} of ${total}`;
 }

@@ -132,7 +132,7 @@ export function tableWidths(columns: number, rows: readonly ItemTexts[]): Column
 const SELECT_KEYS = keysFor('list', Command.MoveUp, Command.MoveDown);
 const PAGE_KEYS = keysFor('list', Command.NextPage, Command.PreviousPage);
 
-/** 'page 2 · items 51–100 of 120 · ↑↓/jk select · n/p page' ('rows 51–100' in a server's order). */
+/** 'page 2 · items #50–#99 of 120 · ↑↓/jk select · n/p page' ('rows 51–100' in a server's order: positions, not numbers). */
 export function pageLine(state: AppState, page: PageEntry | undefined): string {
 	const total = state.batch ? String(state.batch.items_total) : '?';
 	const range = pageRange(state, page, total);

@@ -8,6 +8,10 @@ export class FakeStdout extends EventEmitter {
 	rows: number;
 	bytes = 0;
 	writes = 0;
+	/** Writes holding a frame (a newline): Ink's redraws, not its cursor and sync sequences alone. */
+	frames = 0;
+	/** The last of those writes. */
+	lastFrame = '';
 	lastWriteAt = 0;
 	private waiters: (() => void)[] = [];
 
@@ -20,6 +24,10 @@ export class FakeStdout extends EventEmitter {
 	write = (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean => {
 		this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
 		this.writes++;
+		if (String(chunk).includes('\n')) {
+			this.frames++;
+			this.lastFrame = String(chunk);
+		}
 		this.lastWriteAt = performance.now();
 		const done = typeof encoding === 'function' ? encoding : callback;
 		if (typeof done === 'function') (done as () => void)();

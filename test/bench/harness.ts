@@ -36,6 +36,8 @@ export interface Harness {
 export interface HarnessOptions {
 	batch: BatchSpec;
 	clock?: Clock;
+	/** The simulator's time, when not `clock`'s (a fixed time: its batch never moves). */
+	simNow?: () => number;
 	intervalMs?: number;
 	pageSize?: number;
 	/** Draw the Ink app into a fake terminal of this size; null = no UI. */
@@ -47,7 +49,7 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
 	const clock = options.clock ?? systemClock;
-	const sim = options.server ? null : await startSimulator({batches: [options.batch], clock: () => clock.now()});
+	const sim = options.server ? null : await startSimulator({batches: [options.batch], clock: options.simNow ?? (() => clock.now())});
 	const server: Server = options.server ?? sim!;
 	const client = new RunflowClient({baseUrl: server.url, apiKey: server.apiKey, retries: 0});
 	const store = createAppStore({batchId: options.batch.id, pageSize: options.pageSize ?? 50});

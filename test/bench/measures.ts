@@ -3,6 +3,7 @@
 import {VirtualClock} from './virtual-clock.js';
 import {changeFirstPageItem, firstData, median, memoryAfterGc, sleep, startHarness} from './harness.js';
 import {Command} from '../../source/lib/commands.js';
+import {PACE_CAP_MS} from '../../source/poller/pace.js';
 
 export interface NetworkFigures {
 	requestsPerTick: number;
@@ -42,26 +43,75 @@ export async function networkPerTick(withLogs: boolean): Promise<NetworkFigures>
 }
 
 export interface DrawFigures {
+	/** Bytes per poll once nothing changed for 5 minutes (the pace settled at every 30 s). */
 	unchangedBytesPerPoll: number;
+	/** The polls that measure counted, and their requests. */
+	unchangedPolls: number;
+	unchangedRequests: number;
+	/** The slowest pace, reached before measuring. */
+	settledEveryMs: number;
+	/** In the 5 minutes before: the pace's steps, the frames drawn (one per step, one for `stalled since`) and their bytes. */
+	settlingSteps: number;
+	settlingFrames: number;
+	settlingBytes: number;
+	/** Whether the last frame before the measure says `stalled since`, and counts running items. */
+	stalled: boolean;
+	running: boolean;
 	oneItemChangedBytes: number;
 }
 
-/** Bytes Ink writes to the terminal per poll when nothing changed, and when one item did. */
+/** What the quiet measure waits for before counting: the pace at its cap, `stalled since` shown. */
+const SETTLE_MS = 5 * 60_000;
+
+/**
+ * Bytes Ink writes to the terminal per poll when nothing changed, and when one item did. The
+ * poller runs on a virtual clock at the default interval; the simulator's batch runs for two
+ * minutes, then its time stands still: polls bring the same data. For 5 minutes the pace slows
+ * down step by step (4 s, 8 s, 16 s, 30 s: each step changes the header's words once) and the
+ * pace line says `stalled since`; the polls after that are measured. Each poll is given real
+ * time for Ink to draw (past its 30 fps throttle).
+ */
 export async function bytesPerPoll(): Promise<DrawFigures> {
-	const frozen = {now: () => Date.UTC(2026, 10, 28, 9, 1, 0), setTimeout, clearTimeout};
+	const clock = new VirtualClock();
+	let frozenAt: number | null = null;
 	const h = await startHarness({
-		clock: {now: frozen.now, setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout)},
-		intervalMs: 100,
+		clock,
+		simNow: () => frozenAt ?? clock.now(),
 		batch: {id: 'b_draw', items: 120, durationMs: 600_000, failureRate: 0.1},
 	});
+	const busy = () => h.poller.busy;
+	const every = () => h.store.getState().polling.slowerEveryMs;
+	/** Up to the next poll (at the pace in use), then real time for Ink to draw. */
+	const poll = async () => {
+		await clock.runUntil(clock.now() + (every() ?? 2000), busy);
+		await sleep(50);
+	};
 	h.poller.start();
-	await firstData(h.store);
-	await sleep(500);
+	const started = clock.now();
+	while (clock.now() < started + 120_000) await poll();
+	if (!h.store.getState().batch || h.store.getState().list.pages.size === 0) throw new Error('no data from the simulator');
+	frozenAt = clock.now();
+	await poll(); // the last change reaches the screen
+	const settleStart = {bytes: h.stdout.bytes, frames: h.stdout.frames};
+	const paces: (number | null)[] = [every()];
+	while (clock.now() < frozenAt + SETTLE_MS) {
+		await poll();
+		if (paces.at(-1) !== every()) paces.push(every());
+	}
+
+	const settledEveryMs = every() ?? 0;
+	if (settledEveryMs !== PACE_CAP_MS) throw new Error(`the pace did not settle: ${paces.join(' → ')}`);
+	const settlingBytes = h.stdout.bytes - settleStart.bytes;
+	const settlingFrames = h.stdout.frames - settleStart.frames;
+	const stalled = h.stdout.lastFrame.includes('stalled since');
+	const running = /◐ running \d/.test(h.stdout.lastFrame);
 	const before = h.stdout.bytes;
-	const polls = h.sim!.stats.requests;
-	await sleep(1500); // about 15 polls of identical data
-	const pollCount = Math.max(1, (h.sim!.stats.requests - polls) / 2);
-	const unchanged = (h.stdout.bytes - before) / pollCount;
+	const requests = h.sim!.stats.requests;
+	const polls = 6; // three simulated minutes
+	for (let i = 0; i < polls; i++) await poll();
+	const unchangedRequests = h.sim!.stats.requests - requests;
+	if (unchangedRequests < polls) throw new Error(`${polls} polls at the settled pace made only ${unchangedRequests} requests`);
+	const unchanged = (h.stdout.bytes - before) / polls;
 	h.poller.stop();
 	await sleep(100);
 	// One item changes status.
@@ -70,7 +120,18 @@ export async function bytesPerPoll(): Promise<DrawFigures> {
 	await sleep(200);
 	const changed = h.stdout.bytes - start;
 	await h.close();
-	return {unchangedBytesPerPoll: unchanged, oneItemChangedBytes: changed};
+	return {
+		unchangedBytesPerPoll: unchanged,
+		unchangedPolls: polls,
+		unchangedRequests,
+		settledEveryMs,
+		settlingSteps: paces.length - 1,
+		settlingFrames,
+		settlingBytes,
+		stalled,
+		running,
+		oneItemChangedBytes: changed,
+	};
 }
 
 export interface HeldFigures {

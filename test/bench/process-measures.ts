@@ -90,7 +90,7 @@ export async function idleCpu(seconds: number, busy = false, items = 500): Promi
 	const sim = await forkSimulator(batch, null);
 	const run = startBin(sim, 'b_idle');
 	try {
-		await waitFor(run, (text) => text.includes('items 1–50'), 30_000);
+		await waitFor(run, (text) => text.includes('items #0–#49'), 30_000);
 		await sleep(3000);
 		const pid = run.pid();
 		if (pid === null) throw new Error('no bin process');
@@ -112,7 +112,7 @@ export async function startToFirstFrame(runs: number): Promise<number> {
 		for (let i = 0; i < runs; i++) {
 			const start = performance.now();
 			const run = startBin(sim, 'b_start');
-			await waitFor(run, (text) => text.includes('items 1–50'), 15_000);
+			await waitFor(run, (text) => text.includes('items #0–#49'), 15_000);
 			times.push(performance.now() - start);
 			await run.stop();
 		}

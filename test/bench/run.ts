@@ -45,7 +45,15 @@ if (wanted('network')) {
 
 if (wanted('draw')) {
 	const draw = await bytesPerPoll();
-	say('terminal bytes per poll, nothing changed', `${draw.unchangedBytesPerPoll.toFixed(0)} B`, '0 B');
+	say(
+		'terminal bytes per poll, nothing changed',
+		`${draw.unchangedBytesPerPoll.toFixed(0)} B (${draw.unchangedPolls} polls, ${draw.unchangedRequests} requests, every ${draw.settledEveryMs / 1000} s, from 5 minutes after the last change)`,
+		'0 B',
+	);
+	say(
+		'terminal writes in the 5 minutes before, nothing changed',
+		`${draw.settlingFrames} frames, ${kb(draw.settlingBytes)} (the pace's ${draw.settlingSteps} steps${draw.stalled ? ', `stalled since`' : ''}; items ${draw.running ? '' : 'not '}running)`,
+	);
 	say('terminal bytes, one item changed', `${draw.oneItemChangedBytes} B`);
 }
 

@@ -1,6 +1,7 @@
 // Simulated time for long runs: timers fire in order of their due time as fast as the
 // work they start allows, and `now()` jumps to each timer's due time. Used by the bench's
-// 8-hour session and by the soak test, with the simulator reading the same clock.
+// 8-hour session and by the soak test, with the simulator reading the same clock; by tests
+// that check nothing happens for a while (simulated minutes, no real sleep).
 import type {Clock} from '../../source/poller/poller.js';
 
 interface Timer {
@@ -32,6 +33,11 @@ export class VirtualClock implements Clock {
 
 	get pending(): number {
 		return this.timers.length;
+	}
+
+	/** When the earliest timer pending is due, or null with none. */
+	get nextDue(): number | null {
+		return this.timers.length === 0 ? null : Math.min(...this.timers.map((t) => t.due));
 	}
 
 	/**

@@ -67,7 +67,7 @@ describe('the job screen', () => {
 	it('enter opens the selected batch on its items; esc comes back with it selected, and its items stop being read', async () => {
 		const {app, sim} = await start();
 		expect(itemRequests(sim.stats.urls)).toBe(0);
-		await app.press('j', KEY.enter, (frame) => frame.includes('batch b_two') && frame.includes('items 1–10 of 30'));
+		await app.press('j', KEY.enter, (frame) => frame.includes('batch b_two') && frame.includes('items #0–#9 of 30'));
 		expect(itemRequests(sim.stats.urls)).toBeGreaterThan(0);
 		await app.press(KEY.escape, (frame) => frame.includes('job · 4 batches'));
 		expect(selectedLine(app.frame()) ?? '').toContain('b_two');
@@ -78,7 +78,7 @@ describe('the job screen', () => {
 		await waitFor(() => expect(sim.stats.requests).toBeGreaterThanOrEqual(before + 3));
 		expect(itemRequests(sim.stats.urls)).toBe(items);
 		// The same batch again: read again (a new screen, though it is the batch last shown).
-		await app.press(KEY.enter, (frame) => frame.includes('batch b_two') && frame.includes('items 1–10 of 30'));
+		await app.press(KEY.enter, (frame) => frame.includes('batch b_two') && frame.includes('items #0–#9 of 30'));
 		await app.press(KEY.escape, (frame) => frame.includes('job · 4 batches'));
 		// The missing batch opens nothing.
 		await app.press('G', (frame) => (selectedLine(frame) ?? '').includes('b_gone'));
@@ -100,15 +100,15 @@ describe('the job screen', () => {
 
 	it('F goes to the last failed item of the job, on its page beyond the first, though the item was read by another request', async () => {
 		const {app, store, poller} = await start();
-		await app.press('F', (frame) => frame.includes('batch b_bad') && frame.includes('items 11–20 of 20'));
+		await app.press('F', (frame) => frame.includes('batch b_bad') && frame.includes('items #10–#19 of 20'));
 		const last = store.getState().job!.lastFailure!;
 		expect(last.seq).toBeGreaterThanOrEqual(10);
 		await waitFor(() => expect(selectedLine(app.frame()) ?? '').toMatch(new RegExp(`^\\S*\\s*${last.seq} [✗!] (failed|errored)`)));
 		// An item as another read of the list gave it (the job's read, not the batch screen's): found by id.
-		await app.press('g', 'p', (frame) => frame.includes('items 1–10 of 20'));
+		await app.press('g', 'p', (frame) => frame.includes('items #0–#9 of 20'));
 		const item = store.getState().batch!.items!.find((row) => row.sequence_index === 15)!;
 		await poller.goToItem({...item});
-		await app.waitForFrame((frame) => frame.includes('items 11–20 of 20') && /› +15 /.test(frame));
+		await app.waitForFrame((frame) => frame.includes('items #10–#19 of 20') && /› +15 /.test(frame));
 	});
 
 	it('s filters the batches: with failures shows only the failed batch', async () => {

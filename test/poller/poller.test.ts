@@ -1,14 +1,17 @@
 // The Poller with a real store and client against the simulator (the sim's clock is the
-// test's; the poller runs on real timers with short intervals).
+// test's). The poller runs on real timers with short intervals, or, where a test checks that
+// nothing happens for a while, on a virtual clock (test/bench/virtual-clock.ts): simulated
+// minutes pass at once, no real sleep, and a poll scheduled in them would run.
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {RunflowClient} from '../../source/api/client.js';
 import type {ApiError} from '../../source/api/errors.js';
-import {Poller, type Clock, type PollerOptions} from '../../source/poller/poller.js';
+import {Poller, type PollerOptions} from '../../source/poller/poller.js';
 import type {Connection} from '../../source/store/state.js';
 import {createAppStore, type AppStore} from '../../source/store/store.js';
+import {VirtualClock} from '../bench/virtual-clock.js';
 import {waitFor} from '../helpers/app.js';
 import {Command, commands} from '../helpers/session.js';
-import {batch, closeSimulatorsAfterEach, controlledSim, type SimHarness} from '../helpers/sim.js';
+import {BASE_TIME, batch, closeSimulatorsAfterEach, controlledSim, type SimHarness} from '../helpers/sim.js';
 
 closeSimulatorsAfterEach();
 
@@ -50,14 +53,45 @@ async function setup(options: Partial<PollerOptions> & {timeoutMs?: number; item
 	return {...h, store, poller, client, halts, ticks: () => ticks, requests: (route) => h.sim.stats.byRoute[route]?.requests ?? 0};
 }
 
+/** The poller's clock for a test that checks that nothing happens: it starts at the simulator's time. */
+const virtualClock = () => new VirtualClock(BASE_TIME + 2000);
+
+/** Ten simulated minutes (hundreds of intervals), every timer due in them run, and the work each starts. */
+async function tenMinutes(clock: VirtualClock, poller: Poller): Promise<void> {
+	await clock.runUntil(clock.now() + 10 * 60_000, () => poller.busy);
+}
+
+/** Simulated time up to the next timer (the next poll) and the work it starts, until `done()` (100 polls at most). */
+async function pollUntil(clock: VirtualClock, poller: Poller, done: () => boolean): Promise<void> {
+	for (let i = 0; i < 100 && !done(); i++) {
+		const due = clock.nextDue;
+		if (due === null) break;
+		await clock.runUntil(due, () => poller.busy);
+	}
+
+	expect(done(), 'within 100 polls').toBe(true);
+}
+
 /**
- * A poller that is idle (halted, paused, stopped, or between ticks a minute apart) shows nothing
- * to wait for: a short settle, then the test checks that nothing happened. Only for that; a busy
- * machine can make these checks pass too easily, never fail.
+ * Calls of the client not settled yet (a poll that failed may leave its other request running:
+ * wait for none before counting the requests made).
  */
-const quiet = async (ms: number) => new Promise((resolve) => {
-	setTimeout(resolve, ms);
-});
+function callsInFlight(client: RunflowClient): () => number {
+	let pending = 0;
+	for (const name of ['getBatch', 'listItems', 'getItem', 'getRun', 'listRunLogs', 'listNodeRuns'] as const) {
+		const call = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
+		(client as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+			pending++;
+			try {
+				return await call(...args);
+			} finally {
+				pending--;
+			}
+		};
+	}
+
+	return () => pending;
+}
 
 describe('Poller', () => {
 	it('fills the batch and the first page on the first tick', async () => {
@@ -77,8 +111,9 @@ describe('Poller', () => {
 	it('never runs two ticks at once: refreshNow during a tick polls once more, after it', async () => {
 		// The requests made by the end of each tick.
 		const ends: Array<[number, number]> = [];
+		const clock = virtualClock();
 		const {sim, poller, requests} = await setup({
-			intervalMs: 60_000, maxBackoffMs: 60_000, timeoutMs: 400,
+			clock, intervalMs: 60_000, maxBackoffMs: 60_000, timeoutMs: 400,
 			onTick: () => ends.push([requests(BATCH_ROUTE), requests(ITEMS_ROUTE)]),
 		});
 		sim.faults.inject({kind: 'hang'}, {route: /^\/v1\/batches\/b_poll(\?|$)/});
@@ -91,7 +126,9 @@ describe('Poller', () => {
 		// Exactly one more tick follows at once.
 		await waitFor(() => ends.length >= 2);
 		expect(ends[1]).toEqual([2, 2]);
-		await quiet(150);
+		// Up to just before the next poll is due: no third tick, nothing more asked.
+		await clock.runUntil(clock.now() + 59_000, () => poller.busy);
+		expect(ends).toHaveLength(2);
 		expect(requests(BATCH_ROUTE)).toBe(2);
 		expect(requests(ITEMS_ROUTE)).toBe(2);
 	});
@@ -142,74 +179,71 @@ describe('Poller', () => {
 	});
 
 	it('halts on a 401 mid-run, keeping the last data and polling no more', async () => {
-		const {sim, store, poller, halts} = await setup();
+		const clock = virtualClock();
+		const {sim, store, poller, halts, client} = await setup({clock});
+		const inFlight = callsInFlight(client);
 		poller.start();
 		await waitFor(() => expect(store.getState().connection.status).toBe('ok'));
 		const held = store.getState().batch;
 		const page = store.getState().list.pages.get('');
 		sim.faults.inject({kind: 'unauthorized'}, {count: 2});
+		await pollUntil(clock, poller, () => store.getState().connection.status === 'halted');
 		await waitFor(() => expect(store.getState().connection.status).toBe('halted'));
 		expect(store.getState().connection).toMatchObject({errorKind: 'unauthorized', nextRetryAt: null});
 		expect(store.getState().batch).toBe(held);
 		expect(store.getState().list.pages.get('')).toBe(page);
 		expect(halts.map((e) => e.kind)).toEqual(['unauthorized']);
-		await quiet(50);
+		await waitFor(() => expect(inFlight()).toBe(0));
 		const count = sim.stats.requests;
-		await quiet(250);
+		await tenMinutes(clock, poller);
+		expect(clock.pending).toBe(0); // nothing scheduled
 		expect(sim.stats.requests).toBe(count);
 	});
 
 	it('does not poll while paused', async () => {
-		let pausedAt = -1;
-		const {sim, store, poller} = await setup({
-			onTick: () => {
-				// Pause between two ticks, with the next one already scheduled.
-				if (pausedAt < 0 && sim.stats.requests >= 6) {
-					setImmediate(() => {
-						pausedAt = sim.stats.requests;
-						commands(store, poller)(Command.TogglePause);
-					});
-				}
-			},
-		});
+		const clock = virtualClock();
+		const {sim, store, poller} = await setup({clock});
 		poller.start();
-		await waitFor(() => expect(pausedAt).toBeGreaterThan(0));
-		await quiet(400);
+		await pollUntil(clock, poller, () => sim.stats.requests >= 6);
+		// Pause between two ticks, with the next one already scheduled.
+		expect(clock.pending).toBe(1);
+		const pausedAt = sim.stats.requests;
+		commands(store, poller)(Command.TogglePause);
+		expect(clock.pending).toBe(0);
+		await tenMinutes(clock, poller);
 		expect(store.getState().paused).toBe(true);
 		expect(sim.stats.requests).toBe(pausedAt);
 	});
 
 	it('polls at once on resume', async () => {
-		const {store, poller, ticks} = await setup({intervalMs: 60_000});
+		const clock = virtualClock();
+		const {store, poller, ticks} = await setup({intervalMs: 60_000, clock});
 		poller.start();
 		await waitFor(() => expect(ticks()).toBe(1));
 		const run = commands(store, poller);
 		run(Command.TogglePause);
-		await quiet(50);
+		// Ten intervals while paused: the poll due a minute after the first does not come.
+		await tenMinutes(clock, poller);
 		expect(ticks()).toBe(1);
+		const resumedAt = clock.now();
 		run(Command.TogglePause);
 		await waitFor(() => expect(ticks()).toBe(2));
+		expect(clock.now()).toBe(resumedAt); // at once: no simulated time passed
 	});
 
 	it('stop() between ticks clears the scheduled poll', async () => {
-		const {clock, timers} = trackingClock();
-		let stoppedAt = -1;
-		const {sim, poller, ticks} = await setup({
-			clock,
-			onTick: () => {
-				if (stoppedAt >= 0 || sim.stats.requests < 4) return;
-				setImmediate(() => {
-					expect(timers.size).toBe(1); // the next poll is scheduled
-					poller.stop();
-					stoppedAt = sim.stats.requests;
-				});
-			},
-		});
+		const clock = virtualClock();
+		let polls = 0;
+		const {sim, poller, ticks} = await setup({clock, onTick: () => polls++});
 		poller.start();
-		await waitFor(() => expect(stoppedAt).toBeGreaterThan(0));
-		expect(timers.size).toBe(0);
-		await quiet(250);
-		expect(timers.size).toBe(0);
+		await pollUntil(clock, poller, () => sim.stats.requests >= 4);
+		expect(polls).toBeGreaterThanOrEqual(2);
+		expect(clock.pending).toBe(1); // the next poll is scheduled
+		poller.stop();
+		const stoppedAt = sim.stats.requests;
+		expect(clock.pending).toBe(0);
+		await tenMinutes(clock, poller);
+		expect(clock.pending).toBe(0);
 		expect(sim.stats.requests).toBe(stoppedAt);
 		poller.refreshNow();
 		expect(sim.stats.requests).toBe(stoppedAt);
@@ -217,7 +251,7 @@ describe('Poller', () => {
 	});
 
 	it('stop() aborts the request in flight', async () => {
-		const {clock, timers} = trackingClock();
+		const clock = virtualClock();
 		const {sim, poller, store, ticks, client} = await setup({intervalMs: 50, timeoutMs: 10_000, clock});
 		const signals: AbortSignal[] = [];
 		const getBatch = client.getBatch.bind(client);
@@ -226,9 +260,11 @@ describe('Poller', () => {
 			return getBatch(id, params, call);
 		});
 		poller.start();
-		await waitFor(() => expect(ticks()).toBeGreaterThanOrEqual(2));
+		await pollUntil(clock, poller, () => ticks() >= 2);
 		sim.faults.always({kind: 'hang'});
 		const before = sim.stats.requests;
+		// The next poll goes out (and hangs): its timer run, not waited for.
+		await clock.runUntil(clock.nextDue!);
 		await waitFor(() => expect(sim.stats.requests).toBeGreaterThan(before + 1));
 		const inFlight = signals.at(-1)!;
 		expect(inFlight.aborted).toBe(false);
@@ -236,33 +272,12 @@ describe('Poller', () => {
 		const done = ticks();
 		poller.stop();
 		expect(inFlight.aborted).toBe(true);
-		expect(timers.size).toBe(0);
+		expect(clock.pending).toBe(0);
 		const count = sim.stats.requests;
-		await quiet(300);
-		expect(timers.size).toBe(0);
+		await tenMinutes(clock, poller);
+		expect(clock.pending).toBe(0);
 		expect(ticks()).toBe(done);
 		expect(sim.stats.requests).toBe(count);
 		expect(store.getState().connection.status).toBe(status);
 	});
 });
-
-/** The system clock, keeping count of the timers pending. */
-function trackingClock(): {clock: Clock; timers: Set<unknown>} {
-	const timers = new Set<unknown>();
-	const clock: Clock = {
-		now: () => Date.now(),
-		setTimeout: (callback, ms) => {
-			const handle = setTimeout(() => {
-				timers.delete(handle);
-				callback();
-			}, ms);
-			timers.add(handle);
-			return handle;
-		},
-		clearTimeout: (handle) => {
-			timers.delete(handle);
-			clearTimeout(handle as NodeJS.Timeout);
-		},
-	};
-	return {clock, timers};
-}

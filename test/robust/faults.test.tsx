@@ -38,7 +38,7 @@ async function watch(options: {retries?: number; timeoutMs?: number} = {}) {
 		await ui.waitForFrame(() => test(frame()), {message: `a frame with ${what}`, timeout: ms});
 		return frame();
 	};
-	await waitFor((text) => text.includes('items 1–20') && text.includes(' live'), 'the first page, live');
+	await waitFor((text) => text.includes('items #0–#19') && text.includes(' live'), 'the first page, live');
 	return {sim, store, frame, waitFor, ui, poller};
 }
 
@@ -59,7 +59,7 @@ describe('a failing server, on screen', () => {
 		sim.faults.always(fault);
 		const during = await waitFor((text) => message.test(text) && /retrying at \d\d:\d\d:\d\d \(attempt [2-9]/.test(text), 'the error and a second attempt');
 		expect(during).toMatch(/stale since \d\d:\d\d:\d\d · retrying at \d\d:\d\d:\d\d \(attempt \d+\)/);
-		expect(during).toContain('items 1–20'); // the last good page is still there
+		expect(during).toContain('items #0–#19'); // the last good page is still there
 		expect(store.getState().connection.status).toBe('retrying');
 		sim.faults.clear();
 		const after = await waitFor((text) => text.includes(' live') && !message.test(text), 'recovery');
@@ -81,7 +81,7 @@ describe('a failing server, on screen', () => {
 		const {sim, waitFor} = await watch();
 		sim.faults.always({kind: 'unauthorized'});
 		const frame = await waitFor((text) => text.includes('stopped: the API key was rejected (401)'), 'the 401');
-		expect(frame).toContain('items 1–20');
+		expect(frame).toContain('items #0–#19');
 		expect(frame).not.toContain(sim.apiKey);
 	});
 });

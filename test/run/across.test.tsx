@@ -75,14 +75,14 @@ describe('[ and ] across the page\'s edge', () => {
 		await key('[', 'first item of the list');
 		expect(frame()).toContain('item #0 ');
 		await key(KEY.escape, 'page 1 ·');
-		await key('n', 'page 2 · items 11–20');
-		await key('n', 'page 3 (last) · items 21–25');
+		await key('n', 'page 2 · items #10–#19');
+		await key('n', 'page 3 (last) · items #20–#24');
 		await key('G', /›\s+24 /, selected);
 		await key(KEY.enter, 'item #24 ');
 		await key(']', 'last item of the list');
 		expect(frame()).toContain('item #24 ');
 		// [ on page 3's first item goes back along the trail to page 2's last.
-		await key(KEY.escape, 'page 3 (last) · items 21–25');
+		await key(KEY.escape, 'page 3 (last) · items #20–#24');
 		await key('g', /›\s+20 /, selected);
 		await key(KEY.enter, 'item #20 ');
 		await key('[', 'item #19 ');

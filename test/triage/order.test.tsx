@@ -2,6 +2,8 @@
 // (and its navigator), the store and the Ink app, driven by keys. `o` cycles the order: the
 // server sorts when it takes `sort_by`; when it refuses or ignores it, or cannot sort that way,
 // the rows held are sorted here and the header says so. `L` goes to the longest-running item's page.
+// f/F under an order (they walk the page on screen, asking nothing) render the same batch from
+// fixtures, its pages served in the server's order as a poll would bring them.
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {RunflowClient, type CallOptions} from '../../source/api/client.js';
 import type {BatchItem, ListParams, Page} from '../../source/api/types.js';
@@ -12,7 +14,8 @@ import {createAppStore, currentPage, type AppStore} from '../../source/store/sto
 import {App} from '../../source/ui/App.js';
 import {pollerSession} from '../../source/cli/controller.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
-import {cleanup, render, waitFor, type RenderOptions} from '../helpers/app.js';
+import {cleanup, render, renderApp, waitFor, type RenderOptions} from '../helpers/app.js';
+import {modelFixture} from '../helpers/model.js';
 import {lines, selectedLine} from '../ui/fixtures.js';
 
 closeSimulatorsAfterEach();
@@ -41,8 +44,10 @@ interface Start {
 	size?: RenderOptions;
 }
 
+const SPEC = batch(ID, {items: 60, durationMs: 10_000, failureRate: 0.3, seed: 3});
+
 async function start({at = 20_000, refuseParams, Client = RunflowClient, size = {columns: 100, rows: 24}}: Start = {}) {
-	const h = await controlledSim({batches: [batch(ID, {items: 60, durationMs: 10_000, failureRate: 0.3, seed: 3})], refuseParams});
+	const h = await controlledSim({batches: [SPEC], refuseParams});
 	h.setTime(at);
 	const client = new Client({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
 	const all = (await new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey}).listItems(ID, {limit: 500})).items;
@@ -56,6 +61,27 @@ async function start({at = 20_000, refuseParams, Client = RunflowClient, size = 
 	const header = () => lines(app.frame())[0] ?? '';
 	const sorts = () => h.sim.stats.urls.filter((url) => url.includes('/items?')).map((url) => new URL(url, 'http://x').searchParams.get('sort_by'));
 	return {...h, app, store, all, header, sorts, frame: app.frame};
+}
+
+/**
+ * The same batch 20 s in, from fixtures, on screen (100×24): the page the list's cursor names
+ * is served (`serve()`) as the server would answer it in the list's order (most expensive:
+ * `cost:desc` taken, the items sorted by cost across the batch), 10 a page.
+ */
+async function held() {
+	const {batch: read, all, at, page} = modelFixture(SPEC, 20_000);
+	const store = createAppStore({batchId: ID, pageSize: 10});
+	store.getState().batchLoaded(read, at);
+	store.getState().pageLoaded(null, page(all.slice(0, 10), 0, false), at);
+	store.getState().pollSucceeded(at);
+	const app = await renderApp(store, {columns: 100, rows: 24, now: Date.UTC(2026, 3, 1, 12, 1)});
+	const serve = () => {
+		const {cursor, order} = store.getState().list;
+		const sorted = order === 'sequence' ? all : [...all].sort(compareItems(order));
+		const index = cursor === null ? 0 : Number(cursor.slice(1)) - 1;
+		store.getState().pageLoaded(cursor, page(sorted.slice(index * 10, index * 10 + 10), index, index * 10 + 10 >= sorted.length), at);
+	};
+	return {app, store, serve, frame: app.frame};
 }
 
 const rows = (store: AppStore) => currentPage(store.getState())?.items ?? [];
@@ -106,7 +132,7 @@ describe('o: the order of the item list', () => {
 		expect(held.map((r) => r.sequence_index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 		expect(held.map((r) => r.sequence_index)).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 		await waitFor(() => expect(drawn(frame())).toEqual(held.map((r) => r.sequence_index)));
-		expect(frame()).toContain('items 1–10 of 60');
+		expect(frame()).toContain('items #0–#9 of 60');
 		// The item selected before (#0) stays selected, where its row is drawn now; j selects the row drawn under it.
 		const at = store.getState().list.selected;
 		expect(held[at]!.sequence_index).toBe(0);
@@ -115,7 +141,7 @@ describe('o: the order of the item list', () => {
 		expect(selected(store)?.id).toBe(next.id);
 		expect(selectedLine(frame())).toMatch(new RegExp(`›\\s+${next.sequence_index} `));
 		await app.press('n');
-		await waitFor(() => expect(frame()).toContain('items 11–20 of 60'));
+		await waitFor(() => expect(frame()).toContain('items #10–#19 of 60'));
 		await waitFor(() => expect(honoursOrder(rows(store), 'finished')).toBe(true));
 		expect(sorts().slice(2).every((s) => s === null)).toBe(true);
 		// Most expensive too: sorted here at once, not asked of the server.
@@ -167,14 +193,16 @@ describe('o: the order of the item list', () => {
 	});
 
 	it('f / F under an order: the failures of the page on screen, in the order drawn, wrapping round within it', async () => {
-		const {app, store, frame} = await start();
+		const {app, store, frame, serve} = await held();
 		await app.press('o', 'o', 'o');
+		serve();
 		await waitFor(() => expect(honoursOrder(rows(store), 'cost') && rows(store).length === 10 && store.getState().list.order === 'cost').toBe(true));
 		const failures = () => rows(store).map((r, i) => (isFailure(r.status_code) ? i : -1)).filter((i) => i >= 0);
 		// A page with failures at two places at least, not on top.
 		for (let page = 1; page < 6 && !(failures().length > 1 && failures()[0]! > 0); page++) {
 			const first = rows(store)[0]!.id;
 			await app.press('n');
+			serve();
 			await waitFor(() => expect(rows(store).length > 0 && rows(store)[0]!.id !== first).toBe(true));
 		}
 
@@ -191,6 +219,7 @@ describe('o: the order of the item list', () => {
 		expect(store.getState().list.cursor).toBe(cursor);
 		await app.press('F');
 		expect(store.getState().list.selected).toBe(failedRows.at(-1));
+		expect(app.controller.jumpToFailure).not.toHaveBeenCalled(); // nothing asked of the fetching side
 	});
 });
 
@@ -229,8 +258,8 @@ describe('L: the longest-running item held', () => {
 		expect(rows(store).some((r) => r.sequence_index === 17)).toBe(false);
 		await app.press('L');
 		await waitFor(() => expect(selected(store)?.sequence_index).toBe(17));
-		// The page holding items 11–20 in sequence, reached as f/F reach a page, sorted here.
-		await waitFor(() => expect(frame()).toContain('page 2 · items 11–20 of 60'));
+		// The page holding items #10–#19 in sequence, reached as f/F reach a page, sorted here.
+		await waitFor(() => expect(frame()).toContain('page 2 · items #10–#19 of 60'));
 		expect(header()).toContain('order: most expensive (this page)');
 		expect(honoursOrder(rows(store), 'cost')).toBe(true);
 		await waitFor(() => expect(drawn(frame())).toEqual(rows(store).map((r) => r.sequence_index)));

@@ -1,5 +1,6 @@
 // Failure triage on screen, the whole way: the simulator, the client, the poller (with the
-// failure fetcher and the navigator), the store and the Ink app, driven by keys.
+// failure fetcher and the navigator), the store and the Ink app, driven by keys. The failure
+// line alone (what the screen draws of causes held) renders the same batch from fixtures.
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {RunflowClient, type CallOptions} from '../../source/api/client.js';
 import type {BatchItem, ListParams, Page} from '../../source/api/types.js';
@@ -11,7 +12,8 @@ import {createAppStore, currentPage, type AppStore} from '../../source/store/sto
 import {App} from '../../source/ui/App.js';
 import {pollerSession} from '../../source/cli/controller.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
-import {cleanup, render, waitFor, type RenderOptions} from '../helpers/app.js';
+import {cleanup, render, renderApp, waitFor, type RenderOptions} from '../helpers/app.js';
+import {modelFixture} from '../helpers/model.js';
 import {KEY, lines, selectedLine} from '../ui/fixtures.js';
 
 closeSimulatorsAfterEach();
@@ -30,8 +32,11 @@ class NoQueryServer extends RunflowClient {
 	}
 }
 
+const SPEC = batch(ID, {items: 60, durationMs: 10_000, failureRate: 0.3, seed: 3});
+const NOW = Date.UTC(2026, 3, 1, 12, 1);
+
 async function start(options: {size?: RenderOptions; Client?: typeof RunflowClient; intervalMs?: number} = {}) {
-	const h = await controlledSim({batches: [batch(ID, {items: 60, durationMs: 10_000, failureRate: 0.3, seed: 3})]});
+	const h = await controlledSim({batches: [SPEC]});
 	h.setTime(20_000);
 	const Client = options.Client ?? RunflowClient;
 	const client = new Client({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
@@ -43,7 +48,7 @@ async function start(options: {size?: RenderOptions; Client?: typeof RunflowClie
 	poller.enableTriage();
 	poller.start();
 	const quit = vi.fn();
-	const app = render(<App store={store} commands={pollerSession(store, poller, quit)} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, options.size ?? {columns: 80, rows: 24});
+	const app = render(<App store={store} commands={pollerSession(store, poller, quit)} interactive now={() => NOW} />, options.size ?? {columns: 80, rows: 24});
 	const {frame} = app;
 	// Wait for the first page and every cause (the first tick fetches them).
 	await waitFor(() => expect(store.getState().triage.causes.size).toBe(failed.length));
@@ -51,11 +56,31 @@ async function start(options: {size?: RenderOptions; Client?: typeof RunflowClie
 	return {...h, app, frame, store, failed, all, quit, poller};
 }
 
+/**
+ * The same batch 20 s in, from fixtures: what the first poll holds (the batch with its lean list,
+ * page 1, every failure's cause), on screen. The failure line draws what is held; the fetching
+ * of causes is test/triage/fetch.test.ts's.
+ */
+async function held(size: RenderOptions = {columns: 80, rows: 24}) {
+	const {batch: read, all, at, page} = modelFixture(SPEC, 20_000);
+	const failed = all.filter((i) => isFailure(i.status_code));
+	const store = createAppStore({batchId: ID, pageSize: 10});
+	store.getState().batchLoaded(read, at);
+	store.getState().pageLoaded(null, page(all.slice(0, 10), 0, false), at);
+	store.getState().recordFailures(failed);
+	store.getState().pollSucceeded(at);
+	expect(store.getState().triage.causes.size).toBe(failed.length);
+	const app = await renderApp(store, {...size, now: NOW});
+	const {frame} = app;
+	await waitFor(() => expect(frame()).toContain('failures: '));
+	return {app, frame, store, failed, all};
+}
+
 const selectedItem = (store: AppStore) => currentPage(store.getState())?.items[store.getState().list.selected];
 
 describe('the failure line', () => {
 	it('groups every failure of the batch by cause, largest first, and the frame still fits', async () => {
-		const {frame, failed} = await start();
+		const {frame, failed} = await held();
 		const groups = groupFailures(failed);
 		expect(groups.length).toBeGreaterThan(2);
 		const line = lines(frame()).find((l) => l.startsWith('failures: '))!;
@@ -70,7 +95,7 @@ describe('the failure line', () => {
 	});
 
 	it('fits 60×12 too', async () => {
-		const {frame} = await start({size: {columns: 60, rows: 12}});
+		const {frame} = await held({columns: 60, rows: 12});
 		expect(lines(frame()).length).toBeLessThanOrEqual(11);
 		expect(lines(frame()).every((l) => [...l].length <= 60)).toBe(true);
 		expect(frame()).toContain('failures: ');
@@ -132,7 +157,7 @@ describe('the filter', () => {
 		await app.press('s');
 		await waitFor(() => expect(header()).not.toContain('filter:'));
 		// Back where it was: the first page, the third row selected.
-		await waitFor(() => expect(frame()).toContain('page 1 · items 1–10 of 60'));
+		await waitFor(() => expect(frame()).toContain('page 1 · items #0–#9 of 60'));
 		expect(store.getState().list.selected).toBe(2);
 	});
 
@@ -221,7 +246,7 @@ describe('the client_ref filter matches the text shown', () => {
 		poller.start();
 		const app = render(<App store={store} commands={pollerSession(store, poller, vi.fn())} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {columns: 100, rows: 24});
 		const {frame} = app;
-		await waitFor(() => expect(frame()).toContain('items 1–10'));
+		await waitFor(() => expect(frame()).toContain('items #0–#9'));
 		return {app, frame, store};
 	}
 

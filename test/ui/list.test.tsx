@@ -100,7 +100,7 @@ describe('paging', () => {
 	test('n goes to the next page and p back, with the page line following', async () => {
 		const store = filledStore();
 		const app = await renderApp(store);
-		expect(app.frame()).toContain('page 1 · items 1–50 of 120 · ↑↓/jk select · n/p page');
+		expect(app.frame()).toContain('page 1 · items #0–#49 of 120 · ↑↓/jk select · n/p page');
 		await app.press('n');
 		expect(store.getState().list.cursor).toBe('c2');
 		expect(app.frame()).toContain('loading…');
@@ -111,7 +111,7 @@ describe('paging', () => {
 		await app.waitForFrame((frame) => frame.includes('ref-50 '));
 		expect(app.frame()).toContain('ref-50 ');
 		expect(app.frame()).not.toContain('ref-0 ');
-		expect(app.frame()).toContain('page 2 · items 51–100 of 120');
+		expect(app.frame()).toContain('page 2 · items #50–#99 of 120');
 		await app.press('p');
 		expect(app.frame()).toContain('ref-0 ');
 		expect(app.frame()).toContain('page 1 ·');
@@ -119,6 +119,45 @@ describe('paging', () => {
 		expect(app.frame()).toContain('ref-50 ');
 		await app.press(KEY.left);
 		expect(app.frame()).toContain('ref-0 ');
+	});
+});
+
+describe('the page line', () => {
+	test('numbers items as the # column does (from #0), and a page of one item says item', async () => {
+		const store = filledStore();
+		const app = await renderApp(store);
+		// The first row is #0 in the table: the page line says #0, not 1.
+		expect(lines(app.frame()).find((line) => line.includes('ref-0 '))).toMatch(/›\s+0 /);
+		expect(app.frame()).toContain('items #0–#49 of 120');
+		await app.press('G');
+		expect(selectedLine(app.frame())).toMatch(/›\s+49 /);
+		await app.press('n');
+		store.getState().pageLoaded('c2', page(items(119, 120), null, 'c1'), T0 + 2000);
+		await app.waitForFrame((frame) => frame.includes('ref-119 '));
+		expect(app.frame()).toContain('page 2 (last) · item #119 of 120 ·');
+	});
+
+	test('in a server\'s order it counts rows, positions from 1 (no #); sorted here, the numbers lowest to highest', async () => {
+		const store = createAppStore({batchId: 'b-1', pageSize: 50});
+		store.getState().batchLoaded(batch({items_total: 51}), T0);
+		store.getState().setOrder('cost');
+		store.getState().pageLoaded(null, page([item(7), item(3), item(40)], 'c2'), T0);
+		store.getState().pollSucceeded(T0);
+		const app = await renderApp(store);
+		expect(app.frame()).toContain('page 1 · rows 1–3 of 51 ·');
+		await app.press('n');
+		store.getState().pageLoaded('c2', page([item(12)], null, 'c1'), T0 + 2000);
+		await app.waitForFrame((frame) => frame.includes('ref-12 '));
+		expect(app.frame()).toContain('page 2 (last) · row 51 of 51 ·');
+		cleanup();
+		// Longest running is sorted here: the page's items by number, lowest to highest.
+		const held = createAppStore({batchId: 'b-1', pageSize: 50});
+		held.getState().batchLoaded(batch({items_total: 51}), T0);
+		held.getState().setOrder('running');
+		held.getState().pageLoaded(null, page([item(7), item(3), item(40)], 'c2'), T0);
+		held.getState().pollSucceeded(T0);
+		const sorted = await renderApp(held);
+		expect(sorted.frame()).toContain('page 1 · items #3–#40 of 51 ·');
 	});
 });
 
