@@ -141,6 +141,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	try {
 		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs, yieldTo: () => poller.busy}) : undefined;
 		if (jobPoller) cleanups.push(() => jobPoller.stop(), watchForBatches(config, store, jobPoller));
+		// The job's journal: a restart shows its figures at once; written as reads come in (cli/journal.ts). Not for the demo (it starts afresh).
+		if (jobIds && config.journal && !config.demo) {
+			const {keepJournal} = await import('./journal.js');
+			const keeper = keepJournal({store, baseUrl: config.baseUrl, env, onNotice: (line) => (config.ui === 'tui' ? store.getState().journalNotice(sanitize(line, {maxColumns: 300})) : said(line))});
+			cleanups.push(() => keeper.stop());
+		}
 		if (config.ui !== 'tui') {
 			if (jobPoller) {
 				const {runJobHeadless} = await import('../modes/job-headless.js');

@@ -4,7 +4,8 @@ import type {Batch, LeanItem} from '../api/types.js';
 import {summarizeJob} from './job.js';
 import type {JobEntry} from './job-rows.js';
 import type {Journal, JournalRecord} from './journal.js';
-import {parseMoney, type Money} from './money.js';
+import {formatClock} from './format.js';
+import {formatMoney, parseMoney, type Money} from './money.js';
 import {isFailure} from './status.js';
 import {summarizeBatch, summarizeTally} from './summary.js';
 
@@ -97,4 +98,14 @@ export function digestOf(base: JobFigures, now: JobFigures, since: number, whole
 		batchesFinished: Math.max(0, now.batchesFinished - base.batchesFinished),
 		whole,
 	};
+}
+
+/** 'since 02:14:05: 340 finished, 12 failed, $4.1200, 3 batches finished' (nothing new: 'since 02:14:05: nothing finished'). */
+export function digestText(digest: Digest): string {
+	const parts: string[] = [];
+	if (digest.finished > 0) parts.push(`${digest.finished} finished`);
+	if (digest.failed > 0) parts.push(`${digest.failed} failed`);
+	if (digest.cost > 0n) parts.push(formatMoney(digest.cost));
+	if (digest.batchesFinished > 0) parts.push(`${digest.batchesFinished} ${digest.batchesFinished === 1 ? 'batch' : 'batches'} finished`);
+	return `since ${formatClock(digest.since)}: ${parts.length === 0 ? 'nothing finished' : parts.join(', ')}`;
 }

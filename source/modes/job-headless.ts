@@ -19,6 +19,7 @@ import type {HeadlessConfig} from './headless.js';
 import {watchAttempts, type RetryFeed} from './attempts.js';
 import {jobJsonReporter, jobPlainReporter, type JobReporter, type JobView} from './job-reporters.js';
 import {JobTracker} from './job-tracker.js';
+import {digestOf, digestText, figuresOf} from '../lib/journal-entries.js';
 import {usd} from './reporters.js';
 import {watchRules} from './rules.js';
 import {endWord, onSignals, type WatchEnd} from './watch-end.js';
@@ -161,9 +162,23 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 		reporter.budget({which, spent: usd(spend.spent), projected: usd(spend.projected), max_cost: formatMoneyExact(maxCost).replace(/[$,]/g, '')}, at);
 	};
 
+	// A restart: what changed since the journal, one line (one `digest` event) once its figures are whole.
+	let digestSaid = false;
+	const checkDigest = (job: NonNullable<ReturnType<AppStore['getState']>['job']>, at: number) => {
+		const mark = job.journal;
+		if (digestSaid || !mark?.digest || mark.savedAt === null || mark.base === null) return;
+		const entries = job.ids.map((id) => job.batches[id]!).filter(Boolean);
+		const digest = digestOf(mark.base, figuresOf(entries), mark.savedAt, entries.every((entry) => entry.confirmed || entry.missing || (entry.refreshedAt ?? 0) > mark.savedAt!));
+		if (!digest.whole) return;
+		digestSaid = true;
+		reporter.digest({since: new Date(digest.since).toISOString(), finished: digest.finished, failed: digest.failed, cost: formatMoneyExact(digest.cost).replace(/[$,]/g, ''), batches_finished: digest.batchesFinished, text: digestText(digest)}, at);
+		said(at);
+	};
+
 	const onChange = (state: ReturnType<AppStore['getState']>, previous: ReturnType<AppStore['getState']>) => {
 		const {job} = state;
 		if (job && job !== previous.job) {
+			checkDigest(job, clock.now());
 			if (previous.job && job.ids.length > previous.job.ids.length) poller.poke();
 			const changes = tracker.update(job);
 			const at = clock.now();
@@ -206,6 +221,14 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 		};
 
 		stopSignals = onSignals(finish);
+		// The journal's batches and failures were said by the run that wrote it.
+		const restored = store.getState().job;
+		if (restored?.journal?.savedAt) {
+			tracker.seed(restored);
+			checkDigest(restored, clock.now());
+			// Its figures at once, before any read.
+			progressSoon();
+		}
 		// The reports first: the change that ends the watch is still said (its batch line, its failures).
 		unsubscribe = store.subscribe(onChange);
 		heartbeat = clock.setTimeout(beat, config.heartbeatMs);

@@ -38,6 +38,19 @@ export interface JobReporter {
 	heartbeat(view: JobView, at: number, quietMs: number, state: HeartbeatState): void;
 	/** `status`: the job's word (lib/job.ts jobStatus) once every batch finished, else `outcome`. */
 	done(view: JobView, event: DoneEvent & {outcome: string; status: string}, at: number): void;
+	/** A restart: what changed since the journal was written, once its figures are whole. */
+	digest(event: DigestEvent, at: number): void;
+}
+
+/** What changed since the journal (lib/journal-entries.ts Digest), as JSON: `cost` an exact decimal string. */
+export interface DigestEvent {
+	since: string;
+	finished: number;
+	failed: number;
+	cost: string;
+	batches_finished: number;
+	/** The words the TUI and plain show. */
+	text: string;
 }
 
 /** The job event's fields (also in heartbeat and done). */
@@ -65,6 +78,7 @@ export function jobJsonReporter(write: Write): JobReporter {
 		error: (event, at) => emit('error', at, event),
 		heartbeat: (view, at, quietMs, state) => emit('heartbeat', at, {quiet_ms: quietMs, ...staleFields(state), ...jobFields(view)}),
 		done: (view, event, at) => emit('done', at, {...event, ...jobFields(view)}),
+		digest: (event, at) => emit('digest', at, event),
 	};
 }
 
@@ -107,5 +121,6 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 			else write(`${line(view, at, 'job ')} (${quietText(quietMs, state)})`);
 		},
 		done: (view, event, at) => write(line(view, at, `${event.reason}: ${sanitize(event.status, {maxColumns: 30})} job `)),
+		digest: (event, at) => write(`${formatClock(at)} ${event.text}`),
 	};
 }
