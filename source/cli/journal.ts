@@ -37,8 +37,8 @@ export function keepJournal(options: JournalOptions): JournalKeeper {
 	const opened = file.read({baseUrl, ids: job.ids});
 	if (opened.notice !== null) onNotice(opened.notice);
 	if (opened.journal) {
-		const {savedAt, records} = opened.journal;
-		store.getState().jobRestored(records.map(entryOf), savedAt, now() - savedAt >= DIGEST_AFTER_MS);
+		const {savedAt, records, serverDate} = opened.journal;
+		store.getState().jobRestored(records.map(entryOf), savedAt, now() - savedAt >= DIGEST_AFTER_MS, serverDate);
 	}
 
 	let written = store.getState().job?.batches;
@@ -47,7 +47,7 @@ export function keepJournal(options: JournalOptions): JournalKeeper {
 	const text = () => {
 		const state = store.getState().job!;
 		written = state.batches;
-		return encodeJournal(journalOf(state.ids, state.batches, baseUrl, key, now()));
+		return encodeJournal(journalOf(state.ids, state.batches, baseUrl, key, now(), state.serverDate));
 	};
 
 	const said = (notice: string | null) => {

@@ -30,7 +30,7 @@ export function recordOf(entry: JobEntry): JournalRecord | null {
 	return {id: entry.id, seenAt: entry.refreshedAt ?? 0, final: entry.confirmed, missing: entry.missing, batch: counters, counts, failed};
 }
 
-export function journalOf(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, baseUrl: string, key: string, savedAt: number): Journal {
+export function journalOf(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, baseUrl: string, key: string, savedAt: number, serverDate: number | null = null): Journal {
 	const records: JournalRecord[] = [];
 	for (const id of ids) {
 		const entry = batches[id];
@@ -38,7 +38,7 @@ export function journalOf(ids: readonly string[], batches: Readonly<Record<strin
 		if (record) records.push(record);
 	}
 
-	return {baseUrl, key, savedAt, records};
+	return {baseUrl, key, savedAt, serverDate, records};
 }
 
 /** The entry a restart shows for a batch of the journal: its figures at once; final ones never read again (until `r`). */

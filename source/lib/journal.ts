@@ -35,6 +35,8 @@ export interface Journal {
 	key: string;
 	/** When it was written (ms epoch). */
 	savedAt: number;
+	/** The server's clock at the last read (its Date header), for elapsed times; null when unknown. */
+	serverDate: number | null;
 	records: JournalRecord[];
 }
 
@@ -51,6 +53,7 @@ export function encodeJournal(journal: Journal): string {
 		base_url: journal.baseUrl,
 		job: journal.key,
 		saved_at: new Date(journal.savedAt).toISOString(),
+		server_date: journal.serverDate === null ? null : new Date(journal.serverDate).toISOString(),
 		batches: journal.records.map((record) => ({
 			id: record.id,
 			seen_at: new Date(record.seenAt).toISOString(),
@@ -170,7 +173,8 @@ export function decodeJournal(source: string, expected: {baseUrl: string; ids: r
 		need(Array.isArray(batches), null, 'its batches');
 		const ids = new Set(expected.ids);
 		const records = (batches as unknown[]).map((entry, i) => record(entry, i, ids));
-		return {ok: true, journal: {baseUrl: expected.baseUrl, key, savedAt: time(value['saved_at'], 'its time'), records}};
+		const serverDate = value['server_date'] === null || value['server_date'] === undefined ? null : time(value['server_date'], 'its server time');
+		return {ok: true, journal: {baseUrl: expected.baseUrl, key, savedAt: time(value['saved_at'], 'its time'), serverDate, records}};
 	} catch (error) {
 		if (error instanceof Refused) return {ok: false, problem: error.problem, detail: error.message};
 		throw error;

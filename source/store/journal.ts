@@ -8,7 +8,7 @@ import type {Get, Set} from './logs.js';
 
 export interface JournalActions {
 	/** The journal's entries (by batch id: those not of the job are ignored), written at `savedAt`; `digest`: say what changed since. */
-	jobRestored(entries: readonly JobEntry[], savedAt: number, digest: boolean): void;
+	jobRestored(entries: readonly JobEntry[], savedAt: number, digest: boolean, serverDate?: number | null): void;
 	/** The journal could not be used (set aside, unreadable, not writable): said until a key. */
 	journalNotice(notice: string): void;
 	/** A key was pressed: the digest and the journal's notice leave the screen. */
@@ -17,13 +17,13 @@ export interface JournalActions {
 
 export function createJournalSlice(set: Set, get: Get): JournalActions {
 	return {
-		jobRestored(entries, savedAt, digest) {
+		jobRestored(entries, savedAt, digest, serverDate = null) {
 			const {job} = get();
 			if (!job) return;
 			const batches = {...job.batches};
 			for (const entry of entries) if (batches[entry.id]) batches[entry.id] = entry;
 			const restored = job.ids.map((id) => batches[id]!).filter(Boolean);
-			set({job: {...job, batches, journal: {savedAt, base: figuresOf(restored), digest, notice: job.journal?.notice ?? null}}});
+			set({job: {...job, batches, serverDate: job.serverDate ?? serverDate, journal: {savedAt, base: figuresOf(restored), digest, notice: job.journal?.notice ?? null}}});
 		},
 
 		journalNotice(notice) {
