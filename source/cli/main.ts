@@ -43,7 +43,8 @@ async function resolveTarget(config: Config): Promise<Target> {
 	const {startSimulator} = await import('../sim/server.js');
 	const {DEMO_JOB_IDS, demoJobSpecs} = await import('../sim/demo.js');
 	// The demo is a job like a real one: several batches, started a few seconds apart.
-	const sim = await startSimulator({batches: demoJobSpecs()});
+	// With a balance, so that the summary shows what it covers.
+	const sim = await startSimulator({batches: demoJobSpecs(), billing: {balance: '25.00'}});
 	return {
 		// The simulator is on loopback: the budget left for the user's own work is not at stake.
 		config: {...config, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_JOB_IDS[0]!, batchIds: [...DEMO_JOB_IDS], orgId: undefined, maxRps: Math.max(config.maxRps, 5)},
@@ -147,6 +148,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			const keeper = keepJournal({store, baseUrl: config.baseUrl, env, onNotice: (line) => (config.ui === 'tui' ? store.getState().journalNotice(sanitize(line, {maxColumns: 300})) : said(line))});
 			cleanups.push(() => keeper.stop());
 		}
+		// The organization's balance: at the start, then once a minute while work remains, behind every other request.
+		const {BalanceReader, workRemains} = await import('../poller/balance.js');
+		const balance = new BalanceReader({client, store, workRemains: () => workRemains(store.getState())});
+		balance.start();
+		cleanups.push(() => balance.stop());
 		if (config.ui !== 'tui') {
 			if (jobPoller) {
 				const {runJobHeadless} = await import('../modes/job-headless.js');

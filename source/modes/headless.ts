@@ -15,6 +15,7 @@ import {findHeldItem} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {watchAttempts, type RetryFeed} from './attempts.js';
 import {jsonReporter, plainReporter, type Reporter} from './reporters.js';
+import {balanceField, warnOfBalance} from './balance-report.js';
 import {watchRules} from './rules.js';
 import {endWord, onSignals, type WatchEnd} from './watch-end.js';
 
@@ -56,7 +57,9 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 	const writeErr = (line: string) => options.stderr.write(`${line}\n`);
 	const forced = process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0';
 	const reporter: Reporter =
-		config.ui === 'json' ? jsonReporter(writeOut) : plainReporter(writeOut, writeErr, forced && config.color);
+		config.ui === 'json' ? jsonReporter(writeOut, () => balanceField(store.getState())) : plainReporter(writeOut, writeErr, forced && config.color);
+	// The balance: one warning (line or event) when it will run out, one when new runs are refused.
+	const stopBalance = warnOfBalance(store, config.ui === 'json', forced && config.color, writeOut, clock);
 
 	const seen = new Map<string, string>(); // item id → last status reported
 	const pending = new Set<Promise<void>>();
@@ -160,6 +163,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
 		poller.start();
 	});
 	poller.stop();
+	stopBalance();
 	if (heartbeat !== null) clock.clearTimeout(heartbeat);
 	unsubscribe();
 	attempts.dispose();

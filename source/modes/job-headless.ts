@@ -19,6 +19,7 @@ import type {HeadlessConfig} from './headless.js';
 import {watchAttempts, type RetryFeed} from './attempts.js';
 import {jobJsonReporter, jobPlainReporter, type JobReporter, type JobView} from './job-reporters.js';
 import {JobTracker} from './job-tracker.js';
+import {balanceField, warnOfBalance} from './balance-report.js';
 import {digestOf, digestText, figuresOf} from '../lib/journal-entries.js';
 import {usd} from './reporters.js';
 import {watchRules} from './rules.js';
@@ -65,7 +66,9 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 	const writeOut = (line: string) => options.stdout.write(`${line}\n`);
 	const writeErr = (line: string) => options.stderr.write(`${line}\n`);
 	const forced = process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0';
-	const reporter: JobReporter = config.ui === 'json' ? jobJsonReporter(writeOut) : jobPlainReporter(writeOut, writeErr, forced && config.color);
+	const reporter: JobReporter = config.ui === 'json' ? jobJsonReporter(writeOut, () => balanceField(store.getState())) : jobPlainReporter(writeOut, writeErr, forced && config.color);
+	// The balance: one warning (line or event) when it will run out, one when new runs are refused.
+	const stopBalance = warnOfBalance(store, config.ui === 'json', forced && config.color, writeOut, clock);
 	const tracker = new JobTracker();
 	let lastOutputAt = clock.now();
 	const said = (at = clock.now()) => {
@@ -237,6 +240,7 @@ export async function runJobHeadless(options: JobHeadlessOptions): Promise<numbe
 	});
 	stopSignals();
 	stopRules();
+	stopBalance();
 	poller.stop();
 	unsubscribe();
 	attempts.dispose();

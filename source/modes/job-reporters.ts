@@ -68,8 +68,9 @@ export function jobFields({summary, missing, laggingMs}: JobView) {
 	};
 }
 
-export function jobJsonReporter(write: Write): JobReporter {
-	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
+/** `extra`: fields added to the events that carry the job's figures (job, heartbeat, done): the balance. */
+export function jobJsonReporter(write: Write, extra: () => object = () => ({})): JobReporter {
+	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields, ...(['job', 'heartbeat', 'done'].includes(type) ? extra() : {})}));
 	return {
 		job: (view, at) => emit('job', at, jobFields(view)),
 		batch: (batch, summary, at) => emit('batch', at, {...summaryFields(batch, summary), duration_ms: batch.duration_ms ?? null}),

@@ -125,8 +125,9 @@ export function summaryFields(batch: Batch, summary: BatchSummary) {
 	};
 }
 
-export function jsonReporter(write: Write): Reporter {
-	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
+/** `extra`: fields added to the events that carry the figures (snapshot, heartbeat, done): the balance. */
+export function jsonReporter(write: Write, extra: () => object = () => ({})): Reporter {
+	const emit = (type: string, at: number, fields: object) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields, ...(['snapshot', 'heartbeat', 'done'].includes(type) ? extra() : {})}));
 	return {
 		snapshot: (batch, summary, at, glance) => emit('snapshot', at, {...summaryFields(batch, summary), ...(glance ? glanceFields(glance) : {})}),
 		budget: (event, at) => emit('budget', at, event),

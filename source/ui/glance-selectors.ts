@@ -13,6 +13,8 @@ import type {AppState, PageEntry} from '../store/state.js';
 import type {RowContext} from './columns.js';
 import {memoLast} from './memo.js';
 import {selectFigures} from './summary-selectors.js';
+import {BALANCE_COLOR, selectBalanceWords} from './balance-selectors.js';
+import type {BalanceWords} from '../lib/balance.js';
 
 const NO_ITEMS: BatchItem[] = [];
 const heldItems = memoLast((pages: Map<string, PageEntry>): BatchItem[] => [...pages.values()].flatMap((page) => page.items));
@@ -88,7 +90,7 @@ export function budgetWords(glance: Glance, maxCost: AppState['maxCost']): {text
 	return {text: `over budget: ${figure} > ${formatMoneyExact(maxCost)}`, short: `over budget: ${which}`};
 }
 
-function candidates(summary: BatchSummary, status: string | undefined, glance: Glance, stalled: number | null, maxCost: AppState['maxCost']): Candidate[] {
+function candidates(summary: BatchSummary, status: string | undefined, glance: Glance, stalled: number | null, maxCost: AppState['maxCost'], balance: BalanceWords | null): Candidate[] {
 	const list: Candidate[] = [];
 	const budget = budgetWords(glance, maxCost);
 	if (budget) list.push({key: 'budget', ...budget, color: 'red', priority: 10});
@@ -121,6 +123,8 @@ function candidates(summary: BatchSummary, status: string | undefined, glance: G
 	const {average, projected, estimate} = glance.spend;
 	if (average !== null && summary.finished > 0) list.push({key: 'average', text: `${formatMoney(average)}/item`, priority: 2});
 	if (!over && projected !== null) list.push({key: 'projected', text: `total ${estimate ? '~' : ''}${formatMoney(projected)}`, priority: 6});
+	// The balance against what is to come: kept when it will run out or runs are refused.
+	if (balance) list.push({key: 'balance', text: balance.text, short: balance.short, color: BALANCE_COLOR[balance.level], priority: balance.level === 'ok' ? 5 : 9});
 	return list;
 }
 
@@ -147,11 +151,11 @@ export function layoutPace(list: readonly Candidate[], columns: number): PaceCel
 	return kept.map((cell, i) => ({key: cell.key, text: `${separator(cell, i)}${short ? cell.short ?? cell.text : cell.text}`, color: cell.color}));
 }
 
-const paceMemo = memoLast((summary: BatchSummary | null, status: string | undefined, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number): PaceCell[] =>
-	(summary && glance ? layoutPace(candidates(summary, status, glance, stalled, maxCost), columns) : []));
+const paceMemo = memoLast((summary: BatchSummary | null, status: string | undefined, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number, balance: BalanceWords | null): PaceCell[] =>
+	(summary && glance ? layoutPace(candidates(summary, status, glance, stalled, maxCost, balance), columns) : []));
 
 /** The pace line's cells for the width ([] before the batch is known). */
 export function selectPace(state: AppState, columns: number): PaceCell[] {
 	const {summary, batch} = selectFigures(state);
-	return paceMemo(summary, batch?.status_code, selectGlance(state), selectStalledSince(state), state.maxCost, columns);
+	return paceMemo(summary, batch?.status_code, selectGlance(state), selectStalledSince(state), state.maxCost, columns, selectBalanceWords(state));
 }
