@@ -105,7 +105,7 @@ describe('the balance on screen', () => {
 		store.getState().balanceRead({amount: balance!.balance, currency: balance!.currency, lowThreshold: balance!.lowThreshold}, T0);
 		const app = await renderApp(store, {columns: 160, rows: 24});
 		await app.waitForFrame((frame) => /balance \$\d+\.\d+ · covers ~\d+ more items/.test(frame));
-		h.sim.faults.inject({kind: 'status', status: 402});
+		h.sim.faults.inject({kind: 'html', status: 402});
 		await expect(client.getBatch('b_1')).rejects.toBeTruthy();
 		await app.waitForFrame((frame) => frame.includes(': new runs are refused (402 insufficient credit)'));
 		expect(selectPace(store.getState(), 160).find((cell) => cell.key === 'balance')?.color).toBe('red');
