@@ -5,6 +5,7 @@
 import {normalizeBatch, normalizeItem} from '../../source/api/normalize.js';
 import type {Batch, BatchItem, Page} from '../../source/api/types.js';
 import {BatchModel} from '../../source/sim/model.js';
+import {batchBody} from '../../source/sim/batch-body.js';
 import type {BatchSpec} from '../../source/sim/plan.js';
 import {BASE_TIME} from './sim.js';
 
@@ -23,7 +24,7 @@ export interface ModelFixture {
 export function modelFixture(spec: BatchSpec, ms: number): ModelFixture {
 	const model = new BatchModel(spec, BASE_TIME);
 	const now = BASE_TIME + ms;
-	const batch = normalizeBatch(model.batch(now), spec.id);
+	const batch = normalizeBatch(batchBody(model, now), spec.id);
 	const all = Array.from({length: model.count}, (_, i) => normalizeItem({...model.item(i, now), run: model.embedded(i, now)}, i));
 	return {
 		batch,

@@ -30,7 +30,7 @@ async function watch() {
 		await sim.close();
 	};
 	const waitFor = async (test: (text: string) => boolean, what: string, ms = WAIT_MS) => ui.waitForFrame(test, {message: `a frame with ${what}`, timeout: ms});
-	await waitFor((text) => text.includes('items 1–20') && text.includes(' live'), 'the first page, live');
+	await waitFor((text) => text.includes('items #0–#19') && text.includes(' live'), 'the first page, live');
 	return {sim, store, ui, waitFor};
 }
 
@@ -49,7 +49,7 @@ describe('a cursor the server refuses (400/422 on a page read)', {timeout: 30_00
 			await ui.press('n');
 			const said = `page 2 could not be read (back on page 1; n tries again): ${refusal(status)}`;
 			const frame = await waitFor((text) => text.includes(said), 'the refusal said');
-			expect(frame).toMatch(/page 1 · items 1–20/);
+			expect(frame).toMatch(/page 1 · items #0–#19/);
 			expect(frame).not.toMatch(/loading…|stale since|retrying|stopped/);
 			expect(frame.split('\n')[0]).toMatch(/ live/);
 			expect(store.getState().list).toMatchObject({cursor: null, selectedId: selected});
@@ -67,7 +67,7 @@ describe('a cursor the server refuses (400/422 on a page read)', {timeout: 30_00
 			// The server takes it now: page 2, the message gone.
 			sim.faults.clear();
 			await ui.press('n');
-			const page2 = await waitFor((text) => text.includes('page 2 · items 21–40'), 'page 2');
+			const page2 = await waitFor((text) => text.includes('page 2 · items #20–#39'), 'page 2');
 			expect(page2).not.toContain('could not be read');
 		});
 	}
@@ -75,10 +75,10 @@ describe('a cursor the server refuses (400/422 on a page read)', {timeout: 30_00
 	it('the page on screen refused when read again (a cursor expired): its rows stay, said so, until it is read', async () => {
 		const {sim, store, ui, waitFor} = await watch();
 		await ui.press('n');
-		await waitFor((text) => text.includes('page 2 · items 21–40'), 'page 2');
+		await waitFor((text) => text.includes('page 2 · items #20–#39'), 'page 2');
 		sim.faults.always({kind: 'refuse', status: 422}, {route: PAGE});
 		const frame = await waitFor((text) => text.includes(`page 2 could not be read again (its rows as last read): ${refusal(422)}`), 'the refusal said');
-		expect(frame).toContain('page 2 · items 21–40');
+		expect(frame).toContain('page 2 · items #20–#39');
 		expect(store.getState().connection.status).toBe('ok');
 		sim.faults.clear();
 		await waitFor((text) => !text.includes('could not be read'), 'the page read again');
@@ -87,9 +87,9 @@ describe('a cursor the server refuses (400/422 on a page read)', {timeout: 30_00
 	it('p back to a page no longer held, refused: back where p left', async () => {
 		const {sim, store, ui, waitFor} = await watch();
 		await ui.press('n');
-		await waitFor((text) => text.includes('page 2 · items 21–40'), 'page 2');
+		await waitFor((text) => text.includes('page 2 · items #20–#39'), 'page 2');
 		await ui.press('n');
-		await waitFor((text) => text.includes('page 3 (last) · items 41–60'), 'page 3');
+		await waitFor((text) => text.includes('page 3 (last) · items #40–#59'), 'page 3');
 		// Page 2 dropped from what is held (as the 20-page cap would): p has to read it.
 		const {list} = store.getState();
 		const pages = new Map(list.pages);
@@ -98,7 +98,7 @@ describe('a cursor the server refuses (400/422 on a page read)', {timeout: 30_00
 		sim.faults.always({kind: 'refuse', status: 422}, {route: PAGE});
 		await ui.press('p');
 		await waitFor((text) => text.includes(`page 2 could not be read (back on page 3; p tries again): ${refusal(422)}`), 'the refusal said');
-		expect(ui.frame()).toContain('page 3 (last) · items 41–60');
+		expect(ui.frame()).toContain('page 3 (last) · items #40–#59');
 	});
 
 	it('the message goes once the list moves: another filter, then back, does not bring it back', async () => {
@@ -107,6 +107,6 @@ describe('a cursor the server refuses (400/422 on a page read)', {timeout: 30_00
 		await ui.press('n');
 		await waitFor((text) => text.includes('page 2 could not be read'), 'the refusal said');
 		for (let i = 0; i < 5; i++) await ui.press('s'); // all → failed → running → queued → succeeded → all
-		await waitFor((text) => text.includes('page 1 · items 1–20') && !text.includes('could not be read'), 'page 1, nothing said');
+		await waitFor((text) => text.includes('page 1 · items #0–#19') && !text.includes('could not be read'), 'page 1, nothing said');
 	});
 });
