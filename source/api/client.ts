@@ -154,7 +154,8 @@ export class RunflowClient {
 				statusCodes: [408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524],
 				maxRetryAfter: maxDelay,
 				calculateDelay: ({attemptCount, error, retryAfter, computedValue}) => {
-					if (computedValue === 0) return 0;
+					// A read of low priority (the balance) is not tried again at once, nor said: it comes round again later.
+					if (computedValue === 0 || error.options.context['priority'] === 'low') return 0;
 					const delayMs = retryAfter ?? backoffDelay(attemptCount, 500, maxDelay);
 					const mapped = this.mapError(error, 'the request');
 					const batchId = batchOfUrl(error.options.url);
