@@ -15,9 +15,26 @@ export type ShapingParam = (typeof SHAPING_PARAMS)[number];
  */
 export type RefusableParam = ShapingParam | 'sort_by';
 
-/** A 400 or 422: the server refused something in the request. */
-export function isRefusal(error: unknown): boolean {
+/**
+ * A 400 or 422: the server refused something in the request (the error's `field` may say what).
+ * The one rule; isQueryRefusal and isSortRefusal narrow it to what a caller can do without.
+ */
+export function isRefusal(error: unknown): error is ApiError {
 	return isApiError(error) && error.kind === 'invalid_request' && (error.status === 400 || error.status === 422);
+}
+
+/**
+ * A refusal of a request's `q` (the caller then builds the list itself, poller/list-source.ts,
+ * or reads by id, poller/failures.ts): any that does not name the cursor, `pq` (a cursor refused
+ * is the page's: poller/screen-reads.ts).
+ */
+export function isQueryRefusal(error: unknown): boolean {
+	return isRefusal(error) && error.field !== 'pq';
+}
+
+/** A refusal that blames the order: it names sort_by (or sort…), or names nothing. */
+export function isSortRefusal(error: unknown): boolean {
+	return isRefusal(error) && (error.field === undefined || /^sort/i.test(error.field));
 }
 
 export class RequestShaper {

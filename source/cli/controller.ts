@@ -35,7 +35,7 @@ export function jobSession(store: AppStore, poller: Poller, jobPoller: JobPoller
 				poller.stop();
 				jobPoller.poke();
 			},
-			goToItem: async (item) => poller.goToItem(item),
+			goToItem: async (item, landed) => poller.goToItem(item, landed),
 			refreshJob: () => jobPoller.refreshAll(),
 		},
 	});

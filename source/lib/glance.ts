@@ -3,7 +3,7 @@
 // it. Pure.
 import type {Batch, BatchItem} from '../api/types.js';
 import type {ProgressSample} from './eta.js';
-import {batchElapsed, estimateRemaining, finishesPerMinute, finishRate, latestServerTime, oldestRunning, runDurations, sparkline, stalledSince, stuckThreshold, type Durations, type OldestRunning} from './pace.js';
+import {batchElapsed, estimateRemaining, finishesPerMinute, finishRate, latestServerTime, oldestRunning, runDurations, sparkline, stalledSince, stuckThreshold, type Durations, type OldestRunning} from './progress.js';
 import {estimateSpend, type Spend} from './spend.js';
 import type {BatchSummary} from './summary.js';
 

@@ -4,7 +4,8 @@
 import type {Batch, LeanItem} from '../api/types.js';
 import {parseTimestamp} from './format.js';
 import {batchState, type JobBatch} from './job.js';
-import {MIN_ETA_PROGRESS, MIN_ETA_SPAN_MS} from './pace.js';
+import {nextMatch, standingBefore} from './next-match.js';
+import {MIN_ETA_PROGRESS, MIN_ETA_SPAN_MS} from './progress.js';
 import {isFailure, isTerminal} from './status.js';
 
 export type BatchPhase = 'unread' | 'queued' | 'running' | 'finished' | 'missing';
@@ -137,21 +138,18 @@ export interface JobFailurePick {
  */
 export function pickJobFailure(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, from: {batchId: string | null; seq: number | null}, direction: 1 | -1): JobFailurePick | null {
 	const start = Math.max(0, from.batchId === null ? 0 : ids.indexOf(from.batchId));
-	const failuresOf = (id: string): LeanItem[] => {
-		const items = batches[id]?.batch?.items ?? [];
+	// Every failure of the job in its order: batch by batch (by place in the job), each in sequence.
+	const failures: Array<{batchId: string; at: number; target: LeanItem}> = [];
+	for (const [at, batchId] of ids.entries()) {
+		const items = batches[batchId]?.batch?.items ?? [];
 		const failed = items.filter((item) => isFailure(item.status_code)).sort((a, b) => a.sequence_index - b.sequence_index);
-		return direction === 1 ? failed : failed.reverse();
-	};
-
-	for (let step = 0; step <= ids.length; step++) {
-		const index = (start + direction * step + ids.length * (step + 1)) % ids.length;
-		const id = ids[index]!;
-		const failed = failuresOf(id);
-		const past = (item: LeanItem) => from.seq === null || (direction === 1 ? item.sequence_index > from.seq : item.sequence_index < from.seq);
-		// The first batch: only past `seq`; on the way round back to it, anything.
-		const target = step === 0 ? failed.find(past) : failed[0];
-		if (target) return {batchId: id, target, wrapped: step > 0 && (direction === 1 ? index < start : index > start) || (step === ids.length)};
+		for (const target of failed) failures.push({batchId, at, target});
 	}
 
-	return null;
+	const ahead = (at: number, than: number) => (direction === 1 ? at > than : at < than);
+	// Past the place: a batch beyond `from`'s, or in it beyond item `seq` (any, without one).
+	const past = ({at, target}: (typeof failures)[number]) =>
+		at === start ? from.seq === null || ahead(target.sequence_index, from.seq) : ahead(at, start);
+	const match = nextMatch(failures, standingBefore(failures, direction, past), direction);
+	return match ? {batchId: match.item.batchId, target: match.item.target, wrapped: match.wrapped} : null;
 }

@@ -1,6 +1,7 @@
 // Searching log lines: case-insensitive substring of the line's safe (sanitized) text.
 
 import type {LogLine} from '../api/types.js';
+import {nextMatch, standingBefore} from './next-match.js';
 import {sanitize} from './sanitize.js';
 
 /** Columns of a message that search reads (a 100 KB line is searched in its start only). */
@@ -40,17 +41,8 @@ export function findHits(lines: readonly LogLine[], query: string): number[] {
  * previous (-1) hit, wrapping around; -1 when there are none.
  */
 export function stepHit(hits: readonly number[], current: number, direction: 1 | -1): number {
-	if (hits.length === 0) return -1;
-	if (direction === 1) {
-		const next = hits.findIndex((line) => line > current);
-		return next === -1 ? 0 : next;
-	}
-
-	for (let i = hits.length - 1; i >= 0; i--) {
-		if (hits[i]! < current) return i;
-	}
-
-	return hits.length - 1;
+	const past = (line: number) => (direction === 1 ? line > current : line < current);
+	return nextMatch(hits, standingBefore(hits, direction, past), direction)?.index ?? -1;
 }
 
 export interface TextPart {

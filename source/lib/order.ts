@@ -17,7 +17,7 @@
 import type {BatchItem} from '../api/types.js';
 import {parseTimestamp} from './format.js';
 import {parseMoney} from './money.js';
-import {runDuration} from './pace.js';
+import {runDuration} from './progress.js';
 import {isTerminal, statusCategory} from './status.js';
 
 export type OrderId = 'sequence' | 'finished' | 'running' | 'cost';

@@ -3,6 +3,7 @@
 // slim copy of a failed item kept for its cause.
 
 import type {Batch, BatchItem, EmbeddedRun, LeanItem, Page} from '../api/types.js';
+import {nextMatch, standingBefore} from './next-match.js';
 import {cutUnits, sanitize} from './sanitize.js';
 import {isFailure, statusCategory} from './status.js';
 
@@ -195,24 +196,10 @@ export interface FailurePick {
  */
 export function pickFailure(rows: readonly LeanItem[], from: number | null, direction: 1 | -1): FailurePick | null {
 	const failed = rows.filter((row) => isFailure(row.status_code));
-	if (failed.length === 0) return null;
-	let index: number;
-	if (direction === 1) {
-		index = from === null ? 0 : failed.findIndex((row) => row.sequence_index > from);
-	} else {
-		index = -1;
-		for (let i = failed.length - 1; i >= 0; i--) {
-			if (from === null || failed[i]!.sequence_index < from) {
-				index = i;
-				break;
-			}
-		}
-	}
-
-	const wrapped = index < 0;
-	if (wrapped) index = direction === 1 ? 0 : failed.length - 1;
-	const target = failed[index]!;
-	return {target, wrapped, rank: index + 1, of: failed.length};
+	const past = (row: LeanItem) => from === null || (direction === 1 ? row.sequence_index > from : row.sequence_index < from);
+	const match = nextMatch(failed, standingBefore(failed, direction, past), direction);
+	if (!match) return null;
+	return {target: match.item, wrapped: match.wrapped, rank: match.index + 1, of: failed.length};
 }
 
 // ── what is kept of a failed item ─────────────────────────────────────────────

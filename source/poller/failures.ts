@@ -6,12 +6,12 @@
 import type {RunflowClient} from '../api/client.js';
 import {ITEM_FIELDS} from '../api/fields.js';
 import {isApiError} from '../api/errors.js';
+import {isQueryRefusal} from '../api/shaping.js';
 import type {Batch, BatchItem} from '../api/types.js';
 import {isFailure} from '../lib/status.js';
 import {FAILURE_QUERY} from '../lib/triage.js';
 import type {AppStore} from '../store/store.js';
 import {MAX_CAUSES} from '../store/triage-state.js';
-import {isQueryRejection} from './list-source.js';
 
 export interface FailureFetcherOptions {
 	client: RunflowClient;
@@ -86,7 +86,7 @@ export class FailureFetcher {
 				return;
 			} catch (error) {
 				if (signal?.aborted) throw error;
-				if (!isQueryRejection(error)) return;
+				if (!isQueryRefusal(error)) return;
 				store.getState().rejectQuery(FAILURE_QUERY);
 			}
 		}

@@ -12,8 +12,7 @@
 // Plain TypeScript: client and store, no React.
 import type {RunflowClient} from '../api/client.js';
 import {ITEM_FIELDS} from '../api/fields.js';
-import {isApiError} from '../api/errors.js';
-import {isRefusal} from '../api/shaping.js';
+import {isQueryRefusal, isSortRefusal} from '../api/shaping.js';
 import type {Batch, BatchItem, ListParams, Page} from '../api/types.js';
 import {honoursOrder, orderById, ORDERS} from '../lib/order.js';
 import {parseSeek, rowAtOrAfter, SEEK_QUERY_KEY, seekCursor, seekQuery, type SeekPoint} from '../lib/seek.js';
@@ -22,11 +21,6 @@ import type {AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
 import {fillLeanRows, knownItems} from './row-details.js';
-
-/** A 422 (or 400) to a request with `q`: the server does not take that expression (not when it names the cursor: screen-reads.ts). */
-export function isQueryRejection(error: unknown): boolean {
-	return isApiError(error) && error.kind === 'invalid_request' && (error.status === 422 || error.status === 400) && error.field !== 'pq';
-}
 
 /** The rows of a page built here: the batch's lean items passing the filter (all of them, even from a partial list). */
 function localRows(batch: Batch | null, state: AppState) {
@@ -81,12 +75,6 @@ export function orderRequest(store: AppStore, state: AppState = store.getState()
 	};
 }
 
-/** A 400/422 that blames the order: it names sort_by (or sort…), or names nothing. */
-export function isSortRejection(error: unknown): boolean {
-	if (!isRefusal(error) || !isApiError(error)) return false;
-	return error.field === undefined || /^sort/i.test(error.field);
-}
-
 /**
  * The server's list with `params`, in the order the request asks for when the server takes it.
  * A refusal naming no field is blamed on sort_by only when the request without it is answered
@@ -103,7 +91,7 @@ async function listItems(request: ListPageRequest, params: ListParams): Promise<
 			const order = ORDERS.find((o) => o.sortBy === sortBy);
 			if (!order || honoursOrder(page.items, order.id)) return page;
 		} catch (error) {
-			if (signal?.aborted || !isSortRejection(error)) throw error;
+			if (signal?.aborted || !isSortRefusal(error)) throw error;
 			page = await client.listItems(state.batchId, params, {signal});
 		}
 
@@ -142,7 +130,7 @@ export async function fetchListPage(request: ListPageRequest): Promise<Page<Batc
 			const page = await listItems(request, {...params, q});
 			return {...page, items: page.items.filter((item) => matchesFilter(item, filter))};
 		} catch (error) {
-			if (signal?.aborted || !isQueryRejection(error)) throw error;
+			if (signal?.aborted || !isQueryRefusal(error)) throw error;
 			store.getState().rejectQuery(q);
 		}
 	}
@@ -178,7 +166,7 @@ async function fetchSeekPage(request: ListPageRequest, seek: SeekPoint): Promise
 				return {items: page.items.filter((item) => matchesFilter(item, filter)), first: null, next, previous: null};
 			}
 		} catch (error) {
-			if (signal?.aborted || !isQueryRejection(error)) throw error;
+			if (signal?.aborted || !isQueryRefusal(error)) throw error;
 		}
 
 		// Refused, or answered with other rows (the server ignored q): built here from now on.

@@ -5,28 +5,65 @@
 // that, a page built here from the lean list plus the target read by id), and the page line and
 // `n`/`p` stay right from there. Without a lean list it walks the server's pages, paced and
 // bounded. `[`/`]` at a page's edge in the run view step one page the same way (stepRunAcross).
-// Plain TypeScript: client and store, no React.
+// One fetching task at a time, aborted by stop(); pages fetched through list-source and held in
+// the store; a message that clears itself. Plain TypeScript: client and store, no React.
+import type {RunflowClient} from '../api/client.js';
 import {isApiError} from '../api/errors.js';
 import {ITEM_FIELDS} from '../api/fields.js';
-import type {BatchItem, LeanItem} from '../api/types.js';
+import type {BatchItem, LeanItem, Page} from '../api/types.js';
+import {fromEdge, nextMatch} from '../lib/next-match.js';
 import {placeOf} from '../lib/seek.js';
 import {isFailure} from '../lib/status.js';
 import {completeLeanItems, isFilterActive, matchesFilter, pickFailure} from '../lib/triage.js';
 import {stepPlace} from '../store/list-state.js';
-import {LIST_PARTS} from '../store/screen.js';
+import {LIST_PARTS, screenToken, stillShown, type ScreenPart} from '../store/screen.js';
 import {cursorKey, type AppState, type PageEntry} from '../store/state.js';
-import {currentPage} from '../store/store.js';
+import {currentPage, type AppStore} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
-import {ListJobs, word} from './list-jobs.js';
+import {sleep, systemClock, type Clock} from './clock.js';
+import {fetchListPage, orderRequest} from './list-source.js';
 
-export type {NavigatorOptions} from './list-jobs.js';
+export interface NavigatorOptions {
+	client: RunflowClient;
+	store: AppStore;
+	clock?: Clock;
+	/** Without a lean list: pages walked at most by one jump. Default 40. */
+	maxPages?: number;
+	/** Without a lean list: the least time between two page requests of a walk. Default 250 ms. */
+	paceMs?: number;
+	/** How long a message ('wrapped round…') stays. Default 4 s. */
+	messageMs?: number;
+}
+
+const word = (direction: 1 | -1) => (direction === 1 ? 'next' : 'previous');
 
 /** Whether a row holds more than the lean list says (a page built here holds lean rows). */
 function hasDetails(item: BatchItem): boolean {
 	return item.run !== undefined || item.error !== undefined || item.cost !== undefined || item.started_at !== undefined;
 }
 
-export class Navigator extends ListJobs {
+export class Navigator {
+	/** The fetching task under way, null when none. */
+	private controller: AbortController | null = null;
+	private messageTimer: unknown = null;
+	private readonly clock: Clock;
+
+	constructor(private readonly options: NavigatorOptions) {
+		this.clock = options.clock ?? systemClock;
+	}
+
+	/** Whether a jump is fetching. */
+	get busy(): boolean {
+		return this.controller !== null;
+	}
+
+	stop(): void {
+		this.controller?.abort();
+		this.controller = null;
+		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
+		this.messageTimer = null;
+	}
+
 	/** Selects the next (1) or previous (-1) failed item of the list, fetching its page when not on screen. */
 	async jump(direction: 1 | -1): Promise<void> {
 		if (this.controller) return;
@@ -93,7 +130,7 @@ export class Navigator extends ListJobs {
 			store.getState().landOn(state.list.cursor, state.list.trail, target.id);
 			this.say(landed);
 			if (!hasDetails(onScreen)) {
-				await this.job(direction, async (signal) => {
+				await this.task(direction, async (signal) => {
 					await this.fillIn(state.list.cursor, target, signal);
 					return landed;
 				}, seeking);
@@ -101,7 +138,7 @@ export class Navigator extends ListJobs {
 			return;
 		}
 
-		await this.job(direction, async (signal) => {
+		await this.task(direction, async (signal) => {
 			// The page holding the target, named by its place, with the trail of the pages before it.
 			const {cursor, trail} = placeOf(rows, rows.indexOf(target), state.pageSize, isFilteredHere(state) ? 'local' : 'seek');
 			const unchanged = this.unchangedSince(state);
@@ -115,8 +152,8 @@ export class Navigator extends ListJobs {
 		}, seeking);
 	}
 
-	/** One fetching job at a time: 'finding … failure' meanwhile, then `run`'s message (or what went wrong). */
-	private async job(direction: 1 | -1, run: (signal: AbortSignal) => Promise<string | null>, seeking = `finding ${word(direction)} failure…`): Promise<void> {
+	/** One fetching task at a time: 'finding … failure' meanwhile, then `run`'s message (or what went wrong: none when stopped or when the screen moved on). */
+	private async task(direction: 1 | -1, run: (signal: AbortSignal) => Promise<string | null>, seeking = `finding ${word(direction)} failure…`): Promise<void> {
 		const controller = new AbortController();
 		this.controller = controller;
 		this.options.store.getState().setSeeking(direction, seeking);
@@ -124,9 +161,11 @@ export class Navigator extends ListJobs {
 		try {
 			message = await run(controller.signal);
 		} catch (error) {
-			message = this.failed(error, controller, direction);
+			const moved = controller.signal.aborted || (error instanceof Error && error.message === 'moved');
+			message = moved ? null : `could not reach the ${word(direction)} failure: ${isApiError(error) ? error.message : 'unexpected error'}`;
 		} finally {
-			this.done(controller);
+			if (this.controller === controller) this.controller = null;
+			this.options.store.getState().setSeeking(null, null);
 		}
 
 		this.say(message);
@@ -155,7 +194,8 @@ export class Navigator extends ListJobs {
 	private async walk(start: AppState, direction: 1 | -1, from: number | null): Promise<void> {
 		const {store} = this.options;
 		const beyond = (item: BatchItem) => isFailure(item.status_code) && (from === null || (direction === 1 ? item.sequence_index > from : item.sequence_index < from));
-		const find = (items: readonly BatchItem[]) => (direction === 1 ? items.findIndex(beyond) : lastIndex(items, beyond));
+		// A page is looked through from its edge, not round it: past its end the walk reads the next page.
+		const find = (items: readonly BatchItem[]) => nextMatch(items, fromEdge(items, direction), direction, beyond, {wrap: false})?.index ?? -1;
 		const here = currentPage(start);
 		const found = here ? find(here.items) : -1;
 		if (found >= 0 && here) {
@@ -166,7 +206,7 @@ export class Navigator extends ListJobs {
 
 		const seeking = `finding ${word(direction)} failure…`;
 		const unchanged = this.unchangedSince(start);
-		await this.job(direction, async (signal) => {
+		await this.task(direction, async (signal) => {
 			let cursor = start.list.cursor;
 			let trail = [...start.list.trail];
 			let page: PageEntry = here ?? await this.load(cursor, signal, unchanged);
@@ -188,7 +228,8 @@ export class Navigator extends ListJobs {
 				if (!place) return `no more failures ${direction === 1 ? 'after' : 'before'} this item`;
 				({cursor, trail} = place);
 				store.getState().setSeeking(direction, `${seeking} (page ${trail.length + 1})`);
-				await this.pause(this.options.paceMs ?? 250, signal);
+				await sleep(this.clock, this.options.paceMs ?? 250, signal);
+				if (signal.aborted) throw new Error('moved');
 				page = await this.load(cursor, signal, unchanged);
 			}
 		});
@@ -233,12 +274,33 @@ export class Navigator extends ListJobs {
 		}
 	}
 
-}
-
-function lastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
-	for (let i = items.length - 1; i >= 0; i--) {
-		if (test(items[i]!)) return i;
+	/** Whether the screen still shows what `start` showed, in `parts` (default: the list, its batch, filter and page). */
+	private unchangedSince(start: AppState, parts: readonly ScreenPart[] = LIST_PARTS): () => boolean {
+		const {store} = this.options;
+		const token = screenToken(start);
+		return () => stillShown(store.getState(), token, parts);
 	}
 
-	return -1;
+	/** Fetches the list's page at `cursor` and holds it; throws 'moved' when `unchanged` says the screen moved on. */
+	private async load(cursor: string | null, signal: AbortSignal, unchanged: () => boolean): Promise<PageEntry> {
+		const {store, client} = this.options;
+		const state = store.getState();
+		const page: Page<BatchItem> = await fetchListPage({client, store, state, cursor, signal, readRows: false, ...orderRequest(store, state)});
+		if (!unchanged()) throw new Error('moved');
+		store.getState().pageLoaded(cursor, page, this.clock.now());
+		return page;
+	}
+
+	/** A message for a few seconds (null clears it). */
+	private say(message: string | null): void {
+		const {store} = this.options;
+		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
+		this.messageTimer = null;
+		store.getState().setTriageMessage(message);
+		if (message === null) return;
+		this.messageTimer = this.clock.setTimeout(() => {
+			this.messageTimer = null;
+			if (store.getState().triage.message === message) store.getState().setTriageMessage(null);
+		}, this.options.messageMs ?? 4000);
+	}
 }

@@ -39,8 +39,8 @@ export function jobHandlers(store: AppStore, fetcher: JobFetcher | null, listRow
 
 		actions().jobLandOnFailure(pick.batchId, pick.target.sequence_index);
 		open();
-		if (pick.wrapped) actions().setTriageMessage(`wrapped round to the ${direction === 1 ? 'first' : 'last'} failure of the job`);
-		void fetcher?.goToItem(pick.target);
+		// Said once it landed (landing says where it is, or nothing, in the line this would take).
+		void fetcher?.goToItem(pick.target, pick.wrapped ? `wrapped round to the ${direction === 1 ? 'first' : 'last'} failure of the job` : undefined);
 	};
 
 	return {

@@ -5,7 +5,7 @@
 // and that it is on another page.
 import type {LeanItem} from '../api/types.js';
 import {formatDuration} from '../lib/format.js';
-import {latestServerTime, oldestRunning, runDurations, stuckThreshold} from '../lib/pace.js';
+import {latestServerTime, oldestRunning, runDurations, stuckThreshold} from '../lib/progress.js';
 import {sanitize} from '../lib/sanitize.js';
 import {currentPage} from '../store/state.js';
 import type {AppStore} from '../store/store.js';

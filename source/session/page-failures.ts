@@ -4,6 +4,7 @@
 // failure" would be the next in sequence, somewhere on another page of rows sorted another way,
 // so they stay on the page and say how to reach the others (the `failed` filter, which keeps the
 // order, or `o` back to by sequence).
+import {nextMatch} from '../lib/next-match.js';
 import {isFailure} from '../lib/status.js';
 import {currentPage} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
@@ -14,13 +15,11 @@ export function failureOnPage(store: AppStore, direction: 1 | -1): void {
 	const state = store.getState();
 	const rows = currentPage(state)?.items ?? [];
 	const {selected} = state.list;
-	for (let step = 1; step <= rows.length; step++) {
-		const index = (((selected + direction * step) % rows.length) + rows.length) % rows.length;
-		if (!isFailure(rows[index]!.status_code)) continue;
-		if (index === selected) break;
-		state.move(index - selected);
-		const wrapped = direction === 1 ? index < selected : index > selected;
-		state.setNotice(wrapped ? `wrapped round to the ${direction === 1 ? 'first' : 'last'} failure of this page (${ELSEWHERE})` : null);
+	const match = nextMatch(rows, selected, direction, (row) => isFailure(row.status_code));
+	// Round the page back to the selection itself: no other failure.
+	if (match && match.index !== selected) {
+		state.move(match.index - selected);
+		state.setNotice(match.wrapped ? `wrapped round to the ${direction === 1 ? 'first' : 'last'} failure of this page (${ELSEWHERE})` : null);
 		return;
 	}
 

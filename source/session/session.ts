@@ -5,7 +5,7 @@
 //   (store/screen.ts), taken before and after the command, says so;
 // - a command whose store action asks for a read (older log lines, a reset of the run's lines,
 //   resuming) has it read now;
-// - f/F, `L` to another page and [/] across a page's edge are fetching jobs (poller/navigator.ts): their answers are
+// - f/F, `L` to another page and [/] across a page's edge are fetching tasks (poller/navigator.ts): their answers are
 //   checked against the same token when they land.
 // Knows nothing of React; the keymap (ui/keymap.ts) names the commands.
 import {Command, type CommandContext, type Commands, type PromptAction} from '../lib/commands.js';
@@ -105,10 +105,10 @@ export class Session implements Commands {
 		return fetcher?.batchOpened && fetcher.batchClosed && fetcher.goToItem && fetcher.refreshJob ? fetcher as JobFetcher : null;
 	}
 
-	/** f/F and [/]: a fetching job; once it landed on another page or run, that is read too. */
-	private afterJob(job: Promise<void> | undefined): void {
+	/** f/F and [/]: a fetching task (the navigator's); once it landed on another page or run, that is read too. */
+	private afterTask(task: Promise<void> | undefined): void {
 		const before = screenToken(this.store.getState());
-		void job?.then(() => {
+		void task?.then(() => {
 			if (this.showsSomethingNew(before)) this.options.fetcher?.refreshNow();
 		});
 	}
@@ -154,19 +154,19 @@ export class Session implements Commands {
 						actions().openLogs();
 					},
 					// f/F go across pages in sequence order; under another order, within the page on screen (page-failures.ts).
-					[Command.NextFailure]: () => (actions().list.order === 'sequence' ? this.afterJob(fetcher?.jumpToFailure(1)) : failureOnPage(this.store, 1)),
-					[Command.PreviousFailure]: () => (actions().list.order === 'sequence' ? this.afterJob(fetcher?.jumpToFailure(-1)) : failureOnPage(this.store, -1)),
+					[Command.NextFailure]: () => (actions().list.order === 'sequence' ? this.afterTask(fetcher?.jumpToFailure(1)) : failureOnPage(this.store, 1)),
+					[Command.PreviousFailure]: () => (actions().list.order === 'sequence' ? this.afterTask(fetcher?.jumpToFailure(-1)) : failureOnPage(this.store, -1)),
 					[Command.CycleFilter]: () => actions().cycleStatusFilter(),
 					[Command.CycleOrder]: () => actions().cycleOrder(),
 					[Command.FilterText]: () => actions().openPrompt(),
-					[Command.OldestRunning]: () => this.afterJob(jumpToOldestRunning(this.store, fetcher?.goToItem?.bind(fetcher))),
+					[Command.OldestRunning]: () => this.afterTask(jumpToOldestRunning(this.store, fetcher?.goToItem?.bind(fetcher))),
 				};
 			}
 
 			case 'logs': {
 				// Within the page the store steps; at its edge the navigator crosses to the next page.
 				const stepRun = (delta: -1 | 1) => {
-					if (actions().stepRun(delta) === 'beyond') this.afterJob(fetcher?.stepRunAcross(delta));
+					if (actions().stepRun(delta) === 'beyond') this.afterTask(fetcher?.stepRunAcross(delta));
 				};
 
 				return {

@@ -1,17 +1,17 @@
 // Line 2: progress bar, finished/total, ETA and cost (the bar shrinks to keep the rest). Line 3
 // (and 4 when one is too short): every status count, in a shorter form when the full one does
-// not fit (summary-selectors decides). Then the pace line (glance-selectors: elapsed, rate,
+// not fit (summary-selectors decides). Then the glance line (glance-selectors: elapsed, rate,
 // durations, cost per item, projected total; the finished words). Separate cells, the values that change drawn opaque (Ink
 // would keep every form it measures); cells keep their width (never squeezed).
 import {Box, Text} from 'ink';
-import {selectPace} from './glance-selectors.js';
+import {selectGlanceLine} from './glance-selectors.js';
 import {OpaqueText} from './OpaqueText.js';
 import {selectStale, selectSummaryView} from './selectors.js';
 import {useAppStore} from './use-app-store.js';
 
 export function SummaryBar({columns}: {columns: number}) {
 	const view = useAppStore((state) => selectSummaryView(state, columns));
-	const pace = useAppStore((state) => selectPace(state, columns));
+	const glance = useAppStore((state) => selectGlanceLine(state, columns));
 	const stale = useAppStore(selectStale);
 	const gap = ' '.repeat(view.gap);
 	return (
@@ -32,9 +32,9 @@ export function SummaryBar({columns}: {columns: number}) {
 					))}
 				</Box>
 			))}
-			{/* The pace line: elapsed, rate and sparkline, the oldest running item, p50/p95, cost per item, projected total; the finished words at the end. */}
+			{/* The glance line: elapsed, rate and sparkline, the oldest running item, p50/p95, cost per item, projected total; the finished words at the end. */}
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
-				{pace.length === 0 ? <Text> </Text> : pace.map((cell) => (
+				{glance.length === 0 ? <Text> </Text> : glance.map((cell) => (
 					<Box key={cell.key} flexShrink={0}><OpaqueText text={cell.text} dimColor={stale} color={cell.color} /></Box>
 				))}
 			</Box>

@@ -1,4 +1,4 @@
-// The balance's words on the pace line (lib/balance.ts): against the whole job's cost still to
+// The balance's words on the glance line (lib/balance.ts): against the whole job's cost still to
 // come when there is a job (on its batch screens too: the credit is the organization's), else
 // the batch's. Nothing while unknown or when the key may not read it. Pure; memoized.
 import {balanceWords, queuedIn, type BalanceWords} from '../lib/balance.js';

@@ -7,14 +7,14 @@ import {failureCause, failureMessage} from '../lib/failures.js';
 import {durationBetween, fit, formatDuration} from '../lib/format.js';
 import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
-import {runningFor} from '../lib/pace.js';
+import {runningFor} from '../lib/progress.js';
 import {statusColor, statusText} from '../lib/status.js';
 import {itemCost} from '../lib/summary.js';
 import {isLeanRow} from '../lib/triage.js';
 
 export type ColumnKey = 'index' | 'status' | 'ref' | 'duration' | 'cost' | 'failure';
 
-/** What a row's cells may need beyond the item: when a running item may be stuck (lib/pace.ts). */
+/** What a row's cells may need beyond the item: when a running item may be stuck (lib/progress.ts). */
 export interface RowContext {
 	/** The newest server timestamp seen, and the run time past which a running item may be stuck. */
 	serverNow: number | null;

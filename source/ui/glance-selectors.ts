@@ -1,11 +1,11 @@
-// The pace line under the progress line (lib/glance.ts's figures, laid out for the width), the
+// The glance line under the progress line (lib/glance.ts's figures, laid out for the width), the
 // finished words once the batch is over, the row context that marks a possibly stuck item.
 // Pure; memoized on the inputs' identities.
 import type {BatchItem} from '../api/types.js';
 import {displayWidth, formatClock, formatDuration} from '../lib/format.js';
 import {formatRate, glanceOf, type Glance} from '../lib/glance.js';
 import {formatMoney, formatMoneyExact} from '../lib/money.js';
-import {stalledSince} from '../lib/pace.js';
+import {stalledSince} from '../lib/progress.js';
 import {overBudget} from '../lib/spend.js';
 import {isTerminal} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
@@ -46,9 +46,9 @@ export function selectRowContext(state: AppState): RowContext {
 	return contextMemo(glance?.serverNow ?? null, glance?.stuckAfter ?? null);
 }
 
-// ── the pace line ─────────────────────────────────────────────────────────────
+// ── the glance line ───────────────────────────────────────────────────────────
 
-export interface PaceCell {
+export interface GlanceCell {
 	key: string;
 	/** ' · ' before every cell but the first is part of the text. */
 	text: string;
@@ -134,7 +134,7 @@ const widthOf = (cells: readonly Candidate[], short = false) =>
 	cells.reduce((sum, cell, i) => sum + displayWidth((short ? cell.short ?? cell.text : cell.text)) + separator(cell, i).length, 0);
 
 /** The cells that fit `columns`, lowest priority dropped first (the sparkline, p50/p95, the average…); then shorter forms. */
-export function layoutPace(list: readonly Candidate[], columns: number): PaceCell[] {
+export function layoutGlance(list: readonly Candidate[], columns: number): GlanceCell[] {
 	let kept = [...list];
 	const byPriority = [...list].sort((a, b) => a.priority - b.priority);
 	const drop = (mayDrop: (cell: Candidate) => boolean, short: boolean) => {
@@ -151,11 +151,11 @@ export function layoutPace(list: readonly Candidate[], columns: number): PaceCel
 	return kept.map((cell, i) => ({key: cell.key, text: `${separator(cell, i)}${short ? cell.short ?? cell.text : cell.text}`, color: cell.color}));
 }
 
-const paceMemo = memoLast((summary: BatchSummary | null, status: string | undefined, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number, balance: BalanceWords | null): PaceCell[] =>
-	(summary && glance ? layoutPace(candidates(summary, status, glance, stalled, maxCost, balance), columns) : []));
+const glanceLineMemo = memoLast((summary: BatchSummary | null, status: string | undefined, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number, balance: BalanceWords | null): GlanceCell[] =>
+	(summary && glance ? layoutGlance(candidates(summary, status, glance, stalled, maxCost, balance), columns) : []));
 
-/** The pace line's cells for the width ([] before the batch is known). */
-export function selectPace(state: AppState, columns: number): PaceCell[] {
+/** The glance line's cells for the width ([] before the batch is known). */
+export function selectGlanceLine(state: AppState, columns: number): GlanceCell[] {
 	const {summary, batch} = selectFigures(state);
-	return paceMemo(summary, batch?.status_code, selectGlance(state), selectStalledSince(state), state.maxCost, columns, selectBalanceWords(state));
+	return glanceLineMemo(summary, batch?.status_code, selectGlance(state), selectStalledSince(state), state.maxCost, columns, selectBalanceWords(state));
 }

@@ -9,7 +9,7 @@ import {selectJobFigures, selectJobHealth} from './job-selectors.js';
 import {memoLast} from './memo.js';
 import {filterBadge} from './triage-selectors.js';
 import {orderTexts} from './order-selectors.js';
-import {paceText, paceTexts} from './pace-selectors.js';
+import {pollingText, pollingTexts} from './polling-selectors.js';
 import {limitsParts} from '../lib/limits.js';
 
 export interface HeaderView {
@@ -56,7 +56,7 @@ function staleSince(lastSuccessAt: number | null): ConnectionPart[] {
  * The connection words, in parts: 'live', 'connecting…', 'stale since 21:51:59 · retrying at
  * 21:52:30 (attempt 5)', 'stale since 21:53:42 · waiting for an answer', 'stopped: …'. Times are
  * absolute, so nothing here ticks: the words change only when the state does. `live`: the words
- * of a good last poll (pace-selectors.ts: 'live · every 16 s', 'finished · not polling · r refreshes').
+ * of a good last poll (polling-selectors.ts: 'live · every 16 s', 'finished · not polling · r refreshes').
  */
 export function connectionParts(connection: Connection, live = 'live'): ConnectionPart[] {
 	switch (connection.status) {
@@ -94,7 +94,7 @@ const jobPartsOf = memoLast((since: number | null, retryAt: number | null): Conn
  * job screen, stale only while a batch that can still change is (since its last good read; the
  * alert line names it): one batch's failed read is no word on the others, nor the last read's.
  */
-function selectConnectionParts(state: AppState, live = paceText(state)): ConnectionPart[] {
+function selectConnectionParts(state: AppState, live = pollingText(state)): ConnectionPart[] {
 	const {status, overdue, lastSuccessAt, nextRetryAt, failures, error} = state.connection;
 	if (state.view === 'job' && state.job && status !== 'halted') {
 		const health = selectJobHealth(state);
@@ -150,14 +150,14 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 	const statusWords = status === undefined ? null : statusText(status);
 	const badge = onJob ? '' : filterBadge(state);
 	const filter = badge === '' ? '' : ` · ${badge}`;
-	const forms = paceTexts(state);
+	const forms = pollingTexts(state);
 	// The order's words, before the filter's (the page line tells a filtered list too; only the
-	// header tells the order): the long form when it leaves room for the filter and the shortest pace words.
+	// header tells the order): the long form when it leaves room for the filter and the shortest polling words.
 	const batchAndStatus = `${noun} ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}`;
 	const orders = onJob ? [] : orderTexts(state).map((text) => ` · ${text}`);
 	const order = orders.find((text) => displayWidth(`${batchAndStatus}${text}${filter} · ${forms.at(-1)!}${state.paused ? ' PAUSED' : ''}`) <= columns) ?? orders.at(-1) ?? '';
 	const head = `${batchAndStatus}${order}${filter}`;
-	// The pace's words: the longest form that fits beside the batch and its status.
+	// The polling words: the longest form that fits beside the batch and its status.
 	const before = displayWidth(`${head} · ${state.paused ? ' PAUSED' : ''}`);
 	const parts = selectConnectionParts(state, forms.find((form) => before + displayWidth(form) <= columns) ?? forms.at(-1));
 	const connection = parts.map((part) => part.text).join('');

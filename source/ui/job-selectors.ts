@@ -1,5 +1,5 @@
 // The job screen's data, derived from AppState: the job's summary (lib/job.ts) and a batch
-// standing for the whole job, so the summary lines (counts, progress, pace) are drawn by the same
+// standing for the whole job, so the summary lines (counts, progress, glance) are drawn by the same
 // selectors as a batch's; the table of batches; the job's words for the header. Pure; memoized on
 // the inputs' identities.
 import type {Batch} from '../api/types.js';
@@ -124,9 +124,9 @@ export function jobAlertText(health: JobHealth | null): string | null {
 	return `${sanitize(id, {maxColumns: 40})}: ${sanitize(error, {maxColumns: 200})} · ${what}`;
 }
 
-/** The job screen's lines: header, progress, counts (1 or 2), pace, [alert], table heading, rows, foot line, footer. */
+/** The job screen's lines: header, progress, counts (1 or 2), glance, [alert], table heading, rows, foot line, footer. */
 export function jobTableRows(size: Size, countLines: number, alert: boolean): number {
-	return listTableRows(size, {alert, countLines, paceLine: true});
+	return listTableRows(size, {alert, countLines, glanceLine: true});
 }
 
 const FILTER_WORDS: Readonly<Record<JobFilter, string>> = {

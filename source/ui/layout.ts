@@ -29,18 +29,18 @@ export interface ListExtras {
 	failures?: boolean;
 	/** Lines of status counts: 1, or 2 when one is too short. */
 	countLines?: number;
-	/** The pace line under the progress line (rate, durations, cost per item; the finished words). */
-	paceLine?: boolean;
+	/** The glance line under the progress line (rate, durations, cost per item; the finished words). */
+	glanceLine?: boolean;
 }
 
 /**
  * The frame is at most rows − 1 lines (a frame as tall as the terminal makes Ink clear the
- * screen on every render). List view: header, progress line, counts (1 or 2 lines), pace line, [failures],
+ * screen on every render). List view: header, progress line, counts (1 or 2 lines), glance line, [failures],
  * [alert], table header, rows, page line, footer.
  */
 export function listTableRows(size: Size, extras: ListExtras = {}): number {
-	const {alert = false, failures = false, countLines = 1, paceLine = false} = extras;
-	return Math.max(1, size.rows - 1 - 6 - (alert ? 1 : 0) - (failures ? 1 : 0) - (paceLine ? 1 : 0) - (Math.max(1, countLines) - 1));
+	const {alert = false, failures = false, countLines = 1, glanceLine = false} = extras;
+	return Math.max(1, size.rows - 1 - 6 - (alert ? 1 : 0) - (failures ? 1 : 0) - (glanceLine ? 1 : 0) - (Math.max(1, countLines) - 1));
 }
 
 /** Help view: header, the hints, footer. */

@@ -170,7 +170,7 @@ const tableView = memoLast((
 
 /** How many item rows the list view has room for (it loses one per extra line above the table). */
 export function selectListRows(state: AppState, size: Size): number {
-	return listTableRows(size, {alert: hasAlert(state), failures: hasFailureLine(state), countLines: selectCountLines(state, size.columns), paceLine: true});
+	return listTableRows(size, {alert: hasAlert(state), failures: hasFailureLine(state), countLines: selectCountLines(state, size.columns), glanceLine: true});
 }
 
 /** The rows that fit, around the selection. Running items' durations run to changedAt (data time, not a clock). */

@@ -2,7 +2,7 @@
 // ETA, cost) and the status counts, laid out for the terminal's width. Pure; memoized on the
 // inputs' identities.
 import type {BatchItem} from '../api/types.js';
-import {estimateRemaining, finishRate} from '../lib/pace.js';
+import {estimateRemaining, finishRate} from '../lib/progress.js';
 import {displayWidth, formatDuration, formatPercent, progressBar, truncate} from '../lib/format.js';
 import {formatMoney} from '../lib/money.js';
 import {statusColor, statusLabel, statusSymbol, statusText} from '../lib/status.js';
@@ -135,7 +135,7 @@ function layoutProgress(summary: BatchSummary, eta: string | null, cost: string,
 
 const summaryView = memoLast((summary: BatchSummary | null, samples: AppState['samples'], columns: number): SummaryView => {
 	if (!summary) return {progress: null, eta: null, cost: null, counts: [], gap: 2};
-	// An estimate ('~'), once the recent rate means something (lib/pace.ts).
+	// An estimate ('~'), once the recent rate means something (lib/progress.ts).
 	const remaining = summary.finished < summary.total ? estimateRemaining(finishRate(samples), summary.total - summary.finished) : null;
 	const eta = remaining === null ? null : `ETA ~${formatDuration(remaining)}`;
 	const cost = `cost ${formatMoney(summary.cost)}`;

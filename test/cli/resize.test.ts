@@ -14,7 +14,7 @@ const lastUsed = (lines: string[]) => lines.reduce((last, line, index) => (line.
 
 /**
  * One whole frame laid out for this size: the header on the first row, one foot line, one
- * footer, the job's 7 batches (as many as the height leaves: rows − 8, the pace line is one),
+ * footer, the job's 7 batches (as many as the height leaves: rows − 8, the glance line is one),
  * nothing wider than the window (the emulator keeps or re-wraps the lines of an old frame until
  * the bin draws over them), and the last row left free so the terminal never scrolls.
  */

@@ -103,6 +103,8 @@ describe('the job screen', () => {
 		await app.press('F', (frame) => frame.includes('batch b_bad') && frame.includes('items #10–#19 of 20'));
 		const last = store.getState().job!.lastFailure!;
 		expect(last.seq).toBeGreaterThanOrEqual(10);
+		// From the start, backwards: round the end of the job, and it says so once there.
+		await waitFor(() => expect(app.frame()).toContain('wrapped round to the last failure of the job'));
 		await waitFor(() => expect(selectedLine(app.frame()) ?? '').toMatch(new RegExp(`^\\S*\\s*${last.seq} [✗!] (failed|errored)`)));
 		// An item as another read of the list gave it (the job's read, not the batch screen's): found by id.
 		await app.press('g', 'p', (frame) => frame.includes('items #0–#9 of 20'));

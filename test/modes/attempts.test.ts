@@ -149,7 +149,7 @@ describe.concurrent('a heartbeat during an outage says it is stale', {timeout: 3
 
 describe('the bin', {timeout: 30_000}, () => {
 	it('says a 502 page and a reset that a quick retry rode out, on stderr', async () => {
-		const sim = await realTimeSim({batches: [batch('b_bin', {items: 3, durationMs: 3000})]});
+		const sim = await realTimeSim({batches: [batch('b_bin', {items: 3, durationMs: 6000})]});
 		let injected = false;
 		const result = await runBin(['b_bin', '-i', '0.5', '--ui', 'plain'], {
 			env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey},

@@ -266,7 +266,7 @@ describe.concurrent('--max-cost', {timeout: 15_000}, () => {
 		expect(budget).toHaveLength(1);
 		expect(budget[0]).toMatchObject({which: expect.stringMatching(/^(spent|projected)$/), max_cost: '0.0100'});
 		expect(budget[0]!['spent']).toMatch(/^\d+\.\d{4}$/);
-		// Snapshots carry the pace and spend figures.
+		// Snapshots carry the progress and spend figures.
 		const last = events.filter((event) => event['type'] === 'snapshot').at(-1)!;
 		expect(last).toMatchObject({elapsed_ms: expect.any(Number), projected_is_estimate: false});
 		expect(last['average_cost']).toMatch(/^\d+\.\d{4}$/);

@@ -1,7 +1,7 @@
 // The balance: read at the start and at most once a minute while work remains (both documented
 // shapes), falling as items are billed; a key that may not read it hides the figure (and stops the
 // reads); a 402 from any route says new runs are refused; a batch stopped with items queued and a
-// balance below an item's cost says so. The words (lib/balance.ts) and the summary's pace line.
+// balance below an item's cost says so. The words (lib/balance.ts) and the summary's glance line.
 import {afterEach, describe, expect, it} from 'vitest';
 import {RunflowClient} from '../../source/api/client.js';
 import {balanceWords} from '../../source/lib/balance.js';
@@ -10,7 +10,7 @@ import {BalanceReader, workRemains} from '../../source/poller/balance.js';
 import {createAppStore} from '../../source/store/store.js';
 import type {SimOptions} from '../../source/sim/server.js';
 import {selectBalanceWords} from '../../source/ui/balance-selectors.js';
-import {selectPace} from '../../source/ui/glance-selectors.js';
+import {selectGlanceLine} from '../../source/ui/glance-selectors.js';
 import {cleanup, renderApp, waitFor} from '../helpers/app.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
 import {VirtualClock} from '../bench/virtual-clock.js';
@@ -95,7 +95,7 @@ describe('the balance reader', () => {
 });
 
 describe('the balance on screen', () => {
-	it('the pace line: what it covers; a 402 from any route: new runs are refused, in red', async () => {
+	it('the glance line: what it covers; a 402 from any route: new runs are refused, in red', async () => {
 		const h = await controlledSim({batches: [batch('b_1', {items: 40, durationMs: 120_000})], billing: {balance: '12.40'}});
 		h.setTime(60_000);
 		const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0, onPaymentRequired: () => store.getState().paymentRefused(Date.now())});
@@ -108,7 +108,7 @@ describe('the balance on screen', () => {
 		h.sim.faults.inject({kind: 'html', status: 402});
 		await expect(client.getBatch('b_1')).rejects.toBeTruthy();
 		await app.waitForFrame((frame) => frame.includes(': new runs are refused (402 insufficient credit)'));
-		expect(selectPace(store.getState(), 160).find((cell) => cell.key === 'balance')?.color).toBe('red');
+		expect(selectGlanceLine(store.getState(), 160).find((cell) => cell.key === 'balance')?.color).toBe('red');
 	});
 
 	it('credit out: the batch stops moving with items queued, the balance below an item\'s cost, said so', async () => {
@@ -131,6 +131,6 @@ describe('the balance on screen', () => {
 		store.getState().batchLoaded(batchOf({status_code: 'running', items_total: 1000, items_succeeded: 100, items_failed: 0, items_cancelled: 0, cost: '4.0000'}), T0);
 		store.getState().balanceRead({amount: '3.10', currency: 'USD', lowThreshold: null}, T0);
 		expect(selectBalanceWords(store.getState())).toMatchObject({text: 'balance $3.10 will run out in ~77 items: new runs will be refused', level: 'low'});
-		expect(selectPace(store.getState(), 200).find((cell) => cell.key === 'balance')?.color).toBe('yellow');
+		expect(selectGlanceLine(store.getState(), 200).find((cell) => cell.key === 'balance')?.color).toBe('yellow');
 	});
 });

@@ -87,7 +87,7 @@ describe('the failure line', () => {
 		expect(line.startsWith(`failures: ${groups[0]!.cause} ×${formatCount(groups[0]!.count)}  ${groups[1]!.cause.slice(0, 16)}`)).toBe(true);
 		// Long causes (first lines of messages) are shortened so that several groups show.
 		expect(line).toMatch(new RegExp(`… ×${groups[1]!.count}  .* ×\\d+`));
-		// Under the status counts and the pace line, over the table.
+		// Under the status counts and the glance line, over the table.
 		const at = lines(frame()).indexOf(line);
 		expect(lines(frame())[at - 2]).toMatch(/✗ failed \d+/);
 		expect(lines(frame()).length).toBeLessThanOrEqual(23);

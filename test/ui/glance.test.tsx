@@ -1,4 +1,4 @@
-// The pace line: elapsed, items per minute and a sparkline, the oldest running item, p50/p95,
+// The glance line: elapsed, items per minute and a sparkline, the oldest running item, p50/p95,
 // cost per item and the projected total; lower-priority figures give way at 60 columns; a
 // possibly stuck item is marked in its row; `L` selects the item running longest; the finished
 // words once the batch is over.
@@ -29,7 +29,7 @@ function runningStore(stuckIndex = 20) {
 	return store;
 }
 
-describe('the pace line', {timeout: 30_000}, () => {
+describe('the glance line', {timeout: 30_000}, () => {
 	test('at 120 columns: every figure', async () => {
 		const app = await renderApp(runningStore(), {columns: 120, rows: 24});
 		await until(() => {
@@ -81,7 +81,7 @@ describe('the pace line', {timeout: 30_000}, () => {
 		await until(() => expect(app.frame()).toContain('no running item with a start time on the pages held'));
 	});
 
-	test('--max-cost passed: the pace line says which figure passed it, in red', async () => {
+	test('--max-cost passed: the glance line says which figure passed it, in red', async () => {
 		const store = runningStore();
 		store.setState({maxCost: 1_000_000_000n});
 		const app = await renderApp(store, {columns: 80, rows: 24});

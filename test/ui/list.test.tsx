@@ -64,7 +64,7 @@ describe('table and selection', () => {
 	test('PgDn and PgUp move by the rows on screen', async () => {
 		const app = await renderApp(filledStore());
 		await app.press(KEY.pageDown);
-		// 24 rows: 23 lines of frame, 7 of them not table rows (the pace line is one) → 16 rows.
+		// 24 rows: 23 lines of frame, 7 of them not table rows (the glance line is one) → 16 rows.
 		expect(selectedLine(app.frame())).toContain('ref-16 ');
 		await app.press(KEY.pageUp);
 		expect(selectedLine(app.frame())).toContain('ref-0 ');

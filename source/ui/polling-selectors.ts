@@ -1,10 +1,11 @@
-// The header's words for the pace of polling (header-selectors.ts shows them when the last poll
+// The header's words for polling, how often it asks (its pace, poller/pace.ts) and whether it
+// stopped (header-selectors.ts shows them when the last poll
 // succeeded): 'live', 'live · every 16 s' when polls slowed down because nothing changed, and
 // 'finished · not polling · r refreshes' once the batch finished and polling stopped. Pure.
 import type {AppState} from '../store/state.js';
 
 /** The words, longest first: the header takes the longest that fits ('not polling' at 60 columns). */
-export function paceTexts(state: AppState): readonly string[] {
+export function pollingTexts(state: AppState): readonly string[] {
 	const {polling, job} = state;
 	if (job && state.view === 'job') {
 		// The job screen: every batch finished and confirmed, nothing is read.
@@ -24,6 +25,6 @@ export function paceTexts(state: AppState): readonly string[] {
 	return ['live'];
 }
 
-export function paceText(state: AppState): string {
-	return paceTexts(state)[0]!;
+export function pollingText(state: AppState): string {
+	return pollingTexts(state)[0]!;
 }

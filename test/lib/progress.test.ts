@@ -6,7 +6,7 @@ import {glanceOf} from '../../source/lib/glance.js';
 import {parseMoney, formatMoney} from '../../source/lib/money.js';
 import {
 	batchElapsed, estimateRemaining, finishesPerMinute, finishRate, oldestRunning, quantile, runDurations, sparkline, stalledSince, stuckThreshold, STUCK_MIN_MS,
-} from '../../source/lib/pace.js';
+} from '../../source/lib/progress.js';
 import {estimateSpend} from '../../source/lib/spend.js';
 import {summarizeBatch} from '../../source/lib/summary.js';
 
