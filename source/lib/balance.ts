@@ -47,8 +47,8 @@ export function balanceWords(facts: BalanceFacts): BalanceWords | null {
 	const shown = usd ? formatMoney(balance).replace(/\.(\d\d)00$/, '.$1') : `${facts.amount} ${facts.currency}`;
 	const word = `balance ${shown}`;
 	if (facts.refused) return {text: `${word}: new runs are refused (402 insufficient credit)`, short: `${word}: runs refused`, level: 'out', covers: null};
-	// Costs are in USD: another currency's balance is shown, not weighed.
-	if (!usd || facts.average === null || facts.average <= 0n) {
+	// Costs are in USD: another currency's balance is shown, not weighed; nothing left to run: nothing to weigh.
+	if (!usd || facts.average === null || facts.average <= 0n || facts.itemsLeft <= 0) {
 		const low = facts.lowThreshold !== null && parseMoney(facts.lowThreshold) !== null && balance <= parseMoney(facts.lowThreshold)!;
 		return {text: word, short: word, level: low ? 'low' : 'ok', covers: null};
 	}

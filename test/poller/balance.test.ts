@@ -35,8 +35,9 @@ describe('the balance in words', () => {
 		expect(balanceWords({...facts, refused: true})).toMatchObject({text: 'balance $12.40: new runs are refused (402 insufficient credit)', level: 'out'});
 	});
 
-	it('without a cost per item yet: the balance alone; another currency: shown, not weighed; below its low threshold: low', () => {
+	it('without a cost per item yet, or nothing left to run: the balance alone; another currency: shown, not weighed; below its low threshold: low', () => {
 		expect(balanceWords({...facts, average: null})).toMatchObject({text: 'balance $12.40', level: 'ok'});
+		expect(balanceWords({...facts, itemsLeft: 0, queued: 0})).toMatchObject({text: 'balance $12.40', level: 'ok'});
 		expect(balanceWords({...facts, currency: 'EUR'})).toMatchObject({text: 'balance 12.40 EUR', level: 'ok'});
 		expect(balanceWords({...facts, lowThreshold: '20.00'})).toMatchObject({level: 'low'});
 	});
