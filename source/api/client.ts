@@ -1,7 +1,7 @@
 // The Runflow API client. Knows HTTP and the API's shapes; nothing of React or the store.
 import {createHash} from 'node:crypto';
 import got, {HTTPError, RequestError, type Got} from 'got';
-import type {RequestBudget} from './budget.js';
+import type {Priority, RequestBudget} from './budget.js';
 import {normalizeBalance, type Balance} from './billing.js';
 import {ApiError, errorFromResponse, formatSeconds, isApiError, redirectError, scrub} from './errors.js';
 import {capBody, oversizeError} from './limits.js';
@@ -65,10 +65,14 @@ export interface ClientOptions {
 	budget?: RequestBudget;
 	/** Told of the X-RateLimit-* headers of every answer that carries them (api/ratelimit.ts). */
 	onRateLimit?: (limit: RateLimit) => void;
+	/** Told of every 402 from any route (the organization's credit ran out: new runs are refused). */
+	onPaymentRequired?: () => void;
 }
 
 export interface CallOptions {
 	signal?: AbortSignal;
+	/** `low`: waits behind every other request of the budget (the balance). */
+	priority?: Priority;
 }
 
 type Query = Record<string, string>;
@@ -82,6 +86,14 @@ function listQuery(params: ListParams): Query {
 	if (params.embed) query['embed'] = params.embed;
 	if (params.q) query['q'] = params.q;
 	return query;
+}
+
+/** A Retry-After header (seconds, or an HTTP date) in ms, or undefined. */
+function retryAfterMs(header: string | undefined): number | undefined {
+	if (typeof header !== 'string' || header.trim() === '') return undefined;
+	const seconds = Number(header);
+	const ms = Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : Math.max(0, Date.parse(header) - Date.now());
+	return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** Exponential backoff with full jitter: base·2^(attempt−1), randomized to 50–100 %, capped. */
@@ -122,8 +134,16 @@ export class RunflowClient {
 			// Run before every attempt (got calls them again for each retry), before the request
 			// and its timeout start: the wait for a turn is not counted against the timeout.
 			hooks: {
-				beforeRequest: budget ? [async (request) => budget.take(request.signal as AbortSignal | undefined)] : [],
-				afterResponse: [rateLimitHook((limit) => { this.lastRateLimit = limit; options.onRateLimit?.(limit); })],
+				beforeRequest: budget ? [async (request) => budget.take(request.signal as AbortSignal | undefined, request.context['priority'] === 'low' ? 'low' : 'normal')] : [],
+				afterResponse: [
+					rateLimitHook((limit) => { this.lastRateLimit = limit; budget?.follow(limit); options.onRateLimit?.(limit); }),
+					// A 429 holds every request of the budget for its Retry-After; a 402: new runs are refused.
+					(response) => {
+						if (response.statusCode === 429) budget?.hold(retryAfterMs(response.headers['retry-after']) ?? 0);
+						if (response.statusCode === 402) options.onPaymentRequired?.();
+						return response;
+					},
+				],
 			},
 			responseType: 'text',
 			timeout: {request: this.timeoutMs},
@@ -134,7 +154,8 @@ export class RunflowClient {
 				statusCodes: [408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524],
 				maxRetryAfter: maxDelay,
 				calculateDelay: ({attemptCount, error, retryAfter, computedValue}) => {
-					if (computedValue === 0) return 0;
+					// A read of low priority (the balance) is not tried again at once, nor said: it comes round again later.
+					if (computedValue === 0 || error.options.context['priority'] === 'low') return 0;
 					const delayMs = retryAfter ?? backoffDelay(attemptCount, 500, maxDelay);
 					const mapped = this.mapError(error, 'the request');
 					const batchId = batchOfUrl(error.options.url);
@@ -173,17 +194,10 @@ export class RunflowClient {
 	private mapError(error: unknown, what: string): ApiError {
 		if (error instanceof ApiError) return error;
 		if (error instanceof HTTPError) {
-			const header = error.response.headers['retry-after'];
-			let retryAfterMs: number | undefined;
-			if (typeof header === 'string' && header.trim() !== '') {
-				const seconds = Number(header);
-				retryAfterMs = Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : Math.max(0, Date.parse(header) - Date.now());
-				if (Number.isNaN(retryAfterMs)) retryAfterMs = undefined;
-			}
 			return errorFromResponse({
 				status: error.response.statusCode,
 				body: typeof error.response.body === 'string' ? error.response.body : '',
-				retryAfterMs,
+				retryAfterMs: retryAfterMs(error.response.headers['retry-after']),
 				what,
 				secret: this.apiKey,
 			});
@@ -261,7 +275,7 @@ export class RunflowClient {
 	}
 
 	private async getBody(url: URL, what: string, call: CallOptions = {}, etag?: string): Promise<{text: string; status: number; etag?: string}> {
-		const request = this.http.get(url, {signal: call.signal, headers: etag ? {'if-none-match': etag} : {}});
+		const request = this.http.get(url, {signal: call.signal, headers: etag ? {'if-none-match': etag} : {}, context: {priority: call.priority ?? 'normal'}});
 		const oversize = capBody(request);
 		try {
 			const response = await request;

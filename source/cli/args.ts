@@ -39,6 +39,10 @@ export interface Config {
 	maxCost: Money | null;
 	/** --notify: a bell and a desktop notification on the first failure and on completion. */
 	notify: boolean;
+	/** --progress / --no-progress: OSC 9;4 in the terminal's tab; null: where the terminal is known to show it. */
+	progress: boolean | null;
+	/** --no-journal: no journal of the job on disk (cli/journal.ts). */
+	journal: boolean;
 	/** --results FILE: finished items appended with their output (JSON lines, or CSV for .csv); null without. */
 	resultsFile: string | null;
 	/** --read-only: no write to the API (resubmitting is refused). */
@@ -74,6 +78,9 @@ export const helpText = `
     --results <file>       append each finished item, with its input and output, to <file>
                            (JSON lines; CSV when it ends in .csv); a restart skips those in it
     --read-only            never write to the API (resubmitting is refused)
+    --no-progress          no progress in the terminal's tab (OSC 9;4); --progress sends
+                           it even where the terminal is not recognised (over SSH)
+    --no-journal           keep no journal of the job on disk (see the readme)
     --demo                 watch a simulated batch: no key, no network
     -h, --help             this help
     -v, --version          the version
@@ -85,7 +92,7 @@ export const helpText = `
 const KNOWN = new Set([
 	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'batchesFile', 'maxRps', 'ui', 'color', 'exitOnComplete',
 	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'notify', 'demo', 'help', 'h', 'version', 'v',
-	'results', 'readOnly',
+	'progress', 'journal', 'results', 'readOnly',
 ]);
 
 /** The flags that take a value, as typed. */
@@ -218,6 +225,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 				maxCost: {type: 'string'},
 				notify: {type: 'boolean'},
 				demo: {type: 'boolean'},
+				progress: {type: 'boolean'},
+				journal: {type: 'boolean'},
 				results: {type: 'string'},
 				readOnly: {type: 'boolean'},
 			},
@@ -317,6 +326,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 			heartbeatMs: Math.round(heartbeat * 1000),
 			maxCost,
 			notify: flags['notify'] === true,
+			progress: typeof flags['progress'] === 'boolean' ? flags['progress'] : null,
+			journal: flags['journal'] !== false,
 			resultsFile: flags['results'] === undefined ? null : String(flags['results']),
 			readOnly: flags['readOnly'] === true,
 		},

@@ -43,7 +43,8 @@ async function resolveTarget(config: Config): Promise<Target> {
 	const {startSimulator} = await import('../sim/server.js');
 	const {DEMO_JOB_IDS, demoJobSpecs} = await import('../sim/demo.js');
 	// The demo is a job like a real one: several batches, started a few seconds apart.
-	const sim = await startSimulator({batches: demoJobSpecs()});
+	// With a balance, so that the summary shows what it covers.
+	const sim = await startSimulator({batches: demoJobSpecs(), billing: {balance: '25.00'}});
 	return {
 		// The simulator is on loopback: the budget left for the user's own work is not at stake.
 		config: {...config, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_JOB_IDS[0]!, batchIds: [...DEMO_JOB_IDS], orgId: undefined, maxRps: Math.max(config.maxRps, 5)},
@@ -111,8 +112,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			store.getState().quickRetry(info.batchId && jobIds ? `${info.batchId}: ${info.message}` : info.message);
 			retries.emit(info);
 		},
-		// A job: every request of the monitor, for every batch, within --max-rps.
-		...(jobIds ? {budget: new RequestBudget({ratePerSecond: config.maxRps})} : {}),
+		// A job: every request of the monitor, for every batch, within --max-rps (and the server's own limit, when it states one).
+		...(jobIds ? {budget: new RequestBudget({ratePerSecond: config.maxRps, onFollow: (view) => store.getState().limitsFollowed(view)})} : {}),
+		onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
 	});
 	const cleanups: (() => void)[] = [];
 	// --results: opened before the watch starts (a file that cannot be used ends it here, exit 2).
@@ -141,6 +143,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	try {
 		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs, yieldTo: () => poller.busy}) : undefined;
 		if (jobPoller) cleanups.push(() => jobPoller.stop(), watchForBatches(config, store, jobPoller));
+		// The job's journal: a restart shows its figures at once; written as reads come in (cli/journal.ts). Not for the demo (it starts afresh).
+		if (jobIds && config.journal && !config.demo) {
+			const {keepJournal} = await import('./journal.js');
+			const keeper = keepJournal({store, baseUrl: config.baseUrl, env, onNotice: (line) => (config.ui === 'tui' ? store.getState().journalNotice(sanitize(line, {maxColumns: 300})) : said(line))});
+			cleanups.push(() => keeper.stop());
+		}
+		// The organization's balance: at the start, then once a minute while work remains, behind every other request.
+		const {BalanceReader, workRemains} = await import('../poller/balance.js');
+		const balance = new BalanceReader({client, store, workRemains: () => workRemains(store.getState())});
+		balance.start();
+		cleanups.push(() => balance.stop());
 		if (config.ui !== 'tui') {
 			// One loop over what is watched: the job when there is one, else the batch.
 			const {runHeadless} = await import('../modes/headless.js');
@@ -151,8 +164,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		// The first poll goes out while Ink and React load: the first frame can show data.
 		if (jobPoller) jobPoller.start();
 		else poller.start();
+		// The share done in the terminal's tab (OSC 9;4): only to a terminal, where it is known to show it (or --progress).
+		const {progressWanted, showProgressInTab} = await import('./progress.js');
+		const tab = progressWanted(config.progress, env) && streams.stdout.isTTY === true ? showProgressInTab(store, (text) => streams.stdout.write(text), env) : null;
 		const {startTui} = await import('./tui.js');
 		const tui = startTui({
+			onEnd: () => tab?.stop(),
 			store,
 			poller,
 			jobPoller,

@@ -21,7 +21,7 @@ function oscText(text: string): string {
 }
 
 /** Wraps an escape sequence so that a multiplexer passes it on to the terminal outside. */
-function passThrough(sequence: string, env: NodeJS.ProcessEnv): string {
+export function passThrough(sequence: string, env: NodeJS.ProcessEnv): string {
 	if (env['TMUX']) return `${ESC}Ptmux;${sequence.replaceAll(ESC, ESC + ESC)}${ESC}\\`;
 	if (env['STY']) return `${ESC}P${sequence}${ESC}\\`;
 	return sequence;

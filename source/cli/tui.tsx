@@ -18,6 +18,8 @@ export interface TuiOptions {
 	stdin?: NodeJS.ReadStream;
 	/** Runs once the screen is restored, before anything else: prints the summary. */
 	farewell?: (end: TuiEnd) => void;
+	/** Runs first on every way out (quit, signals, errors): what must be undone in the terminal (the tab's progress). */
+	onEnd?: () => void;
 }
 
 export type TuiEnd = WatchEnd;
@@ -48,6 +50,7 @@ export function startTui(options: TuiOptions): TuiHandle {
 	const finish = (end: TuiEnd) => {
 		if (ended) return;
 		ended = true;
+		options.onEnd?.();
 		guard.dispose();
 		options.poller.stop();
 		options.jobPoller?.stop();

@@ -70,6 +70,16 @@ export function summarizeBatch(batch: Batch, heldItems?: readonly BatchItem[]): 
 		tally.set(IN_PROGRESS_STATUS, total - done);
 	}
 
+	let cost = parseMoney(batch.cost);
+	if (cost === null && heldItems) {
+		cost = sumMoney(heldItems.map(item => itemCost(item)));
+	}
+
+	return summarizeTally(tally, total, cost, source);
+}
+
+/** A summary from items counted by status (a journal keeps these: store/journal). */
+export function summarizeTally(tally: ReadonlyMap<string, number>, total: number, cost: Money | null, source: BatchSummary['source']): BatchSummary {
 	let finished = 0;
 	let succeeded = 0;
 	let failed = 0;
@@ -96,12 +106,6 @@ export function summarizeBatch(batch: Batch, heldItems?: readonly BatchItem[]): 
 	}
 
 	counts.sort((a, b) => compareStatus(a.status, b.status));
-
-	let cost = parseMoney(batch.cost);
-	if (cost === null && heldItems) {
-		cost = sumMoney(heldItems.map(item => itemCost(item)));
-	}
-
 	return {
 		total,
 		finished,

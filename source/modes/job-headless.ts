@@ -5,7 +5,10 @@
 // exit code tells the outcome over the whole job, as for one batch (modes/exit-codes.ts); a
 // batch id the server does not know ends it with 4 (job-rules.ts).
 import {jobStatus, laggingAge, summarizeJob} from '../lib/job.js';
+import {digestOf, digestText, figuresOf} from '../lib/journal-entries.js';
+import {usdDecimal} from '../lib/money.js';
 import {JobPoller} from '../poller/job-poller.js';
+import type {JobState} from '../store/job-state.js';
 import type {AppStore} from '../store/store.js';
 import {jobJsonReporter, jobPlainReporter, type JobReporter, type JobView} from './job-reporters.js';
 import {JobTracker} from './job-tracker.js';
@@ -61,10 +64,33 @@ export function jobSubject(options: HeadlessOptions): Subject<JobReporter> {
 				else progressTimer = clock.setTimeout(progress, wait);
 			};
 
+			// A restart: what changed since the journal, one line (one `digest` event) once its figures are whole.
+			let digestSaid = false;
+			const checkDigest = (job: JobState, at: number) => {
+				const mark = job.journal;
+				if (digestSaid || !mark?.digest || mark.savedAt === null || mark.base === null) return;
+				const entries = job.ids.map((id) => job.batches[id]!).filter(Boolean);
+				const digest = digestOf(mark.base, figuresOf(entries), mark.savedAt, entries.every((entry) => entry.confirmed || entry.missing || (entry.refreshedAt ?? 0) > mark.savedAt!));
+				if (!digest.whole) return;
+				digestSaid = true;
+				reporter.digest({since: new Date(digest.since).toISOString(), finished: digest.finished, failed: digest.failed, cost: usdDecimal(digest.cost, 'exact'), batches_finished: digest.batchesFinished, text: digestText(digest)}, at);
+				context.said(at);
+			};
+
+			// The journal's batches and failures were said by the run that wrote it: taken as said (they count for the outcome).
+			const restored = store.getState().job;
+			if (restored?.journal?.savedAt) {
+				tracker.seed(restored);
+				checkDigest(restored, clock.now());
+				// Its figures at once, before any read.
+				progressSoon();
+			}
+
 			return {
 				onChange(state: State, previous: State) {
 					const {job} = state;
 					if (!job || job === previous.job) return;
+					checkDigest(job, clock.now());
 					const changes = tracker.update(job);
 					const at = clock.now();
 					// --max-cost over the whole job.

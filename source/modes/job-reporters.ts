@@ -35,6 +35,19 @@ export interface JobReporter extends CommonReporter {
 	heartbeat(view: JobView, at: number, quietMs: number, state: HeartbeatState): void;
 	/** `status`: the job's word (lib/job.ts jobStatus) once every batch finished, else `outcome`. */
 	done(view: JobView, event: DoneEvent & {outcome: string; status: string}, at: number): void;
+	/** A restart: what changed since the journal was written, once its figures are whole. */
+	digest(event: DigestEvent, at: number): void;
+}
+
+/** What changed since the journal (lib/journal-entries.ts Digest), as JSON: `cost` an exact decimal string. */
+export interface DigestEvent {
+	since: string;
+	finished: number;
+	failed: number;
+	cost: string;
+	batches_finished: number;
+	/** The words the TUI and plain show. */
+	text: string;
 }
 
 /** The job event's fields (also in heartbeat and done). */
@@ -52,14 +65,15 @@ export function jobFields({summary, missing, laggingMs}: JobView) {
 	};
 }
 
-export function jobJsonReporter(write: Write): JobReporter {
-	const emit = jsonEmitter(write);
+export function jobJsonReporter(write: Write, extra?: () => object): JobReporter {
+	const emit = jsonEmitter(write, extra);
 	return {
 		...commonJsonReporter(emit),
 		job: (view, at) => emit('job', at, jobFields(view)),
 		batch: (batch, summary, at) => emit('batch', at, {...summaryFields(batch, summary), duration_ms: batch.duration_ms ?? null}),
 		heartbeat: (view, at, quietMs, state) => emit('heartbeat', at, {quiet_ms: quietMs, ...staleFields(state), ...jobFields(view)}),
 		done: (view, event, at) => emit('done', at, {...event, ...jobFields(view)}),
+		digest: (event, at) => emit('digest', at, event),
 	};
 }
 
@@ -97,5 +111,6 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 			else write(`${line(view, at, 'job ')} (${quietText(quietMs, state)})`);
 		},
 		done: (view, event, at) => write(line(view, at, `${event.reason}: ${sanitize(event.status, {maxColumns: 30})} job `)),
+		digest: (event, at) => write(`${formatClock(at)} ${event.text}`),
 	};
 }

@@ -30,6 +30,14 @@ export class JobTracker {
 	private anyBad = false;
 	private anyFailure = false;
 
+	/**
+	 * A restart: what the journal brought was said by the run that wrote it. Its batches finished
+	 * and failed items are taken as said (they count for the outcome), not said again.
+	 */
+	seed(job: JobState): void {
+		this.update(job);
+	}
+
 	/** The entries that changed since the last call, as events. */
 	update(job: JobState): JobChanges {
 		const changes: JobChanges = {finished: [], failures: [], missing: [], blindFailures: []};

@@ -97,8 +97,12 @@ export type Write = (line: string) => void;
 /** An event written as one JSON line: `type`, `ts` (ISO), then its fields. */
 export type Emit = (type: string, at: number, fields: object) => void;
 
-export function jsonEmitter(write: Write): Emit {
-	return (type, at, fields) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields}));
+/** The events that carry the figures (a batch's or a job's): `extra` fields go on them (the balance). */
+const FIGURES = new Set(['snapshot', 'job', 'heartbeat', 'done']);
+
+/** `extra`: fields added to the events that carry the figures (snapshot, job, heartbeat, done): the balance. */
+export function jsonEmitter(write: Write, extra: () => object = () => ({})): Emit {
+	return (type, at, fields) => write(safeJson({type, ts: new Date(at).toISOString(), ...fields, ...(FIGURES.has(type) ? extra() : {})}));
 }
 
 /** The `error` of more failed items when the server sends no item list (no attempt: scope null). */
@@ -151,8 +155,8 @@ export function summaryFields(batch: Batch, summary: BatchSummary) {
 	};
 }
 
-export function jsonReporter(write: Write): Reporter {
-	const emit = jsonEmitter(write);
+export function jsonReporter(write: Write, extra?: () => object): Reporter {
+	const emit = jsonEmitter(write, extra);
 	return {
 		...commonJsonReporter(emit),
 		snapshot: (batch, summary, at, glance) => emit('snapshot', at, {...summaryFields(batch, summary), ...(glance ? glanceFields(glance) : {})}),

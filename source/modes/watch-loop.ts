@@ -16,6 +16,7 @@ import {systemClock, type Clock} from '../poller/clock.js';
 import type {AppState} from '../store/state.js';
 import type {AppStore} from '../store/store.js';
 import {watchAttempts, type RetryFeed, type Staleness} from './attempts.js';
+import {balanceField, warnOfBalance} from './balance-report.js';
 import {CauseReads, type SeenFailure} from './cause-reads.js';
 import type {CommonReporter, Write} from './reporters.js';
 import {watchRules} from './rules.js';
@@ -87,7 +88,8 @@ export interface Watched {
 
 /** What is watched (one batch, a job), before the watch starts: its lines, its poller, and how it says what changed. */
 export interface Subject<R extends CommonReporter> {
-	reporter: {json(write: Write): R; plain(write: Write, writeError: Write, color: boolean): R};
+	/** `extra`: fields for the JSON events that carry the figures (the balance). */
+	reporter: {json(write: Write, extra?: () => object): R; plain(write: Write, writeError: Write, color: boolean): R};
 	/** Whether a failure names its batch (a job's). */
 	namesBatch: boolean;
 	/** Started when the watch is, stopped at its end. */
@@ -102,7 +104,9 @@ export async function runWatch<R extends CommonReporter>(options: HeadlessOption
 	const writeOut = (line: string) => options.stdout.write(`${line}\n`);
 	const writeErr = (line: string) => options.stderr.write(`${line}\n`);
 	const forced = process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0';
-	const reporter = config.ui === 'json' ? subject.reporter.json(writeOut) : subject.reporter.plain(writeOut, writeErr, forced && config.color);
+	const reporter = config.ui === 'json' ? subject.reporter.json(writeOut, () => balanceField(store.getState())) : subject.reporter.plain(writeOut, writeErr, forced && config.color);
+	// The balance: one warning (line or event) when it will run out, one when new runs are refused.
+	const stopBalance = warnOfBalance(store, config.ui === 'json', forced && config.color, writeOut, clock);
 	let lastOutputAt = clock.now();
 	const said = (at = clock.now()) => {
 		lastOutputAt = at;
@@ -170,6 +174,7 @@ export async function runWatch<R extends CommonReporter>(options: HeadlessOption
 		subject.poller.start();
 	});
 	subject.poller.stop();
+	stopBalance();
 	if (heartbeat !== null) clock.clearTimeout(heartbeat);
 	unsubscribe();
 	attempts.dispose();

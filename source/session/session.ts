@@ -50,6 +50,8 @@ export class Session implements Commands {
 	}
 
 	activity(): void {
+		// Any key: the digest of what changed while away (and a journal's notice) leave the screen.
+		this.store.getState().journalSeen();
 		this.options.fetcher?.activity();
 	}
 

@@ -3,6 +3,19 @@
 // stack.ts openBatchId). Plain data.
 import type {ProgressSample} from '../lib/eta.js';
 import type {JobEntry, JobFilter} from '../lib/job-rows.js';
+import type {JobFigures} from '../lib/journal-entries.js';
+
+/** What the journal brought at start (store/journal.ts): its time and figures, and what the first screen says of it. */
+export interface JournalMark {
+	/** When the journal was written (ms epoch), null when none could be used. */
+	savedAt: number | null;
+	/** The job's figures as the journal held them (the digest counts from there). */
+	base: JobFigures | null;
+	/** The digest ('since 02:14: …') is on screen: until a key is pressed. */
+	digest: boolean;
+	/** A journal set aside (or not writable), said until a key is pressed. */
+	notice: string | null;
+}
 
 export interface JobState {
 	/** The batch ids, in the order given (more join while a --batches-file grows). */
@@ -21,4 +34,6 @@ export interface JobState {
 	lastFailure: {batchId: string; seq: number} | null;
 	/** The batch whose read failed last (the alert line names it while its reads fail). */
 	lastErrorId: string | null;
+	/** What the journal brought at start, or null (none, or --no-journal). */
+	journal: JournalMark | null;
 }

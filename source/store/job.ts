@@ -51,6 +51,7 @@ export function initialJob(ids: readonly string[], intervalMs = 2000): JobState 
 		intervalMs,
 		lastFailure: null,
 		lastErrorId: null,
+		journal: null,
 	};
 }
 

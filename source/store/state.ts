@@ -10,6 +10,7 @@ import {initialRunView, type RunViewState} from './run-state.js';
 import {initialTriage, type TriageState} from './triage-state.js';
 import {initialPolling, type PollingState} from './polling-state.js';
 import type {JobState} from './job-state.js';
+import {initialAccount, type AccountState} from './account-state.js';
 import type {Said} from './said.js';
 import type {Screens, View} from './stack.js';
 
@@ -69,6 +70,8 @@ export interface AppState extends RunViewState {
 	job: JobState | null;
 	/** The server refused `sort_by` on the item list, or ignored it (answered unsorted): every order is applied here, to the rows held (order.ts). */
 	orderRefused: boolean;
+	/** The server's stated rate limit as the budget follows it, the balance, a 402 (account.ts). */
+	account: AccountState;
 	/**
 	 * A page the server would not read (its cursor refused, 400/422): why, on the alert line, until
 	 * the list moves (another page, filter, order or batch) or that page is read.
@@ -145,6 +148,7 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		maxCost: null,
 		job: null,
 		orderRefused: false,
+		account: initialAccount(),
 		pageRefusal: null,
 	};
 }

@@ -24,6 +24,8 @@ import {createSearchSlice, type SearchActions} from './search.js';
 import {createPollingSlice, type PollingActions} from './polling.js';
 import {createJobSlice, initialJob, loadedEntry, withJobBatch, type JobActions} from './job.js';
 import {withQuietWrites} from './quiet.js';
+import {createAccountSlice, type AccountActions} from './account.js';
+import {createJournalSlice, type JournalActions} from './journal.js';
 import {LIST_PARTS, screenToken, stillShown} from './screen.js';
 import {popped, pushed, viewOf} from './stack.js';
 import type {Set} from './logs.js';
@@ -31,7 +33,7 @@ import type {Set} from './logs.js';
 export {currentPage} from './state.js';
 export {flushQuiet, quietly} from './quiet.js';
 
-export interface AppActions extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions {
+export interface AppActions extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions, AccountActions, JournalActions {
 	batchLoaded(batch: Batch, at: number): void;
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
 	/**
@@ -134,6 +136,8 @@ export function createAppStore(options: StoreOptions): AppStore {
 			...createLogsSlice(set, get),
 			...createSearchSlice(set, get),
 			...createPollingSlice(set, get),
+			...createAccountSlice(set, get),
+			...createJournalSlice(set, get),
 
 			batchLoaded(batch, at) {
 				const state = get();

@@ -37,6 +37,7 @@ export function Header({columns}: {columns: number}) {
 					</Box>
 				);
 			})}
+			{view.budgetParts.map((part, i) => <Cell key={`b${i}`}>{part.opaque ? <OpaqueText text={part.text} /> : <Text wrap="truncate-end">{part.text}</Text>}</Cell>)}
 			{view.paused ? <Cell><Text wrap="truncate-end">{' '}</Text></Cell> : null}
 			{view.paused ? <Cell><Text wrap="truncate-end" inverse bold>PAUSED</Text></Cell> : null}
 		</Box>

@@ -12,6 +12,8 @@ import type {AppState, PageEntry} from '../store/state.js';
 import type {RowContext} from './columns.js';
 import {memoLast} from './memo.js';
 import {selectFigures} from './summary-selectors.js';
+import {BALANCE_COLOR, selectBalanceWords} from './balance-selectors.js';
+import type {BalanceWords} from '../lib/balance.js';
 
 const NO_ITEMS: BatchItem[] = [];
 const heldItems = memoLast((pages: Map<string, PageEntry>): BatchItem[] => [...pages.values()].flatMap((page) => page.items));
@@ -88,7 +90,7 @@ export function budgetWords(glance: Glance, maxCost: AppState['maxCost']): {text
 }
 
 /** `over`: the batch (or the job) is finished (Figures.finished, lib/finished.ts). */
-function candidates(summary: BatchSummary, status: string | undefined, over: boolean, glance: Glance, stalled: number | null, maxCost: AppState['maxCost']): Candidate[] {
+function candidates(summary: BatchSummary, status: string | undefined, over: boolean, glance: Glance, stalled: number | null, maxCost: AppState['maxCost'], balance: BalanceWords | null): Candidate[] {
 	const list: Candidate[] = [];
 	const budget = budgetWords(glance, maxCost);
 	if (budget) list.push({key: 'budget', ...budget, color: 'red', priority: 10});
@@ -120,6 +122,8 @@ function candidates(summary: BatchSummary, status: string | undefined, over: boo
 	const {average, projected, estimate} = glance.spend;
 	if (average !== null && summary.finished > 0) list.push({key: 'average', text: `${formatMoney(average)}/item`, priority: 2});
 	if (!over && projected !== null) list.push({key: 'projected', text: `total ${estimate ? '~' : ''}${formatMoney(projected)}`, priority: 6});
+	// The balance against what is to come: kept when it will run out or runs are refused.
+	if (balance) list.push({key: 'balance', text: balance.text, short: balance.short, color: BALANCE_COLOR[balance.level], priority: balance.level === 'ok' ? 5 : 9});
 	return list;
 }
 
@@ -146,11 +150,11 @@ export function layoutGlance(list: readonly Candidate[], columns: number): Glanc
 	return kept.map((cell, i) => ({key: cell.key, text: `${separator(cell, i)}${short ? cell.short ?? cell.text : cell.text}`, color: cell.color}));
 }
 
-const glanceLineMemo = memoLast((summary: BatchSummary | null, status: string | undefined, over: boolean, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number): GlanceCell[] =>
-	(summary && glance ? layoutGlance(candidates(summary, status, over, glance, stalled, maxCost), columns) : []));
+const glanceLineMemo = memoLast((summary: BatchSummary | null, status: string | undefined, over: boolean, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number, balance: BalanceWords | null): GlanceCell[] =>
+	(summary && glance ? layoutGlance(candidates(summary, status, over, glance, stalled, maxCost, balance), columns) : []));
 
 /** The glance line's cells for the width ([] before the batch is known). */
 export function selectGlanceLine(state: AppState, columns: number): GlanceCell[] {
 	const {summary, batch, finished} = selectFigures(state);
-	return glanceLineMemo(summary, batch?.status_code, finished, selectGlance(state), selectStalledSince(state), state.maxCost, columns);
+	return glanceLineMemo(summary, batch?.status_code, finished, selectGlance(state), selectStalledSince(state), state.maxCost, columns, selectBalanceWords(state));
 }

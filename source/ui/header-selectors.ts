@@ -10,6 +10,7 @@ import {memoLast} from './memo.js';
 import {filterBadge} from './triage-selectors.js';
 import {orderTexts} from './order-selectors.js';
 import {pollingText, pollingTexts} from './polling-selectors.js';
+import {limitsParts} from '../lib/limits.js';
 
 export interface HeaderView {
 	/** 'runflow-watch · ' (dropped first when the line is too long), or ''. */
@@ -32,6 +33,8 @@ export interface HeaderView {
 	filter: string;
 	/** ' · order: most expensive', ' · costly (rows held)' under an order other than by sequence, else ''. */
 	order: string;
+	/** While the budget follows the server's stated limit: ' · budget 0.4 rps: 38 of 600 left until 02:15:00' (or its start), in parts; else []. */
+	budgetParts: ConnectionPart[];
 }
 
 /** A piece of the connection words; `opaque` pieces (times, attempt numbers) take endless forms. */
@@ -108,6 +111,15 @@ export function connectionText(state: AppState): string {
 	return selectConnectionParts(state).map((part) => part.text).join('');
 }
 
+const NO_PARTS: ConnectionPart[] = [];
+
+/** The budget's words, longest first (the same arrays for the same limits: the header re-renders only when they change). */
+const budgetForms = memoLast((limits: AppState['account']['limits']): ConnectionPart[][] => {
+	if (limits === null) return [NO_PARTS];
+	const parts = [words(' · '), ...limitsParts(limits)];
+	return [parts, parts.slice(0, 3), NO_PARTS];
+});
+
 const CONNECTION_COLOR: Readonly<Record<AppState['connection']['status'], string | undefined>> = {
 	ok: 'green',
 	connecting: 'cyan',
@@ -149,8 +161,11 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 	const before = displayWidth(`${head} · ${state.paused ? ' PAUSED' : ''}`);
 	const parts = selectConnectionParts(state, forms.find((form) => before + displayWidth(form) <= columns) ?? forms.at(-1));
 	const connection = parts.map((part) => part.text).join('');
+	// The server's own limit, as the budget follows it: the whole words, the rate alone, or nothing, as room allows (before the name and the clock).
+	const room = columns - displayWidth(`${head} · ${connection}${state.paused ? ' PAUSED' : ''}`);
+	const budgetParts = budgetForms(state.account.limits).find((form) => displayWidth(form.map((part) => part.text).join('')) <= room) ?? NO_PARTS;
 	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
-	const rest = displayWidth(`${head} · ${connection}${state.paused ? ' PAUSED' : ''}`);
+	const rest = displayWidth(`${head} · ${connection}${budgetParts.map((part) => part.text).join('')}${state.paused ? ' PAUSED' : ''}`);
 	const candidates: [string, string][] = clock === null
 		? [['runflow-watch · ', ''], ['', '']]
 		: [['runflow-watch · ', ` · updated ${clock}`], ['', ` · updated ${clock}`], ['', ` · ${clock}`], ['', '']];
@@ -169,5 +184,6 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 		paused: state.paused,
 		filter,
 		order,
+		budgetParts,
 	};
 }

@@ -15,6 +15,7 @@ import type {JobState} from '../store/job-state.js';
 import {jobTableView, type JobTableView} from './job-table.js';
 import {listTableRows, type Size} from './layout.js';
 import {memoLast} from './memo.js';
+import {journalFoot} from './journal-selectors.js';
 
 const entriesOf = memoLast((ids: readonly string[], batches: Readonly<Record<string, JobEntry>>): JobEntry[] =>
 	ids.map((id) => batches[id]!).filter(Boolean));
@@ -149,7 +150,9 @@ export function selectJobTable(state: AppState, size: Size, visible: number): Jo
 	if (!job) return null;
 	const oldest = selectOldestFigure(state, job.intervalMs);
 	// When the budget cannot read every running batch each interval: since when the figures lag (a time of day: nothing ticks).
-	const lag = oldest ? ` · oldest figure read at ${formatClock(oldest.at)} (${sanitize(oldest.id, {maxColumns: 30})})` : '';
+	// A restart: the batches still showing the journal's figures say so first.
+	const restored = journalFoot(state);
+	const lag = restored || (oldest ? ` · oldest figure read at ${formatClock(oldest.at)} (${sanitize(oldest.id, {maxColumns: 30})})` : '');
 	return tableMemo(rowsMemo(job.ids, job.batches, job.filter), job.batches, job.selectedId, size.columns, visible, job.filter, job.ids.length, job.serverDate, lag);
 }
 

@@ -13,6 +13,7 @@ import {cellText, COLUMNS, headingText, layoutColumns, MARKER_WIDTH, type Column
 import {selectRowContext} from './glance-selectors.js';
 import {helpBodyRows, listTableRows, windowStart, type Size} from './layout.js';
 import {memoLast} from './memo.js';
+import {selectJournalAlert} from './journal-selectors.js';
 import {selectCountLines} from './summary-selectors.js';
 import {pageRange} from './order-selectors.js';
 import {builtHereNote, filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
@@ -42,6 +43,9 @@ const onJobScreen = (state: AppState) => state.view === 'job' && state.job !== n
 export function selectAlert(state: AppState): AlertView {
 	const triage = selectTriageMessage(state);
 	if (triage !== null) return {text: triage, color: 'cyan'};
+	// A restart: what changed while away, or a journal set aside (until a key).
+	const journal = selectJournalAlert(state);
+	if (journal !== null) return journal;
 	if (state.notice) return {text: sanitize(saidText(state.notice), {maxColumns: 300}), color: 'yellow'};
 	if (state.pageRefusal) return {text: sanitize(refusalText(state.pageRefusal), {maxColumns: 300}), color: 'yellow'};
 	const {connection} = state;

@@ -1,7 +1,7 @@
 // `npm run bench`: prints the speed and memory figures the readme's table quotes.
 // Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
 // BENCH_SOAK_ITEMS (500), BENCH_SOAK_SETTLE_SECONDS (30), BENCH_PACKAGE_RUNS (3),
-// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, job, start, package, soak),
+// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, job, restart, start, package, soak),
 // BENCH_JOB_BATCHES (200,2000: the job sizes of `job`), BENCH_MAX_RPS (1), BENCH_JOB_SETTLE_SECONDS (10),
 // BENCH_BIN_FLAGS (Node flags for the bin the idle, busy and big measures start, e.g.
 // '--cpu-prof --cpu-prof-dir=/tmp/prof': a CPU profile written when it quits).
@@ -19,6 +19,7 @@ const {packageFigures} = await import('./package-measures.js');
 const {median} = await import('./harness.js');
 const {politeness} = await import('./polite.js');
 const {finishedJobFigures, jobFigures} = await import('./job.js');
+const {restartFigures} = await import('./restart.js');
 const stopTrim = startMemoryTrim();
 
 const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
@@ -120,6 +121,15 @@ if (wanted('job')) {
 		say(`job screen, ${batches.toLocaleString('en')} batches held: frame render`, `${screen.renderMsMedian.toFixed(2)} ms median`, 'flat');
 		say(`job screen, ${batches.toLocaleString('en')} batches held: key press to frame`, `${screen.keyToFrameMsMedian.toFixed(1)} ms median`, '≤ 50 ms');
 	}
+}
+
+if (wanted('restart')) {
+	const rps = number('BENCH_MAX_RPS', 1);
+	const restart = await restartFigures(2000, 1900, rps);
+	const name = `restarted job of 2,000 batches × 100 items, ${restart.finished.toLocaleString('en')} finished in its journal (${(restart.journalBytes / 1024).toFixed(0)} KB), --max-rps ${rps}`;
+	say(`${name}: first frame with the journal's figures`, `${restart.firstFrameMs.toFixed(0)} ms (the file read and checked, the store filled, Ink's first frame)`, '≤ 1 s');
+	say(`${name}: until whole again`, `${restart.requestsUntilWhole} requests, ${(restart.wholeAfterMs / 1000).toFixed(0)} s`, `${2000 - restart.finished} requests, ${(2000 - restart.finished) / rps} s`);
+	say(`${name}: reads of batches the journal held as finished`, `${restart.readsOfFinished}`, '0');
 }
 
 if (wanted('start')) {

@@ -1,9 +1,15 @@
 // Runs the real bin (dist/cli/bin.js: the bundle that ships, built by `npm test`'s pretest)
 // and collects what a user would see: stdout, stderr, the exit code.
 import {spawn} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
+
+/** The cache directory the bins of the tests use (their journals): never the real one. A test may give its own XDG_CACHE_HOME. */
+export const TEST_CACHE = mkdtempSync(join(tmpdir(), 'rfw-cache-'));
 
 export interface BinResult {
 	code: number | null;
@@ -25,7 +31,7 @@ export interface BinOptions {
 
 export function runBin(args: string[], options: BinOptions = {}): Promise<BinResult> {
 	return new Promise((resolve, reject) => {
-		const env: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp'};
+		const env: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', XDG_CACHE_HOME: TEST_CACHE};
 		for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
 		const child = spawn(process.execPath, [BIN, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']});
 		let stdout = '';

@@ -3,7 +3,7 @@
 import {execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {readlinkSync} from 'node:fs';
 import {childPid} from '../bench/process-measures.js';
-import {BIN} from './bin.js';
+import {BIN, TEST_CACHE} from './bin.js';
 
 export interface PtyRun {
 	child: ChildProcessWithoutNullStreams;
@@ -23,7 +23,7 @@ function quote(text: string): string {
 
 export function runInPty(args: string[], options: {env?: Record<string, string>; rows?: number; columns?: number} = {}): PtyRun {
 	const command = `stty rows ${options.rows ?? 30} cols ${options.columns ?? 100}; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
-	const env: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', TERM: 'xterm-256color', ...options.env};
+	const env: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', XDG_CACHE_HOME: TEST_CACHE, TERM: 'xterm-256color', ...options.env};
 	const child = spawn('script', ['-qfec', command, '/dev/null'], {env, stdio: ['pipe', 'pipe', 'pipe']});
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => {

@@ -1,0 +1,111 @@
+// Between a job's entries (lib/job-rows.ts) and its journal (journal.ts): what is written of each
+// batch read, what a restart makes of it, and what changed since (the digest). Pure.
+import type {Batch, LeanItem} from '../api/types.js';
+import {summarizeJob} from './job.js';
+import type {JobEntry} from './job-rows.js';
+import type {Journal, JournalRecord} from './journal.js';
+import {formatClock} from './format.js';
+import {formatMoney, parseMoney, type Money} from './money.js';
+import {isFailure} from './status.js';
+import {summarizeBatch, summarizeTally} from './summary.js';
+
+/** What the journal keeps of one batch, or null for one never read. */
+export function recordOf(entry: JobEntry): JournalRecord | null {
+	if (entry.refreshedAt === null && !entry.missing) return null;
+	if (!entry.batch) {
+		return entry.missing ? {id: entry.id, seenAt: entry.refreshedAt ?? 0, final: false, missing: true, batch: null, counts: {}, failed: []} : null;
+	}
+
+	const {id: _id, items, metadata: _metadata, target_id: _target, ...counters} = entry.batch;
+	const summary = entry.summary ?? summarizeBatch(entry.batch);
+	const counts: Record<string, number> = {};
+	for (const {status, count} of summary.counts) counts[status] = count;
+	const failed: LeanItem[] = (items ?? []).filter((item) => isFailure(item.status_code)).map((item) => ({
+		id: item.id,
+		sequence_index: item.sequence_index,
+		run_id: item.run_id,
+		status_code: item.status_code,
+		client_ref: item.client_ref ?? null,
+	}));
+	return {id: entry.id, seenAt: entry.refreshedAt ?? 0, final: entry.confirmed, missing: entry.missing, batch: counters, counts, failed};
+}
+
+export function journalOf(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, baseUrl: string, key: string, savedAt: number, serverDate: number | null = null): Journal {
+	const records: JournalRecord[] = [];
+	for (const id of ids) {
+		const entry = batches[id];
+		const record = entry ? recordOf(entry) : null;
+		if (record) records.push(record);
+	}
+
+	return {baseUrl, key, savedAt, serverDate, records};
+}
+
+/** The entry a restart shows for a batch of the journal: its figures at once; final ones never read again (until `r`). */
+export function entryOf(record: JournalRecord): JobEntry {
+	if (!record.batch) return {id: record.id, batch: null, refreshedAt: null, finished: 0, confirmed: false, missing: record.missing, error: null, retryAt: null};
+	const batch: Batch = {...record.batch, id: record.id, items: record.failed};
+	const tally = new Map(Object.entries(record.counts));
+	let counted = 0;
+	for (const n of tally.values()) counted += n;
+	const summary = summarizeTally(tally, Math.max(record.batch.items_total, counted), parseMoney(record.batch.cost), 'items');
+	return {
+		id: record.id,
+		batch,
+		summary,
+		trimmed: true,
+		refreshedAt: record.seenAt,
+		finished: summary.finished,
+		confirmed: record.final,
+		missing: record.missing,
+		error: null,
+		retryAt: null,
+	};
+}
+
+/** The figures a digest compares: items finished and failed, the cost, batches finished. */
+export interface JobFigures {
+	finished: number;
+	failed: number;
+	cost: Money | null;
+	batchesFinished: number;
+}
+
+export function figuresOf(entries: readonly JobEntry[]): JobFigures {
+	const summary = summarizeJob(entries, 0);
+	return {finished: summary.finished, failed: summary.failed, cost: summary.cost, batchesFinished: summary.byState.finished};
+}
+
+/** What changed since the journal: the current figures less the journal's (never below 0). */
+export interface Digest {
+	/** When the journal was written (ms epoch). */
+	since: number;
+	finished: number;
+	failed: number;
+	cost: Money;
+	batchesFinished: number;
+	/** Every batch the journal did not hold as final has been read again since: the figures are whole. */
+	whole: boolean;
+}
+
+export function digestOf(base: JobFigures, now: JobFigures, since: number, whole: boolean): Digest {
+	const cost = (now.cost ?? 0n) - (base.cost ?? 0n);
+	return {
+		since,
+		finished: Math.max(0, now.finished - base.finished),
+		failed: Math.max(0, now.failed - base.failed),
+		cost: cost > 0n ? cost : 0n,
+		batchesFinished: Math.max(0, now.batchesFinished - base.batchesFinished),
+		whole,
+	};
+}
+
+/** 'since 02:14:05: 340 finished, 12 failed, $4.1200, 3 batches finished' (nothing new: 'since 02:14:05: nothing finished'). */
+export function digestText(digest: Digest): string {
+	const parts: string[] = [];
+	if (digest.finished > 0) parts.push(`${digest.finished} finished`);
+	if (digest.failed > 0) parts.push(`${digest.failed} failed`);
+	if (digest.cost > 0n) parts.push(formatMoney(digest.cost));
+	if (digest.batchesFinished > 0) parts.push(`${digest.batchesFinished} ${digest.batchesFinished === 1 ? 'batch' : 'batches'} finished`);
+	return `since ${formatClock(digest.since)}: ${parts.length === 0 ? 'nothing finished' : parts.join(', ')}`;
+}
