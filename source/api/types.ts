@@ -74,6 +74,12 @@ export interface Batch {
 	metadata?: Record<string, unknown> | null;
 	/** The model it runs, by id only (`target_type` 'model'): nothing documented turns it into owner/slug. */
 	target_id?: string | null;
+	/**
+	 * Never the server's: set by the store when a terminal batch whose counters do not add up to its
+	 * total brought the same figures twice (a server whose counters leave some items out): they
+	 * stand, and the batch is finished by them (lib/finished.ts).
+	 */
+	countersStood?: true;
 }
 
 export interface LogLine {

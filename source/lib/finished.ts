@@ -16,7 +16,8 @@ export interface FinishedEvidence {
 	summary?: BatchSummary | null;
 	/**
 	 * The read before brought the same figures (a job's second look at a terminal batch whose
-	 * counters do not add up: a server whose counters never do). Its counters then stand.
+	 * counters do not add up: a server whose counters never do). Its counters then stand. The
+	 * batch on the batch screen carries it itself (Batch.countersStood, set by the store).
 	 */
 	stood?: boolean;
 }
@@ -38,5 +39,5 @@ export function isBatchFinished(batch: Batch | null, evidence: FinishedEvidence 
 	if (batch.items?.some((item) => !isTerminal(item.status_code))) return false;
 	const {summary, stood} = evidence;
 	if (summary?.source === 'items' && summary.inFlight > 0) return false;
-	return stood === true || countersAddUp(batch);
+	return stood === true || batch.countersStood === true || countersAddUp(batch);
 }

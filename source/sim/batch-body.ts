@@ -18,6 +18,8 @@ export function batchBody(model: BatchModel, now: number, withItems = true): Bat
 	let cancelled = 0;
 	let costMicros = 0;
 	let lastEnd = 0;
+	let ended = 0;
+	const {spec} = model;
 	const items: LeanItem[] = [];
 	for (let i = 0; i < model.count; i++) {
 		const lean = model.lean(i, now);
@@ -32,17 +34,20 @@ export function batchBody(model: BatchModel, now: number, withItems = true): Bat
 		}
 
 		if (SUCCEEDED.has(lean.status_code)) {
-			succeeded++;
+			ended++;
+			// A server whose counters leave some ended items out (never adding up to the total).
+			if (!(spec.partialUncounted && lean.status_code === 'partial_succeeded')) succeeded++;
 		} else if (FAILED.has(lean.status_code)) {
+			ended++;
 			failed++;
 		} else if (CANCELLED.has(lean.status_code)) {
+			ended++;
 			cancelled++;
 		}
 	}
 
-	const {spec} = model;
 	const started = t >= 0;
-	const done = started && succeeded + failed + cancelled === model.count && spec.neverFinishes !== true;
+	const done = started && ended === model.count && spec.neverFinishes !== true;
 	let status = started ? 'running' : 'queued';
 	if (done) {
 		status = failed === 0 ? (succeeded > 0 || model.count === 0 ? 'succeeded' : 'cancelled') : (succeeded === 0 ? 'failed' : 'partial_succeeded');
@@ -50,7 +55,7 @@ export function batchBody(model: BatchModel, now: number, withItems = true): Bat
 		status = spec.statusAhead.status;
 	}
 
-	const submitted = spec.submitted;
+	const {submitted} = spec;
 	const withInputs = withItems && (spec.payloadBytes !== undefined && spec.payloadBytes > 0 || submitted !== undefined);
 	return {
 		id: model.id,

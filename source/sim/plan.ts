@@ -19,6 +19,8 @@ export interface BatchSpec {
 	 * while items still run (its counters and lean list stay true), until every item ended.
 	 */
 	statusAhead?: {status: FinalStatus; fromMs: number};
+	/** The batch's `items_succeeded` leaves its partial_succeeded items out: its counters never add up to its total. */
+	partialUncounted?: boolean;
 	logLinesPerRun?: number;
 	/** Final statuses forced by item index (the rest drawn as usual), e.g. failures at both ends of a big batch. */
 	finals?: Readonly<Record<number, FinalStatus>>;

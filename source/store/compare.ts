@@ -8,8 +8,9 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 export function sameBatch(a: Batch, b: Batch): boolean {
-	const {items: itemsA, ...restA} = a;
-	const {items: itemsB, ...restB} = b;
+	// countersStood is ours, not the server's: a batch read again is the same without it.
+	const {items: itemsA, countersStood: _standsA, ...restA} = a;
+	const {items: itemsB, countersStood: _standsB, ...restB} = b;
 	if (!sameJson(restA, restB)) return false;
 	if (itemsA === itemsB) return true;
 	if (itemsA === undefined || itemsB === undefined) return false;

@@ -6,6 +6,7 @@ import type {Batch, Page, BatchItem} from '../api/types.js';
 import {pushSample} from '../lib/eta.js';
 import type {Money} from '../lib/money.js';
 import {isTerminal} from '../lib/status.js';
+import {countersAddUp} from '../lib/finished.js';
 import {
 	currentPage,
 	cursorKey,
@@ -141,7 +142,11 @@ export function createAppStore(options: StoreOptions): AppStore {
 
 			batchLoaded(batch, at) {
 				const state = get();
-				if (state.batch && (state.batch === batch || sameBatch(state.batch, batch))) return;
+				if (state.batch && (state.batch === batch || sameBatch(state.batch, batch))) {
+					// The same figures twice: a terminal batch's counters that do not add up stand (lib/finished.ts).
+					if (!state.batch.countersStood && isTerminal(batch.status_code) && !countersAddUp(batch)) set({batch: {...state.batch, countersStood: true}});
+					return;
+				}
 				const finished = batch.items_succeeded + batch.items_failed + batch.items_cancelled;
 				const finishedFromItems = batch.items ? terminalCount(batch.items) : finished;
 				set({
