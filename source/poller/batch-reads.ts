@@ -5,11 +5,34 @@
 // list. A server that ignores or refuses the projection sends the whole batch: used as it is.
 import type {RunflowClient} from '../api/client.js';
 import {BATCH_COUNTER_FIELDS, BATCH_LEAN_FIELDS} from '../api/fields.js';
+import {isOversize} from '../api/limits.js';
 import type {Batch} from '../api/types.js';
 import {isTerminal} from '../lib/status.js';
 import {leanPeriodMs, progressKey} from './pace.js';
 
+/**
+ * The batch with its lean list, or, when that answer passes the client's limit (api/limits.ts: a
+ * batch of some hundred thousand items), its counters alone from then on (`tooLarge` remembers
+ * which batches): a batch without its item list, as a server that sends none (f/F walk the pages).
+ */
+export async function readLeanOrCounters(client: RunflowClient, batchId: string, tooLarge: Set<string>, signal?: AbortSignal): Promise<Batch> {
+	if (!tooLarge.has(batchId)) {
+		try {
+			return await client.getBatch(batchId, {fields: BATCH_LEAN_FIELDS}, {signal});
+		} catch (error) {
+			if (!isOversize(error)) throw error;
+			tooLarge.add(batchId);
+		}
+	}
+
+	const counters = await client.getBatch(batchId, {fields: BATCH_COUNTER_FIELDS}, {signal});
+	const {items: _none, ...rest} = counters;
+	return rest;
+}
+
 export class BatchReader {
+	/** The batch whose lean list is too large to read (readLeanOrCounters). */
+	private readonly tooLarge = new Set<string>();
 	private lean: Batch | null = null;
 	private leanAt = Number.NEGATIVE_INFINITY;
 	/** progressKey of the batch when the lean list was last read, and of the last counters read. */
@@ -46,7 +69,7 @@ export class BatchReader {
 	}
 
 	private async readLean(batchId: string, now: number, signal: AbortSignal): Promise<Batch> {
-		return this.keepLean(await this.client.getBatch(batchId, {fields: BATCH_LEAN_FIELDS}, {signal}), now);
+		return this.keepLean(await readLeanOrCounters(this.client, batchId, this.tooLarge, signal), now);
 	}
 
 	private keepLean(lean: Batch, now: number): Batch {

@@ -10,12 +10,12 @@
 // several batches failing in a row). Plain TypeScript: client and store.
 import {backoffDelay, type RunflowClient} from '../api/client.js';
 import {toApiError} from '../api/errors.js';
-import {BATCH_LEAN_FIELDS} from '../api/fields.js';
 import {entryState} from '../lib/job.js';
 import type {JobEntry} from '../lib/job-rows.js';
 import {pickRefreshes, type ScheduleEntry} from '../lib/job-schedule.js';
 import {openBatchId} from '../store/stack.js';
 import {flushQuiet, quietly, type AppStore} from '../store/store.js';
+import {readLeanOrCounters} from './batch-reads.js';
 import {systemClock, type Clock} from './clock.js';
 import type {ApiError} from '../api/errors.js';
 
@@ -72,6 +72,8 @@ export class JobPoller {
 	private readonly clock: Clock;
 	/** Reads made, by batch id (the bench counts reads of finished batches). */
 	readonly reads = new Map<string, number>();
+	/** Batches whose lean list is too large to read: their counters alone (batch-reads.ts). */
+	private readonly tooLarge = new Set<string>();
 
 	constructor(private readonly options: JobPollerOptions) {
 		this.clock = options.clock ?? systemClock;
@@ -182,7 +184,7 @@ export class JobPoller {
 		this.lastReadAt = this.clock.now();
 		this.reads.set(id, (this.reads.get(id) ?? 0) + 1);
 		try {
-			const batch = await client.getBatch(id, {fields: BATCH_LEAN_FIELDS}, {signal: controller.signal});
+			const batch = await readLeanOrCounters(client, id, this.tooLarge, controller.signal);
 			const at = this.clock.now();
 			// The batch poller took this batch over meanwhile: its reads are the newer.
 			// Drawn with the poll's success (quiet.ts): one frame per read.
