@@ -132,7 +132,8 @@ async function createAll(plan: ResubmitPlan, config: ResubmitConfig, io: Resubmi
 		if (exitCode === ExitCode.ok) exitCode = code;
 	};
 
-	const {created: made, failed, unsent: skipped} = await sendChunks(io.client, plan.chunks, {model: config.model, signal: io.signal, appendTo: config.appendTo, known: new Set(config.batchIds)}, {
+	const options = {model: config.model, signal: io.signal, appendTo: config.appendTo, known: new Set(config.batchIds)};
+	const {created: made, failed, unsent: skipped} = await sendChunks(io.client, plan.chunks, options, {
 		created: (chunk, batch) => reporter.created(chunk, batch.id),
 		failed(chunk, error) {
 			reporter.failed(chunk, error.failure, `${chunk.itemIds.length} items from ${chunk.sourceBatchId}: ${error.message}`, error.mayHaveCreated);

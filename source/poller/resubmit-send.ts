@@ -38,7 +38,12 @@ export interface SendResult {
 	unsent: ResubmitChunk[];
 }
 
-export async function sendChunks(client: Pick<RunflowClient, 'createBatch'>, chunks: readonly ResubmitChunk[], options: SendOptions, events: SendEvents): Promise<SendResult> {
+export async function sendChunks(
+	client: Pick<RunflowClient, 'createBatch'>,
+	chunks: readonly ResubmitChunk[],
+	options: SendOptions,
+	events: SendEvents,
+): Promise<SendResult> {
 	const result: SendResult = {created: [], failed: [], unsent: []};
 	let stopped = false;
 	for (const [index, chunk] of chunks.entries()) {

@@ -15,7 +15,7 @@ import {topScreen} from '../store/stack.js';
 import type {AppStore} from '../store/store.js';
 import type {JobFetcher, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher} from './scope.js';
 
-export type {Handler, JobFetcher, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher, TypeHandler} from './scope.js';
+export type {Handler, JobFetcher, Resubmitting, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher, TypeHandler} from './scope.js';
 
 export interface SessionOptions {
 	store: AppStore;
@@ -52,6 +52,8 @@ export class Session implements Commands {
 	activity(): void {
 		// Any key: the digest of what changed while away (and a journal's notice) leave the screen.
 		this.store.getState().journalSeen();
+		// And what the last `R` came to.
+		this.store.getState().resubmitSeen();
 		this.options.fetcher?.activity();
 	}
 

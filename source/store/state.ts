@@ -12,6 +12,7 @@ import {initialPolling, type PollingState} from './polling-state.js';
 import type {JobState} from './job-state.js';
 import {initialAccount, type AccountState} from './account-state.js';
 import type {Said} from './said.js';
+import {initialResubmit, type ResubmitState} from './resubmit-state.js';
 import type {Screens, View} from './stack.js';
 
 export {MAX_LOG_LINES, MAX_RUNS_KEPT, type LogsState} from './run-state.js';
@@ -77,6 +78,8 @@ export interface AppState extends RunViewState {
 	 * the list moves (another page, filter, order or batch) or that page is read.
 	 */
 	pageRefusal: PageRefusal | null;
+	/** `R`: the model, the confirmation's draft, the creates under way, what came of it (resubmit-state.ts). */
+	resubmit: ResubmitState;
 }
 
 export interface PageRefusal {
@@ -150,5 +153,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		orderRefused: false,
 		account: initialAccount(),
 		pageRefusal: null,
+		resubmit: initialResubmit(),
 	};
 }

@@ -1,7 +1,8 @@
 // The job screen's table: one row per batch (short id, status, a small bar, done/total, failed,
-// cost, started, duration or ETA), only the rows that fit around the selection, the columns
-// giving way on a narrow terminal (started, then the bar, then cost; a status word takes its
-// short form before it is cut). A batch whose figures are stale (its reads fail) is marked `!`
+// cost, started, duration or ETA; and once the job holds a resubmitted batch, where each came from,
+// `↻ from b_…`), only the rows that fit around the selection, the columns giving way on a narrow
+// terminal (started, then the link, then the bar, then cost; a status word takes its short form
+// before it is cut). A batch whose figures are stale (its reads fail) is marked `!`
 // and dimmed. Pure.
 import type {Batch} from '../api/types.js';
 import {displayWidth, durationBetween, fit, formatClock, formatDuration, parseTimestamp, progressBar, truncate} from '../lib/format.js';
@@ -12,7 +13,7 @@ import {statusColor, statusLabel, statusShortLabel, statusSymbol} from '../lib/s
 import {summarizeBatch} from '../lib/summary.js';
 import {windowStart} from './layout.js';
 
-export type JobColumn = 'id' | 'status' | 'bar' | 'done' | 'failed' | 'cost' | 'started' | 'time';
+export type JobColumn = 'id' | 'status' | 'bar' | 'done' | 'failed' | 'cost' | 'started' | 'time' | 'from';
 
 export interface JobCell {
 	key: JobColumn;
@@ -38,21 +39,31 @@ export interface JobTableView {
 	placeholder: string | null;
 }
 
-const WIDTH: Readonly<Record<JobColumn, number>> = {id: 20, status: 11, bar: 10, done: 9, failed: 6, cost: 10, started: 8, time: 10};
-const TITLE: Readonly<Record<JobColumn, string>> = {id: 'batch', status: 'status', bar: 'progress', done: 'done', failed: 'failed', cost: 'cost', started: 'started', time: 'time'};
+const WIDTH: Readonly<Record<JobColumn, number>> = {id: 20, status: 11, bar: 10, done: 9, failed: 6, cost: 10, started: 8, time: 10, from: 20};
+const TITLE: Readonly<Record<JobColumn, string>> = {
+	id: 'batch', status: 'status', bar: 'progress', done: 'done', failed: 'failed', cost: 'cost', started: 'started', time: 'time', from: 'resubmitted',
+};
 const RIGHT = new Set<JobColumn>(['done', 'failed', 'cost', 'time']);
-/** What gives way first on a narrow terminal. */
+/** What gives way first on a narrow terminal (the link before all of these: jobColumns). */
 const GIVE_WAY: readonly JobColumn[] = ['started', 'bar', 'cost'];
-const ALL: readonly JobColumn[] = ['id', 'status', 'bar', 'done', 'failed', 'cost', 'started', 'time'];
+const BASE: readonly JobColumn[] = ['id', 'status', 'bar', 'done', 'failed', 'cost', 'started', 'time'];
+/** With the link of a resubmitted batch to its source (shown once the job holds one). */
+const LINKED: readonly JobColumn[] = [...BASE, 'from'];
 const MIN_ID = 10;
 
 /** The status column's width when the terminal has room for the longest word ('◑ partial succeeded'). */
 const WIDE_STATUS = 19;
 
-/** The columns that fit `columns` (a marker and a space between cells), the id column's width and the status column's. */
-export function jobColumns(columns: number): {shown: JobColumn[]; idWidth: number; statusWidth: number} {
+/**
+ * The columns that fit `columns` (a marker and a space between cells), the id column's width and
+ * the status column's; `links`: the job holds a resubmitted batch.
+ */
+export function jobColumns(columns: number, links = false): {shown: JobColumn[]; idWidth: number; statusWidth: number} {
+	const width = (list: readonly JobColumn[], id: number) => 2 + list.reduce((sum, key) => sum + (key === 'id' ? id : WIDTH[key]) + 1, 0);
+	// The link only where the ids keep their width: before it goes, the start time does.
+	const linked = [LINKED, LINKED.filter((key) => key !== 'started')].find((list) => width(list, WIDTH.id) <= columns);
+	const ALL = links && linked ? linked : BASE;
 	let shown = [...ALL];
-	const width = (list: JobColumn[], id: number) => 2 + list.reduce((sum, key) => sum + (key === 'id' ? id : WIDTH[key]) + 1, 0);
 	for (const drop of GIVE_WAY) {
 		if (width(shown, MIN_ID) <= columns) break;
 		shown = shown.filter((key) => key !== drop);
@@ -102,6 +113,7 @@ function cellsOf(entry: JobEntry, shown: readonly JobColumn[], idWidth: number, 
 		cost: {text: summary ? formatMoney(summary.cost) : ''},
 		started: {text: started === null ? '—' : formatClock(started)},
 		time: {text: batch && summary ? timeText(batch, summary.finished, summary.total, serverNow) : ''},
+		from: {text: entry.from ? `↻ from ${sanitize(entry.from, {maxColumns: 200})}` : '', color: 'cyan'},
 	};
 	return shown.map((key) => {
 		const width = key === 'id' ? idWidth : key === 'status' ? statusWidth : WIDTH[key];
@@ -115,7 +127,7 @@ export function jobHeading(shown: readonly JobColumn[], idWidth: number, statusW
 }
 
 export function jobTableView(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, selectedId: string | null, columns: number, visible: number, serverNow: number | null, filterWords: string): JobTableView {
-	const {shown, idWidth, statusWidth} = jobColumns(columns);
+	const {shown, idWidth, statusWidth} = jobColumns(columns, ids.some((id) => batches[id]?.from !== undefined));
 	const selected = Math.max(0, selectedId === null ? 0 : ids.indexOf(selectedId));
 	const start = windowStart(selected, ids.length, visible);
 	const rows = ids.slice(start, start + visible).map((id, i) => {

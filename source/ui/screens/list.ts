@@ -5,6 +5,7 @@ import {closeBatch} from '../../session/job-commands.js';
 import {jumpToOldestRunning} from '../../session/oldest-running.js';
 import {failureOnPage} from '../../session/page-failures.js';
 import type {Scope} from '../../session/scope.js';
+import {startResubmit} from '../../session/resubmit-commands.js';
 import {bind, controller} from '../keymap.js';
 import {DOWN, ENTER, ESC, FIRST, LAST, pageCommands, SCREEN_DOWN, SCREEN_UP, UP} from './common.js';
 
@@ -40,6 +41,7 @@ export const LIST = controller({
 		[Command.FilterText]: bind([{input: '/'}], (s) => s.actions().openPrompt()),
 		[Command.CycleOrder]: bind([{input: 'o'}], (s) => s.actions().cycleOrder()),
 		[Command.OldestRunning]: bind([{input: 'L'}], (s) => s.afterTask(jumpToOldestRunning(s.store, s.fetcher?.goToItem?.bind(s.fetcher)))),
+		[Command.Resubmit]: bind([{input: 'R'}], (s) => startResubmit(s, 'batch')),
 		...pageCommands((s) => s.fetcher?.refresh()),
 	},
 	hints: [
@@ -54,6 +56,7 @@ export const LIST = controller({
 		{commands: [Command.FilterText], description: 'find', help: 'filter by client ref (a substring; enter applies, esc cancels)', footer: true},
 		{commands: [Command.CycleOrder], description: 'order', help: 'order: by sequence, most recently finished, longest running, most expensive', footer: true},
 		{commands: [Command.OldestRunning], description: 'longest running', help: 'the item running longest (of the pages held; fetches its page)'},
+		{commands: [Command.Resubmit], description: 'resubmit', help: "resubmit this batch's failed items as new batches (asks first)", footer: true},
 		{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
 		{commands: [Command.Refresh], description: 'refresh', help: 'refresh now', footer: true},
 		{commands: [Command.Help], description: 'help', help: 'this help', footer: true},
