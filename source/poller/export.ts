@@ -115,6 +115,11 @@ export class Exporter {
 
 	private async begin(scope: ExportScope, text: string, overwrite: boolean): Promise<void> {
 		const path = this.resolvePath(text);
+		if (/[\\/]$/.test(text)) {
+			this.store.exportProblem(text, `${text} names a folder: name a file in it`);
+			return;
+		}
+
 		try {
 			const found = await stat(path);
 			if (found.isDirectory()) {

@@ -196,6 +196,7 @@ describe('x on the batch screen', {timeout: 30_000}, () => {
 		const t = await oneBatch(batch('b_1', {items: 12}));
 		await t.app.press('x', '\u0015', 'no/such/folder/out.jsonl', KEY.enter, (f) => f.includes('cannot write') && f.includes('no such file or folder (ENOENT)'));
 		await t.app.press('\u0015', t.dir, KEY.enter, (f) => f.includes('is a folder: name a file in it'));
+		await t.app.press('\u0015', 'new/', KEY.enter, (f) => f.includes('new/ names a folder: name a file in it'));
 		expect(t.store.getState().screens.at(-1)).toBe('export');
 		await t.app.press(KEY.escape, (f) => f.includes('x export'));
 		expect(exportReads(t.sim.stats.urls)).toBe(0);
