@@ -17,6 +17,7 @@ import {RequestBudget} from '../api/budget.js';
 import {JobPoller} from '../poller/job-poller.js';
 import {jobFinalLine, watchForBatches} from './job.js';
 import type {ResultsTask} from './results.js';
+import type {Exporter} from '../poller/export.js';
 
 export interface Streams {
 	stdout: NodeJS.WriteStream;
@@ -117,7 +118,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
 	});
 	const cleanups: (() => void)[] = [];
-	// --results: opened before the watch starts (a file that cannot be used ends it here, exit 2).
+	// Reading items with their outputs (--results, `x`): a job's within its budget; one batch's within one of their own, at --max-rps.
+	let ownBudget: RunflowClient | null = null;
+	const sideClient = () => (jobIds ? client : (ownBudget ??= new RunflowClient({baseUrl: config.baseUrl, apiKey: config.apiKey, orgId: config.orgId, budget: new RequestBudget({ratePerSecond: config.maxRps})})));
+	const tuiSaid = (message: string) => sanitize(message, {maxColumns: 200});
+	// --results: opened before the watch starts (a file that cannot be used ends it here, exit 2). In the TUI, said in the footer.
 	let results: ResultsTask | null = null;
 	if (config.resultsFile !== null) {
 		try {
@@ -125,9 +130,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			results = await startResults({
 				config,
 				store,
-				jobClient: jobIds ? client : null,
-				notice: (message) => (config.ui === 'tui' ? store.getState().setNotice(sanitize(message, {maxColumns: 200})) : streams.stderr.write(`runflow-watch: ${sanitize(message)}\n`)),
+				jobClient: sideClient(),
+				notice: (message) => (config.ui === 'tui' ? store.getState().resultsSaid(tuiSaid(message), 'notice') : streams.stderr.write(`runflow-watch: ${sanitize(message)}\n`)),
+				...(config.ui === 'tui'
+					? {
+						onError: (message: string, fatal: boolean) => store.getState().resultsSaid(tuiSaid(message), fatal ? 'fatal' : 'retry'),
+						onProgress: (count: number) => store.getState().resultsWritten(count),
+					}
+					: {}),
 			});
+			if (config.ui === 'tui') store.getState().resultsOpened(config.resultsFile, results.file.existing);
 		} catch (error) {
 			stopNotify();
 			stopTrim();
@@ -138,6 +150,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	}
 
 	const said = (line: string) => streams.stderr.write(`runflow-watch: ${sanitize(line)}\n`);
+	let exporter: Exporter | null = null;
 	// Plain and json print from the batch alone: they never read the item list.
 	const poller = new Poller({client, store, intervalMs: config.intervalMs, list: config.ui === 'tui'});
 	try {
@@ -167,9 +180,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		// The share done in the terminal's tab (OSC 9;4): only to a terminal, where it is known to show it (or --progress).
 		const {progressWanted, showProgressInTab} = await import('./progress.js');
 		const tab = progressWanted(config.progress, env) && streams.stdout.isTTY === true ? showProgressInTab(store, (text) => streams.stdout.write(text), env) : null;
+		// `x`: the items in view to a file; quitting mid-export leaves no file (its temporary one removed).
+		const {Exporter} = await import('../poller/export.js');
+		exporter = new Exporter({store, client: sideClient()});
 		const {startTui} = await import('./tui.js');
 		const tui = startTui({
-			onEnd: () => tab?.stop(),
+			onEnd: () => {
+				tab?.stop();
+				exporter?.abortNow();
+			},
+			exporter,
 			store,
 			poller,
 			jobPoller,
@@ -201,6 +221,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		if (end.reason === 'quit' && config.exitStatus) return quitCode(store);
 		return end.code;
 	} finally {
+		await exporter?.close();
 		await results?.close();
 		for (const cleanup of cleanups) cleanup();
 		stopNotify();

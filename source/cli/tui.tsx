@@ -4,6 +4,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {App} from '../ui/App.js';
 import type {JobPoller} from '../poller/job-poller.js';
 import type {Poller} from '../poller/poller.js';
+import type {ExportRunner} from '../session/session.js';
 import type {AppStore} from '../store/store.js';
 import type {WatchEnd} from '../modes/rules.js';
 import {jobSession, pollerSession} from './controller.js';
@@ -20,6 +21,8 @@ export interface TuiOptions {
 	farewell?: (end: TuiEnd) => void;
 	/** Runs first on every way out (quit, signals, errors): what must be undone in the terminal (the tab's progress). */
 	onEnd?: () => void;
+	/** What writes the items in view to a file (`x`). */
+	exporter?: ExportRunner | null;
 }
 
 export type TuiEnd = WatchEnd;
@@ -70,7 +73,8 @@ export function startTui(options: TuiOptions): TuiHandle {
 		},
 	});
 	const quit = () => finish({reason: 'quit', code: 0});
-	const session = options.jobPoller ? jobSession(options.store, options.poller, options.jobPoller, quit) : pollerSession(options.store, options.poller, quit);
+	const exporter = options.exporter ?? null;
+	const session = options.jobPoller ? jobSession(options.store, options.poller, options.jobPoller, quit, exporter) : pollerSession(options.store, options.poller, quit, exporter);
 	// The failure line under the counts: fetch why items failed.
 	options.poller.enableTriage();
 	instance = render(<App store={options.store} commands={session} interactive={stdin.isTTY === true} />, {

@@ -13,6 +13,7 @@ export const SCREEN_KINDS = {
 	help: 'page',
 	filter: 'prompt',
 	search: 'prompt',
+	export: 'prompt',
 } as const satisfies Readonly<Record<string, 'page' | 'prompt'>>;
 
 export type ScreenName = keyof typeof SCREEN_KINDS;
@@ -20,7 +21,7 @@ export type ScreenName = keyof typeof SCREEN_KINDS;
 /** 'job': the batches of a job; 'list': one batch's items; 'logs': a run; 'help'. */
 export type View = {[N in ScreenName]: (typeof SCREEN_KINDS)[N] extends 'page' ? N : never}[ScreenName];
 
-/** The list's `/` filter, the run view's `/` search. */
+/** The list's `/` filter, the run view's `/` search, `x`'s file name. */
 export type PromptName = Exclude<ScreenName, View>;
 
 export type Screens = readonly ScreenName[];

@@ -12,6 +12,7 @@ import {initialPolling, type PollingState} from './polling-state.js';
 import type {JobState} from './job-state.js';
 import {initialAccount, type AccountState} from './account-state.js';
 import type {Said} from './said.js';
+import {initialFiles, type FilesState} from './files-state.js';
 import type {Screens, View} from './stack.js';
 
 export {MAX_LOG_LINES, MAX_RUNS_KEPT, type LogsState} from './run-state.js';
@@ -77,6 +78,8 @@ export interface AppState extends RunViewState {
 	 * the list moves (another page, filter, order or batch) or that page is read.
 	 */
 	pageRefusal: PageRefusal | null;
+	/** `x`'s prompt and export, --results' file (files.ts). */
+	files: FilesState;
 }
 
 export interface PageRefusal {
@@ -150,5 +153,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		orderRefused: false,
 		account: initialAccount(),
 		pageRefusal: null,
+		files: initialFiles(),
 	};
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: prints the speed and memory figures the readme's table quotes.
 // Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
 // BENCH_SOAK_ITEMS (500), BENCH_SOAK_SETTLE_SECONDS (30), BENCH_PACKAGE_RUNS (3),
-// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, job, restart, start, package, soak),
+// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, job, restart, export, start, package, soak),
 // BENCH_JOB_BATCHES (200,2000: the job sizes of `job`), BENCH_MAX_RPS (1), BENCH_JOB_SETTLE_SECONDS (10),
 // BENCH_BIN_FLAGS (Node flags for the bin the idle, busy and big measures start, e.g.
 // '--cpu-prof --cpu-prof-dir=/tmp/prof': a CPU profile written when it quits).
@@ -20,6 +20,7 @@ const {median} = await import('./harness.js');
 const {politeness} = await import('./polite.js');
 const {finishedJobFigures, jobFigures} = await import('./job.js');
 const {restartFigures} = await import('./restart.js');
+const {exportFigures} = await import('./export.js');
 const stopTrim = startMemoryTrim();
 
 const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
@@ -130,6 +131,13 @@ if (wanted('restart')) {
 	say(`${name}: first frame with the journal's figures`, `${restart.firstFrameMs.toFixed(0)} ms (the file read and checked, the store filled, Ink's first frame)`, '≤ 1 s');
 	say(`${name}: until whole again`, `${restart.requestsUntilWhole} requests, ${(restart.wholeAfterMs / 1000).toFixed(0)} s`, `${2000 - restart.finished} requests, ${(2000 - restart.finished) / rps} s`);
 	say(`${name}: reads of batches the journal held as finished`, `${restart.readsOfFinished}`, '0');
+}
+
+if (wanted('export')) {
+	const rps = number('BENCH_EXPORT_MAX_RPS', 2);
+	const e = await exportFigures(20_000, rps);
+	say(`key press to frame while x exports a finished 20,000-item batch (--max-rps ${rps})`, `${e.keyToFrameMsMedian.toFixed(1)} ms median, ${e.keyToFrameMsP95.toFixed(1)} ms p95 (${e.presses} presses; ${e.idleKeyToFrameMsMedian.toFixed(1)} ms with nothing exporting)`, '≤ 50 ms');
+	say('the export itself', `${e.written.toLocaleString('en')} items written, ${e.requests} requests, ${(e.exportMs / 1000).toFixed(1)} s`, `${Math.ceil(e.items / 500)} requests`);
 }
 
 if (wanted('start')) {
