@@ -10,7 +10,7 @@ import {overBudget} from '../lib/spend.js';
 import {isTerminal} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {AppState, PageEntry} from '../store/state.js';
-import type {RowContext} from './columns.js';
+import type {RowContext} from './item-columns.js';
 import {memoLast} from './memo.js';
 import {selectFigures} from './summary-selectors.js';
 
