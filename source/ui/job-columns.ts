@@ -10,6 +10,7 @@ import {formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {statusColor, statusLabel, statusShortLabel, statusSymbol} from '../lib/status.js';
 import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
+import {memoLast} from './memo.js';
 import {layoutTable, type TableColumn, type TableSpec, type TableView} from './table-layout.js';
 
 export type JobColumn = 'id' | 'status' | 'bar' | 'done' | 'failed' | 'cost' | 'started' | 'time';
@@ -23,13 +24,38 @@ const BAR = 10;
 
 const summaryOf = (entry: JobEntry): BatchSummary | null => (entry.batch ? entry.summary ?? summarizeBatch(entry.batch) : null);
 
+interface StatusWord {
+	word: string | null;
+	text: string;
+	color: string | undefined;
+}
+
 /** The word a batch's status column says: not found, not read yet, else its phase (its own status once finished). */
-function statusWord(entry: JobEntry): {word: string | null; text: string; color: string | undefined} {
+function wordOf(entry: JobEntry): StatusWord {
 	const phase = batchPhase(entry);
 	if (phase === 'missing') return {word: null, text: '? not found', color: 'red'};
 	if (phase === 'unread') return {word: null, text: entry.error ? '! unread' : '… reading', color: entry.error ? 'yellow' : 'gray'};
 	const word = phase === 'finished' ? entry.batch!.status_code : phase;
 	return {word, text: `${statusSymbol(word)} ${statusLabel(word)}`, color: statusColor(word)};
+}
+
+/** What more than one cell of a batch's row asks for, on every frame. */
+interface Facts {
+	status: StatusWord;
+	failed: number;
+}
+
+// Worked out once per entry (a read replaces the entry, and with it these).
+const facts = new WeakMap<JobEntry, Facts>();
+
+function factsOf(entry: JobEntry): Facts {
+	let known = facts.get(entry);
+	if (!known) {
+		known = {status: wordOf(entry), failed: failedCount(entry.batch)};
+		facts.set(entry, known);
+	}
+
+	return known;
 }
 
 /** Duration of a finished batch, or an estimate of what is left of a running one ('~4m'), from its own times ('' before it is read). */
@@ -54,9 +80,9 @@ function startedText(entry: JobEntry): string {
 }
 
 /** A text shown once the batch was read ('' before). */
-const read = (show: (summary: BatchSummary, batch: Batch) => string) => (entry: JobEntry) => {
+const read = (show: (summary: BatchSummary) => string) => (entry: JobEntry) => {
 	const summary = summaryOf(entry);
-	return summary ? show(summary, entry.batch!) : '';
+	return summary ? show(summary) : '';
 };
 
 const COLUMNS: ReadonlyArray<TableColumn<JobEntry, JobContext, JobColumn>> = [
@@ -66,12 +92,12 @@ const COLUMNS: ReadonlyArray<TableColumn<JobEntry, JobContext, JobColumn>> = [
 	{
 		key: 'status',
 		title: 'status',
-		text: (entry) => statusWord(entry).text,
+		text: (entry) => factsOf(entry).status.text,
 		short: (entry) => {
-			const {word, text} = statusWord(entry);
+			const {word, text} = factsOf(entry).status;
 			return word === null ? text : `${statusSymbol(word)} ${statusShortLabel(word)}`;
 		},
-		color: (entry) => statusWord(entry).color,
+		color: (entry) => factsOf(entry).status.color,
 		align: 'left',
 		ideal: 20,
 		min: 12,
@@ -81,13 +107,13 @@ const COLUMNS: ReadonlyArray<TableColumn<JobEntry, JobContext, JobColumn>> = [
 	{
 		key: 'failed',
 		title: 'failed',
-		text: read((_, batch) => String(failedCount(batch))),
-		color: (entry) => (failedCount(entry.batch) > 0 ? 'red' : undefined),
+		text: (entry) => (summaryOf(entry) ? String(factsOf(entry).failed) : ''),
+		color: (entry) => (factsOf(entry).failed > 0 ? 'red' : undefined),
 		align: 'right',
 		ideal: 7,
 	},
 	{key: 'cost', title: 'cost', text: read((summary) => formatMoney(summary.cost)), align: 'right', ideal: 11},
-	{key: 'started', title: 'started', text: (entry) => startedText(entry), align: 'left', ideal: 9},
+	{key: 'started', title: 'started', text: startedText, align: 'left', ideal: 9},
 	{key: 'time', title: 'time', text: (entry, context) => timeText(entry, context.serverNow), align: 'right', ideal: 11},
 ];
 
@@ -107,6 +133,9 @@ export const JOB_TABLE: TableSpec<JobEntry, JobContext, JobColumn> = {
 	flag: isEntryStale,
 };
 
+/** The rows' batches, worked out again only when the rows or the batches change (not on a key). */
+const entriesOf = memoLast((ids: readonly string[], batches: Readonly<Record<string, JobEntry>>): JobEntry[] => ids.map((id) => batches[id]!));
+
 export function jobTableView(
 	ids: readonly string[],
 	batches: Readonly<Record<string, JobEntry>>,
@@ -119,7 +148,7 @@ export function jobTableView(
 	const selected = Math.max(0, selectedId === null ? 0 : ids.indexOf(selectedId));
 	const position = ids.length === 0 ? 'no batch' : `batch ${selected + 1} of ${ids.length}`;
 	return layoutTable(JOB_TABLE, {
-		rows: ids.map((id) => batches[id]!),
+		rows: entriesOf(ids, batches),
 		selected,
 		columns,
 		visible,

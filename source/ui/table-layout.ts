@@ -185,7 +185,8 @@ export function layoutTable<T, C, K extends string>(spec: TableSpec<T, C, K>, in
 			cells: on.map(({column, i}) => {
 				const width = widths[column.key];
 				const whole = texts[r]![i]!;
-				const text = column.short && displayWidth(whole) > width - 1 ? column.short(row, context) : whole;
+				// Cut (truncate gives back another string): the short form instead.
+				const text = column.short && truncate(whole, width - 1) !== whole ? column.short(row, context) : whole;
 				return {
 					key: column.key,
 					text: cellText(text, width, column.align, spec.gap),
