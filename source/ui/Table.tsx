@@ -6,12 +6,7 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import {OpaqueText} from './OpaqueText.js';
-import type {TableCell, TableRow, TableView} from './table-layout.js';
-
-function Cell({cell, dim, inverse}: {cell: TableCell; dim: boolean; inverse: boolean}) {
-	if (cell.opaque) return <OpaqueText text={cell.text} dimColor={dim} inverse={inverse} color={cell.color} />;
-	return <Text wrap="truncate" dimColor={dim} inverse={inverse} color={cell.color}>{cell.text}</Text>;
-}
+import type {TableRow, TableView} from './table-layout.js';
 
 const Row = memo(function Row({row, stale}: {row: TableRow; stale: boolean}) {
 	const inverse = row.selected;
@@ -21,7 +16,10 @@ const Row = memo(function Row({row, stale}: {row: TableRow; stale: boolean}) {
 		<Box flexDirection="row">
 			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} bold={inverse}>{row.marker}</Text>
 			{row.flag === null ? null : <Text wrap="truncate-end" inverse={inverse} bold color={row.stale && !inverse ? 'yellow' : undefined}>{row.flag}</Text>}
-			{row.cells.map((cell) => <Cell key={cell.key} cell={cell} dim={dim} inverse={inverse} />)}
+			{/* No component of its own per cell: a frame draws every cell of every row on screen. */}
+			{row.cells.map((cell) => (cell.opaque
+				? <OpaqueText key={cell.key} text={cell.text} dimColor={dim} inverse={inverse} color={cell.color} />
+				: <Text key={cell.key} wrap="truncate" dimColor={dim} inverse={inverse} color={cell.color}>{cell.text}</Text>))}
 		</Box>
 	);
 });
