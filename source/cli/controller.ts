@@ -1,15 +1,15 @@
 // The session of the TUI (the keys' commands, source/session/), built from the screens' records
-// (ui/screens/) and wired to what fetches: the batch poller, for a job the job poller too, and
-// `R`'s reads and creates. One place, for the TUI, the bench and the tests.
+// (ui/screens/) and wired to what fetches: the batch poller, for a job the job poller too, what
+// writes files (`x`) and `R`'s reads and creates. One place, for the TUI, the bench and the tests.
 import type {LeanItem} from '../api/types.js';
 import type {JobPoller} from '../poller/job-poller.js';
 import type {Poller} from '../poller/poller.js';
-import {Session, type Resubmitting} from '../session/session.js';
+import {Session, type ExportRunner, type Resubmitting} from '../session/session.js';
 import type {AppStore} from '../store/store.js';
 import {SCREENS} from '../ui/screens/index.js';
 
-export function pollerSession(store: AppStore, poller: Poller, quit: () => void, resubmit?: Resubmitting): Session {
-	return new Session({store, fetcher: {...fetcherOf(poller), ...(resubmit ? {resubmit} : {})}, quit, screens: SCREENS});
+export function pollerSession(store: AppStore, poller: Poller, quit: () => void, exporter: ExportRunner | null = null, resubmit?: Resubmitting): Session {
+	return new Session({store, fetcher: {...fetcherOf(poller), ...(resubmit ? {resubmit} : {})}, quit, screens: SCREENS, exporter});
 }
 
 /** The batch poller's side of the fetcher (its methods bound). */
@@ -36,6 +36,7 @@ export function jobSession(
 	poller: Poller,
 	jobPoller: JobPoller | (() => JobPoller | undefined),
 	quit: () => void,
+	exporter: ExportRunner | null = null,
 	resubmit?: Resubmitting,
 ): Session {
 	const job = typeof jobPoller === 'function' ? jobPoller : () => jobPoller;
@@ -43,6 +44,7 @@ export function jobSession(
 		store,
 		quit,
 		screens: SCREENS,
+		exporter,
 		fetcher: {
 			...fetcherOf(poller),
 			pauseChanged: () => {

@@ -18,6 +18,7 @@ import {JobPoller} from '../poller/job-poller.js';
 import {jobFinalLine, watchForBatches} from './job.js';
 import {JobHolder} from './job-holder.js';
 import type {ResultsTask} from './results.js';
+import type {Exporter} from '../poller/export.js';
 
 export interface Streams {
 	stdout: NodeJS.WriteStream;
@@ -106,10 +107,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	const stopNotify = config.notify && streams.stdout.isTTY === true ? notifyOnEvents(store, (text) => streams.stdout.write(text), env) : () => {};
 	// Each quick retry: a notice in the TUI; a line (an `error` event) in plain and json.
 	const retries = new RetryFeed();
-	// A job: every request of the monitor, for every batch, within --max-rps (and the server's own limit, when it states one).
-	// One batch: its reads go as they always did, until `R` makes it a job (cli/job-holder.ts); `R`'s own reads and creates keep to it.
+	// Every request of a job, for every batch, within --max-rps (and the server's own limit, when it states one).
+	// One batch: its reads go as they always did, until `R` makes it a job (cli/job-holder.ts).
 	const budget = new RequestBudget({ratePerSecond: config.maxRps, onFollow: (view) => store.getState().limitsFollowed(view)});
-	const clientWith = (withBudget: boolean) => new RunflowClient({
+	const client = new RunflowClient({
 		baseUrl: config.baseUrl,
 		apiKey: config.apiKey,
 		orgId: config.orgId,
@@ -118,12 +119,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			store.getState().quickRetry(info.batchId && store.getState().job ? `${info.batchId}: ${info.message}` : info.message);
 			retries.emit(info);
 		},
-		...(withBudget ? {budget} : {}),
+		...(jobIds ? {budget} : {}),
 		onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
 	});
-	const client = clientWith(jobIds !== null);
 	const cleanups: (() => void)[] = [];
-	// --results: opened before the watch starts (a file that cannot be used ends it here, exit 2).
+	// Reading items with their outputs (--results, `x`, `R`) and creating batches (`R`): a job's within its budget; one batch's
+	// within the same budget on a client of their own (the job's once `R` makes it a job).
+	let ownBudget: RunflowClient | null = null;
+	const sideClient = () => (jobIds ? client : (ownBudget ??= new RunflowClient({
+		baseUrl: config.baseUrl, apiKey: config.apiKey, orgId: config.orgId, budget, onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
+	})));
+	const tuiSaid = (message: string) => sanitize(message, {maxColumns: 200});
+	// --results: opened before the watch starts (a file that cannot be used ends it here, exit 2). In the TUI, said in the footer.
 	let results: ResultsTask | null = null;
 	if (config.resultsFile !== null) {
 		try {
@@ -131,9 +138,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			results = await startResults({
 				config,
 				store,
-				jobClient: jobIds ? client : null,
-				notice: (message) => (config.ui === 'tui' ? store.getState().setNotice(sanitize(message, {maxColumns: 200})) : streams.stderr.write(`runflow-watch: ${sanitize(message)}\n`)),
+				jobClient: sideClient(),
+				notice: (message) => (config.ui === 'tui' ? store.getState().resultsSaid(tuiSaid(message), 'notice') : streams.stderr.write(`runflow-watch: ${sanitize(message)}\n`)),
+				...(config.ui === 'tui'
+					? {
+						onError: (message: string, fatal: boolean) => store.getState().resultsSaid(tuiSaid(message), fatal ? 'fatal' : 'retry'),
+						onProgress: (count: number) => store.getState().resultsWritten(count),
+					}
+					: {}),
 			});
+			if (config.ui === 'tui') store.getState().resultsOpened(config.resultsFile, results.file.existing);
 		} catch (error) {
 			stopNotify();
 			stopTrim();
@@ -144,6 +158,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	}
 
 	const said = (line: string) => streams.stderr.write(`runflow-watch: ${sanitize(line)}\n`);
+	let exporter: Exporter | null = null;
 	// Plain and json print from the batch alone: they never read the item list.
 	const poller = new Poller({client, store, intervalMs: config.intervalMs, list: config.ui === 'tui'});
 	try {
@@ -171,12 +186,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			return results ? await results.finish(code, said) : code;
 		}
 
-		// `R`: the failed items' inputs read and the new batches created within the budget (the job's
-		// client, or one of its own for one batch), the new ids appended to a --batches-file.
+		// `R`: the failed items' inputs read and the new batches created within the budget, the new ids appended to a --batches-file.
 		const {Resubmitter} = await import('../poller/resubmit.js');
 		if (config.model) store.getState().resubmitModelGiven(config.model, modelSource);
 		const resubmitter = new Resubmitter({
-			client: jobIds ? client : clientWith(true),
+			client: sideClient(),
 			store,
 			readOnly: config.readOnly,
 			appendTo: config.batchesFile?.regular ? config.batchesFile.path : null,
@@ -188,9 +202,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		// The share done in the terminal's tab (OSC 9;4): only to a terminal, where it is known to show it (or --progress).
 		const {progressWanted, showProgressInTab} = await import('./progress.js');
 		const tab = progressWanted(config.progress, env) && streams.stdout.isTTY === true ? showProgressInTab(store, (text) => streams.stdout.write(text), env) : null;
+		// `x`: the items in view to a file; quitting mid-export leaves no file (its temporary one removed).
+		const {Exporter} = await import('../poller/export.js');
+		exporter = new Exporter({store, client: sideClient()});
 		const {startTui} = await import('./tui.js');
 		const tui = startTui({
-			onEnd: () => tab?.stop(),
+			onEnd: () => {
+				tab?.stop();
+				exporter?.abortNow();
+			},
+			exporter,
 			store,
 			poller,
 			jobs,
@@ -230,6 +251,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		if (end.reason === 'quit' && config.exitStatus) return quitCode(store);
 		return end.code;
 	} finally {
+		await exporter?.close();
 		await results?.close();
 		for (const cleanup of cleanups) cleanup();
 		stopNotify();

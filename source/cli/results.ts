@@ -23,10 +23,14 @@ export interface ResultsTask {
 export interface ResultsWiring {
 	config: Config;
 	store: AppStore;
-	/** The job's client (its budget shared), or null for one batch: a client of its own is made. */
+	/** A client with a request budget to share (a job's: the job's), or null: a client of its own is made, at --max-rps. */
 	jobClient: RunflowClient | null;
 	/** Said once at the start (items already in the file, a torn last line removed), and errors. */
 	notice: (message: string) => void;
+	/** Errors, when they go elsewhere than `notice` (the TUI's footer): a read failing (tried again), a write failing (fatal). */
+	onError?: (message: string, fatal: boolean) => void;
+	/** A cycle's read went well: the file holds `count` items. */
+	onProgress?: (count: number) => void;
 }
 
 /** Opens --results; a file that cannot be used is a usage error (exit 2) before anything starts. */
@@ -53,7 +57,8 @@ export async function startResults(wiring: ResultsWiring): Promise<ResultsTask> 
 		sink: file,
 		intervalMs: config.intervalMs,
 		pageSize: config.pageSize,
-		onError: (message) => wiring.notice(message),
+		onError: wiring.onError ?? ((message) => wiring.notice(message)),
+		onProgress: () => wiring.onProgress?.(file.existing + file.written),
 	});
 	poller.start();
 

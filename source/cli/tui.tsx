@@ -4,6 +4,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {App} from '../ui/App.js';
 import type {Poller} from '../poller/poller.js';
 import type {Resubmitter} from '../poller/resubmit.js';
+import type {ExportRunner} from '../session/session.js';
 import type {AppStore} from '../store/store.js';
 import type {WatchEnd} from '../modes/rules.js';
 import {jobSession} from './controller.js';
@@ -23,6 +24,8 @@ export interface TuiOptions {
 	farewell?: (end: TuiEnd) => void;
 	/** Runs first on every way out (quit, signals, errors): what must be undone in the terminal (the tab's progress). */
 	onEnd?: () => void;
+	/** What writes the items in view to a file (`x`). */
+	exporter?: ExportRunner | null;
 }
 
 export type TuiEnd = WatchEnd;
@@ -75,7 +78,7 @@ export function startTui(options: TuiOptions): TuiHandle {
 	});
 	const quit = () => finish({reason: 'quit', code: 0});
 	// A job's session whatever is watched: one batch becomes a job when `R` creates batches from it.
-	const session = jobSession(options.store, options.poller, () => options.jobs.jobPoller, quit, options.resubmitter);
+	const session = jobSession(options.store, options.poller, () => options.jobs.jobPoller, quit, options.exporter ?? null, options.resubmitter);
 	// The failure line under the counts: fetch why items failed.
 	options.poller.enableTriage();
 	instance = render(<App store={options.store} commands={session} interactive={stdin.isTTY === true} />, {

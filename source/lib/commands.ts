@@ -19,6 +19,7 @@ export enum Command {
 	CycleOrder = 'cycleOrder',
 	OldestRunning = 'oldestRunning',
 	FilterText = 'filterText',
+	Export = 'export',
 	Back = 'back',
 	Follow = 'follow',
 	ToggleFollow = 'toggleFollow',

@@ -30,6 +30,8 @@ export interface ReadOptions {
 	pageSize?: number;
 	/** The projection (default EXPORT_ITEM_FIELDS). */
 	fields?: string;
+	/** A `q` for the server to list fewer items (`filter` still applies); a refusal is the caller's to handle. */
+	q?: string;
 	/** Keep only these items (e.g. the failed ones, or the screen's filter). */
 	filter?: (item: ExportItem) => boolean;
 	signal?: AbortSignal;
@@ -74,7 +76,7 @@ async function pages(client: ExportReader, batchId: string, sink: ItemSink, opti
 	let kept = 0;
 	for (;;) {
 		// eslint-disable-next-line no-await-in-loop
-		const page = await readExportPage(client, batchId, {limit: size.limit, fields, pq: cursor}, size, {signal: options.signal});
+		const page = await readExportPage(client, batchId, {limit: size.limit, fields, pq: cursor, ...(options.q ? {q: options.q} : {})}, size, {signal: options.signal});
 		counter.read += page.items.length;
 		const items = options.filter ? page.items.filter(options.filter) : page.items;
 		kept += items.length;

@@ -31,6 +31,8 @@ export interface ResultsPollerOptions {
 	clock?: Clock;
 	/** A read failed (it is tried again next cycle), or a write failed (fatal: stop() follows). */
 	onError?: (message: string, fatal: boolean) => void;
+	/** A cycle's read went well (the TUI's footer counts the file's items). */
+	onProgress?: () => void;
 }
 
 interface Scan {
@@ -173,6 +175,7 @@ export class ResultsPoller {
 		try {
 			await this.step(this.cycleAbort.signal);
 			this.failures = 0;
+			this.options.onProgress?.();
 		} catch (error) {
 			if (this.failed === null && !this.stopped) delay = this.onFailure(error);
 		}

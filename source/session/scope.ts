@@ -50,6 +50,14 @@ export interface JobFetcher {
 	refreshJob(): void;
 }
 
+/** `x`: the items in view written to a file (poller/export.ts); what happens is said through the store. */
+export interface ExportRunner {
+	/** Enter in the prompt: the name typed is looked at, then the export starts (or the prompt says why not). */
+	submit(): void;
+	/** `x` twice during an export: it stops, nothing is written. */
+	cancel(): void;
+}
+
 export interface Scope {
 	readonly store: AppStore;
 	/** The store's state and actions, now. */
@@ -58,6 +66,8 @@ export interface Scope {
 	readonly fetcher: (SessionFetcher & Partial<JobFetcher>) | null;
 	/** The job's side of the fetcher, when watching a job. */
 	readonly job: JobFetcher | null;
+	/** What writes the items in view to a file (`x`); null when nothing may (a test of the screen alone). */
+	readonly exporter: ExportRunner | null;
 	/** `q`, Ctrl+C: the CLI restores the terminal and exits. */
 	quit(): void;
 	/** A fetching task (f/F, `L` to another page, [/] across a page's edge): once it landed on another page or run, that is read too. */

@@ -13,9 +13,9 @@ import {Command, type CommandContext, type Commands, type PromptAction} from '..
 import {LIST_PARTS, screenToken, stillShown, type ScreenToken} from '../store/screen.js';
 import {topScreen} from '../store/stack.js';
 import type {AppStore} from '../store/store.js';
-import type {JobFetcher, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher} from './scope.js';
+import type {ExportRunner, JobFetcher, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher} from './scope.js';
 
-export type {Handler, JobFetcher, Resubmitting, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher, TypeHandler} from './scope.js';
+export type {ExportRunner, Handler, JobFetcher, Resubmitting, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher, TypeHandler} from './scope.js';
 
 export interface SessionOptions {
 	store: AppStore;
@@ -25,6 +25,8 @@ export interface SessionOptions {
 	quit(): void;
 	/** What every screen's commands run: ui/screens/index.tsx's SCREENS. */
 	screens: ScreensHandlers;
+	/** What writes the items in view to a file (`x`). */
+	exporter?: ExportRunner | null;
 }
 
 /** A prompt's keys, as PromptAction names them, are its commands. */
@@ -40,6 +42,7 @@ export class Session implements Commands {
 			actions: () => store.getState(),
 			fetcher,
 			job: jobFetcher(fetcher),
+			exporter: options.exporter ?? null,
 			quit: () => options.quit(),
 			afterTask: (task) => this.afterTask(task),
 		};
@@ -52,6 +55,8 @@ export class Session implements Commands {
 	activity(): void {
 		// Any key: the digest of what changed while away (and a journal's notice) leave the screen.
 		this.store.getState().journalSeen();
+		// How the last export ended, and --results' start notice, leave the footer.
+		this.store.getState().filesSeen();
 		// And what the last `R` came to.
 		this.store.getState().resubmitSeen();
 		this.options.fetcher?.activity();

@@ -12,6 +12,7 @@ import {initialPolling, type PollingState} from './polling-state.js';
 import type {JobState} from './job-state.js';
 import {initialAccount, type AccountState} from './account-state.js';
 import type {Said} from './said.js';
+import {initialFiles, type FilesState} from './files-state.js';
 import {initialResubmit, type ResubmitState} from './resubmit-state.js';
 import type {Screens, View} from './stack.js';
 
@@ -78,6 +79,8 @@ export interface AppState extends RunViewState {
 	 * the list moves (another page, filter, order or batch) or that page is read.
 	 */
 	pageRefusal: PageRefusal | null;
+	/** `x`'s prompt and export, --results' file (files.ts). */
+	files: FilesState;
 	/** `R`: the model, the confirmation's draft, the creates under way, what came of it (resubmit-state.ts). */
 	resubmit: ResubmitState;
 }
@@ -153,6 +156,7 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		orderRefused: false,
 		account: initialAccount(),
 		pageRefusal: null,
+		files: initialFiles(),
 		resubmit: initialResubmit(),
 	};
 }

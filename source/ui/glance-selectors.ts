@@ -9,7 +9,7 @@ import {stalledSince} from '../lib/progress.js';
 import {overBudget} from '../lib/spend.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {AppState, PageEntry} from '../store/state.js';
-import type {RowContext} from './columns.js';
+import type {RowContext} from './item-columns.js';
 import {memoLast} from './memo.js';
 import {selectFigures} from './summary-selectors.js';
 import {BALANCE_COLOR, selectBalanceWords} from './balance-selectors.js';

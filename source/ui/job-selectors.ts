@@ -12,10 +12,11 @@ import {isTerminal} from '../lib/status.js';
 import type {BatchSummary} from '../lib/summary.js';
 import type {AppState} from '../store/state.js';
 import type {JobState} from '../store/job-state.js';
-import {jobTableView, type JobTableView} from './job-table.js';
+import {jobTableView} from './job-columns.js';
 import {listTableRows, type Size} from './layout.js';
 import {memoLast} from './memo.js';
 import {journalFoot} from './journal-selectors.js';
+import type {TableView} from './table-layout.js';
 
 const entriesOf = memoLast((ids: readonly string[], batches: Readonly<Record<string, JobEntry>>): JobEntry[] =>
 	ids.map((id) => batches[id]!).filter(Boolean));
@@ -142,10 +143,10 @@ const FILTER_WORDS: Readonly<Record<JobFilter, string>> = {
 
 const rowsMemo = memoLast((ids: readonly string[], batches: JobState['batches'], filter: JobFilter) => jobRows(ids, batches, filter));
 
-const tableMemo = memoLast((rows: readonly string[], batches: JobState['batches'], selectedId: string | null, columns: number, visible: number, filter: JobFilter, total: number, serverDate: number | null, lag: string): JobTableView =>
+const tableMemo = memoLast((rows: readonly string[], batches: JobState['batches'], selectedId: string | null, columns: number, visible: number, filter: JobFilter, total: number, serverDate: number | null, lag: string): TableView =>
 	jobTableView(rows, batches, selectedId, columns, visible, serverDate, `${filter === 'all' ? '' : ` · filter: ${FILTER_WORDS[filter]} (${rows.length} of ${total}) · s changes it`}${lag}`));
 
-export function selectJobTable(state: AppState, size: Size, visible: number): JobTableView | null {
+export function selectJobTable(state: AppState, size: Size, visible: number): TableView | null {
 	const {job} = state;
 	if (!job) return null;
 	const oldest = selectOldestFigure(state, job.intervalMs);

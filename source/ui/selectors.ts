@@ -2,19 +2,19 @@
 // these and nothing else. Untrusted text is sanitized here; widths are applied here.
 // Heavy results are memoized on their inputs' identities, so an unchanged store gives back
 // the very same objects (and the components do not re-render).
-import type {BatchItem} from '../api/types.js';
 import {displayWidth, fit, truncate} from '../lib/format.js';
 import {sanitize} from '../lib/sanitize.js';
 import {currentPage, type AppState, type PageEntry} from '../store/state.js';
 import {Command, footerWords, helpHints, keysFor, type Keys} from './keymap.js';
 import {refusalText, saidText} from './said.js';
 import {LIST} from './screens/list.js';
-import {cellText, COLUMNS, headingText, layoutColumns, MARKER_WIDTH, type ColumnKey, type ColumnWidths, type RowContext} from './columns.js';
+import {ITEM_TABLE, type RowContext} from './item-columns.js';
 import {selectRowContext} from './glance-selectors.js';
-import {helpBodyRows, listTableRows, windowStart, type Size} from './layout.js';
+import {helpBodyRows, listTableRows, type Size} from './layout.js';
 import {memoLast} from './memo.js';
 import {selectJournalAlert} from './journal-selectors.js';
 import {selectResubmitAlert} from './resubmit-alert.js';
+import {layoutTable, type TableView} from './table-layout.js';
 import {selectCountLines} from './summary-selectors.js';
 import {pageRange} from './order-selectors.js';
 import {builtHereNote, filteredPageLine, hasFailureLine, selectTriageMessage} from './triage-selectors.js';
@@ -23,7 +23,7 @@ import {jobAlertText, selectJobHealth} from './job-selectors.js';
 export {connectionText, selectHeader, type HeaderView} from './header-selectors.js';
 export {selectLogView, type LogView, type LogRow} from './log-selectors.js';
 export {statusText} from '../lib/status.js';
-export {itemDuration, itemFailure} from './columns.js';
+export {itemDuration, itemFailure} from './item-columns.js';
 export {layoutCounts, selectCountLines, selectSummary, selectSummaryView, type CountCell, type SummaryView} from './summary-selectors.js';
 
 // ── the alert line ────────────────────────────────────────────────────────────
@@ -86,59 +86,6 @@ export function hasAlert(state: AppState): boolean {
 
 // ── the item table ────────────────────────────────────────────────────────────
 
-export interface ItemCell {
-	key: ColumnKey;
-	/** Cut and padded to the column's width, its gap included. */
-	text: string;
-	color: string | undefined;
-}
-
-export interface ItemRow {
-	key: string;
-	selected: boolean;
-	marker: string;
-	/** One per column on screen (a column left out has none), in COLUMNS order. */
-	cells: ItemCell[];
-}
-
-export interface TableView {
-	/** The header row, laid out with the same column widths as the rows. */
-	heading: string;
-	rows: ItemRow[];
-	/** 'loading…' or 'no items on this page' when there are no rows. */
-	placeholder: string | null;
-	pageLine: string;
-}
-
-type ItemTexts = Record<ColumnKey, string>;
-
-/** What each column shows of an item, whole (sanitized; cut to the column's width later). */
-function itemTexts(item: BatchItem, now: number, context: RowContext): ItemTexts {
-	const texts = {} as ItemTexts;
-	for (const column of COLUMNS) texts[column.key] = column.text(item, now, context);
-	return texts;
-}
-
-function itemRow(item: BatchItem, texts: ItemTexts, selected: boolean, widths: ColumnWidths, context: RowContext): ItemRow {
-	return {
-		key: item.id,
-		selected,
-		marker: fit(selected ? '›' : '', MARKER_WIDTH),
-		cells: COLUMNS.filter((column) => widths[column.key] > 0).map((column) => ({
-			key: column.key,
-			text: cellText(texts[column.key], widths[column.key], column.align),
-			color: column.color?.(item, context),
-		})),
-	};
-}
-
-/** The widths for the rows on screen: each column sized by the widest of its texts there. */
-export function tableWidths(columns: number, rows: readonly ItemTexts[]): ColumnWidths {
-	const widest = {} as Record<ColumnKey, number>;
-	for (const column of COLUMNS) widest[column.key] = Math.max(0, ...rows.map((texts) => displayWidth(texts[column.key])));
-	return layoutColumns(columns, widest);
-}
-
 const SELECT_KEYS = keysFor(LIST, Command.MoveUp, Command.MoveDown);
 const PAGE_KEYS = keysFor(LIST, Command.NextPage, Command.PreviousPage);
 
@@ -160,19 +107,15 @@ const tableView = memoLast((
 	now: number,
 	line: string,
 	context: RowContext,
-): TableView => {
-	const items = page?.items ?? [];
-	const start = windowStart(selected, items.length, visible);
-	const shown = items.slice(start, start + visible);
-	const texts = shown.map((item) => itemTexts(item, now, context));
-	const widths = tableWidths(columns, texts);
-	return {
-		heading: headingText(widths),
-		rows: shown.map((item, i) => itemRow(item, texts[i]!, start + i === selected, widths, context)),
-		placeholder: page ? (items.length === 0 ? 'no items on this page' : null) : 'loading…',
-		pageLine: line,
-	};
-});
+): TableView => layoutTable(ITEM_TABLE, {
+	rows: page?.items ?? [],
+	selected,
+	columns,
+	visible,
+	context: {...context, now},
+	placeholder: page ? (page.items.length === 0 ? 'no items on this page' : null) : 'loading…',
+	foot: line,
+}));
 
 /** How many item rows the list view has room for (it loses one per extra line above the table). */
 export function selectListRows(state: AppState, size: Size): number {

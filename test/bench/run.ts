@@ -1,7 +1,8 @@
 // `npm run bench`: prints the speed and memory figures the readme's table quotes.
 // Options through the environment: BENCH_IDLE_SECONDS (60), BENCH_SOAK_HOURS (8),
 // BENCH_SOAK_ITEMS (500), BENCH_SOAK_SETTLE_SECONDS (30), BENCH_PACKAGE_RUNS (3),
-// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, job, restart, start, package, soak),
+// BENCH_ONLY (comma-separated: network, draw, held, logs, idle, busy, polite, big, job, jobscreen, restart, export, start, package, soak),
+// BENCH_HELD (100,10000,100000: the items held of `held`),
 // BENCH_JOB_BATCHES (200,2000: the job sizes of `job`), BENCH_MAX_RPS (1), BENCH_JOB_SETTLE_SECONDS (10),
 // BENCH_BIN_FLAGS (Node flags for the bin the idle, busy and big measures start, e.g.
 // '--cpu-prof --cpu-prof-dir=/tmp/prof': a CPU profile written when it quits).
@@ -20,6 +21,7 @@ const {median} = await import('./harness.js');
 const {politeness} = await import('./polite.js');
 const {finishedJobFigures, jobFigures} = await import('./job.js');
 const {restartFigures} = await import('./restart.js');
+const {exportFigures} = await import('./export.js');
 const stopTrim = startMemoryTrim();
 
 const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
@@ -59,10 +61,10 @@ if (wanted('draw')) {
 }
 
 if (wanted('held')) {
-	for (const items of [100, 10_000, 100_000]) {
+	for (const items of (process.env['BENCH_HELD'] ?? '100,10000,100000').split(',').map(Number)) {
 		const held = await withItemsHeld(items);
 		say(`frame render, ${items.toLocaleString('en')} items held`, `${held.renderMsMedian.toFixed(2)} ms median`, 'flat');
-		if (items === 100_000) say('key press to frame, 100,000 items held', `${held.keyToFrameMsMedian.toFixed(1)} ms median`, '≤ 50 ms');
+		say(`key press to frame, ${items.toLocaleString('en')} items held`, `${held.keyToFrameMsMedian.toFixed(1)} ms median`, '≤ 50 ms');
 	}
 }
 
@@ -100,8 +102,15 @@ if (wanted('big')) {
 	say('RSS of the bin after that', `${big.rssMb.toFixed(0)} MB`, '≤ 150 MB');
 }
 
+const jobSizes = () => (process.env['BENCH_JOB_BATCHES'] ?? '200,2000').split(',').map(Number).filter((n) => n > 0);
+async function jobScreen(batches: number) {
+	const screen = await jobScreenFrames(batches);
+	say(`job screen, ${batches.toLocaleString('en')} batches held: frame render`, `${screen.renderMsMedian.toFixed(2)} ms median`, 'flat');
+	say(`job screen, ${batches.toLocaleString('en')} batches held: key press to frame`, `${screen.keyToFrameMsMedian.toFixed(1)} ms median`, '≤ 50 ms');
+}
+
 if (wanted('job')) {
-	const sizes = (process.env['BENCH_JOB_BATCHES'] ?? '200,2000').split(',').map(Number).filter((n) => n > 0);
+	const sizes = jobSizes();
 	const rps = number('BENCH_MAX_RPS', 1);
 	const settle = number('BENCH_JOB_SETTLE_SECONDS', 10);
 	for (const batches of sizes) {
@@ -117,9 +126,7 @@ if (wanted('job')) {
 		const done = await finishedJobFigures(batches, rps);
 		const when = done.quietAfterMs === null ? 'never quiet' : `not polling after ${(done.quietAfterMs / 1000).toFixed(0)} s`;
 		say(`job of ${batches.toLocaleString('en')} batches all finished before the monitor starts, --max-rps ${rps}: reads of batches`, `${done.readsUntilQuiet} (${when}), then ${done.readsAfter} in 10 minutes`, `${batches}, then 0`);
-		const screen = await jobScreenFrames(batches);
-		say(`job screen, ${batches.toLocaleString('en')} batches held: frame render`, `${screen.renderMsMedian.toFixed(2)} ms median`, 'flat');
-		say(`job screen, ${batches.toLocaleString('en')} batches held: key press to frame`, `${screen.keyToFrameMsMedian.toFixed(1)} ms median`, '≤ 50 ms');
+		await jobScreen(batches);
 	}
 }
 
@@ -130,6 +137,18 @@ if (wanted('restart')) {
 	say(`${name}: first frame with the journal's figures`, `${restart.firstFrameMs.toFixed(0)} ms (the file read and checked, the store filled, Ink's first frame)`, '≤ 1 s');
 	say(`${name}: until whole again`, `${restart.requestsUntilWhole} requests, ${(restart.wholeAfterMs / 1000).toFixed(0)} s`, `${2000 - restart.finished} requests, ${(2000 - restart.finished) / rps} s`);
 	say(`${name}: reads of batches the journal held as finished`, `${restart.readsOfFinished}`, '0');
+}
+
+if (wanted('export')) {
+	const rps = number('BENCH_EXPORT_MAX_RPS', 2);
+	const e = await exportFigures(20_000, rps);
+	say(`key press to frame while x exports a finished 20,000-item batch (--max-rps ${rps})`, `${e.keyToFrameMsMedian.toFixed(1)} ms median, ${e.keyToFrameMsP95.toFixed(1)} ms p95 (${e.presses} presses; ${e.idleKeyToFrameMsMedian.toFixed(1)} ms with nothing exporting)`, '≤ 50 ms');
+	say('the export itself', `${e.written.toLocaleString('en')} items written, ${e.requests} requests, ${(e.exportMs / 1000).toFixed(1)} s`, `${Math.ceil(e.items / 500)} requests`);
+}
+
+// The job screen's figures alone (`job` includes them), without the 10 simulated minutes of each job.
+if (only.includes('jobscreen') && !wanted('job')) {
+	for (const batches of jobSizes()) await jobScreen(batches);
 }
 
 if (wanted('start')) {

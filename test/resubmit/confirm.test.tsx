@@ -7,7 +7,8 @@ import {normalizeExportItem, type ExportItem} from '../../source/api/export.js';
 import {resubmitScope} from '../../source/session/resubmit-commands.js';
 import {Session, type Resubmitting} from '../../source/session/session.js';
 import {createAppStore, type AppStore} from '../../source/store/store.js';
-import {jobColumns} from '../../source/ui/job-table.js';
+import {newJobEntry} from '../../source/lib/job-rows.js';
+import {jobTableView} from '../../source/ui/job-columns.js';
 import {SCREENS} from '../../source/ui/screens/index.js';
 import {cleanup, controller, renderApp} from '../helpers/app.js';
 import {batch, filledStore, items, KEY, lines, T0} from '../ui/fixtures.js';
@@ -114,13 +115,18 @@ describe('R on the job screen', () => {
 });
 
 describe('the job table\'s link column', () => {
-	it('shows `↻ from` once a batch has one, giving way (after the start time) before the ids are cut', () => {
-		expect(jobColumns(120, true).shown).toContain('from');
-		expect(jobColumns(120, true).shown).toContain('started');
-		expect(jobColumns(110, true).shown).toContain('from');
-		expect(jobColumns(110, true).shown).not.toContain('started');
-		expect(jobColumns(100, true)).toEqual(jobColumns(100, false));
-		expect(jobColumns(120, false).shown).not.toContain('from');
+	const entries = {
+		b_demo_job_04: {...newJobEntry('b_demo_job_04'), batch: batch({id: 'b_demo_job_04'})},
+		b_new: {...newJobEntry('b_new'), batch: batch({id: 'b_new'}), from: 'b_demo_job_04'},
+	};
+	const view = (columns: number, ids = ['b_demo_job_04', 'b_new']) => jobTableView(ids, entries, 'b_new', columns, 5, null, '');
+	it('shows `↻ from` once a row on screen has one, and gives way (after the status words\' long forms) before the ids shrink', () => {
+		expect(view(120).heading).toContain('resubmitted');
+		expect(view(120).rows[1]!.cells.map((cell) => cell.text).join('')).toContain('↻ from b_demo_job_04');
+		expect(view(120).rows[0]!.cells.map((cell) => cell.text).join('')).not.toContain('↻');
+		expect(view(120, ['b_demo_job_04']).heading).not.toContain('resubmitted');
+		expect(view(100).heading).not.toContain('resubmitted');
+		expect(view(100).heading).toContain('started');
 	});
 });
 

@@ -75,7 +75,7 @@ export async function start(options: StartOptions = {}) {
 	});
 	if (jobPoller) jobPoller.start();
 	else poller.start();
-	const app = await renderApp(store, {commands: jobSession(store, poller, () => jobs.jobPoller, () => {}, resubmitter), columns: options.columns ?? 120, rows: options.rows ?? 30});
+	const app = await renderApp(store, {commands: jobSession(store, poller, () => jobs.jobPoller, () => {}, null, resubmitter), columns: options.columns ?? 120, rows: options.rows ?? 30});
 	const reader = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
 	return {
 		...h,

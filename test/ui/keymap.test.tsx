@@ -19,7 +19,7 @@ const all = Object.values(SCREENS);
 
 describe('keymap', () => {
 	test('the list footer reads as designed', () => {
-		expect(footerText(SCREENS.list)).toBe('↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  o order  R resubmit  space pause  r refresh  ? help  q quit');
+		expect(footerText(SCREENS.list)).toBe('↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  o order  x export  R resubmit  space pause  r refresh  ? help  q quit');
 	});
 
 	test('every screen of the stack has a record, a prompt one that takes typed text or every key as its own (R\'s confirmation)', () => {
@@ -84,11 +84,13 @@ describe('keymap', () => {
 		// Esc on a batch's items goes back to the job (when watching one: the handler knows).
 		expect(resolveCommand(SCREENS.list, '', {...noKey, escape: true})).toBe(Command.Back);
 		expect(resolveCommand(SCREENS.job, '', {...noKey, return: true})).toBe(Command.OpenBatch);
-		expect(resolveCommand(SCREENS.job, 'x', noKey)).toBeUndefined();
+		expect(resolveCommand(SCREENS.job, 'z', noKey)).toBeUndefined();
+		expect(resolveCommand(SCREENS.job, 'x', noKey)).toBe(Command.Export);
+		expect(resolveCommand(SCREENS.list, 'x', noKey)).toBe(Command.Export);
 		expect(resolveCommand(SCREENS.logs, '', {...noKey, escape: true})).toBe(Command.Back);
 		expect(resolveCommand(SCREENS.help, 'z', noKey)).toBe(Command.Back);
 		expect(resolveCommand(SCREENS.help, 'c', {...noKey, ctrl: true})).toBe(Command.Quit);
-		for (const prompt of [SCREENS.filter, SCREENS.search]) {
+		for (const prompt of [SCREENS.filter, SCREENS.search, SCREENS.export]) {
 			expect(resolveCommand(prompt, '', {...noKey, return: true})).toBe(Command.Apply);
 			expect(resolveCommand(prompt, '', {...noKey, escape: true})).toBe(Command.Cancel);
 			expect(resolveCommand(prompt, '', {...noKey, backspace: true})).toBe(Command.Erase);

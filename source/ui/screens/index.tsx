@@ -6,6 +6,7 @@
 // (The controllers are modules of their own so that selectors may name their keys, keysFor,
 // without importing the components that import those selectors.)
 import type {ScreenName} from '../../store/stack.js';
+import {ExportPrompt} from '../ExportPrompt.js';
 import {FilterPrompt} from '../FilterPrompt.js';
 import {HelpView} from '../HelpView.js';
 import {JobScreen} from '../JobScreen.js';
@@ -16,6 +17,7 @@ import {LogView} from '../LogView.js';
 import {ResubmitPrompt} from '../ResubmitPrompt.js';
 import {SearchPrompt} from '../SearchPrompt.js';
 import {hasAlert, selectCountLines, selectListRows} from '../selectors.js';
+import {EXPORT} from './export.js';
 import {FILTER} from './filter.js';
 import {HELP} from './help.js';
 import {JOB} from './job.js';
@@ -42,6 +44,7 @@ export const SCREENS: {readonly [N in ScreenName]: RecordOf<N>} = {
 	help: {...HELP, component: Help},
 	filter: {...FILTER, slot: 'footer', component: FilterPrompt},
 	search: {...SEARCH, rows: logRows, slot: 'page', component: SearchPrompt},
+	export: {...EXPORT, slot: 'footer', component: ExportPrompt},
 	resubmit: {...RESUBMIT, slot: 'page', footer: 'own', component: ResubmitPrompt},
 	model: {...MODEL, slot: 'page', footer: 'own', component: ResubmitPrompt},
 };

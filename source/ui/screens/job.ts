@@ -1,6 +1,7 @@
 // The job screen's keys (several batches watched as one job): moving among the batches, their
 // filter, Enter to open one, f/F to the next or previous failed item of the whole job.
 import {Command} from '../../lib/commands.js';
+import {openExport} from '../../session/export-commands.js';
 import {jumpJobFailure, openBatch} from '../../session/job-commands.js';
 import {startResubmit} from '../../session/resubmit-commands.js';
 import {bind, controller} from '../keymap.js';
@@ -20,6 +21,7 @@ export const JOB = controller({
 		[Command.NextFailure]: bind([{input: 'f'}], (s) => jumpJobFailure(s, 1)),
 		[Command.PreviousFailure]: bind([{input: 'F'}], (s) => jumpJobFailure(s, -1)),
 		[Command.CycleFilter]: bind([{input: 's'}], (s) => s.actions().cycleJobFilter()),
+		[Command.Export]: bind([{input: 'x'}], openExport),
 		[Command.Resubmit]: bind([{input: 'R'}], (s) => startResubmit(s, 'job')),
 		// `r`: every batch of the job once now.
 		...pageCommands((s) => (s.job ? s.job.refreshJob() : s.fetcher?.refresh())),
@@ -33,6 +35,9 @@ export const JOB = controller({
 			commands: [Command.NextFailure, Command.PreviousFailure], description: 'failure', help: 'next / previous failed item of the whole job, in its batch', footer: true,
 		},
 		{commands: [Command.CycleFilter], description: 'filter', help: 'filter batches: all, running, queued, with failures, finished', footer: true},
+		{
+			commands: [Command.Export], description: 'export', help: 'write every item of the batches in view (the filter applies) to a file: .jsonl, or .csv; during an export, twice cancels it', footer: true,
+		},
 		{commands: [Command.Resubmit], description: 'resubmit', help: 'resubmit the failed items of the whole job as new batches (asks first)', footer: true},
 		{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
 		{commands: [Command.Refresh], description: 'refresh', help: 'refresh every batch once now', footer: true},

@@ -1,6 +1,7 @@
 // The batch screen's keys (one batch's items): moving, paging, the run of an item, failures, the
 // filters and the order, the longest running item; Esc back to the job when watching one.
 import {Command} from '../../lib/commands.js';
+import {openExport} from '../../session/export-commands.js';
 import {closeBatch} from '../../session/job-commands.js';
 import {jumpToOldestRunning} from '../../session/oldest-running.js';
 import {failureOnPage} from '../../session/page-failures.js';
@@ -40,6 +41,7 @@ export const LIST = controller({
 		[Command.CycleFilter]: bind([{input: 's'}], (s) => s.actions().cycleStatusFilter()),
 		[Command.FilterText]: bind([{input: '/'}], (s) => s.actions().openPrompt()),
 		[Command.CycleOrder]: bind([{input: 'o'}], (s) => s.actions().cycleOrder()),
+		[Command.Export]: bind([{input: 'x'}], openExport),
 		[Command.OldestRunning]: bind([{input: 'L'}], (s) => s.afterTask(jumpToOldestRunning(s.store, s.fetcher?.goToItem?.bind(s.fetcher)))),
 		[Command.Resubmit]: bind([{input: 'R'}], (s) => startResubmit(s, 'batch')),
 		...pageCommands((s) => s.fetcher?.refresh()),
@@ -55,6 +57,7 @@ export const LIST = controller({
 		{commands: [Command.CycleFilter], description: 'filter', help: 'filter by status: all, failed, running, queued, succeeded', footer: true},
 		{commands: [Command.FilterText], description: 'find', help: 'filter by client ref (a substring; enter applies, esc cancels)', footer: true},
 		{commands: [Command.CycleOrder], description: 'order', help: 'order: by sequence, most recently finished, longest running, most expensive', footer: true},
+		{commands: [Command.Export], description: 'export', help: 'write the items in view (the filters apply) to a file: .jsonl, or .csv; during an export, twice cancels it', footer: true},
 		{commands: [Command.OldestRunning], description: 'longest running', help: 'the item running longest (of the pages held; fetches its page)'},
 		{commands: [Command.Resubmit], description: 'resubmit', help: "resubmit this batch's failed items as new batches (asks first)", footer: true},
 		{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
