@@ -114,6 +114,8 @@ export class RunflowClient {
 	private readonly clockOffsets: number[] = [];
 	/** The X-RateLimit-* headers of the latest answer that carried them, or null (none seen). */
 	lastRateLimit: RateLimit | null = null;
+	/** The request budget every request waits on (useBudget), or none. */
+	private budget: RequestBudget | undefined;
 
 	constructor(options: ClientOptions) {
 		this.apiKey = options.apiKey;
@@ -128,18 +130,18 @@ export class RunflowClient {
 			'user-agent': options.userAgent ?? 'runflow-watch',
 		};
 		if (options.orgId) headers['x-organization-id'] = options.orgId;
-		const {budget} = options;
+		this.budget = options.budget;
 		this.http = got.extend({
 			headers,
 			// Run before every attempt (got calls them again for each retry), before the request
 			// and its timeout start: the wait for a turn is not counted against the timeout.
 			hooks: {
-				beforeRequest: budget ? [async (request) => budget.take(request.signal as AbortSignal | undefined, request.context['priority'] === 'low' ? 'low' : 'normal')] : [],
+				beforeRequest: [async (request) => this.budget?.take(request.signal as AbortSignal | undefined, request.context['priority'] === 'low' ? 'low' : 'normal')],
 				afterResponse: [
-					rateLimitHook((limit) => { this.lastRateLimit = limit; budget?.follow(limit); options.onRateLimit?.(limit); }),
+					rateLimitHook((limit) => { this.lastRateLimit = limit; this.budget?.follow(limit); options.onRateLimit?.(limit); }),
 					// A 429 holds every request of the budget for its Retry-After; a 402: new runs are refused.
 					(response) => {
-						if (response.statusCode === 429) budget?.hold(retryAfterMs(response.headers['retry-after']) ?? 0);
+						if (response.statusCode === 429) this.budget?.hold(retryAfterMs(response.headers['retry-after']) ?? 0);
 						if (response.statusCode === 402) options.onPaymentRequired?.();
 						return response;
 					},
@@ -170,6 +172,14 @@ export class RunflowClient {
 				},
 			},
 		});
+	}
+
+	/**
+	 * Every request from now on waits its turn on `budget` (a single batch's watch that became a
+	 * job: the job's requests share one budget, as a job's do from the start).
+	 */
+	useBudget(budget: RequestBudget): void {
+		this.budget = budget;
 	}
 
 	/** Turns a cursor (bare token, path or absolute URL) into the URL to request. */

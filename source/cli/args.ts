@@ -2,6 +2,7 @@
 import {isIP} from 'node:net';
 import meow from 'meow';
 import {DEFAULT_BASE_URL} from '../api/client.js';
+import {parseModelRef, type ModelRef} from '../api/writes.js';
 import {parseMoney, type Money} from '../lib/money.js';
 import {usageError} from '../modes/exit-codes.js';
 import {BATCH_ID, BATCH_ID_RULE, MAX_BATCHES, quote, readBatchesFile, type BatchesSource} from './batches-file.js';
@@ -47,6 +48,8 @@ export interface Config {
 	resultsFile: string | null;
 	/** --read-only: no write to the API (resubmitting is refused). */
 	readOnly: boolean;
+	/** --model owner/slug: where `R` resubmits failed items (asked in the confirmation when null; the demo's own). */
+	model: ModelRef | null;
 }
 
 export const helpText = `
@@ -78,6 +81,7 @@ export const helpText = `
     --results <file>       append each finished item, with its input and output, to <file>
                            (JSON lines; CSV when it ends in .csv); a restart skips those in it
     --read-only            never write to the API (resubmitting is refused)
+    --model <owner/slug>   the model R resubmits failed items to (else asked when R is pressed)
     --no-progress          no progress in the terminal's tab (OSC 9;4); --progress sends
                            it even where the terminal is not recognised (over SSH)
     --no-journal           keep no journal of the job on disk (see the readme)
@@ -92,11 +96,11 @@ export const helpText = `
 const KNOWN = new Set([
 	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'batchesFile', 'maxRps', 'ui', 'color', 'exitOnComplete',
 	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'notify', 'demo', 'help', 'h', 'version', 'v',
-	'progress', 'journal', 'results', 'readOnly',
+	'progress', 'journal', 'results', 'readOnly', 'model',
 ]);
 
 /** The flags that take a value, as typed. */
-const VALUE_FLAGS = new Set(['--api-key', '--base-url', '--org', '--interval', '-i', '--page-size', '--batches-file', '--max-rps', '--ui', '--timeout', '--heartbeat', '--max-cost']);
+const VALUE_FLAGS = new Set(['--api-key', '--base-url', '--org', '--interval', '-i', '--page-size', '--batches-file', '--max-rps', '--ui', '--timeout', '--heartbeat', '--max-cost', '--model']);
 
 function decamelize(key: string): string {
 	return key.length === 1 ? `-${key}` : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -165,6 +169,13 @@ export function checkBaseUrl(raw: string): string {
 	return url.toString().replace(/\/$/, '');
 }
 
+/** --model (the watch's and `resubmit`'s): owner/slug, or a usage error saying so. */
+export function parseModelFlag(raw: string): ModelRef {
+	const model = parseModelRef(raw);
+	if (!model) throw usageError(`--model takes owner/slug (letters, digits, . _ -), not ${quote(raw, 60)}`);
+	return model;
+}
+
 export interface Environment {
 	[key: string]: string | undefined;
 }
@@ -229,6 +240,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 				journal: {type: 'boolean'},
 				results: {type: 'string'},
 				readOnly: {type: 'boolean'},
+				model: {type: 'string'},
 			},
 		});
 	} catch (error) {
@@ -301,6 +313,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 		if (maxCost === null || maxCost <= 0n) throw usageError(`--max-cost takes an amount in USD above 0, like 5 or 12.50, not "${String(flags['maxCost']).slice(0, 20)}"`);
 	}
 
+	const model = flags['model'] === undefined ? null : parseModelFlag(String(flags['model']));
 	const baseUrl = checkBaseUrl(String(flags['baseUrl'] ?? env['RUNFLOW_BASE_URL'] ?? DEFAULT_BASE_URL).trim());
 	const orgId = String(flags['org'] ?? env['RUNFLOW_ORG_ID'] ?? '').trim() || undefined;
 	const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
@@ -330,6 +343,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 			journal: flags['journal'] !== false,
 			resultsFile: flags['results'] === undefined ? null : String(flags['results']),
 			readOnly: flags['readOnly'] === true,
+			model,
 		},
 	};
 }

@@ -16,6 +16,7 @@ import {notifyOnEvents} from './notify.js';
 import {RequestBudget} from '../api/budget.js';
 import {JobPoller} from '../poller/job-poller.js';
 import {jobFinalLine, watchForBatches} from './job.js';
+import {JobHolder} from './job-holder.js';
 import type {ResultsTask} from './results.js';
 import type {Exporter} from '../poller/export.js';
 
@@ -48,7 +49,7 @@ async function resolveTarget(config: Config): Promise<Target> {
 	const sim = await startSimulator({batches: demoJobSpecs(), billing: {balance: '25.00'}});
 	return {
 		// The simulator is on loopback: the budget left for the user's own work is not at stake.
-		config: {...config, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_JOB_IDS[0]!, batchIds: [...DEMO_JOB_IDS], orgId: undefined, maxRps: Math.max(config.maxRps, 5)},
+		config: {...config, model: config.model ?? {owner: 'demo', slug: 'vision-large'}, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_JOB_IDS[0]!, batchIds: [...DEMO_JOB_IDS], orgId: undefined, maxRps: Math.max(config.maxRps, 5)},
 		close: () => sim.close(),
 	};
 }
@@ -95,6 +96,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	if (!config.color) env['FORCE_COLOR'] = '0';
 
 	const stopTrim = startMemoryTrim();
+	// `R`'s model: --model, else the demo's own (its simulator knows it), else asked when R is pressed.
+	const modelSource = config.model ? 'flag' : 'demo';
 	const target = await resolveTarget(config);
 	config = target.config;
 	// Several batches (or a --batches-file, which may grow): a job, on the job screen.
@@ -104,23 +107,28 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	const stopNotify = config.notify && streams.stdout.isTTY === true ? notifyOnEvents(store, (text) => streams.stdout.write(text), env) : () => {};
 	// Each quick retry: a notice in the TUI; a line (an `error` event) in plain and json.
 	const retries = new RetryFeed();
+	// Every request of a job, for every batch, within --max-rps (and the server's own limit, when it states one).
+	// One batch: its reads go as they always did, until `R` makes it a job (cli/job-holder.ts).
+	const budget = new RequestBudget({ratePerSecond: config.maxRps, onFollow: (view) => store.getState().limitsFollowed(view)});
 	const client = new RunflowClient({
 		baseUrl: config.baseUrl,
 		apiKey: config.apiKey,
 		orgId: config.orgId,
 		onRetry: (info) => {
 			// On a job, which batch's read is being tried again.
-			store.getState().quickRetry(info.batchId && jobIds ? `${info.batchId}: ${info.message}` : info.message);
+			store.getState().quickRetry(info.batchId && store.getState().job ? `${info.batchId}: ${info.message}` : info.message);
 			retries.emit(info);
 		},
-		// A job: every request of the monitor, for every batch, within --max-rps (and the server's own limit, when it states one).
-		...(jobIds ? {budget: new RequestBudget({ratePerSecond: config.maxRps, onFollow: (view) => store.getState().limitsFollowed(view)})} : {}),
+		...(jobIds ? {budget} : {}),
 		onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
 	});
 	const cleanups: (() => void)[] = [];
-	// Reading items with their outputs (--results, `x`): a job's within its budget; one batch's within one of their own, at --max-rps.
+	// Reading items with their outputs (--results, `x`, `R`) and creating batches (`R`): a job's within its budget; one batch's
+	// within the same budget on a client of their own (the job's once `R` makes it a job).
 	let ownBudget: RunflowClient | null = null;
-	const sideClient = () => (jobIds ? client : (ownBudget ??= new RunflowClient({baseUrl: config.baseUrl, apiKey: config.apiKey, orgId: config.orgId, budget: new RequestBudget({ratePerSecond: config.maxRps})})));
+	const sideClient = () => (jobIds ? client : (ownBudget ??= new RunflowClient({
+		baseUrl: config.baseUrl, apiKey: config.apiKey, orgId: config.orgId, budget, onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
+	})));
 	const tuiSaid = (message: string) => sanitize(message, {maxColumns: 200});
 	// --results: opened before the watch starts (a file that cannot be used ends it here, exit 2). In the TUI, said in the footer.
 	let results: ResultsTask | null = null;
@@ -155,7 +163,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	const poller = new Poller({client, store, intervalMs: config.intervalMs, list: config.ui === 'tui'});
 	try {
 		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs, yieldTo: () => poller.busy}) : undefined;
-		if (jobPoller) cleanups.push(() => jobPoller.stop(), watchForBatches(config, store, jobPoller));
+		const jobs = new JobHolder({
+			client, store, intervalMs: config.intervalMs, batchPoller: poller, budget: jobIds ? null : budget, ...(jobPoller ? {jobPoller} : {}),
+		});
+		cleanups.push(() => jobs.stop());
+		if (jobPoller) cleanups.push(watchForBatches(config, store, jobPoller));
 		// The job's journal: a restart shows its figures at once; written as reads come in (cli/journal.ts). Not for the demo (it starts afresh).
 		if (jobIds && config.journal && !config.demo) {
 			const {keepJournal} = await import('./journal.js');
@@ -174,6 +186,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			return results ? await results.finish(code, said) : code;
 		}
 
+		// `R`: the failed items' inputs read and the new batches created within the budget, the new ids appended to a --batches-file.
+		const {Resubmitter} = await import('../poller/resubmit.js');
+		if (config.model) store.getState().resubmitModelGiven(config.model, modelSource);
+		const resubmitter = new Resubmitter({
+			client: sideClient(),
+			store,
+			readOnly: config.readOnly,
+			appendTo: config.batchesFile?.regular ? config.batchesFile.path : null,
+			onJoined: () => jobs.joined(),
+		});
 		// The first poll goes out while Ink and React load: the first frame can show data.
 		if (jobPoller) jobPoller.start();
 		else poller.start();
@@ -192,7 +214,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			exporter,
 			store,
 			poller,
-			jobPoller,
+			jobs,
+			resubmitter,
 			stdout: streams.stdout,
 			stdin: streams.stdin,
 			// The screen is back: leave the result in the scrollback.
@@ -200,6 +223,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 				const state = store.getState();
 				const words = endWord(end.reason);
 				streams.stdout.write(`${state.job ? jobFinalLine(state.job, words) : finalLine(state.batch, Date.now(), words)}\n`);
+				// Left while `R`'s batches were being created: which were, and that the rest were not.
+				const cut = state.resubmit.sending;
+				if (cut) {
+					const which = `created ${cut.created.length} of ${cut.of} new batches${cut.created.length > 0 ? ` (${cut.created.join(', ')})` : ''}`;
+					const again = 'the same resubmission again (the same items, the same Idempotency-Key) sends only what is missing';
+					said(`left while resubmitting to ${cut.model}: ${which}; the one under way may have been created; ${again}`);
+				}
 			},
 		});
 		// Over the whole job when there is one (modes/job-rules.ts, as plain and json), else the batch.

@@ -2,10 +2,9 @@
 // ResubmitArgs or a one-line usage error (exit 2).
 import {parseArgs as parseFlags} from 'node:util';
 import {DEFAULT_BASE_URL} from '../api/client.js';
-import {parseModelRef} from '../api/writes.js';
 import type {ResubmitConfig} from '../modes/resubmit.js';
 import {usageError} from '../modes/exit-codes.js';
-import {checkBaseUrl, DEFAULT_MAX_RPS, type Environment} from './args.js';
+import {checkBaseUrl, DEFAULT_MAX_RPS, parseModelFlag, type Environment} from './args.js';
 import {BATCH_ID, BATCH_ID_RULE, quote, readBatchesFile, type BatchesSource} from './batches-file.js';
 
 export const resubmitHelp = `
@@ -109,8 +108,7 @@ export function parseResubmitArgs(argv: string[], env: Environment, io: Resubmit
 		throw usageError('resubmit needs the model to send the failures to: add --model owner/slug (Runflow names a batch\'s model by id only, so it is never guessed)');
 	}
 
-	const model = parseModelRef(flags.model);
-	if (!model) throw usageError(`--model takes owner/slug (letters, digits, . _ -), not "${flags.model.slice(0, 60)}"`);
+	const model = parseModelFlag(flags.model);
 	const ui = flags.ui?.trim() ?? 'plain';
 	if (ui !== 'plain' && ui !== 'json') throw usageError(`resubmit: --ui must be plain or json, not "${ui.slice(0, 20)}"`);
 	const maxRps = positiveNumber(flags['max-rps'], '--max-rps', DEFAULT_MAX_RPS, (n) => n > 0 && n <= 100, 'requests per second above 0, at most 100 (e.g. 1 or 0.5)');

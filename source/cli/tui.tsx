@@ -2,19 +2,22 @@
 import {render, type Instance} from 'ink';
 import {sanitize} from '../lib/sanitize.js';
 import {App} from '../ui/App.js';
-import type {JobPoller} from '../poller/job-poller.js';
 import type {Poller} from '../poller/poller.js';
+import type {Resubmitter} from '../poller/resubmit.js';
 import type {ExportRunner} from '../session/session.js';
 import type {AppStore} from '../store/store.js';
 import type {WatchEnd} from '../modes/rules.js';
-import {jobSession, pollerSession} from './controller.js';
+import {jobSession} from './controller.js';
+import type {JobHolder} from './job-holder.js';
 import {guardTerminal} from './terminal.js';
 
 export interface TuiOptions {
 	store: AppStore;
 	poller: Poller;
-	/** Watching a job: it reads the batches; the batch poller runs only on a batch's screen. */
-	jobPoller?: JobPoller;
+	/** The job's poller (it reads the batches; the batch poller runs only on a batch's screen): a job's from the start, one batch's once `R` made it a job. */
+	jobs: JobHolder;
+	/** `R`'s reads and creates. */
+	resubmitter?: Resubmitter;
 	stdout?: NodeJS.WriteStream;
 	stdin?: NodeJS.ReadStream;
 	/** Runs once the screen is restored, before anything else: prints the summary. */
@@ -56,7 +59,8 @@ export function startTui(options: TuiOptions): TuiHandle {
 		options.onEnd?.();
 		guard.dispose();
 		options.poller.stop();
-		options.jobPoller?.stop();
+		options.jobs.stop();
+		options.resubmitter?.stop();
 		guard.restore();
 		options.farewell?.(end);
 		resolveDone(end);
@@ -73,8 +77,8 @@ export function startTui(options: TuiOptions): TuiHandle {
 		},
 	});
 	const quit = () => finish({reason: 'quit', code: 0});
-	const exporter = options.exporter ?? null;
-	const session = options.jobPoller ? jobSession(options.store, options.poller, options.jobPoller, quit, exporter) : pollerSession(options.store, options.poller, quit, exporter);
+	// A job's session whatever is watched: one batch becomes a job when `R` creates batches from it.
+	const session = jobSession(options.store, options.poller, () => options.jobs.jobPoller, quit, options.exporter ?? null, options.resubmitter);
 	// The failure line under the counts: fetch why items failed.
 	options.poller.enableTriage();
 	instance = render(<App store={options.store} commands={session} interactive={stdin.isTTY === true} />, {
@@ -84,7 +88,7 @@ export function startTui(options: TuiOptions): TuiHandle {
 		patchConsole: true,
 		incrementalRendering: false,
 	});
-	if (options.jobPoller) options.jobPoller.start();
+	if (options.jobs.jobPoller) options.jobs.jobPoller.start();
 	else options.poller.start();
 	return {done, end: finish};
 }

@@ -34,6 +34,13 @@ export enum Command {
 	Refresh = 'refresh',
 	Help = 'help',
 	Quit = 'quit',
+	/** `R`: resubmit the failed items (of the batch, or of the whole job) as new batches, after a confirmation. */
+	Resubmit = 'resubmit',
+	// The resubmission's confirmation: `y` sends, narrowing to one cause or to the selected item, the model.
+	Send = 'send',
+	CycleCause = 'cycleCause',
+	ToggleOnly = 'toggleOnly',
+	ChangeModel = 'changeModel',
 	// A prompt's keys (the list's `/` filter, the run view's `/` search): typed text goes to the prompt itself.
 	Apply = 'apply',
 	Cancel = 'cancel',

@@ -27,6 +27,14 @@ export interface JobEntry extends JobBatch {
 	error: string | null;
 	/** After a failed read: when it is tried again (local clock, ms), else null. */
 	retryAt: number | null;
+	/** The batch its items were resubmitted from (`R`, or its `metadata.resubmitted_from` when read): the job screen's `↻ from b_…`. */
+	from?: string;
+}
+
+/** The batch a resubmitted batch came from, as its metadata says (`{"resubmitted_from": id}`), else undefined. */
+export function resubmittedFrom(batch: Batch): string | undefined {
+	const from = batch.metadata?.['resubmitted_from'];
+	return typeof from === 'string' && from !== '' ? from : undefined;
 }
 
 export type JobFilter = 'all' | 'running' | 'queued' | 'failed' | 'finished';

@@ -10,13 +10,12 @@ import {isApiError} from '../api/errors.js';
 import type {ExportItem} from '../api/export.js';
 import {BATCH_LEAN_FIELDS} from '../api/fields.js';
 import type {Batch} from '../api/types.js';
-import {CreateBatchError, type ModelRef} from '../api/writes.js';
-import {appendLines} from '../files/lines.js';
+import type {ModelRef} from '../api/writes.js';
 import {isBatchFinished} from '../lib/finished.js';
 import {costPerSucceededItem, formatEstimate, planResubmission, resubmitCauses, type ResubmitPlan, type ResubmitSource} from '../lib/resubmit.js';
 import {sanitize} from '../lib/sanitize.js';
-import {isFailure} from '../lib/status.js';
-import {readBatchItems, readItemsById} from '../poller/item-reader.js';
+import {readFailedItems} from '../poller/item-reader.js';
+import {sendChunks} from '../poller/resubmit-send.js';
 import {ExitCode} from './exit-codes.js';
 import {jsonResubmitReporter, plainResubmitReporter, type ResubmitReporter, type Writable} from './resubmit-report.js';
 
@@ -57,22 +56,12 @@ function readFailure(error: unknown, batchId: string): {code: number; message: s
 	return {code: ExitCode.network, message: `reading batch ${batchId}: ${error.message}; nothing was sent`};
 }
 
-/** The failed items of one batch, with their inputs: by id when that takes fewer requests than the pages. */
+/** The failed items of one batch, with their inputs (poller/item-reader.ts: by id or by page, whichever takes fewer requests). */
 async function readFailures(io: ResubmitIo, batch: Batch, config: ResubmitConfig): Promise<ExportItem[]> {
 	const items: ExportItem[] = [];
-	const sink = (page: ExportItem[]) => {
+	await readFailedItems(io.client, batch, (page) => {
 		items.push(...page);
-	};
-
-	const failed = batch.items?.filter((item) => isFailure(item.status_code)).map((item) => item.id);
-	const pages = Math.ceil(batch.items_total / config.pageSize);
-	if ((failed && failed.length === 0) || (!failed && batch.items_failed === 0)) return items;
-	if (failed && failed.length <= pages) {
-		await readItemsById(io.client, batch.id, failed, sink, {signal: io.signal});
-	} else {
-		await readBatchItems(io.client, batch.id, sink, {pageSize: config.pageSize, filter: (item) => isFailure(item.status), signal: io.signal});
-	}
-
+	}, {pageSize: config.pageSize, signal: io.signal});
 	return items;
 }
 
@@ -138,47 +127,27 @@ export async function runResubmit(config: ResubmitConfig, io: ResubmitIo): Promi
 }
 
 async function createAll(plan: ResubmitPlan, config: ResubmitConfig, io: ResubmitIo, reporter: ResubmitReporter): Promise<number> {
-	const created: string[] = [];
-	const known = new Set(config.batchIds);
 	let exitCode: number = ExitCode.ok;
-	let unsent = 0;
-	let stopped = false;
-	for (const chunk of plan.chunks) {
-		if (stopped) {
-			unsent++;
-			continue;
-		}
+	const worse = (code: number) => {
+		if (exitCode === ExitCode.ok) exitCode = code;
+	};
 
-		let batch: Batch;
-		try {
-			// eslint-disable-next-line no-await-in-loop
-			batch = await io.client.createBatch(config.model, chunk.body, {idempotencyKey: chunk.idempotencyKey, signal: io.signal});
-		} catch (error) {
-			if (!(error instanceof CreateBatchError)) throw error;
-			unsent++;
+	const options = {model: config.model, signal: io.signal, appendTo: config.appendTo, known: new Set(config.batchIds)};
+	const {created: made, failed, unsent: skipped} = await sendChunks(io.client, plan.chunks, options, {
+		created: (chunk, batch) => reporter.created(chunk, batch.id),
+		failed(chunk, error) {
 			reporter.failed(chunk, error.failure, `${chunk.itemIds.length} items from ${chunk.sourceBatchId}: ${error.message}`, error.mayHaveCreated);
 			if (error.failure === 'aborted') exitCode = ExitCode.interrupted;
 			else if (error.failure === 'unauthorized' || error.failure === 'forbidden') exitCode = ExitCode.auth;
-			else if (exitCode === ExitCode.ok) exitCode = ExitCode.resubmitIncomplete;
-			// A 409 concerns that batch alone; anything else ends the sending.
-			if (error.failure !== 'conflict') stopped = true;
-			continue;
-		}
-
-		created.push(batch.id);
-		reporter.created(chunk, batch.id);
-		if (config.appendTo !== null && !known.has(batch.id)) {
-			known.add(batch.id);
-			try {
-				// eslint-disable-next-line no-await-in-loop
-				await appendLines(config.appendTo, [batch.id]);
-			} catch (error) {
-				reporter.failed(null, 'file', `${(error as Error).message}: ${batch.id} was created but not added to it`, false);
-				if (exitCode === ExitCode.ok) exitCode = ExitCode.resubmitIncomplete;
-			}
-		}
-	}
-
+			else worse(ExitCode.resubmitIncomplete);
+		},
+		fileFailed(batchId, error) {
+			reporter.failed(null, 'file', `${error.message}: ${batchId} was created but not added to it`, false);
+			worse(ExitCode.resubmitIncomplete);
+		},
+	});
+	const created = made.map(({batch}) => batch.id);
+	const unsent = failed.length + skipped.length;
 	if (unsent > 0) {
 		const which = created.length > 0 ? `created ${created.length} of ${plan.chunks.length} new batches (${created.map((id) => sanitize(id)).join(', ')})` : `created none of the ${plan.chunks.length} new batches`;
 		reporter.info(`${which}; ${unsent} not created: the same command again sends only what is missing (the same items give the same Idempotency-Key)`);

@@ -44,10 +44,13 @@ export function batchTarget(rules: Rules): WatchTarget<AppState> {
 
 /**
  * Watches the store and calls `onEnd` once when a rule ends the watch. Returns a disposer. The
- * target is the job when the store holds one (several batches), else its one batch.
+ * target is the job when the store holds one (several batches, or one batch `R` made a job of),
+ * else its one batch.
  */
 export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (end: WatchEnd) => void): () => void {
-	const target = store.getState().job ? jobTarget(rules) : batchTarget(rules);
+	const single = batchTarget(rules);
+	let whole: WatchTarget<AppState> | null = null;
+	const targetOf = (state: AppState): WatchTarget<AppState> => (state.job ? (whole ??= jobTarget(rules)) : single);
 	const startedAt = clock.now();
 	let done = false;
 	let timer: unknown = null;
@@ -71,16 +74,17 @@ export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (
 				return;
 			}
 		}
-		const result = target.check(state);
+		const result = targetOf(state).check(state);
 		if (result) end(result);
 	};
 	const unsubscribe = store.subscribe((state, previous) => {
-		if (target.changed(state, previous) || state.connection !== previous.connection) check();
+		if (targetOf(state).changed(state, previous) || state.job !== previous.job || state.connection !== previous.connection) check();
 	});
 	if (rules.timeoutMs !== undefined) {
 		const limit = rules.timeoutMs;
 		timer = clock.setTimeout(() => {
-			end({reason: 'timeout', code: ExitCode.timeout, message: `timed out after ${formatDuration(limit)}: ${target.unfinished(store.getState())}`});
+			const state = store.getState();
+			end({reason: 'timeout', code: ExitCode.timeout, message: `timed out after ${formatDuration(limit)}: ${targetOf(state).unfinished(state)}`});
 		}, limit);
 	}
 	function dispose() {

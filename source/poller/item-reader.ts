@@ -1,12 +1,14 @@
 // Reading items WITH their input and output, for files and resubmission: a batch's item list
 // paged with a `fields` projection (the client drops it for a route that refuses it, and
-// follows either cursor style), one batch or every batch of a job, or items by id. Each page
+// follows either cursor style), one batch or every batch of a job, or items by id; the failed items
+// of a batch (resubmitting them: by id or by page, whichever takes fewer requests). Each page
 // goes to a sink before the next is asked for, so nothing but the page in hand is held. Every
 // request goes through the client, within its request budget.
 import type {CallOptions, RunflowClient} from '../api/client.js';
 import {EXPORT_ITEM_FIELDS, type ExportItem} from '../api/export.js';
 import {isOversize} from '../api/limits.js';
-import type {ListParams, Page} from '../api/types.js';
+import type {Batch, ListParams, Page} from '../api/types.js';
+import {isFailure} from '../lib/status.js';
 
 /** What the reader needs of the client. */
 export type ExportReader = Pick<RunflowClient, 'listExportItems' | 'getExportItem'>;
@@ -130,4 +132,18 @@ export async function readItemsById(client: ExportReader, batchId: string, ids: 
 	}
 
 	return kept;
+}
+
+/**
+ * The failed items (failed and errored: lib/status.ts isFailure) of one batch, with their inputs:
+ * by id (its lean list names them) when that takes fewer requests than paging the batch, else a
+ * page at a time keeping the failures. `batch` is its counters and lean items as last read (a
+ * job's entry holds only its failed lean items: as good). Each item read goes to the sink.
+ */
+export async function readFailedItems(client: ExportReader, batch: Batch, sink: ItemSink, options: {pageSize: number; signal?: AbortSignal}): Promise<number> {
+	const failed = batch.items?.filter((item) => isFailure(item.status_code)).map((item) => item.id);
+	if ((failed && failed.length === 0) || (!failed && batch.items_failed === 0)) return 0;
+	const pages = Math.ceil(batch.items_total / options.pageSize);
+	if (failed && failed.length <= pages) return readItemsById(client, batch.id, failed, sink, {signal: options.signal});
+	return readBatchItems(client, batch.id, sink, {pageSize: options.pageSize, filter: (item) => isFailure(item.status), signal: options.signal});
 }

@@ -2,7 +2,10 @@
 // each command runs; the session, session.ts, runs it): the store, what fetches, quitting, and the
 // rule for a fetching task. Types only.
 import type {LeanItem} from '../api/types.js';
+import type {ModelRef} from '../api/writes.js';
 import type {Command, CommandContext} from '../lib/commands.js';
+import type {ResubmitPlan} from '../lib/resubmit.js';
+import type {ResubmitScope} from '../store/resubmit-state.js';
 import type {ScreenName} from '../store/stack.js';
 import type {AppState} from '../store/state.js';
 import type {AppActions, AppStore} from '../store/store.js';
@@ -19,6 +22,20 @@ export interface SessionFetcher {
 	pauseChanged(): void;
 	jumpToFailure(direction: 1 | -1): Promise<void>;
 	stepRunAcross(delta: -1 | 1): Promise<void>;
+	/** `R`'s reads and creates (poller/resubmit.ts); absent: `R` does nothing. */
+	resubmit?: Resubmitting;
+}
+
+/** What `R` and its confirmation ask of the fetching side (poller/resubmit.ts). */
+export interface Resubmitting {
+	/** --read-only: every write is refused, so `R` says why and reads nothing. */
+	readonly readOnly: boolean;
+	/** The confirmation opened on `scope`: the failed items' inputs are read (within the request budget), progress and plan in the store. */
+	read(scope: ResubmitScope): void;
+	/** `y`: the plan sent to `model` (the confirmation closes; the new batches join the job as they are created). */
+	send(plan: ResubmitPlan, model: ModelRef): void;
+	/** The confirmation cancelled: the reads under way stop. */
+	cancel(): void;
 }
 
 /** The fetching side of a job (poller/job-poller.ts with the batch poller). */

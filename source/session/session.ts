@@ -15,7 +15,7 @@ import {topScreen} from '../store/stack.js';
 import type {AppStore} from '../store/store.js';
 import type {ExportRunner, JobFetcher, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher} from './scope.js';
 
-export type {ExportRunner, Handler, JobFetcher, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher, TypeHandler} from './scope.js';
+export type {ExportRunner, Handler, JobFetcher, Resubmitting, Scope, ScreenHandlers, ScreensHandlers, SessionFetcher, TypeHandler} from './scope.js';
 
 export interface SessionOptions {
 	store: AppStore;
@@ -57,6 +57,8 @@ export class Session implements Commands {
 		this.store.getState().journalSeen();
 		// How the last export ended, and --results' start notice, leave the footer.
 		this.store.getState().filesSeen();
+		// And what the last `R` came to.
+		this.store.getState().resubmitSeen();
 		this.options.fetcher?.activity();
 	}
 

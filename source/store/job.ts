@@ -8,7 +8,7 @@ import {isBatchFinished} from '../lib/finished.js';
 import {entryState} from '../lib/job.js';
 import {isFailure} from '../lib/status.js';
 import {summarizeBatch} from '../lib/summary.js';
-import {jobRows, newJobEntry, nextJobFilter, type JobEntry} from '../lib/job-rows.js';
+import {jobRows, newJobEntry, nextJobFilter, resubmittedFrom, type JobEntry} from '../lib/job-rows.js';
 import type {JobState} from './job-state.js';
 import type {Get, Set} from './logs.js';
 import {initialRunView} from './run-state.js';
@@ -88,7 +88,10 @@ export function loadedEntry(entry: JobEntry, batch: Batch, at: number): JobEntry
 	const confirmed = isBatchFinished(batch, {summary, stood});
 	const trimmed = batch.items !== undefined;
 	const kept = trimmed ? {...batch, items: batch.items!.filter((item) => isFailure(item.status_code))} : batch;
-	return {...entry, batch: kept, summary, stood, trimmed, refreshedAt: at, finished: summary.finished, missing: false, error: null, retryAt: null, confirmed};
+	const from = resubmittedFrom(batch) ?? entry.from;
+	return {
+		...entry, batch: kept, summary, stood, trimmed, refreshedAt: at, finished: summary.finished, missing: false, error: null, retryAt: null, confirmed, ...(from ? {from} : {}),
+	};
 }
 
 function seedBatch(entry: JobEntry | undefined): Batch | null {

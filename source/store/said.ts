@@ -8,6 +8,31 @@ export type Outcome =
 	/** A walk over pages for the next failure gave up after `pages` pages, on the last it read. */
 	| {kind: 'walk-gave-up'; pages: number; direction: 1 | -1}
 	/** f/F under an order other than by sequence, within the page on screen: wrapped round, or none there. */
-	| {kind: 'page-failure'; found: 'wrapped' | 'none' | 'no-other'; direction: 1 | -1};
+	| {kind: 'page-failure'; found: 'wrapped' | 'none' | 'no-other'; direction: 1 | -1}
+	/** `R` and what came of it (store/resubmit-state.ts ResubmitSaid). */
+	| ResubmitSaid;
 
 export type Said = string | Outcome;
+
+/** A new batch `R` created (or got back: `again`, the same items' Idempotency-Key gave it back). */
+export interface ResubmitMade {
+	id: string;
+	from: string;
+	items: number;
+	again: boolean;
+}
+
+export type ResubmitSaid =
+	/** `R` under --read-only: nothing is read or sent. */
+	| {kind: 'resubmit-read-only'}
+	/** `R` where no item failed (of the batch, or of the batches of the job read so far). */
+	| {kind: 'resubmit-none'; scope: 'batch' | 'job'}
+	/** `R` while the last one's batches are still being created. */
+	| {kind: 'resubmit-busy'}
+	/** The confirmation answered with another key than `y`. */
+	| {kind: 'resubmit-cancelled'}
+	/**
+	 * What was sent: the batches made, how many of the plan's were not (`error`: why the sending
+	 * stopped or one was refused, in words; `file`: a --batches-file that could not take an id).
+	 */
+	| {kind: 'resubmit-done'; model: string; made: ResubmitMade[]; planned: number; notCreated: number; error: string | null; file: string | null};

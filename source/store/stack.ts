@@ -14,6 +14,8 @@ export const SCREEN_KINDS = {
 	filter: 'prompt',
 	search: 'prompt',
 	export: 'prompt',
+	resubmit: 'prompt',
+	model: 'prompt',
 } as const satisfies Readonly<Record<string, 'page' | 'prompt'>>;
 
 export type ScreenName = keyof typeof SCREEN_KINDS;
@@ -21,7 +23,7 @@ export type ScreenName = keyof typeof SCREEN_KINDS;
 /** 'job': the batches of a job; 'list': one batch's items; 'logs': a run; 'help'. */
 export type View = {[N in ScreenName]: (typeof SCREEN_KINDS)[N] extends 'page' ? N : never}[ScreenName];
 
-/** The list's `/` filter, the run view's `/` search, `x`'s file name. */
+/** The list's `/` filter, the run view's `/` search, `x`'s file name, `R`'s confirmation and the model it asks for. */
 export type PromptName = Exclude<ScreenName, View>;
 
 export type Screens = readonly ScreenName[];

@@ -13,6 +13,7 @@ import type {JobState} from './job-state.js';
 import {initialAccount, type AccountState} from './account-state.js';
 import type {Said} from './said.js';
 import {initialFiles, type FilesState} from './files-state.js';
+import {initialResubmit, type ResubmitState} from './resubmit-state.js';
 import type {Screens, View} from './stack.js';
 
 export {MAX_LOG_LINES, MAX_RUNS_KEPT, type LogsState} from './run-state.js';
@@ -80,6 +81,8 @@ export interface AppState extends RunViewState {
 	pageRefusal: PageRefusal | null;
 	/** `x`'s prompt and export, --results' file (files.ts). */
 	files: FilesState;
+	/** `R`: the model, the confirmation's draft, the creates under way, what came of it (resubmit-state.ts). */
+	resubmit: ResubmitState;
 }
 
 export interface PageRefusal {
@@ -154,5 +157,6 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		account: initialAccount(),
 		pageRefusal: null,
 		files: initialFiles(),
+		resubmit: initialResubmit(),
 	};
 }

@@ -28,6 +28,7 @@ import {withQuietWrites} from './quiet.js';
 import {createAccountSlice, type AccountActions} from './account.js';
 import {createJournalSlice, type JournalActions} from './journal.js';
 import {createFilesSlice, type FilesActions} from './files.js';
+import {createResubmitSlice, type ResubmitActions} from './resubmit.js';
 import {LIST_PARTS, screenToken, stillShown} from './screen.js';
 import {popped, pushed, viewOf} from './stack.js';
 import type {Set} from './logs.js';
@@ -35,7 +36,8 @@ import type {Set} from './logs.js';
 export {currentPage} from './state.js';
 export {flushQuiet, quietly} from './quiet.js';
 
-export interface AppActions extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions, AccountActions, JournalActions, FilesActions {
+export interface AppActions extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions, AccountActions, JournalActions, FilesActions,
+	ResubmitActions {
 	batchLoaded(batch: Batch, at: number): void;
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
 	/**
@@ -141,6 +143,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 			...createAccountSlice(set, get),
 			...createJournalSlice(set, get),
 			...createFilesSlice(set, get),
+			...createResubmitSlice(set, get, options.intervalMs),
 
 			batchLoaded(batch, at) {
 				const state = get();

@@ -68,7 +68,7 @@ function Screen({commands, interactive}: {commands: Commands; interactive: boole
 		<Box flexDirection="column" width={size.columns}>
 			<Header columns={size.columns} />
 			<Page size={size} prompt={prompt?.slot === 'page' ? prompt.element : null} />
-			{prompt?.slot === 'footer' ? prompt.element : <Footer keys={page} columns={size.columns} />}
+			{prompt?.slot === 'footer' ? prompt.element : <Footer keys={over.slot === 'page' && over.footer === 'own' ? over : page} columns={size.columns} />}
 		</Box>
 	);
 }

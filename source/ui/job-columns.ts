@@ -1,7 +1,8 @@
 // The job screen's table: one row per batch, its columns declared once (ui/table-layout.ts's
-// TableColumn): short id, status, a small bar, done/total, failed, cost, started, duration or ETA.
-// On a narrow terminal a status word takes its short form (below 102 columns), then the id
-// shrinks, then started, the bar and cost give way. A batch whose figures are stale (its reads
+// TableColumn): short id, status, a small bar, done/total, failed, cost, started, duration or ETA,
+// and where a resubmitted batch came from (`↻ from b_…`, only while a row on screen has one).
+// On a narrow terminal a status word takes its short form (below 102 columns), then the link
+// goes, then the id shrinks, then started, the bar and cost give way. A batch whose figures are stale (its reads
 // fail) is marked `!` and dimmed. Pure.
 import type {Batch} from '../api/types.js';
 import {durationBetween, formatClock, formatDuration, parseTimestamp, progressBar} from '../lib/format.js';
@@ -13,7 +14,7 @@ import {summarizeBatch, type BatchSummary} from '../lib/summary.js';
 import {memoLast} from './memo.js';
 import {layoutTable, type TableColumn, type TableSpec, type TableView} from './table-layout.js';
 
-export type JobColumn = 'id' | 'status' | 'bar' | 'done' | 'failed' | 'cost' | 'started' | 'time';
+export type JobColumn = 'id' | 'status' | 'bar' | 'done' | 'failed' | 'cost' | 'started' | 'time' | 'from';
 
 /** What a batch's cells need beyond it: the server's clock (its last Date), for the time left. */
 export interface JobContext {
@@ -115,13 +116,24 @@ const COLUMNS: ReadonlyArray<TableColumn<JobEntry, JobContext, JobColumn>> = [
 	{key: 'cost', title: 'cost', text: read((summary) => formatMoney(summary.cost)), align: 'right', ideal: 11},
 	{key: 'started', title: 'started', text: startedText, align: 'left', ideal: 9},
 	{key: 'time', title: 'time', text: (entry, context) => timeText(entry, context.serverNow), align: 'right', ideal: 11},
+	// The batch its items were resubmitted from (`R`, or its metadata when read).
+	{
+		key: 'from',
+		title: 'resubmitted',
+		text: (entry) => (entry.from ? `↻ from ${sanitize(entry.from, {maxColumns: 200})}` : ''),
+		color: () => 'cyan',
+		align: 'left',
+		ideal: (widest) => Math.min(widest, 26) + 1,
+		omitWhenEmpty: true,
+	},
 ];
 
-/** Below 102 columns the status words take their short form, then the id shrinks, then started, the bar and cost go; the id takes what is left. */
+/** Below 102 columns the status words take their short form, then the link goes, the id shrinks, then started, the bar and cost go; the id takes what is left. */
 export const JOB_TABLE: TableSpec<JobEntry, JobContext, JobColumn> = {
 	columns: COLUMNS,
 	giveWay: [
 		['status', 'short'],
+		['from', 'drop'],
 		['id', 'min'],
 		['started', 'drop'],
 		['bar', 'drop'],

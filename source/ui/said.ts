@@ -4,6 +4,7 @@
 import {Command} from '../lib/commands.js';
 import type {PageRefusal, Said} from '../store/state.js';
 import {keysFor} from './keymap.js';
+import {resubmitSaidText} from './resubmit-said.js';
 import {LIST} from './screens/list.js';
 
 const word = (direction: 1 | -1): string => (direction === 1 ? 'first' : 'last');
@@ -30,6 +31,10 @@ export function saidText(said: Said): string {
 		case 'page-failure': {
 			if (said.found === 'wrapped') return `wrapped round to the ${word(said.direction)} failure of this page (${elsewhere()})`;
 			return `no ${said.found === 'no-other' ? 'other ' : ''}failed item on this page (${elsewhere()})`;
+		}
+
+		default: {
+			return resubmitSaidText(said);
 		}
 	}
 }

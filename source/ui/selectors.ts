@@ -13,6 +13,7 @@ import {selectRowContext} from './glance-selectors.js';
 import {helpBodyRows, listTableRows, type Size} from './layout.js';
 import {memoLast} from './memo.js';
 import {selectJournalAlert} from './journal-selectors.js';
+import {selectResubmitAlert} from './resubmit-alert.js';
 import {layoutTable, type TableView} from './table-layout.js';
 import {selectCountLines} from './summary-selectors.js';
 import {pageRange} from './order-selectors.js';
@@ -35,8 +36,9 @@ export interface AlertView {
 const onJobScreen = (state: AppState) => state.view === 'job' && state.job !== null;
 
 /**
- * A triage message, else state.notice, else a page the server refused, else the connection's
- * error while retrying or halted, else nothing. On the job screen, the batch whose reads fail,
+ * A triage message, else a restart's digest, else `R`'s creates under way or what came of them,
+ * else state.notice, else a page the server refused, else the connection's error while retrying
+ * or halted, else nothing. On the job screen, the batch whose reads fail,
  * named, and how many batches are stale (the connection only once it stopped: it is the last
  * read's, of whichever batch).
  */
@@ -46,6 +48,8 @@ export function selectAlert(state: AppState): AlertView {
 	// A restart: what changed while away, or a journal set aside (until a key).
 	const journal = selectJournalAlert(state);
 	if (journal !== null) return journal;
+	const resubmit = selectResubmitAlert(state);
+	if (resubmit !== null) return resubmit;
 	if (state.notice) return {text: sanitize(saidText(state.notice), {maxColumns: 300}), color: 'yellow'};
 	if (state.pageRefusal) return {text: sanitize(refusalText(state.pageRefusal), {maxColumns: 300}), color: 'yellow'};
 	const {connection} = state;

@@ -19,15 +19,15 @@ const all = Object.values(SCREENS);
 
 describe('keymap', () => {
 	test('the list footer reads as designed', () => {
-		expect(footerText(SCREENS.list)).toBe('↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  o order  x export  space pause  r refresh  ? help  q quit');
+		expect(footerText(SCREENS.list)).toBe('↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  o order  x export  R resubmit  space pause  r refresh  ? help  q quit');
 	});
 
-	test('every screen of the stack has a record, a prompt one that takes typed text', () => {
+	test('every screen of the stack has a record, a prompt one that takes typed text or every key as its own (R\'s confirmation)', () => {
 		expect(Object.keys(SCREENS).sort()).toEqual(Object.keys(SCREEN_KINDS).sort());
 		for (const [name, screen] of every) {
 			expect(typeof screen.component, name).toBe('function');
 			if (SCREEN_KINDS[name] === 'prompt') {
-				expect(typeof screen.type, name).toBe('function');
+				expect(typeof screen.type === 'function' || screen.anyKey !== undefined, name).toBe(true);
 				expect(['footer', 'page'], name).toContain(screen.slot);
 			} else {
 				expect(screen.type, name).toBeUndefined();
@@ -109,8 +109,8 @@ describe('keymap', () => {
 		}
 
 		const headings = (job: boolean) => helpLines({columns: 80, rows: 80}, job, all).filter((l) => l.heading).map((l) => l.text);
-		expect(headings(false)).toEqual(['keys · items', 'keys · run and logs']);
-		expect(headings(true)).toEqual(['keys · batches', 'keys · items', 'keys · run and logs']);
+		expect(headings(false)).toEqual(['keys · items', 'keys · run and logs', 'keys · resubmit (R)']);
+		expect(headings(true)).toEqual(['keys · batches', 'keys · items', 'keys · run and logs', 'keys · resubmit (R)']);
 		expect(text(true)).toContain('back to the job (this batch stays selected)');
 		expect(text(false)).not.toContain('back to the job');
 

@@ -14,6 +14,7 @@ import {jobTableRows} from '../job-selectors.js';
 import {ListScreen} from '../ListScreen.js';
 import {selectLogBodyRows} from '../log-selectors.js';
 import {LogView} from '../LogView.js';
+import {ResubmitPrompt} from '../ResubmitPrompt.js';
 import {SearchPrompt} from '../SearchPrompt.js';
 import {hasAlert, selectCountLines, selectListRows} from '../selectors.js';
 import {EXPORT} from './export.js';
@@ -23,6 +24,8 @@ import {JOB} from './job.js';
 import {LIST} from './list.js';
 import {LOGS} from './logs.js';
 import type {PageProps, RecordOf, Rows} from './record.js';
+import {MODEL} from './model.js';
+import {RESUBMIT} from './resubmit.js';
 import {SEARCH} from './search.js';
 
 export type {Page, PageProps, Prompt, ScreenRecord} from './record.js';
@@ -42,4 +45,6 @@ export const SCREENS: {readonly [N in ScreenName]: RecordOf<N>} = {
 	filter: {...FILTER, slot: 'footer', component: FilterPrompt},
 	search: {...SEARCH, rows: logRows, slot: 'page', component: SearchPrompt},
 	export: {...EXPORT, slot: 'footer', component: ExportPrompt},
+	resubmit: {...RESUBMIT, slot: 'page', footer: 'own', component: ResubmitPrompt},
+	model: {...MODEL, slot: 'page', footer: 'own', component: ResubmitPrompt},
 };

@@ -3,6 +3,7 @@
 import {Command} from '../../lib/commands.js';
 import {openExport} from '../../session/export-commands.js';
 import {jumpJobFailure, openBatch} from '../../session/job-commands.js';
+import {startResubmit} from '../../session/resubmit-commands.js';
 import {bind, controller} from '../keymap.js';
 import {DOWN, ENTER, FIRST, LAST, pageCommands, SCREEN_DOWN, SCREEN_UP, UP} from './common.js';
 
@@ -21,6 +22,7 @@ export const JOB = controller({
 		[Command.PreviousFailure]: bind([{input: 'F'}], (s) => jumpJobFailure(s, -1)),
 		[Command.CycleFilter]: bind([{input: 's'}], (s) => s.actions().cycleJobFilter()),
 		[Command.Export]: bind([{input: 'x'}], openExport),
+		[Command.Resubmit]: bind([{input: 'R'}], (s) => startResubmit(s, 'job')),
 		// `r`: every batch of the job once now.
 		...pageCommands((s) => (s.job ? s.job.refreshJob() : s.fetcher?.refresh())),
 	},
@@ -36,6 +38,7 @@ export const JOB = controller({
 		{
 			commands: [Command.Export], description: 'export', help: 'write every item of the batches in view (the filter applies) to a file: .jsonl, or .csv; during an export, twice cancels it', footer: true,
 		},
+		{commands: [Command.Resubmit], description: 'resubmit', help: 'resubmit the failed items of the whole job as new batches (asks first)', footer: true},
 		{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
 		{commands: [Command.Refresh], description: 'refresh', help: 'refresh every batch once now', footer: true},
 		{commands: [Command.Help], description: 'help', help: 'this help', footer: true},

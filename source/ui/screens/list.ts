@@ -6,6 +6,7 @@ import {closeBatch} from '../../session/job-commands.js';
 import {jumpToOldestRunning} from '../../session/oldest-running.js';
 import {failureOnPage} from '../../session/page-failures.js';
 import type {Scope} from '../../session/scope.js';
+import {startResubmit} from '../../session/resubmit-commands.js';
 import {bind, controller} from '../keymap.js';
 import {DOWN, ENTER, ESC, FIRST, LAST, pageCommands, SCREEN_DOWN, SCREEN_UP, UP} from './common.js';
 
@@ -42,6 +43,7 @@ export const LIST = controller({
 		[Command.CycleOrder]: bind([{input: 'o'}], (s) => s.actions().cycleOrder()),
 		[Command.Export]: bind([{input: 'x'}], openExport),
 		[Command.OldestRunning]: bind([{input: 'L'}], (s) => s.afterTask(jumpToOldestRunning(s.store, s.fetcher?.goToItem?.bind(s.fetcher)))),
+		[Command.Resubmit]: bind([{input: 'R'}], (s) => startResubmit(s, 'batch')),
 		...pageCommands((s) => s.fetcher?.refresh()),
 	},
 	hints: [
@@ -57,6 +59,7 @@ export const LIST = controller({
 		{commands: [Command.CycleOrder], description: 'order', help: 'order: by sequence, most recently finished, longest running, most expensive', footer: true},
 		{commands: [Command.Export], description: 'export', help: 'write the items in view (the filters apply) to a file: .jsonl, or .csv; during an export, twice cancels it', footer: true},
 		{commands: [Command.OldestRunning], description: 'longest running', help: 'the item running longest (of the pages held; fetches its page)'},
+		{commands: [Command.Resubmit], description: 'resubmit', help: "resubmit this batch's failed items as new batches (asks first)", footer: true},
 		{commands: [Command.TogglePause], description: 'pause', help: 'pause / resume polling', footer: true},
 		{commands: [Command.Refresh], description: 'refresh', help: 'refresh now', footer: true},
 		{commands: [Command.Help], description: 'help', help: 'this help', footer: true},

@@ -25,10 +25,15 @@ export interface Page extends Keys {
 	readonly slot?: never;
 }
 
-/** A prompt over a page: it takes every key (typed text goes to `type`), drawn in the footer's place or in the page's. */
+/**
+ * A prompt over a page: it takes every key (typed text goes to `type`; without one, every key is
+ * one of its commands, or `anyKey`), drawn in the footer's place or in the page's.
+ */
 export interface Prompt extends Keys {
-	readonly type: TypeHandler;
+	readonly type?: TypeHandler;
 	readonly slot: 'footer' | 'page';
+	/** In the page's place, its own keys in the footer (the page's would not work under it). */
+	readonly footer?: 'own';
 	readonly rows?: Rows;
 	readonly component: ComponentType<{size: Size}>;
 }
