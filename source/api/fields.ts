@@ -12,3 +12,6 @@ export const BATCH_COUNTER_FIELDS = 'id,status_code,items_total,items_succeeded,
 
 /** The counters and the lean `items[]` (id, sequence_index, run_id, status_code, client_ref). */
 export const BATCH_LEAN_FIELDS = `${BATCH_COUNTER_FIELDS},items`;
+
+/** What a failed item's cause needs (lib/failures.ts failureCause): the digest of a restart reads only this. */
+export const CAUSE_FIELDS = 'id,status_code,error';

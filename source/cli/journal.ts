@@ -1,8 +1,12 @@
 // A job's journal, wired: read at start (its figures shown at once, store/journal.ts), then
 // written as reads come in: at most every few seconds while something changed, whole (a
 // temporary file renamed: files/journal-file.ts), and once more on the way out, exits by signal
-// included. Off with --no-journal, and for the demo (its batches start afresh each time).
+// included. Off with --no-journal, and for the demo (its batches start afresh each time). In the
+// TUI, the digest's causes are read while it is on screen (poller/digest-causes.ts); plain and
+// json take them from their failure lines (modes/job-headless.ts).
+import type {RunflowClient} from '../api/client.js';
 import {entryOf, journalOf} from '../lib/journal-entries.js';
+import {DigestCauseReader} from '../poller/digest-causes.js';
 import {encodeJournal, journalKey} from '../lib/journal.js';
 import {JournalFile} from '../files/journal-file.js';
 import type {AppStore} from '../store/store.js';
@@ -20,6 +24,8 @@ export interface JournalOptions {
 	onNotice: (notice: string) => void;
 	now?: () => number;
 	writeEveryMs?: number;
+	/** Reads the causes of the items failed since the journal, for the digest (the TUI's). */
+	causesClient?: RunflowClient;
 }
 
 export interface JournalKeeper {
@@ -35,10 +41,16 @@ export function keepJournal(options: JournalOptions): JournalKeeper {
 	const key = journalKey(baseUrl, job.ids);
 	const file = JournalFile.forJob(env, key);
 	const opened = file.read({baseUrl, ids: job.ids});
+	let causes: DigestCauseReader | null = null;
 	if (opened.notice !== null) onNotice(opened.notice);
 	if (opened.journal) {
 		const {savedAt, records, serverDate} = opened.journal;
-		store.getState().jobRestored(records.map(entryOf), savedAt, now() - savedAt >= DIGEST_AFTER_MS, serverDate);
+		const digest = now() - savedAt >= DIGEST_AFTER_MS;
+		store.getState().jobRestored(records.map(entryOf), savedAt, digest, serverDate);
+		if (digest && options.causesClient) {
+			causes = new DigestCauseReader({client: options.causesClient, store});
+			causes.start();
+		}
 	}
 
 	let written = store.getState().job?.batches;
@@ -61,11 +73,14 @@ export function keepJournal(options: JournalOptions): JournalKeeper {
 	};
 
 	const unsubscribe = store.subscribe((state) => {
+		// A batch read (more failed since), a key pressed (the digest gone): the causes' reads look again.
+		causes?.poke();
 		if (state.job && state.job.batches !== written && timer === null && !stopped) timer = setTimeout(writeSoon, options.writeEveryMs ?? JOURNAL_WRITE_MS);
 	});
 	const flush = () => {
 		if (stopped) return;
 		stopped = true;
+		causes?.stop();
 		unsubscribe();
 		process.off('exit', flush);
 		if (timer !== null) clearTimeout(timer);

@@ -171,7 +171,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		// The job's journal: a restart shows its figures at once; written as reads come in (cli/journal.ts). Not for the demo (it starts afresh).
 		if (jobIds && config.journal && !config.demo) {
 			const {keepJournal} = await import('./journal.js');
-			const keeper = keepJournal({store, baseUrl: config.baseUrl, env, onNotice: (line) => (config.ui === 'tui' ? store.getState().journalNotice(sanitize(line, {maxColumns: 300})) : said(line))});
+			const keeper = keepJournal({store, baseUrl: config.baseUrl, env, onNotice: (line) => (config.ui === 'tui' ? store.getState().journalNotice(sanitize(line, {maxColumns: 300})) : said(line)), ...(config.ui === 'tui' ? {causesClient: client} : {})});
 			cleanups.push(() => keeper.stop());
 		}
 		// The organization's balance: at the start, then once a minute while work remains, behind every other request.

@@ -101,7 +101,19 @@ export function groupFailures(items: Iterable<BatchItem>): FailureCause[] {
 		}
 	}
 
-	return [...groups.values()].sort((a, b) => b.count - a.count || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0));
+	return [...groups.values()].sort(largestFirst);
+}
+
+/** The failures line's order: the largest group first, then by cause (code-unit order). */
+function largestFirst(a: FailureCause, b: FailureCause): number {
+	return b.count - a.count || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0);
+}
+
+/** Causes (one per failed item, as failureCause gives them) grouped as groupFailures groups items: largest first. */
+export function groupCauses(causes: Iterable<string>): FailureCause[] {
+	const counts = new Map<string, number>();
+	for (const cause of causes) counts.set(cause, (counts.get(cause) ?? 0) + 1);
+	return [...counts].map(([cause, count]) => ({cause, count})).sort(largestFirst);
 }
 
 const SEPARATOR = '  ';

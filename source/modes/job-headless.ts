@@ -5,7 +5,7 @@
 // exit code tells the outcome over the whole job, as for one batch (modes/exit-codes.ts); a
 // batch id the server does not know ends it with 4 (job-rules.ts).
 import {jobStatus, laggingAge, summarizeJob} from '../lib/job.js';
-import {digestOf, digestText, figuresOf} from '../lib/journal-entries.js';
+import {digestCausesOf, digestOf, digestText, failedSince, figuresOf, itemKey, unreadSince} from '../lib/journal-entries.js';
 import {usdDecimal} from '../lib/money.js';
 import {JobPoller} from '../poller/job-poller.js';
 import type {JobState} from '../store/job-state.js';
@@ -20,6 +20,9 @@ import {runWatch, type HeadlessOptions, type Subject} from './watch-loop.js';
 export type JobHeadlessOptions = HeadlessOptions;
 
 type State = ReturnType<AppStore['getState']>;
+
+/** How long the digest waits, once its figures are whole, for the causes of the items failed since (their failure lines' reads). */
+const DIGEST_WAIT_MS = 5_000;
 
 /** A job (the store's `job`): what is watched, for the loop. */
 export function jobSubject(options: HeadlessOptions): Subject<JobReporter> {
@@ -64,16 +67,29 @@ export function jobSubject(options: HeadlessOptions): Subject<JobReporter> {
 				else progressTimer = clock.setTimeout(progress, wait);
 			};
 
-			// A restart: what changed since the journal, one line (one `digest` event) once its figures are whole.
+			// A restart: what changed since the journal, one line (one `digest` event) once its figures are whole, with the
+			// causes of the items failed since as their failure lines read them, waiting for those at most DIGEST_WAIT_MS.
 			let digestSaid = false;
-			const checkDigest = (job: JobState, at: number) => {
+			let digestTimer: unknown = null;
+			const checkDigest = (job: JobState, at: number, waited = false) => {
 				const mark = job.journal;
 				if (digestSaid || !mark?.digest || mark.savedAt === null || mark.base === null) return;
+				if (unreadSince(job.batches, job.ids, mark.savedAt) > 0) return;
 				const entries = job.ids.map((id) => job.batches[id]!).filter(Boolean);
-				const digest = digestOf(mark.base, figuresOf(entries), mark.savedAt, entries.every((entry) => entry.confirmed || entry.missing || (entry.refreshedAt ?? 0) > mark.savedAt!));
-				if (!digest.whole) return;
+				const since = failedSince(entries, mark.failedBefore);
+				if (!waited && since.some(({key}) => !(key in mark.causes))) {
+					digestTimer ??= clock.setTimeout(() => {
+						const now = store.getState().job;
+						if (now) checkDigest(now, clock.now(), true);
+					}, DIGEST_WAIT_MS);
+					return;
+				}
+
 				digestSaid = true;
-				reporter.digest({since: new Date(digest.since).toISOString(), finished: digest.finished, failed: digest.failed, cost: usdDecimal(digest.cost, 'exact'), batches_finished: digest.batchesFinished, text: digestText(digest)}, at);
+				if (digestTimer !== null) clock.clearTimeout(digestTimer);
+				const digest = digestOf(mark.base, figuresOf(entries), mark.savedAt, true, digestCausesOf(since, mark.causes, false));
+				const causes = Object.fromEntries(digest.causes.groups.map(({cause, count}) => [cause, count]));
+				reporter.digest({since: new Date(digest.since).toISOString(), finished: digest.finished, failed: digest.failed, cost: usdDecimal(digest.cost, 'exact'), batches_finished: digest.batchesFinished, causes, causes_read: digest.causes.read, text: digestText(digest)}, at);
 				context.said(at);
 			};
 
@@ -102,7 +118,17 @@ export function jobSubject(options: HeadlessOptions): Subject<JobReporter> {
 					progressSoon();
 				},
 				heartbeat: (at, quietMs, staleness) => reporter.heartbeat(view(), at, quietMs, staleness),
+				failureSaid(event) {
+					// An item failed since the journal: its cause for the digest (not read: null).
+					const job = store.getState().job;
+					const key = itemKey(event.batch_id ?? '', event.id);
+					if (digestSaid || !job?.journal?.digest || job.journal.failedBefore.has(key)) return;
+					store.getState().digestCauseRead(key, event.cause_read ? event.cause ?? 'unknown' : null);
+				},
 				done(end, at) {
+					// The end came before the digest was said (every batch finished): said now, with the causes read by then.
+					const job = store.getState().job;
+					if (job) checkDigest(job, at, true);
 					const finished = end.reason === 'complete';
 					const outcome = finished ? (tracker.failedOutcome ? 'failed' : 'succeeded') : 'running';
 					// The job's word, as the TUI's header says it (lib/job.ts jobStatus): `partial_succeeded` when its batches are.
@@ -113,6 +139,8 @@ export function jobSubject(options: HeadlessOptions): Subject<JobReporter> {
 				stop() {
 					if (progressTimer !== null) clock.clearTimeout(progressTimer);
 					progressTimer = null;
+					if (digestTimer !== null) clock.clearTimeout(digestTimer);
+					digestTimer = null;
 				},
 			};
 		},

@@ -46,6 +46,10 @@ export interface DigestEvent {
 	failed: number;
 	cost: string;
 	batches_finished: number;
+	/** The causes of the items failed since (as read), cause → count, the largest first. */
+	causes: Record<string, number>;
+	/** Failed items whose cause was read: the counts of `causes` add up to it. */
+	causes_read: number;
 	/** The words the TUI and plain show. */
 	text: string;
 }

@@ -18,7 +18,7 @@ import type {AppStore} from '../store/store.js';
 import {watchAttempts, type RetryFeed, type Staleness} from './attempts.js';
 import {balanceField, warnOfBalance} from './balance-report.js';
 import {CauseReads, type SeenFailure} from './cause-reads.js';
-import type {CommonReporter, Write} from './reporters.js';
+import type {CommonReporter, FailureEvent, Write} from './reporters.js';
 import {watchRules} from './rules.js';
 import {onSignals, type WatchEnd} from './watch-end.js';
 
@@ -82,6 +82,8 @@ export interface Watched {
 	onChange(state: AppState, previous: AppState): void;
 	heartbeat(at: number, quietMs: number, staleness: Staleness): void;
 	done(end: WatchEnd, at: number): void;
+	/** A failure was said (its cause read or not). */
+	failureSaid?(event: FailureEvent): void;
 	/** Stops its own timers (the end). */
 	stop?(): void;
 }
@@ -119,6 +121,7 @@ export async function runWatch<R extends CommonReporter>(options: HeadlessOption
 		say(event) {
 			reporter.failure(event, clock.now());
 			said();
+			watched.failureSaid?.(event);
 		},
 	});
 	let budgetSaid = false;
@@ -137,6 +140,7 @@ export async function runWatch<R extends CommonReporter>(options: HeadlessOption
 		},
 		failures: (failures) => causes.add(failures),
 	};
+	// Made before any failure is seen (`say` above tells it of each).
 	const watched = subject.watch(context, reporter);
 
 	// What changed is said first: the change that ends the watch is still said (the rules listen after).

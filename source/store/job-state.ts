@@ -15,6 +15,12 @@ export interface JournalMark {
 	digest: boolean;
 	/** A journal set aside (or not writable), said until a key is pressed. */
 	notice: string | null;
+	/** The failed items the journal held (lib/journal-entries.ts itemKey): the digest's causes are of the others. */
+	failedBefore: ReadonlySet<string>;
+	/** Causes of items failed since, by itemKey, as read (null: the read failed). */
+	causes: Readonly<Record<string, string | null>>;
+	/** No more causes will be read (all read, as many as may be, or the digest left the screen). */
+	causesDone: boolean;
 }
 
 export interface JobState {

@@ -1,31 +1,20 @@
-// What the screen says of the journal on a restart: 'since 02:14:05: 340 finished, 12 failed,
-// $4.1200, 3 batches finished' on the first screen until a key (the digest, while the journal was
-// a few minutes old), a journal set aside, and on the job table's foot line how many batches
+// What the screen says of the journal on a restart: 'since 02:14:05: 340 finished, 12 failed
+// (OOM ×8, TIMEOUT ×3, +1 more), $4.1200, 3 batches finished' on the first screen until a key
+// (the digest, while the journal was a few minutes old; the causes as they are read), a journal set aside, and on the job table's foot line how many batches
 // still show the journal's figures (not read again yet). Pure; memoized on the inputs.
 import {formatClock} from '../lib/format.js';
-import {digestOf, digestText, figuresOf, type Digest} from '../lib/journal-entries.js';
+import {digestCausesOf, digestOf, digestText, failedSince, figuresOf, unreadSince, type Digest} from '../lib/journal-entries.js';
 import type {JobEntry} from '../lib/job-rows.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {AppState} from '../store/state.js';
 import type {JournalMark} from '../store/job-state.js';
 import {memoLast} from './memo.js';
 
-/** Batches whose figures are still the journal's: not final there, not read since it was written. */
-export function unreadSinceJournal(entries: Readonly<Record<string, JobEntry>>, ids: readonly string[], savedAt: number): number {
-	let count = 0;
-	for (const id of ids) {
-		const entry = entries[id];
-		if (!entry || entry.confirmed || entry.missing) continue;
-		if (entry.refreshedAt === null || entry.refreshedAt <= savedAt) count++;
-	}
-
-	return count;
-}
-
 const digestMemo = memoLast((mark: JournalMark, ids: readonly string[], batches: Readonly<Record<string, JobEntry>>): Digest | null => {
 	if (mark.savedAt === null || mark.base === null) return null;
 	const entries = ids.map((id) => batches[id]!).filter(Boolean);
-	return digestOf(mark.base, figuresOf(entries), mark.savedAt, unreadSinceJournal(batches, ids, mark.savedAt) === 0);
+	const causes = digestCausesOf(failedSince(entries, mark.failedBefore), mark.causes, !mark.causesDone);
+	return digestOf(mark.base, figuresOf(entries), mark.savedAt, unreadSince(batches, ids, mark.savedAt) === 0, causes);
 });
 
 /** What changed since the journal was written (whole once every batch it did not hold as final was read again), or null without one. */
@@ -43,7 +32,7 @@ export function selectJournalAlert(state: AppState): {text: string; color: strin
 	if (!mark.digest) return null;
 	const digest = selectDigest(state);
 	if (!digest) return null;
-	const left = digest.whole ? 0 : unreadSinceJournal(state.job!.batches, state.job!.ids, digest.since);
+	const left = digest.whole ? 0 : unreadSince(state.job!.batches, state.job!.ids, digest.since);
 	return {text: `${digestText(digest)}${left > 0 ? ` · reading ${left} more ${left === 1 ? 'batch' : 'batches'}` : ''} · any key goes on`, color: 'cyan'};
 }
 
@@ -52,6 +41,6 @@ export function journalFoot(state: AppState): string {
 	const {job} = state;
 	const savedAt = job?.journal?.savedAt ?? null;
 	if (!job || savedAt === null) return '';
-	const left = unreadSinceJournal(job.batches, job.ids, savedAt);
+	const left = unreadSince(job.batches, job.ids, savedAt);
 	return left === 0 ? '' : ` · ${left} ${left === 1 ? 'batch' : 'batches'} as of the journal (${formatClock(savedAt)})`;
 }
