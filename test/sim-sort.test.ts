@@ -47,13 +47,13 @@ describe('the simulator sorts by the fields the orders ask for', () => {
 		expect(nulls).toBeLessThan(40);
 		expect(costs.slice(0, nulls).every((c) => c === null)).toBe(true);
 		const amounts = nonNull(costs);
-		expect(amounts).toEqual([...amounts].sort((a, b) => (a < b ? 1 : (a > b ? -1 : 0))));
+		expect(amounts).toEqual([...amounts].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
 		expect(honoursOrder(desc, 'cost')).toBe(true);
 
 		const asc = await walk(h.sim.url, h.sim.apiKey, 'cost:asc', 9);
 		const ascCosts = keysOf(asc, (item) => parseMoney(item.cost));
 		expect(ascCosts.slice(-nulls).every((c) => c === null)).toBe(true);
-		expect(nonNull(ascCosts)).toEqual([...amounts].reverse().sort((a, b) => (a < b ? -1 : (a > b ? 1 : 0))));
+		expect(nonNull(ascCosts)).toEqual([...amounts].reverse().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 	});
 
 	test('completed_at:desc and started_at:asc: by the instant (Z and +00:00 both occur), nulls at the end the direction puts them', async () => {

@@ -18,7 +18,7 @@ interface Answer<T = any> {
 async function call<T = any>(h: SimHarness, path: string, init: RequestInit = {}): Promise<Answer<T>> {
 	const response = await fetch(h.sim.url + path, {
 		...init,
-		headers: {authorization: `Bearer ${h.sim.apiKey}`, 'content-type': 'application/json', ...init.headers as Record<string, string>},
+		headers: {authorization: `Bearer ${h.sim.apiKey}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>)},
 	});
 	const text = await response.text();
 	return {status: response.status, body: (text === '' ? null : JSON.parse(text)) as T, headers: response.headers};
@@ -27,7 +27,8 @@ async function call<T = any>(h: SimHarness, path: string, init: RequestInit = {}
 const post = async (h: SimHarness, body: unknown, key?: string, path = CREATE) =>
 	call(h, path, {method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: key ? {'idempotency-key': key} : {}});
 
-const inputs = (n: number, from = 0) => Array.from({length: n}, (_, i) => ({image: `https://x.example/${from + i}.pdf`, pages: i % 3, client_ref: `ref-${from + i}`}));
+const inputs = (n: number, from = 0) =>
+	Array.from({length: n}, (_, i) => ({image: `https://x.example/${from + i}.pdf`, pages: i % 3, client_ref: `ref-${from + i}`}));
 
 async function sim(options: SimOptions = {}): Promise<SimHarness> {
 	return controlledSim({batches: [batch('b_seed', {items: 10, durationMs: 10_000, failureRate: 0.3})], ...options});
@@ -42,12 +43,21 @@ describe('POST /v1/models/{owner}/{slug}/batches', () => {
 		const id = created.body.id as string;
 		expect(created.headers.get('location')).toBe(`/v1/batches/${id}`);
 		expect(created.body).toMatchObject({
-			status_code: 'queued', items_total: 3, items_succeeded: 0, items_failed: 0, items_cancelled: 0, cost: null,
-			metadata: {resubmitted_from: 'b_seed'}, target_type: 'model', callback_url: 'https://hooks.example/done',
+			status_code: 'queued',
+			items_total: 3,
+			items_succeeded: 0,
+			items_failed: 0,
+			items_cancelled: 0,
+			cost: null,
+			metadata: {resubmitted_from: 'b_seed'},
+			target_type: 'model',
+			callback_url: 'https://hooks.example/done',
 		});
 		expect(created.body.target_id).toMatch(/^mdl_/);
 		expect(created.body.items.map((i: any) => [i.sequence_index, i.client_ref, i.status_code, i.run_id])).toEqual([
-			[0, 'ref-0', 'queued', null], [1, 'ref-1', 'queued', null], [2, 'ref-2', 'queued', null],
+			[0, 'ref-0', 'queued', null],
+			[1, 'ref-1', 'queued', null],
+			[2, 'ref-2', 'queued', null],
 		]);
 		expect(h.sim.created).toEqual([id]);
 		// The same batch as GET /v1/batches/{id} shows it, and every route knows it.
@@ -87,7 +97,12 @@ describe('POST /v1/models/{owner}/{slug}/batches', () => {
 	});
 
 	it('refuses bad bodies with 422, an unknown model with 404, other methods with 405', async () => {
-		const h = await sim({models: [{owner: 'demo', slug: 'vision-large'}, {owner: 'demo', slug: 'chat', batches: false}]});
+		const h = await sim({
+			models: [
+				{owner: 'demo', slug: 'vision-large'},
+				{owner: 'demo', slug: 'chat', batches: false},
+			],
+		});
 		const refusals: Array<[unknown, string]> = [
 			[{input: inputs(101)}, 'input'],
 			[{input: []}, 'input'],
@@ -163,7 +178,7 @@ describe('GET /v1/billing/balance', () => {
 		const h = await sim({billing: {balance: '12.40', shape: 'cents'}});
 		expect((await call(h, '/v1/billing/balance')).body).toEqual({balance_cents: 1240, currency: 'usd'});
 		h.setTime(11_000);
-		expect((await call(h, '/v1/billing/balance')).body.balance_cents).toBe(Math.round((12_400_000 - await seedCost(h)) / 10_000));
+		expect((await call(h, '/v1/billing/balance')).body.balance_cents).toBe(Math.round((12_400_000 - (await seedCost(h))) / 10_000));
 	});
 
 	it('when credit runs out, queued items stay queued, running ones finish, and a create answers 402', async () => {
@@ -176,7 +191,7 @@ describe('GET /v1/billing/balance', () => {
 		expect(statuses.every((s: string) => s === 'queued' || TERMINAL.has(s))).toBe(true); // in-flight ones finished
 		const balance = Number((await call(h, '/v1/billing/balance')).body.balance);
 		expect(balance).toBeLessThanOrEqual(0);
-		expect(Math.round(balance * 1e6)).toBe(100_000 - await seedCost(h));
+		expect(Math.round(balance * 1e6)).toBe(100_000 - (await seedCost(h)));
 		const seed = (await call(h, '/v1/batches/b_seed')).body;
 		expect(seed.status_code).toBe('running');
 		h.setTime(600_000);
@@ -222,7 +237,12 @@ describe('rate-limit headers', () => {
 			seen.push([status, headers.get('x-ratelimit-limit'), headers.get('x-ratelimit-remaining'), headers.get('x-ratelimit-reset')]);
 		}
 
-		expect(seen).toEqual([[200, '3', '2', '8'], [404, '3', '1', '8'], [200, '3', '0', '8'], [429, '3', '0', '8']]);
+		expect(seen).toEqual([
+			[200, '3', '2', '8'],
+			[404, '3', '1', '8'],
+			[200, '3', '0', '8'],
+			[429, '3', '0', '8'],
+		]);
 		const refused = await call(h, '/v1/batches/b_seed');
 		expect(refused).toMatchObject({status: 429, body: {code: 'RATE_LIMITED'}});
 		expect(refused.headers.get('retry-after')).toBe('8');

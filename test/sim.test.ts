@@ -9,7 +9,7 @@ const BASE = Date.UTC(2026, 3, 1, 12, 0, 0);
 const open: Simulator[] = [];
 
 afterEach(async () => {
-	await Promise.all(open.splice(0).map(async sim => sim.close()));
+	await Promise.all(open.splice(0).map(async (sim) => sim.close()));
 });
 
 interface Harness {
@@ -24,16 +24,24 @@ async function harness(options: SimOptions = {}): Promise<Harness> {
 	let t = 0;
 	const sim = await startSimulator({clock: () => BASE + t, ...options});
 	open.push(sim);
-	const raw = async (path: string, init: RequestInit = {}) => fetch(path.startsWith('http') ? path : sim.url + path, {
-		...init,
-		headers: {authorization: `Bearer ${sim.apiKey}`, ...init.headers as Record<string, string>},
-	});
+	const raw = async (path: string, init: RequestInit = {}) =>
+		fetch(path.startsWith('http') ? path : sim.url + path, {
+			...init,
+			headers: {authorization: `Bearer ${sim.apiKey}`, ...(init.headers as Record<string, string>)},
+		});
 	const get = async <T>(path: string, init?: RequestInit) => {
 		const response = await raw(path, init);
-		return {status: response.status, body: await response.json() as T};
+		return {status: response.status, body: (await response.json()) as T};
 	};
 
-	return {sim, setTime: ms => { t = ms; }, raw, get};
+	return {
+		sim,
+		setTime: (ms) => {
+			t = ms;
+		},
+		raw,
+		get,
+	};
 }
 
 const ITEMS = `/v1/batches/${DEMO_BATCH_ID}/items`;
@@ -93,7 +101,7 @@ describe('pagination', () => {
 		do {
 			const path: string = `${ITEMS}?limit=7${cursor ? `&pq=${cursor}` : ''}`;
 			const {body} = await h.get<Page<BatchItem>>(path);
-			forward.push(...body.items.map(i => i.sequence_index));
+			forward.push(...body.items.map((i) => i.sequence_index));
 			if (cursor) {
 				last = cursor;
 			}
@@ -105,13 +113,13 @@ describe('pagination', () => {
 		// Back from the last page's own cursor with from_prev, then following `previous`.
 		const backward: number[] = [];
 		const lastPage = await h.get<Page<BatchItem>>(`${ITEMS}?limit=7&pq=${last}`);
-		backward.unshift(...lastPage.body.items.map(i => i.sequence_index));
+		backward.unshift(...lastPage.body.items.map((i) => i.sequence_index));
 		let back: string | null = lastPage.body.previous;
 		const viaOwnCursor = await h.get<Page<BatchItem>>(`${ITEMS}?limit=7&pq=${last}&from_prev=true`);
-		expect(viaOwnCursor.body.items.map(i => i.sequence_index)).toEqual([112, 113, 114, 115, 116, 117, 118]); // the last page is [119];
+		expect(viaOwnCursor.body.items.map((i) => i.sequence_index)).toEqual([112, 113, 114, 115, 116, 117, 118]); // the last page is [119];
 		while (back) {
 			const {body}: {body: Page<BatchItem>} = await h.get(`${ITEMS}?limit=7&pq=${back}&from_prev=true`);
-			backward.unshift(...body.items.map(i => i.sequence_index));
+			backward.unshift(...body.items.map((i) => i.sequence_index));
 			back = body.previous;
 		}
 
@@ -129,7 +137,7 @@ describe('pagination', () => {
 		const p2 = await path.get<Page<BatchItem>>(p1.body.next!);
 		expect(p2.body.items[0]!.sequence_index).toBe(50);
 		const p3 = await path.get<Page<BatchItem>>(p2.body.next!);
-		expect(p3.body.items.map(i => i.sequence_index)).toEqual(Array.from({length: 20}, (_, i) => 100 + i));
+		expect(p3.body.items.map((i) => i.sequence_index)).toEqual(Array.from({length: 20}, (_, i) => 100 + i));
 		expect(p3.body.next).toBeNull();
 
 		const url = await harness({cursorStyle: 'url'});
@@ -175,17 +183,23 @@ describe('queries', () => {
 		h.setTime(90_000);
 		const all = await allItems(h);
 		const byStatus = await allItems(h, '&sort_by=status_code:desc,sequence_index:asc');
-		const expected = [...all].sort((a, b) => (a.status_code === b.status_code ? a.sequence_index - b.sequence_index : (a.status_code < b.status_code ? 1 : -1)));
-		expect(byStatus.map(i => i.id)).toEqual(expected.map(i => i.id));
+		const expected = [...all].sort((a, b) =>
+			a.status_code === b.status_code ? a.sequence_index - b.sequence_index : a.status_code < b.status_code ? 1 : -1,
+		);
+		expect(byStatus.map((i) => i.id)).toEqual(expected.map((i) => i.id));
 		const desc = await allItems(h, '&sort_by=sequence_index:desc');
-		expect(desc.map(i => i.sequence_index)).toEqual(all.map(i => i.sequence_index).reverse());
+		expect(desc.map((i) => i.sequence_index)).toEqual(all.map((i) => i.sequence_index).reverse());
 		const byCompletion = await allItems(h, '&sort_by=completed_at:asc');
-		const times = byCompletion.filter(i => i.completed_at).map(i => Date.parse(i.completed_at!));
+		const times = byCompletion.filter((i) => i.completed_at).map((i) => Date.parse(i.completed_at!));
 		expect(times).toEqual([...times].sort((a, b) => a - b));
 		expect(byCompletion.at(-1)!.completed_at).toBeNull(); // nulls last
 
 		const projected = await h.get<Page<BatchItem>>(`${ITEMS}?limit=3&fields=id,status_code`);
-		expect(projected.body.items.map(i => Object.keys(i))).toEqual([['id', 'status_code'], ['id', 'status_code'], ['id', 'status_code']]);
+		expect(projected.body.items.map((i) => Object.keys(i))).toEqual([
+			['id', 'status_code'],
+			['id', 'status_code'],
+			['id', 'status_code'],
+		]);
 
 		const embedded = await allItems(h, '&embed=run');
 		for (const item of embedded) {
@@ -208,27 +222,30 @@ describe('queries', () => {
 		const all = await allItems(h);
 		const check = async (expr: string, want: (i: BatchItem) => boolean) => {
 			const got = await allItems(h, `&q=${q(expr)}`);
-			expect(got.map(i => i.id)).toEqual(all.filter(i => want(i)).map(i => i.id));
+			expect(got.map((i) => i.id)).toEqual(all.filter((i) => want(i)).map((i) => i.id));
 			return got.length;
 		};
 
-		expect(await check('status_code:failed', i => i.status_code === 'failed')).toBeGreaterThan(0);
-		expect(await check('status_code=failed', i => i.status_code === 'failed')).toBeGreaterThan(0);
-		expect(await check('status_code:failed OR status_code:errored', i => ['failed', 'errored'].includes(i.status_code))).toBeGreaterThan(0);
-		expect(await check('NOT status_code:succeeded', i => i.status_code !== 'succeeded')).toBeGreaterThan(0);
-		expect(await check('client_ref.EQ:\'invoice-0042.pdf\'', i => i.client_ref === 'invoice-0042.pdf')).toBe(1);
-		await check('sequence_index>=100 AND (status_code:succeeded OR status_code:partial_succeeded)', i => i.sequence_index >= 100 && i.status_code.endsWith('succeeded'));
-		for (const bad of ['status_code', 'nope:1', 'status_code:failed OR', '(status_code:x', 'sequence_index>abc', 'client_ref.EQ:\'open']) {
+		expect(await check('status_code:failed', (i) => i.status_code === 'failed')).toBeGreaterThan(0);
+		expect(await check('status_code=failed', (i) => i.status_code === 'failed')).toBeGreaterThan(0);
+		expect(await check('status_code:failed OR status_code:errored', (i) => ['failed', 'errored'].includes(i.status_code))).toBeGreaterThan(0);
+		expect(await check('NOT status_code:succeeded', (i) => i.status_code !== 'succeeded')).toBeGreaterThan(0);
+		expect(await check("client_ref.EQ:'invoice-0042.pdf'", (i) => i.client_ref === 'invoice-0042.pdf')).toBe(1);
+		await check(
+			'sequence_index>=100 AND (status_code:succeeded OR status_code:partial_succeeded)',
+			(i) => i.sequence_index >= 100 && i.status_code.endsWith('succeeded'),
+		);
+		for (const bad of ['status_code', 'nope:1', 'status_code:failed OR', '(status_code:x', 'sequence_index>abc', "client_ref.EQ:'open"]) {
 			const {status, body} = await h.get(`${ITEMS}?q=${q(bad)}`);
 			expect(status, bad).toBe(422);
 			expect(body.errors[0].field).toBe('q');
 		}
 
 		// Paging a filtered list keeps the filter in the cursor.
-		const failed = all.filter(i => i.status_code !== 'succeeded');
+		const failed = all.filter((i) => i.status_code !== 'succeeded');
 		const p1 = await h.get<Page<BatchItem>>(`${ITEMS}?limit=4&q=${q('NOT status_code:succeeded')}`);
 		const p2 = await h.get<Page<BatchItem>>(`${ITEMS}?limit=4&pq=${p1.body.next!}`);
-		expect(p2.body.items.map(i => i.id)).toEqual(failed.slice(4, 8).map(i => i.id));
+		expect(p2.body.items.map((i) => i.id)).toEqual(failed.slice(4, 8).map((i) => i.id));
 	});
 });
 
@@ -245,7 +262,7 @@ describe('a server without q or sort_by, forced statuses, the request log', () =
 		const {status, body} = await h.get<Page<BatchItem>>(`${items}?limit=40`);
 		expect(status).toBe(200);
 		expect([body.items[1]!.status_code, body.items[38]!.status_code]).toEqual(['failed', 'partial_succeeded']);
-		expect(body.items.filter(i => i.status_code === 'failed' || i.status_code === 'errored')).toHaveLength(1);
+		expect(body.items.filter((i) => i.status_code === 'failed' || i.status_code === 'errored')).toHaveLength(1);
 		expect(body.items[38]!.error).toEqual({code: 'PARTIAL_OUTPUT', message: 'Only 3 of 4 pages could be processed'});
 		expect(h.sim.stats.urls).toEqual([`${items}?q=${q('sequence_index>=10')}`, `${items}?sort_by=${q('sequence_index:desc')}`, `${items}?limit=40`]);
 		h.sim.stats.reset();
@@ -262,11 +279,11 @@ describe('batch model', () => {
 		};
 
 		let batch = await batchAt(0);
-		expect(batch.items!.every(i => i.status_code === 'queued' && i.run_id === null)).toBe(true);
+		expect(batch.items!.every((i) => i.status_code === 'queued' && i.run_id === null)).toBe(true);
 		expect(batch).toMatchObject({status_code: 'running', items_total: 120, items_succeeded: 0, cost: '0.00'});
 
 		batch = await batchAt(75_000);
-		const statuses = new Set(batch.items!.map(i => i.status_code));
+		const statuses = new Set(batch.items!.map((i) => i.status_code));
 		expect(statuses.has('running')).toBe(true);
 		expect(statuses.has('queued')).toBe(true);
 		expect(batch.status_code).toBe('running');
@@ -274,8 +291,8 @@ describe('batch model', () => {
 
 		batch = await batchAt(150_000);
 		const items = await allItems(h);
-		expect(items.every(i => TERMINAL.has(i.status_code))).toBe(true);
-		const count = (...s: string[]) => items.filter(i => s.includes(i.status_code)).length;
+		expect(items.every((i) => TERMINAL.has(i.status_code))).toBe(true);
+		const count = (...s: string[]) => items.filter((i) => s.includes(i.status_code)).length;
 		expect(batch.items_succeeded).toBe(count('succeeded', 'partial_succeeded'));
 		expect(batch.items_failed).toBe(count('failed', 'errored'));
 		expect(batch.items_cancelled).toBe(count('canceled', 'cancelled'));
@@ -285,23 +302,23 @@ describe('batch model', () => {
 		const micros = items.reduce((sum, i) => {
 			const [whole, fraction = ''] = i.cost!.split('.');
 			expect(i.cost).toMatch(/^\d+\.\d{2,6}$/);
-			return sum + (Number(whole) * 1_000_000) + Number(fraction.padEnd(6, '0'));
+			return sum + Number(whole) * 1_000_000 + Number(fraction.padEnd(6, '0'));
 		}, 0);
 		const [whole, fraction = ''] = batch.cost!.split('.');
-		expect((Number(whole) * 1_000_000) + Number(fraction.padEnd(6, '0'))).toBe(micros);
+		expect(Number(whole) * 1_000_000 + Number(fraction.padEnd(6, '0'))).toBe(micros);
 
 		// The demo shows every kind of outcome.
 		for (const s of ['succeeded', 'partial_succeeded', 'failed', 'errored', 'canceled', 'cancelled']) {
 			expect(count(s), s).toBeGreaterThan(0);
 		}
 
-		const errors = items.filter(i => i.status_code === 'failed').map(i => i.error!);
-		expect(errors.some(e => e.code === 'OOM' && e.message === 'CUDA out of memory. Tried to allocate 2.00 GiB')).toBe(true);
-		expect(errors.some(e => e.code === 'MODEL_ERROR' && e.message!.includes('\n'))).toBe(true);
-		expect(errors.some(e => !('code' in e))).toBe(true);
-		expect(items.some(i => i.completed_at!.endsWith('Z'))).toBe(true);
-		expect(items.some(i => i.completed_at!.endsWith('+00:00'))).toBe(true);
-		expect(items.filter(i => i.status_code === 'succeeded').every(i => i.output && !i.error)).toBe(true);
+		const errors = items.filter((i) => i.status_code === 'failed').map((i) => i.error!);
+		expect(errors.some((e) => e.code === 'OOM' && e.message === 'CUDA out of memory. Tried to allocate 2.00 GiB')).toBe(true);
+		expect(errors.some((e) => e.code === 'MODEL_ERROR' && e.message!.includes('\n'))).toBe(true);
+		expect(errors.some((e) => !('code' in e))).toBe(true);
+		expect(items.some((i) => i.completed_at!.endsWith('Z'))).toBe(true);
+		expect(items.some((i) => i.completed_at!.endsWith('+00:00'))).toBe(true);
+		expect(items.filter((i) => i.status_code === 'succeeded').every((i) => i.output && !i.error)).toBe(true);
 	});
 
 	it('handles start delays, empty batches, never-finishing batches and determinism', async () => {
@@ -318,7 +335,7 @@ describe('batch model', () => {
 		expect(TERMINAL.has((await h.get<Batch>('/v1/batches/b_one')).body.status_code)).toBe(true);
 		const never = (await h.get<Batch>('/v1/batches/b_never')).body;
 		expect(never.status_code).toBe('running');
-		expect(never.items!.every(i => i.status_code === 'running')).toBe(true);
+		expect(never.items!.every((i) => i.status_code === 'running')).toBe(true);
 
 		const again = await harness({batches: [demoBatchSpec({seed: 9})]});
 		const other = await harness({batches: [demoBatchSpec({seed: 9})]});
@@ -327,12 +344,12 @@ describe('batch model', () => {
 		expect(await allItems(again, '&embed=run')).toEqual(await allItems(other, '&embed=run'));
 		const seed10 = await harness({batches: [demoBatchSpec({seed: 10})]});
 		seed10.setTime(80_000);
-		expect((await allItems(again)).map(i => i.status_code)).not.toEqual((await allItems(seed10)).map(i => i.status_code));
+		expect((await allItems(again)).map((i) => i.status_code)).not.toEqual((await allItems(seed10)).map((i) => i.status_code));
 	});
 
 	it('grows logs over time and a cursor follower sees each line once', async () => {
 		const h = await harness({batches: [demoBatchSpec({hostile: false})]});
-		const item = (await allItems(h)).find(i => i.sequence_index === 10)!;
+		const item = (await allItems(h)).find((i) => i.sequence_index === 10)!;
 		h.setTime(150_000);
 		const done = (await h.get<BatchItem>(`${ITEMS}/${item.id}?embed=run`)).body;
 		const runId = done.run_id!;
@@ -342,7 +359,7 @@ describe('batch model', () => {
 		expect(all).toHaveLength(30);
 
 		const seen: string[] = [];
-		const collect = (lines: LogLine[]) => seen.push(...lines.map(l => l.id).filter(id => !seen.includes(id)));
+		const collect = (lines: LogLine[]) => seen.push(...lines.map((l) => l.id).filter((id) => !seen.includes(id)));
 		let cursor: string | null = null;
 		const sizes: number[] = [];
 		for (let t = started - 1000; t <= ended + 1000; t += Math.max(1, Math.floor((ended - started) / 13))) {
@@ -368,12 +385,12 @@ describe('batch model', () => {
 		h.setTime(ended + 1000);
 		collect((await h.get<Page<LogLine>>(`/v1/runs/${runId}/logs?limit=4${cursor ? `&pq=${cursor}` : ''}`)).body.items);
 
-		expect(seen).toEqual(all.map(l => l.id));
+		expect(seen).toEqual(all.map((l) => l.id));
 		expect(new Set(sizes).size).toBeGreaterThan(5); // appeared progressively
 		expect([...seen].sort()).toEqual(seen); // ids increase
-		expect(new Set(all.map(l => l.level_code)).has('info')).toBe(true);
+		expect(new Set(all.map((l) => l.level_code)).has('info')).toBe(true);
 		const desc = (await h.get<Page<LogLine>>(`/v1/runs/${runId}/logs?limit=500&sort_by=timestamp:desc`)).body.items;
-		expect(desc.map(l => l.id)).toEqual(all.map(l => l.id).reverse());
+		expect(desc.map((l) => l.id)).toEqual(all.map((l) => l.id).reverse());
 
 		const run = (await h.get<Run>(`/v1/runs/${runId}`)).body;
 		expect(run.logs).toHaveLength(30);
@@ -390,7 +407,7 @@ describe('batch model', () => {
 		expect(logs.at(-1)!.level_code).toBe('error');
 		expect(failed.run!.failure_message).toBe(failed.error!.message);
 		const nodes = (await h.get<Page<NodeRun>>(`/v1/runs/${failed.run_id!}/node-runs`)).body.items;
-		expect(nodes.find(n => n.state_code === 'failed')!.error_message).toBe(failed.error!.message);
+		expect(nodes.find((n) => n.state_code === 'failed')!.error_message).toBe(failed.error!.message);
 	});
 });
 
@@ -476,26 +493,29 @@ describe('hostile text and scale', () => {
 		const h = await harness();
 		h.setTime(150_000);
 		const items = await allItems(h);
-		const refs = items.map(i => i.client_ref ?? '');
-		expect(refs.some(r => r.includes('\u001B[31m'))).toBe(true);
-		expect(refs.some(r => r.includes('\u202E'))).toBe(true);
-		expect(items.some(i => i.client_ref === null)).toBe(true);
+		const refs = items.map((i) => i.client_ref ?? '');
+		expect(refs.some((r) => r.includes('\u001B[31m'))).toBe(true);
+		expect(refs.some((r) => r.includes('\u202E'))).toBe(true);
+		expect(items.some((i) => i.client_ref === null)).toBe(true);
 		const messages: string[] = [];
 		for (const item of items.slice(0, 40)) {
-			messages.push(...(await h.get<Page<LogLine>>(`/v1/runs/${item.run_id!}/logs?limit=500`)).body.items.map(l => l.message));
+			messages.push(...(await h.get<Page<LogLine>>(`/v1/runs/${item.run_id!}/logs?limit=500`)).body.items.map((l) => l.message));
 		}
 
 		const text = [...refs, ...messages];
 		for (const hostile of HOSTILE_STRINGS) {
-			expect(text.some(m => m.includes(hostile)), JSON.stringify(hostile)).toBe(true);
+			expect(
+				text.some((m) => m.includes(hostile)),
+				JSON.stringify(hostile),
+			).toBe(true);
 		}
 
-		expect(messages.some(m => m.length === BIG_LOG_LINE_CHARS)).toBe(true);
+		expect(messages.some((m) => m.length === BIG_LOG_LINE_CHARS)).toBe(true);
 
 		const tame = await harness({batches: [demoBatchSpec({hostile: false})]});
 		tame.setTime(150_000);
-		const tameRefs = (await allItems(tame)).map(i => i.client_ref ?? '');
-		expect(tameRefs.every(r => /^[\w./-]*$/.test(r))).toBe(true);
+		const tameRefs = (await allItems(tame)).map((i) => i.client_ref ?? '');
+		expect(tameRefs.every((r) => /^[\w./-]*$/.test(r))).toBe(true);
 	});
 
 	it('serves a first page of a 100 000 item batch', async () => {
@@ -503,7 +523,7 @@ describe('hostile text and scale', () => {
 		h.setTime(1_800_000);
 		const {status, body} = await h.get<Page<BatchItem>>('/v1/batches/b_big/items?limit=100&embed=run');
 		expect(status).toBe(200);
-		expect(body.items.map(i => i.sequence_index)).toEqual(Array.from({length: 100}, (_, i) => i));
+		expect(body.items.map((i) => i.sequence_index)).toEqual(Array.from({length: 100}, (_, i) => i));
 		const last = await h.get<Page<BatchItem>>('/v1/batches/b_big/items?limit=10&sort_by=sequence_index:desc');
 		expect(last.body.items[0]!.sequence_index).toBe(99_999);
 		const one = await h.get<BatchItem>(`/v1/batches/b_big/items/${last.body.items[0]!.id}`);

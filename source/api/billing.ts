@@ -19,7 +19,7 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
 /** A decimal amount as a string, or null: '12.40' and 12.4 → '12.40' / '12.4'; anything else → null. */
 function decimal(value: unknown): string | null {
-	const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : (typeof value === 'string' ? value.trim() : '');
+	const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
 	const match = DECIMAL.exec(text);
 	if (!match) return null;
 	return `${match[1] === '-' ? '-' : ''}${match[2]!}${match[3] === undefined ? '' : `.${match[3]}`}`;

@@ -29,19 +29,20 @@ export interface ServerWindow {
 export function nextWindow(previous: ServerWindow | null, limit: RateLimit, now: number): ServerWindow {
 	const lengthMs = limit.resetAt === null ? null : Math.max(0, limit.resetAt - limit.seenAt);
 	const remaining = Math.max(0, Math.min(limit.remaining, limit.limit));
-	const same = previous !== null
-		&& now < previous.endsAt
-		&& remaining <= previous.remaining
+	const same =
+		previous !== null &&
+		now < previous.endsAt &&
+		remaining <= previous.remaining &&
 		// A reset stated in seconds from now moves by a second or so between answers; a new window moves it by more.
-		&& (lengthMs === null || Math.abs((now + lengthMs) - previous.endsAt) < 2000);
+		(lengthMs === null || Math.abs(now + lengthMs - previous.endsAt) < 2000);
 	if (same) return {...previous, limit: limit.limit, remaining};
 	const endsAt = now + (lengthMs ?? DEFAULT_WINDOW_MS);
-	return {limit: limit.limit, remaining, startRemaining: remaining, ours: 0, endsAt, resetAt: limit.resetAt ?? (limit.seenAt + DEFAULT_WINDOW_MS)};
+	return {limit: limit.limit, remaining, startRemaining: remaining, ours: 0, endsAt, resetAt: limit.resetAt ?? limit.seenAt + DEFAULT_WINDOW_MS};
 }
 
 /** Requests the monitor may still make in the window: half of what is left, and never past half of what it started with. */
 export function allowance(window: ServerWindow): number {
-	return Math.min((window.startRemaining * MONITOR_SHARE) - window.ours, window.remaining * MONITOR_SHARE);
+	return Math.min(window.startRemaining * MONITOR_SHARE - window.ours, window.remaining * MONITOR_SHARE);
 }
 
 /**
@@ -54,7 +55,7 @@ export function windowReadyAt(window: ServerWindow | null, lastGrantAt: number, 
 	const left = allowance(window);
 	if (left < 1) return window.endsAt;
 	if (!Number.isFinite(lastGrantAt)) return Number.NEGATIVE_INFINITY;
-	return lastGrantAt + ((window.endsAt - lastGrantAt) / left);
+	return lastGrantAt + (window.endsAt - lastGrantAt) / left;
 }
 
 /** Requests per second the window allows from `now` (Infinity when it asks nothing; 0 while nothing is allowed). */

@@ -133,7 +133,7 @@ export class RequestBudget {
 
 	/** When the next request may go (clock time). */
 	private readyAt(now: number): number {
-		const spacing = this.tat - ((this.burst - 1) * this.spacingMs);
+		const spacing = this.tat - (this.burst - 1) * this.spacingMs;
 		return Math.max(spacing, this.holdUntil, windowReadyAt(this.server, this.lastGrantAt, now));
 	}
 

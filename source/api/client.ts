@@ -5,14 +5,7 @@ import type {Priority, RequestBudget} from './budget.js';
 import {normalizeBalance, type Balance} from './billing.js';
 import {ApiError, errorFromResponse, formatSeconds, isApiError, redirectError, scrub} from './errors.js';
 import {capBody, oversizeError} from './limits.js';
-import {
-	normalizeBatch,
-	normalizeItem,
-	normalizeLogLine,
-	normalizeNodeRun,
-	normalizePage,
-	normalizeRun,
-} from './normalize.js';
+import {normalizeBatch, normalizeItem, normalizeLogLine, normalizeNodeRun, normalizePage, normalizeRun} from './normalize.js';
 import {normalizeExportItem, type ExportItem} from './export.js';
 import {isRefusal, RequestShaper, type ShapingParam} from './shaping.js';
 import {rateLimitHook, type RateLimit} from './ratelimit.js';
@@ -136,9 +129,15 @@ export class RunflowClient {
 			// Run before every attempt (got calls them again for each retry), before the request
 			// and its timeout start: the wait for a turn is not counted against the timeout.
 			hooks: {
-				beforeRequest: [async (request) => this.budget?.take(request.signal as AbortSignal | undefined, request.context['priority'] === 'low' ? 'low' : 'normal')],
+				beforeRequest: [
+					async (request) => this.budget?.take(request.signal as AbortSignal | undefined, request.context['priority'] === 'low' ? 'low' : 'normal'),
+				],
 				afterResponse: [
-					rateLimitHook((limit) => { this.lastRateLimit = limit; this.budget?.follow(limit); options.onRateLimit?.(limit); }),
+					rateLimitHook((limit) => {
+						this.lastRateLimit = limit;
+						this.budget?.follow(limit);
+						options.onRateLimit?.(limit);
+					}),
 					// A 429 holds every request of the budget for its Retry-After; a 402: new runs are refused.
 					(response) => {
 						if (response.statusCode === 429) this.budget?.hold(retryAfterMs(response.headers['retry-after']) ?? 0);
@@ -290,7 +289,8 @@ export class RunflowClient {
 		try {
 			const response = await request;
 			const {statusCode} = response;
-			if (statusCode >= 300 && statusCode < 400 && statusCode !== 304) throw redirectError(statusCode, response.headers.location, this.baseUrl, this.apiKey);
+			if (statusCode >= 300 && statusCode < 400 && statusCode !== 304)
+				throw redirectError(statusCode, response.headers.location, this.baseUrl, this.apiKey);
 			this.noteServerDate(response.headers.date);
 			const header = response.headers.etag;
 			return {text: response.body, status: response.statusCode, etag: typeof header === 'string' && header !== '' ? header : undefined};
@@ -337,7 +337,14 @@ export class RunflowClient {
 	/** A page of items with their `input` and `output` (api/export.ts): for files, never for the screen; no copy kept. */
 	async listExportItems(batchId: string, params: ListParams = {}, call?: CallOptions): Promise<Page<ExportItem>> {
 		const url = this.resolveUrl(`/v1/batches/${encodeURIComponent(batchId)}/items`, listQuery(params), params.pq);
-		return this.get('items', url, `batch ${batchId}`, call, (raw) => normalizePage(raw, (item, index) => normalizeExportItem(item, batchId, index), 'the item list'), false);
+		return this.get(
+			'items',
+			url,
+			`batch ${batchId}`,
+			call,
+			(raw) => normalizePage(raw, (item, index) => normalizeExportItem(item, batchId, index), 'the item list'),
+			false,
+		);
 	}
 
 	/** One item with its `input` and `output` (api/export.ts); no copy kept. */
@@ -363,21 +370,27 @@ export class RunflowClient {
 
 	/** Creates and dispatches a batch (api/writes.ts: one Idempotency-Key for every attempt; CreateBatchErrors). */
 	async createBatch(model: ModelRef, body: CreateBatchBody, options: CreateBatchOptions): Promise<Batch> {
-		return sendCreate(model, body, options, async (path, init) => {
-			// The same limits as a read: an answer past MAX_BODY_BYTES is cut, a redirect not followed.
-			const request = this.http.post(this.resolveUrl(path, {}), {...init, signal: options.signal, retry: {methods: ['POST']}});
-			const oversize = capBody(request);
-			try {
-				const response = await request;
-				const {statusCode} = response;
-				if (statusCode >= 300 && statusCode < 400) throw redirectError(statusCode, response.headers.location, this.baseUrl, this.apiKey);
-				this.noteServerDate(response.headers.date);
-				return normalizeBatch(this.parse(response.body, statusCode), '');
-			} catch (error) {
-				if (oversize()) throw oversizeError();
-				throw error;
-			}
-		}, (error, what) => (options.signal?.aborted ? new ApiError({kind: 'aborted', message: 'request cancelled'}) : this.mapError(error, what)));
+		return sendCreate(
+			model,
+			body,
+			options,
+			async (path, init) => {
+				// The same limits as a read: an answer past MAX_BODY_BYTES is cut, a redirect not followed.
+				const request = this.http.post(this.resolveUrl(path, {}), {...init, signal: options.signal, retry: {methods: ['POST']}});
+				const oversize = capBody(request);
+				try {
+					const response = await request;
+					const {statusCode} = response;
+					if (statusCode >= 300 && statusCode < 400) throw redirectError(statusCode, response.headers.location, this.baseUrl, this.apiKey);
+					this.noteServerDate(response.headers.date);
+					return normalizeBatch(this.parse(response.body, statusCode), '');
+				} catch (error) {
+					if (oversize()) throw oversizeError();
+					throw error;
+				}
+			},
+			(error, what) => (options.signal?.aborted ? new ApiError({kind: 'aborted', message: 'request cancelled'}) : this.mapError(error, what)),
+		);
 	}
 
 	/** The organization's balance (api/billing.ts), or null when the key may not read it or there is no such route (401/403/404). */

@@ -44,13 +44,7 @@ export class ApiError extends Error {
 
 	/** Whether trying again later can help (429, 5xx, bad gateway pages, network, timeouts). */
 	get retryable(): boolean {
-		return (
-			this.kind === 'rate_limited' ||
-			this.kind === 'server' ||
-			this.kind === 'bad_response' ||
-			this.kind === 'timeout' ||
-			this.kind === 'network'
-		);
+		return this.kind === 'rate_limited' || this.kind === 'server' || this.kind === 'bad_response' || this.kind === 'timeout' || this.kind === 'network';
 	}
 
 	/** Whether the key itself is the problem: polling cannot fix this without a new key. */
@@ -78,8 +72,7 @@ export function parseErrorBody(body: string): {code?: string; message?: string; 
 		if (!json || typeof json !== 'object') return {html: false};
 		const record = json as Record<string, unknown>;
 		const nested = record['error'];
-		const source =
-			nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : record;
+		const source = nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : record;
 		const code = typeof source['code'] === 'string' ? source['code'] : undefined;
 		let message: string | undefined;
 		let field: string | undefined;
@@ -136,7 +129,12 @@ export function errorFromResponse(failure: HttpFailure): ApiError {
 	}
 	if (status === 403) {
 		const why = code ? ` ${code}` : '';
-		return new ApiError({kind: 'forbidden', status, code, message: `the API key may not read ${what} (403${why}): check the key and --org / RUNFLOW_ORG_ID`});
+		return new ApiError({
+			kind: 'forbidden',
+			status,
+			code,
+			message: `the API key may not read ${what} (403${why}): check the key and --org / RUNFLOW_ORG_ID`,
+		});
 	}
 	if (status === 404) {
 		return new ApiError({kind: 'not_found', status, code, message: `${what} not found (404): check the id`});
@@ -163,7 +161,11 @@ export function redirectError(status: number, location: string | undefined, base
 	let where = '';
 	try {
 		const target = new URL(location ?? '', base);
-		if (location) where = target.origin === base.origin ? ` to ${scrub(target.pathname, secret, 80)}` : ` to another address, ${scrub(`${target.protocol}//${target.host}`, secret, 80)}`;
+		if (location)
+			where =
+				target.origin === base.origin
+					? ` to ${scrub(target.pathname, secret, 80)}`
+					: ` to another address, ${scrub(`${target.protocol}//${target.host}`, secret, 80)}`;
 	} catch {
 		where = '';
 	}

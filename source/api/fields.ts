@@ -8,7 +8,8 @@
 export const ITEM_FIELDS = 'id,sequence_index,run_id,status_code,client_ref,cost,error,created_at,started_at,completed_at';
 
 /** The batch's counters, status, cost, times and failure: what every tick reads. */
-export const BATCH_COUNTER_FIELDS = 'id,status_code,items_total,items_succeeded,items_failed,items_cancelled,cost,created_at,started_at,completed_at,duration_ms,failure_code,failure_message';
+export const BATCH_COUNTER_FIELDS =
+	'id,status_code,items_total,items_succeeded,items_failed,items_cancelled,cost,created_at,started_at,completed_at,duration_ms,failure_code,failure_message';
 
 /** The counters and the lean `items[]` (id, sequence_index, run_id, status_code, client_ref). */
 export const BATCH_LEAN_FIELDS = `${BATCH_COUNTER_FIELDS},items`;

@@ -2,16 +2,7 @@
 // ../shared/runflow-api.md lists (legacy cursor names, both spellings of cancelled,
 // numbers for money). Strings stay raw here: display code sanitizes them.
 import {ApiError} from './errors.js';
-import type {
-	Batch,
-	BatchItem,
-	EmbeddedRun,
-	LeanItem,
-	LogLine,
-	NodeRun,
-	Page,
-	Run,
-} from './types.js';
+import type {Batch, BatchItem, EmbeddedRun, LeanItem, LogLine, NodeRun, Page, Run} from './types.js';
 
 /** Trim + lowercase; 'canceled' → 'cancelled'; a non-string or empty value → 'unknown'. */
 export function normalizeStatus(raw: unknown): string {

@@ -32,7 +32,7 @@ export function parseRateLimit(headers: Headers, now: number = Date.now()): Rate
 	if (limit === null || remaining === null) return null;
 	const reset = leadingNumber(headers['x-ratelimit-reset']);
 	let resetAt: number | null = null;
-	if (reset !== null) resetAt = reset >= EPOCH_SECONDS ? reset * 1000 : now + (reset * 1000);
+	if (reset !== null) resetAt = reset >= EPOCH_SECONDS ? reset * 1000 : now + reset * 1000;
 	return {limit, remaining, resetAt, seenAt: now};
 }
 

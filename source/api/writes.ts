@@ -65,7 +65,12 @@ export function modelName(model: ModelRef): string {
 /** The create route's path; an owner or slug that is not one path segment is refused before anything is sent. */
 export function modelBatchesPath(model: ModelRef): string {
 	if (!PART.test(model.owner) || !PART.test(model.slug)) {
-		throw new CreateBatchError({kind: 'invalid_request', failure: 'rejected', mayHaveCreated: false, message: 'the model must be given as owner/slug (letters, digits, . _ -): nothing was sent'});
+		throw new CreateBatchError({
+			kind: 'invalid_request',
+			failure: 'rejected',
+			mayHaveCreated: false,
+			message: 'the model must be given as owner/slug (letters, digits, . _ -): nothing was sent',
+		});
 	}
 
 	return `/v1/models/${encodeURIComponent(model.owner)}/${encodeURIComponent(model.slug)}/batches`;
@@ -80,11 +85,17 @@ export function createBatchError(error: ApiError, model: ModelRef): CreateBatchE
 	const code = error.code ? ` ${error.code}` : '';
 	switch (error.status) {
 		case 409: {
-			return refused('conflict', 'the server already took this Idempotency-Key for a different batch (409 CONFLICT): nothing new was created; these items may have been resubmitted before');
+			return refused(
+				'conflict',
+				'the server already took this Idempotency-Key for a different batch (409 CONFLICT): nothing new was created; these items may have been resubmitted before',
+			);
 		}
 
 		case 402: {
-			return refused('insufficient_credit', `the organization's balance cannot pay for new runs (402${code || ' INSUFFICIENT_CREDIT'}): nothing was created; add credit, then try again`);
+			return refused(
+				'insufficient_credit',
+				`the organization's balance cannot pay for new runs (402${code || ' INSUFFICIENT_CREDIT'}): nothing was created; add credit, then try again`,
+			);
 		}
 
 		case 404: {
@@ -116,7 +127,12 @@ export function createBatchError(error: ApiError, model: ModelRef): CreateBatchE
 	}
 
 	if (error.kind === 'aborted') {
-		return new CreateBatchError({...base, failure: 'aborted', mayHaveCreated: true, message: `creating the batch for ${name} was cancelled: it may have been created; the same request again cannot create it twice`});
+		return new CreateBatchError({
+			...base,
+			failure: 'aborted',
+			mayHaveCreated: true,
+			message: `creating the batch for ${name} was cancelled: it may have been created; the same request again cannot create it twice`,
+		});
 	}
 
 	return new CreateBatchError({
@@ -135,11 +151,22 @@ export type MapError = (error: unknown, what: string) => ApiError;
  * Sends a create: the body serialized once, the same Idempotency-Key on every attempt (the
  * client's quick retries re-send the very same request), and any failure as a CreateBatchError.
  */
-export async function sendCreate<T extends {id: string}>(model: ModelRef, body: CreateBatchBody, options: CreateBatchOptions, post: PostCreate<T>, map: MapError): Promise<T> {
+export async function sendCreate<T extends {id: string}>(
+	model: ModelRef,
+	body: CreateBatchBody,
+	options: CreateBatchOptions,
+	post: PostCreate<T>,
+	map: MapError,
+): Promise<T> {
 	const path = modelBatchesPath(model);
 	const key = options.idempotencyKey.trim();
 	if (key === '') {
-		throw new CreateBatchError({kind: 'invalid_request', failure: 'rejected', mayHaveCreated: false, message: 'a create needs an Idempotency-Key: nothing was sent'});
+		throw new CreateBatchError({
+			kind: 'invalid_request',
+			failure: 'rejected',
+			mayHaveCreated: false,
+			message: 'a create needs an Idempotency-Key: nothing was sent',
+		});
 	}
 
 	let batch: T;
@@ -150,7 +177,12 @@ export async function sendCreate<T extends {id: string}>(model: ModelRef, body: 
 	}
 
 	if (batch.id === '') {
-		throw new CreateBatchError({kind: 'bad_response', failure: 'unknown_outcome', mayHaveCreated: true, message: `the server's answer to the create for ${modelName(model)} names no batch: it was probably created; the same request again (same key) gives it back without creating another`});
+		throw new CreateBatchError({
+			kind: 'bad_response',
+			failure: 'unknown_outcome',
+			mayHaveCreated: true,
+			message: `the server's answer to the create for ${modelName(model)} names no batch: it was probably created; the same request again (same key) gives it back without creating another`,
+		});
 	}
 
 	return batch;

@@ -94,13 +94,51 @@ export const helpText = `
 `;
 
 const KNOWN = new Set([
-	'apiKey', 'baseUrl', 'org', 'interval', 'i', 'pageSize', 'batchesFile', 'maxRps', 'ui', 'color', 'exitOnComplete',
-	'exitStatus', 'failFast', 'timeout', 'heartbeat', 'maxCost', 'notify', 'demo', 'help', 'h', 'version', 'v',
-	'progress', 'journal', 'results', 'readOnly', 'model',
+	'apiKey',
+	'baseUrl',
+	'org',
+	'interval',
+	'i',
+	'pageSize',
+	'batchesFile',
+	'maxRps',
+	'ui',
+	'color',
+	'exitOnComplete',
+	'exitStatus',
+	'failFast',
+	'timeout',
+	'heartbeat',
+	'maxCost',
+	'notify',
+	'demo',
+	'help',
+	'h',
+	'version',
+	'v',
+	'progress',
+	'journal',
+	'results',
+	'readOnly',
+	'model',
 ]);
 
 /** The flags that take a value, as typed. */
-const VALUE_FLAGS = new Set(['--api-key', '--base-url', '--org', '--interval', '-i', '--page-size', '--batches-file', '--max-rps', '--ui', '--timeout', '--heartbeat', '--max-cost', '--model']);
+const VALUE_FLAGS = new Set([
+	'--api-key',
+	'--base-url',
+	'--org',
+	'--interval',
+	'-i',
+	'--page-size',
+	'--batches-file',
+	'--max-rps',
+	'--ui',
+	'--timeout',
+	'--heartbeat',
+	'--max-cost',
+	'--model',
+]);
 
 function decamelize(key: string): string {
 	return key.length === 1 ? `-${key}` : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -162,7 +200,9 @@ export function checkBaseUrl(raw: string): string {
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw usageError(`--base-url must be http(s), not ${url.protocol}`);
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-		throw usageError(`refusing to send the API key over plain http to ${quote(url.host, 60)}: use https (plain http only to 127.0.0.1, [::1] or localhost)`);
+		throw usageError(
+			`refusing to send the API key over plain http to ${quote(url.host, 60)}: use https (plain http only to 127.0.0.1, [::1] or localhost)`,
+		);
 	}
 	if (url.username || url.password) throw usageError('--base-url must not carry a user or password');
 	url.pathname = url.pathname.replace(API_PREFIX, '/');
@@ -264,7 +304,10 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 	if (demo && (batchIds.length > 0 || filePath !== undefined)) throw usageError('--demo watches its own batches: leave out the batch ids and --batches-file');
 	let batchesFile: BatchesSource | null = null;
 	if (filePath !== undefined) {
-		if (filePath === '-' && isTty) throw usageError('--batches-file - reads the ids from standard input, which is a terminal: pipe them in (./submit.sh | runflow-watch --batches-file -) or name a file');
+		if (filePath === '-' && isTty)
+			throw usageError(
+				'--batches-file - reads the ids from standard input, which is a terminal: pipe them in (./submit.sh | runflow-watch --batches-file -) or name a file',
+			);
 		batchesFile = (io.readBatches ?? readBatchesFile)(filePath);
 		const known = new Set(batchIds);
 		for (const id of batchesFile.ids) {
@@ -278,7 +321,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 		if (batchIds.length === 0) throw usageError(`--batches-file ${filePath.slice(0, 60)} holds no batch id yet: start once the first one is written`);
 	}
 
-	if (batchIds.length > MAX_BATCHES) throw usageError(`${batchIds.length} batches given: a job holds at most ${MAX_BATCHES.toLocaleString('en-US')} (watch them in parts)`);
+	if (batchIds.length > MAX_BATCHES)
+		throw usageError(`${batchIds.length} batches given: a job holds at most ${MAX_BATCHES.toLocaleString('en-US')} (watch them in parts)`);
 	const batchId = batchIds[0] ?? '';
 	if (!demo && !batchId) throw usageError('missing batch id: runflow-watch <batch-id> [<batch-id>…], or --batches-file <file> (or try --demo)');
 
@@ -310,7 +354,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 	if (flags['maxCost'] !== undefined) {
 		const raw = String(flags['maxCost']).trim().replace(/^\$/, '');
 		maxCost = /^\d+(?:\.\d+)?$|^\.\d+$/.test(raw) ? parseMoney(raw) : null;
-		if (maxCost === null || maxCost <= 0n) throw usageError(`--max-cost takes an amount in USD above 0, like 5 or 12.50, not "${String(flags['maxCost']).slice(0, 20)}"`);
+		if (maxCost === null || maxCost <= 0n)
+			throw usageError(`--max-cost takes an amount in USD above 0, like 5 or 12.50, not "${String(flags['maxCost']).slice(0, 20)}"`);
 	}
 
 	const model = flags['model'] === undefined ? null : parseModelFlag(String(flags['model']));

@@ -25,7 +25,7 @@ const CHUNK_BYTES = 64 * 1024;
 export const BATCH_ID = /^[\w.:-]{1,200}$/;
 export const BATCH_ID_RULE = 'letters, digits, - _ . : only';
 
-export const NEWLINE = 0x0A;
+export const NEWLINE = 0x0a;
 
 /** Text of the user's to quote in a one-line message: short, control characters escaped. */
 export function quote(text: string, limit = 40): string {
@@ -49,7 +49,8 @@ export function parseBatchLine(raw: string): LineResult {
 		}
 
 		id = (parsed as {id?: unknown}).id;
-		if (typeof id !== 'string') return {error: `the JSON object has no "id" string (${typeof id === 'undefined' ? 'no id' : `id is ${JSON.stringify(id)?.slice(0, 20)}`})`};
+		if (typeof id !== 'string')
+			return {error: `the JSON object has no "id" string (${typeof id === 'undefined' ? 'no id' : `id is ${JSON.stringify(id)?.slice(0, 20)}`})`};
 		id = id.trim();
 	}
 
@@ -182,7 +183,7 @@ export function readBatchesFile(path: string): BatchesSource {
 	} catch (error) {
 		if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') throw error;
 		const code = error.code;
-		const why = code === 'ENOENT' ? 'no such file' : (code === 'EISDIR' ? 'a directory, not a file' : (code === 'EACCES' ? 'permission denied' : code));
+		const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code === 'EACCES' ? 'permission denied' : code;
 		throw usageError(`--batches-file ${displayName(path)}: cannot read it (${why})`);
 	} finally {
 		if (fd !== undefined && fd !== 0) closeSync(fd);

@@ -112,7 +112,8 @@ export function watchBatchesFile(path: string, options: WatchOptions): BatchesWa
 		try {
 			info = await stat(path);
 		} catch (error) {
-			if (!failing) options.onError?.(`--batches-file ${displayName(path)}: cannot read it any more (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+			if (!failing)
+				options.onError?.(`--batches-file ${displayName(path)}: cannot read it any more (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
 			failing = true;
 			return;
 		}

@@ -49,7 +49,16 @@ async function resolveTarget(config: Config): Promise<Target> {
 	const sim = await startSimulator({batches: demoJobSpecs(), billing: {balance: '25.00'}});
 	return {
 		// The simulator is on loopback: the budget left for the user's own work is not at stake.
-		config: {...config, model: config.model ?? {owner: 'demo', slug: 'vision-large'}, baseUrl: sim.url, apiKey: sim.apiKey, batchId: DEMO_JOB_IDS[0]!, batchIds: [...DEMO_JOB_IDS], orgId: undefined, maxRps: Math.max(config.maxRps, 5)},
+		config: {
+			...config,
+			model: config.model ?? {owner: 'demo', slug: 'vision-large'},
+			baseUrl: sim.url,
+			apiKey: sim.apiKey,
+			batchId: DEMO_JOB_IDS[0]!,
+			batchIds: [...DEMO_JOB_IDS],
+			orgId: undefined,
+			maxRps: Math.max(config.maxRps, 5),
+		},
 		close: () => sim.close(),
 	};
 }
@@ -126,9 +135,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	// Reading items with their outputs (--results, `x`, `R`) and creating batches (`R`): a job's within its budget; one batch's
 	// within the same budget on a client of their own (the job's once `R` makes it a job).
 	let ownBudget: RunflowClient | null = null;
-	const sideClient = () => (jobIds ? client : (ownBudget ??= new RunflowClient({
-		baseUrl: config.baseUrl, apiKey: config.apiKey, orgId: config.orgId, budget, onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
-	})));
+	const sideClient = () =>
+		jobIds
+			? client
+			: (ownBudget ??= new RunflowClient({
+					baseUrl: config.baseUrl,
+					apiKey: config.apiKey,
+					orgId: config.orgId,
+					budget,
+					onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
+				}));
 	const tuiSaid = (message: string) => sanitize(message, {maxColumns: 200});
 	// --results: opened before the watch starts (a file that cannot be used ends it here, exit 2). In the TUI, said in the footer.
 	let results: ResultsTask | null = null;
@@ -139,12 +155,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 				config,
 				store,
 				jobClient: sideClient(),
-				notice: (message) => (config.ui === 'tui' ? store.getState().resultsSaid(tuiSaid(message), 'notice') : streams.stderr.write(`runflow-watch: ${sanitize(message)}\n`)),
+				notice: (message) =>
+					config.ui === 'tui'
+						? store.getState().resultsSaid(tuiSaid(message), 'notice')
+						: streams.stderr.write(`runflow-watch: ${sanitize(message)}\n`),
 				...(config.ui === 'tui'
 					? {
-						onError: (message: string, fatal: boolean) => store.getState().resultsSaid(tuiSaid(message), fatal ? 'fatal' : 'retry'),
-						onProgress: (count: number) => store.getState().resultsWritten(count),
-					}
+							onError: (message: string, fatal: boolean) => store.getState().resultsSaid(tuiSaid(message), fatal ? 'fatal' : 'retry'),
+							onProgress: (count: number) => store.getState().resultsWritten(count),
+						}
 					: {}),
 			});
 			if (config.ui === 'tui') store.getState().resultsOpened(config.resultsFile, results.file.existing);
@@ -164,14 +183,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 	try {
 		const jobPoller = jobIds ? new JobPoller({client, store, intervalMs: config.intervalMs, yieldTo: () => poller.busy}) : undefined;
 		const jobs = new JobHolder({
-			client, store, intervalMs: config.intervalMs, batchPoller: poller, budget: jobIds ? null : budget, ...(jobPoller ? {jobPoller} : {}),
+			client,
+			store,
+			intervalMs: config.intervalMs,
+			batchPoller: poller,
+			budget: jobIds ? null : budget,
+			...(jobPoller ? {jobPoller} : {}),
 		});
 		cleanups.push(() => jobs.stop());
 		if (jobPoller) cleanups.push(watchForBatches(config, store, jobPoller));
 		// The job's journal: a restart shows its figures at once; written as reads come in (cli/journal.ts). Not for the demo (it starts afresh).
 		if (jobIds && config.journal && !config.demo) {
 			const {keepJournal} = await import('./journal.js');
-			const keeper = keepJournal({store, baseUrl: config.baseUrl, env, onNotice: (line) => (config.ui === 'tui' ? store.getState().journalNotice(sanitize(line, {maxColumns: 300})) : said(line)), ...(config.ui === 'tui' ? {causesClient: client} : {})});
+			const keeper = keepJournal({
+				store,
+				baseUrl: config.baseUrl,
+				env,
+				onNotice: (line) => (config.ui === 'tui' ? store.getState().journalNotice(sanitize(line, {maxColumns: 300})) : said(line)),
+				...(config.ui === 'tui' ? {causesClient: client} : {}),
+			});
 			cleanups.push(() => keeper.stop());
 		}
 		// The organization's balance: at the start, then once a minute while work remains, behind every other request.
@@ -182,7 +212,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		if (config.ui !== 'tui') {
 			// One loop over what is watched: the job when there is one, else the batch.
 			const {runHeadless} = await import('../modes/headless.js');
-			const code = await runHeadless({config, store, client, poller: jobPoller ?? poller, intervalMs: config.intervalMs, stdout: streams.stdout, stderr: streams.stderr, retries});
+			const code = await runHeadless({
+				config,
+				store,
+				client,
+				poller: jobPoller ?? poller,
+				intervalMs: config.intervalMs,
+				stdout: streams.stdout,
+				stderr: streams.stderr,
+				retries,
+			});
 			return results ? await results.finish(code, said) : code;
 		}
 
@@ -201,7 +240,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 		else poller.start();
 		// The share done in the terminal's tab (OSC 9;4): only to a terminal, where it is known to show it (or --progress).
 		const {progressWanted, showProgressInTab} = await import('./progress.js');
-		const tab = progressWanted(config.progress, env) && streams.stdout.isTTY === true ? showProgressInTab(store, (text) => streams.stdout.write(text), env) : null;
+		const tab =
+			progressWanted(config.progress, env) && streams.stdout.isTTY === true ? showProgressInTab(store, (text) => streams.stdout.write(text), env) : null;
 		// `x`: the items in view to a file; quitting mid-export leaves no file (its temporary one removed).
 		const {Exporter} = await import('../poller/export.js');
 		exporter = new Exporter({store, client: sideClient()});

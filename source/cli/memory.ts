@@ -58,7 +58,10 @@ export function startMemoryTrim(everyMs = 30_000): () => void {
 		collect = undefined;
 	}
 	if (!collect) return () => {};
-	const timer = setInterval(memoryTrimmer(collect, () => v8.getHeapStatistics().used_heap_size), everyMs);
+	const timer = setInterval(
+		memoryTrimmer(collect, () => v8.getHeapStatistics().used_heap_size),
+		everyMs,
+	);
 	timer.unref();
 	return () => clearInterval(timer);
 }

@@ -56,7 +56,8 @@ export function showProgressInTab(store: AppStore, write: (text: string) => void
 
 	update();
 	const unsubscribe = store.subscribe((state, previous) => {
-		if (state.job !== previous.job || state.batch !== previous.batch || state.paused !== previous.paused || state.connection !== previous.connection) update();
+		if (state.job !== previous.job || state.batch !== previous.batch || state.paused !== previous.paused || state.connection !== previous.connection)
+			update();
 	});
 	// A way out that skips the TUI's own (an exit from elsewhere): the tab is still cleared.
 	process.on('exit', stop);

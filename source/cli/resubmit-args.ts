@@ -85,7 +85,10 @@ export function parseResubmitArgs(argv: string[], env: Environment, io: Resubmit
 			},
 		});
 	} catch (error) {
-		const text = (error as Error).message.split('\n')[0]!.replace(/^Unknown option '([^']*)'.*$/, 'unknown option $1').replace(/\.$/, '');
+		const text = (error as Error).message
+			.split('\n')[0]!
+			.replace(/^Unknown option '([^']*)'.*$/, 'unknown option $1')
+			.replace(/\.$/, '');
 		throw usageError(`resubmit: ${text} (see runflow-watch resubmit --help)`);
 	}
 
@@ -105,13 +108,21 @@ export function parseResubmitArgs(argv: string[], env: Environment, io: Resubmit
 
 	if (batchIds.length === 0) throw usageError('resubmit: which batches? runflow-watch resubmit <batch-id>… --model owner/slug (or --batches-file <file>)');
 	if (flags.model === undefined) {
-		throw usageError('resubmit needs the model to send the failures to: add --model owner/slug (Runflow names a batch\'s model by id only, so it is never guessed)');
+		throw usageError(
+			"resubmit needs the model to send the failures to: add --model owner/slug (Runflow names a batch's model by id only, so it is never guessed)",
+		);
 	}
 
 	const model = parseModelFlag(flags.model);
 	const ui = flags.ui?.trim() ?? 'plain';
 	if (ui !== 'plain' && ui !== 'json') throw usageError(`resubmit: --ui must be plain or json, not "${ui.slice(0, 20)}"`);
-	const maxRps = positiveNumber(flags['max-rps'], '--max-rps', DEFAULT_MAX_RPS, (n) => n > 0 && n <= 100, 'requests per second above 0, at most 100 (e.g. 1 or 0.5)');
+	const maxRps = positiveNumber(
+		flags['max-rps'],
+		'--max-rps',
+		DEFAULT_MAX_RPS,
+		(n) => n > 0 && n <= 100,
+		'requests per second above 0, at most 100 (e.g. 1 or 0.5)',
+	);
 	const pageSize = positiveNumber(flags['page-size'], '--page-size', 100, (n) => Number.isInteger(n) && n >= 1 && n <= 500, 'a whole number from 1 to 500');
 	const cause = flags.cause === undefined ? null : flags.cause;
 	if (cause !== null && cause.trim() === '') throw usageError('--cause needs a cause, as the failures line names it (e.g. OOM)');

@@ -18,23 +18,24 @@ export interface Streams {
 
 /** Asks on the terminal; true for y or yes. Ctrl+C or the end of input: no. */
 function askOn(streams: Streams): (question: string) => Promise<boolean> {
-	return async (question) => new Promise<boolean>((resolve) => {
-		const rl = createInterface({input: streams.stdin, output: streams.stderr, terminal: true});
-		let answered = false;
-		const answer = (yes: boolean) => {
-			if (answered) return;
-			answered = true;
-			rl.close();
-			resolve(yes);
-		};
+	return async (question) =>
+		new Promise<boolean>((resolve) => {
+			const rl = createInterface({input: streams.stdin, output: streams.stderr, terminal: true});
+			let answered = false;
+			const answer = (yes: boolean) => {
+				if (answered) return;
+				answered = true;
+				rl.close();
+				resolve(yes);
+			};
 
-		rl.on('SIGINT', () => {
-			streams.stderr.write('\n');
-			answer(false);
+			rl.on('SIGINT', () => {
+				streams.stderr.write('\n');
+				answer(false);
+			});
+			rl.on('close', () => answer(false));
+			rl.question(question, (text) => answer(/^\s*y(?:es)?\s*$/i.test(text)));
 		});
-		rl.on('close', () => answer(false));
-		rl.question(question, (text) => answer(/^\s*y(?:es)?\s*$/i.test(text)));
-	});
 }
 
 export async function resubmitCommand(argv: string[], env: NodeJS.ProcessEnv, streams: Streams): Promise<number> {

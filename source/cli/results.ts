@@ -45,12 +45,14 @@ export async function startResults(wiring: ResultsWiring): Promise<ResultsTask> 
 		throw error;
 	}
 
-	const client = wiring.jobClient ?? new RunflowClient({
-		baseUrl: config.baseUrl,
-		apiKey: config.apiKey,
-		orgId: config.orgId,
-		budget: new RequestBudget({ratePerSecond: config.maxRps}),
-	});
+	const client =
+		wiring.jobClient ??
+		new RunflowClient({
+			baseUrl: config.baseUrl,
+			apiKey: config.apiKey,
+			orgId: config.orgId,
+			budget: new RequestBudget({ratePerSecond: config.maxRps}),
+		});
 	const poller = new ResultsPoller({
 		client,
 		store,

@@ -16,9 +16,9 @@ export function csvRecord(fields: readonly string[]): string {
 }
 
 const QUOTE = 0x22;
-const COMMA = 0x2C;
-const CR = 0x0D;
-const LF = 0x0A;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
 
 /**
  * Reads CSV records from a file's bytes, chunk by chunk. Structural characters are ASCII, and

@@ -1,7 +1,10 @@
 // A file that cannot be read or written, said in one line that names it and what to do.
 
 export class FileError extends Error {
-	constructor(message: string, readonly path: string) {
+	constructor(
+		message: string,
+		readonly path: string,
+	) {
 		super(message);
 		this.name = 'FileError';
 	}

@@ -40,7 +40,7 @@ export class ExportFile {
 	/** Starts an export to `path` (format by its extension). Refuses a name that is taken unless `overwrite`. */
 	static async create(path: string, options: ExportOptions = {}): Promise<ExportFile> {
 		const overwrite = options.overwrite === true;
-		if (!overwrite && await exists(path)) throw new FileError(`${shortPath(path)} already exists: choose another name`, path);
+		if (!overwrite && (await exists(path))) throw new FileError(`${shortPath(path)} already exists: choose another name`, path);
 		const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 		let handle: FileHandle;
 		try {

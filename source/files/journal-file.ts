@@ -39,7 +39,10 @@ export class JournalFile {
 	/** A write failed: said once, then no more writes. */
 	private failed = false;
 
-	constructor(readonly path: string, private readonly env: Readonly<Record<string, string | undefined>> = process.env) {}
+	constructor(
+		readonly path: string,
+		private readonly env: Readonly<Record<string, string | undefined>> = process.env,
+	) {}
 
 	static forJob(env: Readonly<Record<string, string | undefined>>, key: string): JournalFile {
 		return new JournalFile(join(journalDir(env), `job-${key}.json`), env);
@@ -53,7 +56,10 @@ export class JournalFile {
 			text = readFileSync(this.path, 'utf8');
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {journal: null, notice: null};
-			return {journal: null, notice: `the journal could not be read (${fileError(error, 'read', said(this.path, this.env)).message}): starting without it`};
+			return {
+				journal: null,
+				notice: `the journal could not be read (${fileError(error, 'read', said(this.path, this.env)).message}): starting without it`,
+			};
 		}
 
 		const reading = decodeJournal(text, expected);
@@ -96,7 +102,10 @@ export class JournalFile {
 	/** Writes `text` whole (writes run one after another). Resolves to a one-line notice when it cannot, the first time. */
 	async write(text: string): Promise<string | null> {
 		const run = this.queue.then(async () => this.writeNow(text));
-		this.queue = run.then(() => undefined, () => undefined);
+		this.queue = run.then(
+			() => undefined,
+			() => undefined,
+		);
 		return run;
 	}
 

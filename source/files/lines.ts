@@ -20,7 +20,7 @@ export async function appendLines(path: string, lines: readonly string[]): Promi
 		if (size > 0) {
 			const last = Buffer.alloc(1);
 			await handle.read(last, 0, 1, size - 1);
-			if (last[0] !== 0x0A) lead = '\n';
+			if (last[0] !== 0x0a) lead = '\n';
 		}
 
 		for (const [index, line] of lines.entries()) {

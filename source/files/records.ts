@@ -9,8 +9,19 @@ export type ResultFormat = 'jsonl' | 'csv';
 
 /** The columns, in order (the CSV header, the JSON keys). */
 export const RESULT_COLUMNS = [
-	'batch_id', 'id', 'sequence_index', 'client_ref', 'status', 'cost', 'error_code', 'error_message',
-	'started_at', 'completed_at', 'run_id', 'input', 'output',
+	'batch_id',
+	'id',
+	'sequence_index',
+	'client_ref',
+	'status',
+	'cost',
+	'error_code',
+	'error_message',
+	'started_at',
+	'completed_at',
+	'run_id',
+	'input',
+	'output',
 ] as const;
 
 /** `.csv` (any case) is CSV; every other name JSON lines. */
@@ -20,7 +31,10 @@ export function formatOf(path: string): ResultFormat {
 
 /** JSON.stringify, with the characters JSON leaves raw that a terminal would act on escaped. */
 export function safeJson(value: unknown): string {
-	return (JSON.stringify(value) ?? 'null').replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return (JSON.stringify(value) ?? 'null').replace(
+		/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 }
 
 /** An item as a record: the columns in order. input/output absent from the answer read null. */

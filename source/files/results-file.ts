@@ -22,7 +22,7 @@ export interface ExistingResults {
 	header: boolean;
 }
 
-const LF = 0x0A;
+const LF = 0x0a;
 
 function note(ids: Map<string, Set<string>>, batchId: string, id: string): void {
 	let set = ids.get(batchId);
@@ -149,7 +149,9 @@ export class ResultsFile {
 				throw fileError(error, 'repair', path);
 			}
 
-			options.onNotice?.(`--results ${name}: its last line was cut short (a run stopped while writing it): removed it (${found.torn} bytes); that item is read again`);
+			options.onNotice?.(
+				`--results ${name}: its last line was cut short (a run stopped while writing it): removed it (${found.torn} bytes); that item is read again`,
+			);
 		}
 
 		let handle: FileHandle;
@@ -162,7 +164,10 @@ export class ResultsFile {
 
 		const file = new ResultsFile(path, format, handle, found.ids, found.records);
 		if (format === 'csv' && !found.header) await file.writeWhole(CSV_HEADER);
-		if (found.records > 0) options.onNotice?.(`--results ${name} holds ${found.records} item${found.records === 1 ? '' : 's'} already: ${found.records === 1 ? 'it is' : 'they are'} not written again`);
+		if (found.records > 0)
+			options.onNotice?.(
+				`--results ${name} holds ${found.records} item${found.records === 1 ? '' : 's'} already: ${found.records === 1 ? 'it is' : 'they are'} not written again`,
+			);
 		return file;
 	}
 

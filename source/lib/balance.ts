@@ -55,7 +55,12 @@ export function balanceWords(facts: BalanceFacts): BalanceWords | null {
 
 	const covers = balance <= 0n ? 0 : Number(balance / facts.average);
 	if (covers === 0 && facts.queued > 0) {
-		return {text: `${word} is below an item's cost (~${formatMoney(facts.average)}): new runs are refused, ${facts.queued} queued`, short: `${word}: runs refused`, level: 'out', covers};
+		return {
+			text: `${word} is below an item's cost (~${formatMoney(facts.average)}): new runs are refused, ${facts.queued} queued`,
+			short: `${word}: runs refused`,
+			level: 'out',
+			covers,
+		};
 	}
 
 	if (covers >= facts.itemsLeft) {

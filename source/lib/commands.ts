@@ -50,13 +50,7 @@ export enum Command {
 
 /** What a key means to an open prompt (the list's `/` filter, the run view's `/` search): a command of its, or typed text. */
 export type PromptAction =
-	| {kind: 'apply'}
-	| {kind: 'cancel'}
-	| {kind: 'erase'}
-	| {kind: 'clear'}
-	| {kind: 'quit'}
-	| {kind: 'type'; text: string}
-	| {kind: 'ignore'};
+	{kind: 'apply'} | {kind: 'cancel'} | {kind: 'erase'} | {kind: 'clear'} | {kind: 'quit'} | {kind: 'type'; text: string} | {kind: 'ignore'};
 
 /** What the screen knows when a key is read: how many rows a "screen" is, in the list and in the run view. */
 export interface CommandContext {

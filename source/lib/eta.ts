@@ -14,9 +14,7 @@ export const ETA_WINDOW_MS = 5 * 60 * 1000;
  * Samples need not be sorted. A drop in `finished` (a reset) starts the window afresh.
  */
 export function estimateEta(samples: readonly ProgressSample[], total: number): number | null {
-	const usable = samples
-		.filter(sample => Number.isFinite(sample?.at) && Number.isFinite(sample?.finished))
-		.sort((a, b) => a.at - b.at);
+	const usable = samples.filter((sample) => Number.isFinite(sample?.at) && Number.isFinite(sample?.finished)).sort((a, b) => a.at - b.at);
 	const latest = usable.at(-1);
 	if (!latest || !Number.isFinite(total)) {
 		return null;
@@ -44,7 +42,7 @@ export function estimateEta(samples: readonly ProgressSample[], total: number): 
 		return null;
 	}
 
-	return Math.round((total - latest.finished) * elapsed / progress);
+	return Math.round(((total - latest.finished) * elapsed) / progress);
 }
 
 /** Append, keeping at most `max` (default 300: ten minutes of polls every 2 s, for the sparkline) samples by dropping the oldest. */

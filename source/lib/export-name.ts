@@ -12,7 +12,11 @@ export const MAX_EXPORT_PATH = 1024;
  * dash first, at most 60 characters; `x` when nothing is left.
  */
 export function namePart(text: string): string {
-	const part = text.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 60).replace(/-+$/, '');
+	const part = text
+		.replace(/[^\w.-]+/g, '-')
+		.replace(/^[.-]+/, '')
+		.slice(0, 60)
+		.replace(/-+$/, '');
 	return part === '' ? 'x' : part;
 }
 

@@ -32,7 +32,12 @@ function firstLine(message: string): string | null {
 		const trimmed = line.trim();
 		if (trimmed !== '') {
 			const points = Array.from(trimmed.slice(0, CAUSE_LENGTH * 2 + 2));
-			return points.length > CAUSE_LENGTH ? `${points.slice(0, CAUSE_LENGTH - 1).join('').trimEnd()}…` : trimmed;
+			return points.length > CAUSE_LENGTH
+				? `${points
+						.slice(0, CAUSE_LENGTH - 1)
+						.join('')
+						.trimEnd()}…`
+				: trimmed;
 		}
 	}
 
@@ -67,7 +72,7 @@ export function failureMessage(item: BatchItem): string | null {
 	}
 
 	const fromError = item?.error?.message;
-	return text(fromError) === null ? null : fromError ?? null;
+	return text(fromError) === null ? null : (fromError ?? null);
 }
 
 /**
@@ -149,12 +154,12 @@ export function formatFailureGroups(groups: FailureCause[], maxColumns: number):
 	}
 
 	// The most groups that fit together with the '+N more' for the rest.
-	let width = entries.reduce((sum, entry) => sum + entry.width, 0) + (SEPARATOR.length * (entries.length - 1));
+	let width = entries.reduce((sum, entry) => sum + entry.width, 0) + SEPARATOR.length * (entries.length - 1);
 	for (let k = entries.length; k >= 1; k--) {
 		const left = groups.length - k;
 		const total = width + (left > 0 ? SEPARATOR.length + displayWidth(more(left)) : 0);
 		if (total <= columns) {
-			const shown = entries.slice(0, k).map(entry => entry.cause + entry.tail);
+			const shown = entries.slice(0, k).map((entry) => entry.cause + entry.tail);
 			return [...shown, ...(left > 0 ? [more(left)] : [])].join(SEPARATOR);
 		}
 

@@ -103,10 +103,10 @@ export function parseTimestamp(value: unknown): number | null {
 	// Reject what Date.UTC would silently roll over (Feb 30, 25:00, …).
 	const check = new Date(utc);
 	if (
-		check.getUTCMonth() !== months
-		|| check.getUTCDate() !== Number(day)
-		|| check.getUTCHours() !== Number(hour)
-		|| check.getUTCMinutes() !== Number(minute)
+		check.getUTCMonth() !== months ||
+		check.getUTCDate() !== Number(day) ||
+		check.getUTCHours() !== Number(hour) ||
+		check.getUTCMinutes() !== Number(minute)
 	) {
 		return null;
 	}
@@ -115,10 +115,10 @@ export function parseTimestamp(value: unknown): number | null {
 	if (zone.toUpperCase() !== 'Z') {
 		const sign = zone.startsWith('-') ? -1 : 1;
 		const digits = zone.slice(1).replace(':', '');
-		offsetMinutes = sign * ((Number(digits.slice(0, 2)) * 60) + Number(digits.slice(2, 4) || '0'));
+		offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
 	}
 
-	const result = utc - (offsetMinutes * MINUTE);
+	const result = utc - offsetMinutes * MINUTE;
 	return Number.isFinite(result) ? result : null;
 }
 
@@ -174,7 +174,7 @@ function clusterWidth(cluster: string): number {
 	return width;
 }
 
-const isPrintableAscii = (code: number): boolean => code >= 0x20 && code <= 0x7E;
+const isPrintableAscii = (code: number): boolean => code >= 0x20 && code <= 0x7e;
 
 /**
  * The longest prefix of `text` made of whole grapheme clusters that fits in `columns`:
@@ -203,10 +203,7 @@ export function fitPrefix(text: string, columns: number): {end: number; width: n
 		// Slow path: segment up to the next position where the fast path applies again
 		// (printable ASCII followed by printable ASCII is always a cluster boundary).
 		let runEnd = index + 1;
-		while (
-			runEnd < length
-			&& !(isPrintableAscii(text.charCodeAt(runEnd)) && (runEnd + 1 === length || isPrintableAscii(text.charCodeAt(runEnd + 1))))
-		) {
+		while (runEnd < length && !(isPrintableAscii(text.charCodeAt(runEnd)) && (runEnd + 1 === length || isPrintableAscii(text.charCodeAt(runEnd + 1))))) {
 			runEnd++;
 		}
 
@@ -294,7 +291,7 @@ export function formatPercent(fraction: number): string {
 	}
 
 	// The epsilon keeps 0.29 (28.999999999999996 %) at 29 %.
-	const percent = Math.min(99, Math.floor((fraction * 100) + 1e-9));
+	const percent = Math.min(99, Math.floor(fraction * 100 + 1e-9));
 	return percent < 1 ? '<1%' : `${percent}%`;
 }
 

@@ -3,7 +3,20 @@
 // it. Pure.
 import type {Batch, BatchItem} from '../api/types.js';
 import type {ProgressSample} from './eta.js';
-import {batchElapsed, estimateRemaining, finishesPerMinute, finishRate, latestServerTime, oldestRunning, runDurations, sparkline, stalledSince, stuckThreshold, type Durations, type OldestRunning} from './progress.js';
+import {
+	batchElapsed,
+	estimateRemaining,
+	finishesPerMinute,
+	finishRate,
+	latestServerTime,
+	oldestRunning,
+	runDurations,
+	sparkline,
+	stalledSince,
+	stuckThreshold,
+	type Durations,
+	type OldestRunning,
+} from './progress.js';
 import {estimateSpend, type Spend} from './spend.js';
 import type {BatchSummary} from './summary.js';
 
@@ -32,7 +45,14 @@ export interface Glance {
  * `now`: the local time of the last poll (for 'stalled' only). `serverDate`: the server's clock
  * from an answer's Date header, when known (the headless modes hold no item timestamps).
  */
-export function glanceOf(summary: BatchSummary, batch: Batch | null, items: readonly BatchItem[], samples: readonly ProgressSample[], now: number | null, serverDate: number | null = null): Glance {
+export function glanceOf(
+	summary: BatchSummary,
+	batch: Batch | null,
+	items: readonly BatchItem[],
+	samples: readonly ProgressSample[],
+	now: number | null,
+	serverDate: number | null = null,
+): Glance {
 	const remaining = Math.max(0, summary.total - summary.finished);
 	const rate = finishRate(samples);
 	const minutes = finishesPerMinute(samples);

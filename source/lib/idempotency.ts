@@ -11,6 +11,8 @@ const DIGITS = 40;
 export function idempotencyKeyFor(sourceBatchId: string, itemIds: Iterable<string>): string {
 	const ids = [...new Set(itemIds)].sort();
 	// JSON keeps the parts apart: ['a,b'] and ['a', 'b'] differ.
-	const digest = createHash('sha256').update(JSON.stringify([sourceBatchId, ids])).digest('hex');
+	const digest = createHash('sha256')
+		.update(JSON.stringify([sourceBatchId, ids]))
+		.digest('hex');
 	return `rfw-${digest.slice(0, DIGITS)}`;
 }

@@ -127,7 +127,12 @@ export interface JobFailurePick {
  * each batch's sequence: after item `seq` of batch `from` (null: from that batch's start, or end
  * going back), wrapping round. Only batches whose lean items are held count; null when none failed.
  */
-export function pickJobFailure(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, from: {batchId: string | null; seq: number | null}, direction: 1 | -1): JobFailurePick | null {
+export function pickJobFailure(
+	ids: readonly string[],
+	batches: Readonly<Record<string, JobEntry>>,
+	from: {batchId: string | null; seq: number | null},
+	direction: 1 | -1,
+): JobFailurePick | null {
 	const start = Math.max(0, from.batchId === null ? 0 : ids.indexOf(from.batchId));
 	// Every failure of the job in its order: batch by batch (by place in the job), each in sequence.
 	const failures: Array<{batchId: string; at: number; target: LeanItem}> = [];
@@ -139,8 +144,7 @@ export function pickJobFailure(ids: readonly string[], batches: Readonly<Record<
 
 	const ahead = (at: number, than: number) => (direction === 1 ? at > than : at < than);
 	// Past the place: a batch beyond `from`'s, or in it beyond item `seq` (any, without one).
-	const past = ({at, target}: (typeof failures)[number]) =>
-		at === start ? from.seq === null || ahead(target.sequence_index, from.seq) : ahead(at, start);
+	const past = ({at, target}: (typeof failures)[number]) => (at === start ? from.seq === null || ahead(target.sequence_index, from.seq) : ahead(at, start));
 	const match = nextMatch(failures, standingBefore(failures, direction, past), direction);
 	return match ? {batchId: match.item.batchId, target: match.item.target, wrapped: match.wrapped} : null;
 }

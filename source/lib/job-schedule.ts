@@ -72,7 +72,12 @@ export function pickRefreshes(entries: readonly ScheduleEntry[], options: Schedu
 
 		const dueAt = Math.max(entry.refreshedAt === null ? notBefore : entry.refreshedAt + period, notBefore);
 		if (dueAt <= now) {
-			due.push({id: entry.id, index, onScreen: entry.onScreen === true, lateness: entry.refreshedAt === null ? Number.POSITIVE_INFINITY : (now - entry.refreshedAt) / period});
+			due.push({
+				id: entry.id,
+				index,
+				onScreen: entry.onScreen === true,
+				lateness: entry.refreshedAt === null ? Number.POSITIVE_INFINITY : (now - entry.refreshedAt) / period,
+			});
 		} else if (nextDueAt === null || dueAt < nextDueAt) {
 			nextDueAt = dueAt;
 		}
@@ -82,5 +87,5 @@ export function pickRefreshes(entries: readonly ScheduleEntry[], options: Schedu
 	const picked = due.slice(0, budget);
 	// Due but left for later: due again as soon as the budget allows.
 	if (due.length > picked.length) nextDueAt = now;
-	return {ids: picked.map(c => c.id), nextDueAt};
+	return {ids: picked.map((c) => c.id), nextDueAt};
 }

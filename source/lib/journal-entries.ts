@@ -23,17 +23,26 @@ export function recordOf(entry: JobEntry): JournalRecord | null {
 	const summary = entry.summary ?? summarizeBatch(entry.batch);
 	const counts: Record<string, number> = {};
 	for (const {status, count} of summary.counts) counts[status] = count;
-	const failed: LeanItem[] = (items ?? []).filter((item) => isFailure(item.status_code)).map((item) => ({
-		id: item.id,
-		sequence_index: item.sequence_index,
-		run_id: item.run_id,
-		status_code: item.status_code,
-		client_ref: item.client_ref ?? null,
-	}));
+	const failed: LeanItem[] = (items ?? [])
+		.filter((item) => isFailure(item.status_code))
+		.map((item) => ({
+			id: item.id,
+			sequence_index: item.sequence_index,
+			run_id: item.run_id,
+			status_code: item.status_code,
+			client_ref: item.client_ref ?? null,
+		}));
 	return {id: entry.id, seenAt: entry.refreshedAt ?? 0, final: entry.confirmed, missing: entry.missing, batch: counters, counts, failed};
 }
 
-export function journalOf(ids: readonly string[], batches: Readonly<Record<string, JobEntry>>, baseUrl: string, key: string, savedAt: number, serverDate: number | null = null): Journal {
+export function journalOf(
+	ids: readonly string[],
+	batches: Readonly<Record<string, JobEntry>>,
+	baseUrl: string,
+	key: string,
+	savedAt: number,
+	serverDate: number | null = null,
+): Journal {
 	const records: JournalRecord[] = [];
 	for (const id of ids) {
 		const entry = batches[id];
@@ -46,7 +55,8 @@ export function journalOf(ids: readonly string[], batches: Readonly<Record<strin
 
 /** The entry a restart shows for a batch of the journal: its figures at once; final ones never read again (until `r`). */
 export function entryOf(record: JournalRecord): JobEntry {
-	if (!record.batch) return {id: record.id, batch: null, refreshedAt: null, finished: 0, confirmed: false, missing: record.missing, error: null, retryAt: null};
+	if (!record.batch)
+		return {id: record.id, batch: null, refreshedAt: null, finished: 0, confirmed: false, missing: record.missing, error: null, retryAt: null};
 	const batch: Batch = {...record.batch, id: record.id, items: record.failed};
 	const tally = new Map(Object.entries(record.counts));
 	let counted = 0;

@@ -43,7 +43,10 @@ export interface Journal {
 /** The job's key: a hash of the base URL and the sorted batch ids (the file is named after it). */
 export function journalKey(baseUrl: string, ids: readonly string[]): string {
 	const sorted = [...new Set(ids)].sort();
-	return createHash('sha256').update(`${baseUrl}\n${sorted.join('\n')}`).digest('hex').slice(0, 32);
+	return createHash('sha256')
+		.update(`${baseUrl}\n${sorted.join('\n')}`)
+		.digest('hex')
+		.slice(0, 32);
 }
 
 export function encodeJournal(journal: Journal): string {
@@ -68,12 +71,13 @@ export function encodeJournal(journal: Journal): string {
 
 export type JournalProblem = 'truncated' | 'corrupt' | 'foreign' | 'newer';
 
-export type JournalReading =
-	| {ok: true; journal: Journal}
-	| {ok: false; problem: JournalProblem; detail: string};
+export type JournalReading = {ok: true; journal: Journal} | {ok: false; problem: JournalProblem; detail: string};
 
 class Refused extends Error {
-	constructor(readonly problem: JournalProblem, detail: string) {
+	constructor(
+		readonly problem: JournalProblem,
+		detail: string,
+	) {
 		super(detail);
 	}
 }

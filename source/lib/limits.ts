@@ -37,8 +37,10 @@ export function limitsParts(shown: LimitsShown): {text: string; opaque: boolean}
  */
 export function sameLimitsShown(shown: LimitsShown | null, next: LimitsShown): boolean {
 	if (shown === null) return false;
-	return formatRps(shown.rate) === formatRps(next.rate)
-		&& formatClock(shown.resetAt) === formatClock(next.resetAt)
-		&& shown.limit === next.limit
-		&& Math.abs(shown.remaining - next.remaining) < Math.max(1, next.limit / 100);
+	return (
+		formatRps(shown.rate) === formatRps(next.rate) &&
+		formatClock(shown.resetAt) === formatClock(next.resetAt) &&
+		shown.limit === next.limit &&
+		Math.abs(shown.remaining - next.remaining) < Math.max(1, next.limit / 100)
+	);
 }

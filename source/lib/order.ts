@@ -64,7 +64,7 @@ function compareKeys<T extends number | bigint>(a: T | null, b: T | null, desc: 
 	if (a === b) return 0;
 	if (a === null) return 1;
 	if (b === null) return -1;
-	const c = a < b ? -1 : (a > b ? 1 : 0);
+	const c = a < b ? -1 : a > b ? 1 : 0;
 	return desc ? -c : c;
 }
 

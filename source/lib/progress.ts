@@ -130,7 +130,7 @@ export function finishesPerMinute(samples: readonly ProgressSample[], minutes = 
 
 	const counts: number[] = [];
 	for (let k = covered; k > 0; k--) {
-		const end = latest.at - ((k - 1) * MINUTE);
+		const end = latest.at - (k - 1) * MINUTE;
 		counts.push(Math.max(0, at(end) - at(end - MINUTE)));
 	}
 
@@ -200,7 +200,10 @@ export interface Durations {
 
 /** Median and p95 run time of the finished items held; null when none has a duration. */
 export function runDurations(items: readonly BatchItem[]): Durations | null {
-	const values = items.map((item) => runDuration(item)).filter((value): value is number => value !== null).sort((a, b) => a - b);
+	const values = items
+		.map((item) => runDuration(item))
+		.filter((value): value is number => value !== null)
+		.sort((a, b) => a - b);
 	if (values.length === 0) return null;
 	return {count: values.length, median: quantile(values, 0.5)!, p95: quantile(values, 0.95)!};
 }

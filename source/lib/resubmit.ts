@@ -139,7 +139,11 @@ export function planResubmission(request: PlanRequest): ResubmitPlan {
 				itemIds,
 				idempotencyKey: idempotencyKeyFor(source.batchId, itemIds),
 				body: {
-					input: part.map((item) => (typeof item.client_ref === 'string' ? {...(item.input as Record<string, unknown>), client_ref: item.client_ref} : {...(item.input as Record<string, unknown>)})),
+					input: part.map((item) =>
+						typeof item.client_ref === 'string'
+							? {...(item.input as Record<string, unknown>), client_ref: item.client_ref}
+							: {...(item.input as Record<string, unknown>)},
+					),
 					metadata: {resubmitted_from: source.batchId},
 				},
 				estimate: costPerItem === null ? null : costPerItem * BigInt(part.length),
@@ -178,20 +182,24 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function planLines(plan: ResubmitPlan): string[] {
 	if (plan.items === 0) {
 		const lines = ['nothing to resubmit: no failed item with an input'];
-		if (plan.withoutInput.length > 0) lines.push(`${plural(plan.withoutInput.length, 'failed item')} carry no input in the API's answer: they cannot be resubmitted`);
+		if (plan.withoutInput.length > 0)
+			lines.push(`${plural(plan.withoutInput.length, 'failed item')} carry no input in the API's answer: they cannot be resubmitted`);
 		return lines;
 	}
 
-	const estimate = plan.estimate === null
-		? 'cost unknown (no item succeeded yet to tell)'
-		: `${formatEstimate(plan.estimate)} estimated (${formatMoney(plan.costPerItem)} per succeeded item so far; failed runs are not billed)`;
+	const estimate =
+		plan.estimate === null
+			? 'cost unknown (no item succeeded yet to tell)'
+			: `${formatEstimate(plan.estimate)} estimated (${formatMoney(plan.costPerItem)} per succeeded item so far; failed runs are not billed)`;
 	const lines = [
 		`resubmit ${plural(plan.items, 'failed item')} of ${plural(plan.sources, 'batch', 'batches')} as ${plural(plan.chunks.length, 'new batch', 'new batches')} (at most ${MAX_RESUBMIT_INPUTS} inputs each) to ${plan.modelName}: ${estimate}`,
 	];
 	const causes = formatFailureGroups(plan.causes, 100);
 	if (causes !== '') lines.push(`  causes: ${causes}`);
 	for (const [index, chunk] of plan.chunks.entries()) {
-		lines.push(`  ${index + 1}. ${plural(chunk.itemIds.length, 'item')} from ${sanitize(chunk.sourceBatchId)}, ${formatEstimate(chunk.estimate)}, Idempotency-Key ${chunk.idempotencyKey}`);
+		lines.push(
+			`  ${index + 1}. ${plural(chunk.itemIds.length, 'item')} from ${sanitize(chunk.sourceBatchId)}, ${formatEstimate(chunk.estimate)}, Idempotency-Key ${chunk.idempotencyKey}`,
+		);
 	}
 
 	if (plan.withoutInput.length > 0) lines.push(`  left out: ${plural(plan.withoutInput.length, 'failed item')} with no input in the API's answer`);

@@ -67,10 +67,10 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 const UNSAFE = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\u0000-\u0008\u000A-\u001F\u007F-\u009F]|\p{Surrogate}/gu;
 
 /** Code units of a line we read at most, for a column limit. */
-const rawBudget = (maxColumns: number): number => (maxColumns * 8) + 256;
+const rawBudget = (maxColumns: number): number => maxColumns * 8 + 256;
 
 /** Code units of a line we keep at most: below rawBudget, so a second pass reads it whole. */
-const outputBudget = (maxColumns: number): number => (maxColumns * 8) + 128;
+const outputBudget = (maxColumns: number): number => maxColumns * 8 + 128;
 
 /** Untrusted value → text: strings as they are, numbers/booleans through String, objects as JSON. */
 export function toText(value: unknown): string {
@@ -115,7 +115,7 @@ export function toText(value: unknown): string {
 export function cutUnits(text: string, limit: number): string {
 	let end = Math.floor(limit);
 	const code = text.charCodeAt(end - 1);
-	if (code >= 0xD8_00 && code <= 0xDB_FF) {
+	if (code >= 0xd8_00 && code <= 0xdb_ff) {
 		end--;
 	}
 
@@ -137,7 +137,7 @@ function cutInput(text: string, limit: number): {text: string; cut: boolean} {
  */
 function finishLine(line: string, options: {tabWidth: number; maxColumns: number}, alreadyCut: boolean): string {
 	const {tabWidth, maxColumns} = options;
-	let text = line.replace(UNSAFE, character => BIDI.test(character) ? '' : MARKER);
+	let text = line.replace(UNSAFE, (character) => (BIDI.test(character) ? '' : MARKER));
 	if (text.includes('\t')) {
 		let out = '';
 		let column = 0;
@@ -170,8 +170,7 @@ function finishLine(line: string, options: {tabWidth: number; maxColumns: number
 }
 
 function readOptions(options: SanitizeLinesOptions): {maxColumns: number; tabWidth: number; maxLines: number} {
-	const number = (value: number | undefined, fallback: number): number =>
-		typeof value === 'number' && !Number.isNaN(value) ? Math.floor(value) : fallback;
+	const number = (value: number | undefined, fallback: number): number => (typeof value === 'number' && !Number.isNaN(value) ? Math.floor(value) : fallback);
 	return {
 		maxColumns: number(options.maxColumns, DEFAULT_MAX_COLUMNS),
 		tabWidth: Math.max(1, Math.min(64, number(options.tabWidth, DEFAULT_TAB_WIDTH))),
@@ -234,7 +233,7 @@ export function sanitizeLines(text: unknown, options: SanitizeLinesOptions = {})
 
 		position = match.index + match[0].length;
 		const first = match[0].charCodeAt(0);
-		if (first === 0x0A || first === 0x0D || first === 0x20_28 || first === 0x20_29) {
+		if (first === 0x0a || first === 0x0d || first === 0x20_28 || first === 0x20_29) {
 			lines.push({text: line, cut});
 			line = '';
 			cut = false;
@@ -254,9 +253,8 @@ export function sanitizeLines(text: unknown, options: SanitizeLinesOptions = {})
 	}
 
 	if (lines.length > maxLines) {
-		return [...lines.slice(0, maxLines - 1).map(kept => finishLine(kept.text, settings, kept.cut)), '…'];
+		return [...lines.slice(0, maxLines - 1).map((kept) => finishLine(kept.text, settings, kept.cut)), '…'];
 	}
 
-	return lines.map(kept => finishLine(kept.text, settings, kept.cut));
+	return lines.map((kept) => finishLine(kept.text, settings, kept.cut));
 }
-

@@ -72,7 +72,7 @@ export function summarizeBatch(batch: Batch, heldItems?: readonly BatchItem[]): 
 
 	let cost = parseMoney(batch.cost);
 	if (cost === null && heldItems) {
-		cost = sumMoney(heldItems.map(item => itemCost(item)));
+		cost = sumMoney(heldItems.map((item) => itemCost(item)));
 	}
 
 	return summarizeTally(tally, total, cost, source);

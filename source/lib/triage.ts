@@ -48,7 +48,7 @@ export function filterKey(filter: ListFilter): string {
 
 /** A single-quoted `q` value: quotes doubled. */
 export function quoteValue(text: string): string {
-	return `'${text.replaceAll('\'', '\'\'')}'`;
+	return `'${text.replaceAll("'", "''")}'`;
 }
 
 /**
@@ -155,7 +155,13 @@ export function isLeanRow(item: BatchItem): boolean {
  * when that was read in the same status; else the lean row alone, marked (isLeanRow).
  */
 export function leanAsItem(lean: LeanItem, known: BatchItem | undefined): BatchItem {
-	const row: BatchItem = {id: lean.id, sequence_index: lean.sequence_index, run_id: lean.run_id, status_code: lean.status_code, client_ref: lean.client_ref ?? null};
+	const row: BatchItem = {
+		id: lean.id,
+		sequence_index: lean.sequence_index,
+		run_id: lean.run_id,
+		status_code: lean.status_code,
+		client_ref: lean.client_ref ?? null,
+	};
 	if (known && known.status_code === lean.status_code) return {...known, ...row, run_id: row.run_id ?? known.run_id};
 	LEAN_ROWS.add(row);
 	return row;
@@ -216,16 +222,16 @@ function clip(text: string | null | undefined): string | null | undefined {
 export function slimFailure(item: BatchItem): BatchItem {
 	const run: EmbeddedRun | null | undefined = item.run
 		? {
-			id: item.run.id,
-			status_code: item.run.status_code,
-			failure_code: item.run.failure_code,
-			failure_message: clip(item.run.failure_message),
-			failure_stage_code: item.run.failure_stage_code,
-			duration_ms: item.run.duration_ms,
-			cost: item.run.cost,
-			started_at: item.run.started_at,
-			completed_at: item.run.completed_at,
-		}
+				id: item.run.id,
+				status_code: item.run.status_code,
+				failure_code: item.run.failure_code,
+				failure_message: clip(item.run.failure_message),
+				failure_stage_code: item.run.failure_stage_code,
+				duration_ms: item.run.duration_ms,
+				cost: item.run.cost,
+				started_at: item.run.started_at,
+				completed_at: item.run.completed_at,
+			}
 		: item.run;
 	return {
 		id: item.id,

@@ -36,7 +36,12 @@ export interface AttemptWatch {
 }
 
 /** Calls `onError` once per failed attempt (a quick retry, or a failed poll) until disposed. */
-export function watchAttempts(store: AppStore, retries: RetryFeed | undefined, clock: Clock, onError: (event: ErrorEvent & {batch_id?: string}) => void): AttemptWatch {
+export function watchAttempts(
+	store: AppStore,
+	retries: RetryFeed | undefined,
+	clock: Clock,
+	onError: (event: ErrorEvent & {batch_id?: string}) => void,
+): AttemptWatch {
 	// A job's error names its batch: a try's from its URL, a failed read's from the job (the batch whose read failed last).
 	const about = (batchId: string | null | undefined) => (store.getState().job && batchId ? {batch_id: batchId} : {});
 	let failingSince: number | null = null;
@@ -45,7 +50,14 @@ export function watchAttempts(store: AppStore, retries: RetryFeed | undefined, c
 	const offRetries = retries?.subscribe((info) => {
 		failingSince ??= clock.now();
 		lastError = info.error.message;
-		onError({kind: info.error.kind, scope: 'request', ...about(info.batchId), message: info.error.message, attempt: info.attempt, retry_in_ms: Math.max(0, Math.round(info.delayMs))});
+		onError({
+			kind: info.error.kind,
+			scope: 'request',
+			...about(info.batchId),
+			message: info.error.message,
+			attempt: info.attempt,
+			retry_in_ms: Math.max(0, Math.round(info.delayMs)),
+		});
 	});
 	const offStore = store.subscribe(({connection}, {connection: previous}) => {
 		if (connection === previous) return;
@@ -59,13 +71,20 @@ export function watchAttempts(store: AppStore, retries: RetryFeed | undefined, c
 		if (key === lastPoll) return;
 		lastPoll = key;
 		const retryIn = connection.nextRetryAt === null ? null : Math.max(0, connection.nextRetryAt - clock.now());
-		onError({kind: connection.errorKind ?? 'network', scope: 'poll', ...about(store.getState().job?.lastErrorId), message: connection.error, attempt: connection.failures, retry_in_ms: retryIn});
+		onError({
+			kind: connection.errorKind ?? 'network',
+			scope: 'poll',
+			...about(store.getState().job?.lastErrorId),
+			message: connection.error,
+			attempt: connection.failures,
+			retry_in_ms: retryIn,
+		});
 	});
 	return {
 		staleness() {
 			const {connection} = store.getState();
 			const stale = failingSince !== null || connection.status === 'retrying' || connection.overdue;
-			return {stale, since: connection.lastSuccessAt, error: stale ? connection.error ?? lastError : null};
+			return {stale, since: connection.lastSuccessAt, error: stale ? (connection.error ?? lastError) : null};
 		},
 		dispose() {
 			offRetries?.();

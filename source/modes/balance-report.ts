@@ -57,7 +57,14 @@ export function warnOfBalance(store: AppStore, json: boolean, color: boolean, wr
 		said.add(words.level);
 		const at = clock.now();
 		if (json) {
-			const event: BalanceEvent = {balance: balance.amount, currency: balance.currency, covers_items: words.covers, items_left: summary ? summary.total - summary.finished : 0, refused: words.level === 'out', message: words.text};
+			const event: BalanceEvent = {
+				balance: balance.amount,
+				currency: balance.currency,
+				covers_items: words.covers,
+				items_left: summary ? summary.total - summary.finished : 0,
+				refused: words.level === 'out',
+				message: words.text,
+			};
 			write(safeJson({type: 'balance', ts: new Date(at).toISOString(), ...event}));
 		} else {
 			write(`${formatClock(at)} ${paint('!', words.level === 'out' ? 31 : 33, color)} ${words.text}`);

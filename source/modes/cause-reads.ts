@@ -63,9 +63,12 @@ export class CauseReads {
 	async finish(waitMs: number): Promise<void> {
 		if (!this.worker) return;
 		let wait: NodeJS.Timeout | undefined;
-		await Promise.race([this.worker, new Promise((resolve) => {
-			wait = setTimeout(resolve, waitMs);
-		})]);
+		await Promise.race([
+			this.worker,
+			new Promise((resolve) => {
+				wait = setTimeout(resolve, waitMs);
+			}),
+		]);
 		clearTimeout(wait);
 		this.reads.abort();
 		await this.worker;

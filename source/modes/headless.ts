@@ -26,7 +26,8 @@ function countsKey(summary: BatchSummary, batch: Batch): string {
 export function batchSubject(options: HeadlessOptions): Subject<Reporter> {
 	const {store, client} = options;
 	// Plain and json print from the batch alone: they never read the item list.
-	const poller = options.poller ?? new Poller({client, store, intervalMs: options.intervalMs ?? 2000, list: false, ...(options.clock ? {clock: options.clock} : {})});
+	const poller =
+		options.poller ?? new Poller({client, store, intervalMs: options.intervalMs ?? 2000, list: false, ...(options.clock ? {clock: options.clock} : {})});
 	return {
 		reporter: {json: jsonReporter, plain: plainReporter},
 		namesBatch: false,
@@ -61,7 +62,17 @@ export function batchSubject(options: HeadlessOptions): Subject<Reporter> {
 						if (before === item.status_code) continue;
 						seen.set(item.id, item.status_code);
 						if (!first) {
-							reporter.item({id: item.id, sequence_index: item.sequence_index, client_ref: item.client_ref ?? null, status: item.status_code, previous_status: before ?? null, run_id: item.run_id}, at);
+							reporter.item(
+								{
+									id: item.id,
+									sequence_index: item.sequence_index,
+									client_ref: item.client_ref ?? null,
+									status: item.status_code,
+									previous_status: before ?? null,
+									run_id: item.run_id,
+								},
+								at,
+							);
 						}
 
 						if (isFailure(item.status_code)) failures.push({batchId: store.getState().batchId, item});

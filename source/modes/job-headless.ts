@@ -89,7 +89,19 @@ export function jobSubject(options: HeadlessOptions): Subject<JobReporter> {
 				if (digestTimer !== null) clock.clearTimeout(digestTimer);
 				const digest = digestOf(mark.base, figuresOf(entries), mark.savedAt, true, digestCausesOf(since, mark.causes, false));
 				const causes = Object.fromEntries(digest.causes.groups.map(({cause, count}) => [cause, count]));
-				reporter.digest({since: new Date(digest.since).toISOString(), finished: digest.finished, failed: digest.failed, cost: usdDecimal(digest.cost, 'exact'), batches_finished: digest.batchesFinished, causes, causes_read: digest.causes.read, text: digestText(digest)}, at);
+				reporter.digest(
+					{
+						since: new Date(digest.since).toISOString(),
+						finished: digest.finished,
+						failed: digest.failed,
+						cost: usdDecimal(digest.cost, 'exact'),
+						batches_finished: digest.batchesFinished,
+						causes,
+						causes_read: digest.causes.read,
+						text: digestText(digest),
+					},
+					at,
+				);
 				context.said(at);
 			};
 
@@ -123,7 +135,7 @@ export function jobSubject(options: HeadlessOptions): Subject<JobReporter> {
 					const job = store.getState().job;
 					const key = itemKey(event.batch_id ?? '', event.id);
 					if (digestSaid || !job?.journal?.digest || job.journal.failedBefore.has(key)) return;
-					store.getState().digestCauseRead(key, event.cause_read ? event.cause ?? 'unknown' : null);
+					store.getState().digestCauseRead(key, event.cause_read ? (event.cause ?? 'unknown') : null);
 				},
 				done(end, at) {
 					// The end came before the digest was said (every batch finished): said now, with the causes read by then.

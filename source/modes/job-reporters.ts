@@ -9,7 +9,22 @@ import {usdDecimal} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {BatchSummary} from '../lib/summary.js';
 import {batchStatusWord, compactCounts, progressLine} from './outcome.js';
-import {commonJsonReporter, commonPlainReporter, countFields, jsonEmitter, paintCounts, quietText, staleFields, summaryFields, type CommonReporter, type DoneEvent, type ErrorEvent, type FailureEvent, type HeartbeatState, type Write} from './reporters.js';
+import {
+	commonJsonReporter,
+	commonPlainReporter,
+	countFields,
+	jsonEmitter,
+	paintCounts,
+	quietText,
+	staleFields,
+	summaryFields,
+	type CommonReporter,
+	type DoneEvent,
+	type ErrorEvent,
+	type FailureEvent,
+	type HeartbeatState,
+	type Write,
+} from './reporters.js';
 
 /** The job's figures at one moment: its summary, and the batches the server said do not exist. */
 export interface JobView {
@@ -108,10 +123,15 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 		job: (view, at) => write(line(view, at, 'job ')),
 		batch: (batch, summary, at) => {
 			const took = batch.duration_ms ? ` in ${formatDuration(batch.duration_ms)}` : '';
-			write(`${progressLine(summary, at, `batch ${id(batch.id)} finished: ${batchStatusWord(batch)}`, paintCounts(compactCounts(summary), color))}${took}`);
+			write(
+				`${progressLine(summary, at, `batch ${id(batch.id)} finished: ${batchStatusWord(batch)}`, paintCounts(compactCounts(summary), color))}${took}`,
+			);
 		},
 		heartbeat: (view, at, quietMs, state) => {
-			if (view.summary.byState.unknown === view.summary.batches) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`);
+			if (view.summary.byState.unknown === view.summary.batches)
+				write(
+					`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`,
+				);
 			else write(`${line(view, at, 'job ')} (${quietText(quietMs, state)})`);
 		},
 		done: (view, event, at) => write(line(view, at, `${event.reason}: ${sanitize(event.status, {maxColumns: 30})} job `)),

@@ -43,7 +43,7 @@ export function progressLine(summary: Progress, at: number, word: string, counts
 export function finalLine(batch: Batch | null, at: number, reason: string): string {
 	if (!batch) return `${formatClock(at)} ${reason}: no data was received`;
 	const summary = summarizeBatch(batch);
-	const took = isBatchFinished(batch, {summary}) ? batch.duration_ms ?? null : null;
+	const took = isBatchFinished(batch, {summary}) ? (batch.duration_ms ?? null) : null;
 	const duration = took !== null ? ` in ${formatDuration(took)}` : '';
 	return `${progressLine(summary, at, `${reason}: ${batchStatusWord(batch)}`)}${duration}`;
 }

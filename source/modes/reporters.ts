@@ -107,7 +107,14 @@ export function jsonEmitter(write: Write, extra: () => object = () => ({})): Emi
 
 /** The `error` of more failed items when the server sends no item list (no attempt: scope null). */
 export function moreFailedEvent(more: number, batchId?: string): ErrorEvent {
-	return {kind: 'failures', scope: null, ...(batchId === undefined ? {} : {batch_id: batchId}), message: `${more} more item(s) failed (the server sent no item list: open the TUI to see them)`, attempt: 0, retry_in_ms: null};
+	return {
+		kind: 'failures',
+		scope: null,
+		...(batchId === undefined ? {} : {batch_id: batchId}),
+		message: `${more} more item(s) failed (the server sent no item list: open the TUI to see them)`,
+		attempt: 0,
+		retry_in_ms: null,
+	};
 }
 
 export function commonJsonReporter(emit: Emit): CommonReporter {
@@ -242,7 +249,9 @@ export function commonPlainReporter(write: Write, writeError: Write, color: bool
 		budget: (event, at) => write(budgetLine(event, at, color)),
 		failure: (event, at) => {
 			const batch = event.batch_id === undefined ? '' : ` ${id(event.batch_id)}`;
-			write(`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)}${batch} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`);
+			write(
+				`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)}${batch} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`,
+			);
 		},
 		error: (event, at) => writeError(errorLine(event, at, event.batch_id ? `${id(event.batch_id)}: ` : '')),
 	};
@@ -253,10 +262,14 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 	const line = (summary: BatchSummary, at: number, word: string) => progressLine(summary, at, word, counts(summary));
 	return {
 		...commonPlainReporter(write, writeError, color),
-		snapshot: (batch, summary, at, glance) => write(`${line(summary, at, batchStatusWord(batch))}${glance ? glanceText(summary, batch.status_code, glance) : ''}`),
+		snapshot: (batch, summary, at, glance) =>
+			write(`${line(summary, at, batchStatusWord(batch))}${glance ? glanceText(summary, batch.status_code, glance) : ''}`),
 		item: () => {},
 		heartbeat: (batch, summary, at, quietMs, state) => {
-			if (!batch || !summary) write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`);
+			if (!batch || !summary)
+				write(
+					`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`,
+				);
 			else write(`${line(summary, at, `still ${batchStatusWord(batch)}`)} (${quietText(quietMs, state)})`);
 		},
 		done: (batch, summary, event, at) => {

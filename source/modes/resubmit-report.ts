@@ -59,7 +59,13 @@ export function jsonResubmitReporter(stdout: Writable, now: () => number = Date.
 				estimate_is_estimate: true,
 				cost_per_item: usdDecimal(plan.costPerItem, 'rounded'),
 				dry_run: dryRun,
-				chunks: plan.chunks.map((chunk) => ({resubmitted_from: chunk.sourceBatchId, items: chunk.itemIds.length, item_ids: chunk.itemIds, idempotency_key: chunk.idempotencyKey, estimate: usdDecimal(chunk.estimate, 'rounded')})),
+				chunks: plan.chunks.map((chunk) => ({
+					resubmitted_from: chunk.sourceBatchId,
+					items: chunk.itemIds.length,
+					item_ids: chunk.itemIds,
+					idempotency_key: chunk.idempotencyKey,
+					estimate: usdDecimal(chunk.estimate, 'rounded'),
+				})),
 				left_out: plan.withoutInput.map((item) => ({batch_id: item.batchId, id: item.id, why: 'no input'})),
 				running: plan.running,
 				causes: plan.causes.map((cause) => ({cause: cause.cause, count: cause.count})),
@@ -70,7 +76,13 @@ export function jsonResubmitReporter(stdout: Writable, now: () => number = Date.
 			emit('created', {batch_id: batchId, resubmitted_from: chunk.sourceBatchId, items: chunk.itemIds.length, idempotency_key: chunk.idempotencyKey});
 		},
 		failed(chunk, kind, message, mayHaveCreated) {
-			emit('error', {kind, message, resubmitted_from: chunk?.sourceBatchId ?? null, idempotency_key: chunk?.idempotencyKey ?? null, may_have_created: mayHaveCreated});
+			emit('error', {
+				kind,
+				message,
+				resubmitted_from: chunk?.sourceBatchId ?? null,
+				idempotency_key: chunk?.idempotencyKey ?? null,
+				may_have_created: mayHaveCreated,
+			});
 		},
 		done(done) {
 			emit('done', {reason: done.reason, exit_code: done.exitCode, created: done.created, not_created: done.notCreated});

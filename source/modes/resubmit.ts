@@ -59,9 +59,14 @@ function readFailure(error: unknown, batchId: string): {code: number; message: s
 /** The failed items of one batch, with their inputs (poller/item-reader.ts: by id or by page, whichever takes fewer requests). */
 async function readFailures(io: ResubmitIo, batch: Batch, config: ResubmitConfig): Promise<ExportItem[]> {
 	const items: ExportItem[] = [];
-	await readFailedItems(io.client, batch, (page) => {
-		items.push(...page);
-	}, {pageSize: config.pageSize, signal: io.signal});
+	await readFailedItems(
+		io.client,
+		batch,
+		(page) => {
+			items.push(...page);
+		},
+		{pageSize: config.pageSize, signal: io.signal},
+	);
 	return items;
 }
 
@@ -74,7 +79,11 @@ export async function runResubmit(config: ResubmitConfig, io: ResubmitIo): Promi
 	};
 
 	if (config.readOnly && !config.dryRun) {
-		return fail(ExitCode.usage, 'resubmit creates batches, which --read-only forbids: nothing was sent (--dry-run shows the plan without sending)', 'read_only');
+		return fail(
+			ExitCode.usage,
+			'resubmit creates batches, which --read-only forbids: nothing was sent (--dry-run shows the plan without sending)',
+			'read_only',
+		);
 	}
 
 	// Read: the batches, then their failures' inputs.
@@ -97,7 +106,10 @@ export async function runResubmit(config: ResubmitConfig, io: ResubmitIo): Promi
 	if (plan.items === 0 && config.cause !== null) {
 		const all = resubmitCauses(sources.flatMap((source) => source.items));
 		if (all.length > 0) {
-			const causes = all.slice(0, 8).map((group) => `"${group.cause}" ×${group.count}`).join(', ');
+			const causes = all
+				.slice(0, 8)
+				.map((group) => `"${group.cause}" ×${group.count}`)
+				.join(', ');
 			return fail(ExitCode.usage, `no failed item has the cause "${config.cause}": the causes are ${causes}; nothing was sent`, 'usage');
 		}
 	}
@@ -112,12 +124,17 @@ export async function runResubmit(config: ResubmitConfig, io: ResubmitIo): Promi
 	if (config.dryRun) return finish('dry-run', ExitCode.ok);
 	if (!config.yes) {
 		if (!io.confirm) {
-			reporter.failed(null, 'unconfirmed', 'nothing was sent: there is no terminal to confirm on; add --yes to send without asking (or --dry-run to see the plan)', false);
+			reporter.failed(
+				null,
+				'unconfirmed',
+				'nothing was sent: there is no terminal to confirm on; add --yes to send without asking (or --dry-run to see the plan)',
+				false,
+			);
 			return finish('cancelled', ExitCode.usage);
 		}
 
 		const question = `Resubmit ${plural(plan.items, 'item')} as ${plural(plan.chunks.length, 'new batch', 'new batches')} to ${plan.modelName}, ${formatEstimate(plan.estimate)}? [y/N] `;
-		if (!await io.confirm(question)) {
+		if (!(await io.confirm(question))) {
 			reporter.info('cancelled: nothing was sent');
 			return finish('cancelled', ExitCode.ok);
 		}
@@ -133,7 +150,11 @@ async function createAll(plan: ResubmitPlan, config: ResubmitConfig, io: Resubmi
 	};
 
 	const options = {model: config.model, signal: io.signal, appendTo: config.appendTo, known: new Set(config.batchIds)};
-	const {created: made, failed, unsent: skipped} = await sendChunks(io.client, plan.chunks, options, {
+	const {
+		created: made,
+		failed,
+		unsent: skipped,
+	} = await sendChunks(io.client, plan.chunks, options, {
 		created: (chunk, batch) => reporter.created(chunk, batch.id),
 		failed(chunk, error) {
 			reporter.failed(chunk, error.failure, `${chunk.itemIds.length} items from ${chunk.sourceBatchId}: ${error.message}`, error.mayHaveCreated);
@@ -149,7 +170,10 @@ async function createAll(plan: ResubmitPlan, config: ResubmitConfig, io: Resubmi
 	const created = made.map(({batch}) => batch.id);
 	const unsent = failed.length + skipped.length;
 	if (unsent > 0) {
-		const which = created.length > 0 ? `created ${created.length} of ${plan.chunks.length} new batches (${created.map((id) => sanitize(id)).join(', ')})` : `created none of the ${plan.chunks.length} new batches`;
+		const which =
+			created.length > 0
+				? `created ${created.length} of ${plan.chunks.length} new batches (${created.map((id) => sanitize(id)).join(', ')})`
+				: `created none of the ${plan.chunks.length} new batches`;
 		reporter.info(`${which}; ${unsent} not created: the same command again sends only what is missing (the same items give the same Idempotency-Key)`);
 	} else {
 		reporter.info(`created ${plural(created.length, 'new batch', 'new batches')} (${plural(plan.items, 'item')}) on ${plan.modelName}`);

@@ -70,7 +70,11 @@ export function watchRules(store: AppStore, rules: Rules, clock: Clock, onEnd: (
 		if (connection.status === 'retrying' && rules.giveUpMs !== undefined) {
 			const since = connection.lastSuccessAt ?? startedAt;
 			if (clock.now() - since >= rules.giveUpMs) {
-				end({reason: 'gave-up', code: ExitCode.network, message: `gave up after ${formatDuration(clock.now() - since)} of errors: ${connection.error ?? 'no answer'}`});
+				end({
+					reason: 'gave-up',
+					code: ExitCode.network,
+					message: `gave up after ${formatDuration(clock.now() - since)} of errors: ${connection.error ?? 'no answer'}`,
+				});
 				return;
 			}
 		}

@@ -106,7 +106,10 @@ export async function runWatch<R extends CommonReporter>(options: HeadlessOption
 	const writeOut = (line: string) => options.stdout.write(`${line}\n`);
 	const writeErr = (line: string) => options.stderr.write(`${line}\n`);
 	const forced = process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0';
-	const reporter = config.ui === 'json' ? subject.reporter.json(writeOut, () => balanceField(store.getState())) : subject.reporter.plain(writeOut, writeErr, forced && config.color);
+	const reporter =
+		config.ui === 'json'
+			? subject.reporter.json(writeOut, () => balanceField(store.getState()))
+			: subject.reporter.plain(writeOut, writeErr, forced && config.color);
 	// The balance: one warning (line or event) when it will run out, one when new runs are refused.
 	const stopBalance = warnOfBalance(store, config.ui === 'json', forced && config.color, writeOut, clock);
 	let lastOutputAt = clock.now();
@@ -136,7 +139,15 @@ export async function runWatch<R extends CommonReporter>(options: HeadlessOption
 			const which = overBudget(spend, maxCost);
 			if (which === null) return;
 			budgetSaid = true;
-			reporter.budget({which, spent: usdDecimal(spend.spent, 'rounded'), projected: usdDecimal(spend.projected, 'rounded'), max_cost: usdDecimal(maxCost, 'as-given')}, at);
+			reporter.budget(
+				{
+					which,
+					spent: usdDecimal(spend.spent, 'rounded'),
+					projected: usdDecimal(spend.projected, 'rounded'),
+					max_cost: usdDecimal(maxCost, 'as-given'),
+				},
+				at,
+			);
 		},
 		failures: (failures) => causes.add(failures),
 	};
@@ -174,7 +185,12 @@ export async function runWatch<R extends CommonReporter>(options: HeadlessOption
 		};
 
 		stopSignals = onSignals(finish);
-		stopRules = watchRules(store, {exitOnComplete: true, exitStatus: true, failFast: config.failFast, timeoutMs: config.timeoutMs, giveUpMs: options.giveUpMs ?? 300_000}, clock, finish);
+		stopRules = watchRules(
+			store,
+			{exitOnComplete: true, exitStatus: true, failFast: config.failFast, timeoutMs: config.timeoutMs, giveUpMs: options.giveUpMs ?? 300_000},
+			clock,
+			finish,
+		);
 		subject.poller.start();
 	});
 	subject.poller.stop();

@@ -63,7 +63,9 @@ export class BalanceReader {
 		try {
 			const balance = await client.getBalance({signal: controller.signal, priority: 'low'});
 			if (this.stopped) return;
-			store.getState().balanceRead(balance && {amount: balance.balance, currency: balance.currency, lowThreshold: balance.lowThreshold}, this.clock.now());
+			store
+				.getState()
+				.balanceRead(balance && {amount: balance.balance, currency: balance.currency, lowThreshold: balance.lowThreshold}, this.clock.now());
 			// The key may not read it: hidden, and not asked again.
 			if (balance === null) return;
 		} catch {

@@ -46,7 +46,13 @@ export interface ReadOptions {
  * passes the client's limit (api/limits.ts) is asked for again, from the same cursor, at half the
  * size, down to one item; `size` keeps the size that passed for the pages after it.
  */
-export async function readExportPage(client: ExportReader, batchId: string, params: ListParams & {limit: number}, size: {limit: number}, call?: CallOptions): Promise<Page<ExportItem>> {
+export async function readExportPage(
+	client: ExportReader,
+	batchId: string,
+	params: ListParams & {limit: number},
+	size: {limit: number},
+	call?: CallOptions,
+): Promise<Page<ExportItem>> {
 	size.limit = Math.min(size.limit, params.limit);
 	for (;;) {
 		try {
@@ -76,7 +82,9 @@ async function pages(client: ExportReader, batchId: string, sink: ItemSink, opti
 	let kept = 0;
 	for (;;) {
 		// eslint-disable-next-line no-await-in-loop
-		const page = await readExportPage(client, batchId, {limit: size.limit, fields, pq: cursor, ...(options.q ? {q: options.q} : {})}, size, {signal: options.signal});
+		const page = await readExportPage(client, batchId, {limit: size.limit, fields, pq: cursor, ...(options.q ? {q: options.q} : {})}, size, {
+			signal: options.signal,
+		});
 		counter.read += page.items.length;
 		const items = options.filter ? page.items.filter(options.filter) : page.items;
 		kept += items.length;
@@ -113,7 +121,13 @@ export async function readJobItems(client: ExportReader, batchIds: readonly stri
 }
 
 /** The items named, one request each (the ids of one batch); each goes to the sink as it comes. */
-export async function readItemsById(client: ExportReader, batchId: string, ids: readonly string[], sink: ItemSink, options: Omit<ReadOptions, 'pageSize' | 'total'> = {}): Promise<number> {
+export async function readItemsById(
+	client: ExportReader,
+	batchId: string,
+	ids: readonly string[],
+	sink: ItemSink,
+	options: Omit<ReadOptions, 'pageSize' | 'total'> = {},
+): Promise<number> {
 	const fields = options.fields ?? EXPORT_ITEM_FIELDS;
 	const unique = [...new Set(ids)];
 	let read = 0;

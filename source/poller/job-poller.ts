@@ -120,10 +120,13 @@ export class JobPoller {
 	private async sleep(ms: number): Promise<void> {
 		if (this.stopped) return;
 		await new Promise<void>((resolve) => {
-			const timer = this.clock.setTimeout(() => {
-				this.wake = null;
-				resolve();
-			}, Math.max(0, ms));
+			const timer = this.clock.setTimeout(
+				() => {
+					this.wake = null;
+					resolve();
+				},
+				Math.max(0, ms),
+			);
 			this.wake = () => {
 				this.clock.clearTimeout(timer);
 				resolve();
@@ -165,7 +168,7 @@ export class JobPoller {
 			if (id === undefined || gapEnds > now) {
 				// Nothing due: wait for the first that will be (or for a poke).
 				if (id !== undefined) this.forced.add(id);
-				const next = id === undefined ? schedule?.nextDueAt ?? null : gapEnds;
+				const next = id === undefined ? (schedule?.nextDueAt ?? null) : gapEnds;
 				await this.sleep(next === null ? 60_000 : next - now);
 				continue;
 			}

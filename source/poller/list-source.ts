@@ -106,7 +106,10 @@ async function listItems(request: ListPageRequest, params: ListParams): Promise<
 }
 
 /** The rows of a page built here filled in with what is known, and (when asked) a few read by id. */
-function completeRows(request: ListPageRequest, build: (known: (id: string) => BatchItem | undefined) => Page<BatchItem>): Promise<Page<BatchItem>> | Page<BatchItem> {
+function completeRows(
+	request: ListPageRequest,
+	build: (known: (id: string) => BatchItem | undefined) => Page<BatchItem>,
+): Promise<Page<BatchItem>> | Page<BatchItem> {
 	const {client, store, signal} = request;
 	const page = build(knownItems(store.getState()));
 	return request.readRows === false ? page : fillLeanRows(client, store, page, build, signal);

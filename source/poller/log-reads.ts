@@ -28,7 +28,10 @@ export interface Position {
 }
 
 export class LogReads {
-	constructor(private readonly client: RunflowClient, private readonly signal: AbortSignal) {}
+	constructor(
+		private readonly client: RunflowClient,
+		private readonly signal: AbortSignal,
+	) {}
 
 	async newest(runId: string): Promise<Page<LogLine>> {
 		return this.client.listRunLogs(runId, {limit: LOG_PAGE_SIZE, sort_by: DESC}, {signal: this.signal});

@@ -26,7 +26,10 @@ function findItem(state: AppState, itemId: string): Pick<BatchItem, 'run_id' | '
 }
 
 export class LogFollower {
-	constructor(private readonly client: RunflowClient, private readonly store: AppStore) {}
+	constructor(
+		private readonly client: RunflowClient,
+		private readonly store: AppStore,
+	) {}
 
 	/** What the reads of this tick are for: their answers are dropped once the screen shows another run (or reset its lines). */
 	private token: ScreenToken | null = null;
@@ -89,7 +92,10 @@ export class LogFollower {
 
 		let nodes: NodeRun[] | undefined;
 		if (run.node_runs === undefined && run.has_node_runs !== false) {
-			nodes = await this.client.listNodeRuns(runId, {limit: 100}, {signal}).then((page) => page.items, () => undefined);
+			nodes = await this.client.listNodeRuns(runId, {limit: 100}, {signal}).then(
+				(page) => page.items,
+				() => undefined,
+			);
 		}
 
 		this.actions?.runLoaded(runId, run, nodes);

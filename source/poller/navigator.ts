@@ -122,7 +122,14 @@ export class Navigator {
 	}
 
 	/** Selects `target` of `rows` (the lean list as filtered): on the page on screen, or on its page fetched (named by its place). */
-	private async land(state: AppState, rows: readonly LeanItem[], target: LeanItem, direction: 1 | -1, landed: string | null, seeking?: string): Promise<void> {
+	private async land(
+		state: AppState,
+		rows: readonly LeanItem[],
+		target: LeanItem,
+		direction: 1 | -1,
+		landed: string | null,
+		seeking?: string,
+	): Promise<void> {
 		const {store} = this.options;
 		const page = currentPage(state);
 		const onScreen = page?.items.find((item) => item.id === target.id);
@@ -130,26 +137,34 @@ export class Navigator {
 			store.getState().landOn(state.list.cursor, state.list.trail, target.id);
 			this.say(landed);
 			if (!hasDetails(onScreen)) {
-				await this.task(direction, async (signal) => {
-					await this.fillIn(state.list.cursor, target, signal);
-					return landed;
-				}, seeking);
+				await this.task(
+					direction,
+					async (signal) => {
+						await this.fillIn(state.list.cursor, target, signal);
+						return landed;
+					},
+					seeking,
+				);
 			}
 			return;
 		}
 
-		await this.task(direction, async (signal) => {
-			// The page holding the target, named by its place, with the trail of the pages before it.
-			const {cursor, trail} = placeOf(rows, rows.indexOf(target), state.pageSize, isFilteredHere(state) ? 'local' : 'seek');
-			const unchanged = this.unchangedSince(state);
-			const there = await this.load(cursor, signal, unchanged);
-			const row = there.items.find((item) => item.id === target.id);
-			if (!row) return `${isFailure(target.status_code) ? 'failure' : 'item'} #${target.sequence_index} is not where the list said`;
-			if (!unchanged() || !store.getState().landOn(cursor, trail, target.id)) throw new Error('moved');
-			this.say(landed);
-			if (!hasDetails(row)) await this.fillIn(cursor, target, signal);
-			return landed;
-		}, seeking);
+		await this.task(
+			direction,
+			async (signal) => {
+				// The page holding the target, named by its place, with the trail of the pages before it.
+				const {cursor, trail} = placeOf(rows, rows.indexOf(target), state.pageSize, isFilteredHere(state) ? 'local' : 'seek');
+				const unchanged = this.unchangedSince(state);
+				const there = await this.load(cursor, signal, unchanged);
+				const row = there.items.find((item) => item.id === target.id);
+				if (!row) return `${isFailure(target.status_code) ? 'failure' : 'item'} #${target.sequence_index} is not where the list said`;
+				if (!unchanged() || !store.getState().landOn(cursor, trail, target.id)) throw new Error('moved');
+				this.say(landed);
+				if (!hasDetails(row)) await this.fillIn(cursor, target, signal);
+				return landed;
+			},
+			seeking,
+		);
 	}
 
 	/** One fetching task at a time: 'finding … failure' meanwhile, then `run`'s message (or what went wrong: none when stopped or when the screen moved on). */
@@ -194,7 +209,8 @@ export class Navigator {
 	 */
 	private async walk(start: AppState, direction: 1 | -1, from: number | null): Promise<void> {
 		const {store} = this.options;
-		const beyond = (item: BatchItem) => isFailure(item.status_code) && (from === null || (direction === 1 ? item.sequence_index > from : item.sequence_index < from));
+		const beyond = (item: BatchItem) =>
+			isFailure(item.status_code) && (from === null || (direction === 1 ? item.sequence_index > from : item.sequence_index < from));
 		// A page is looked through from its edge, not round it: past its end the walk reads the next page.
 		const find = (items: readonly BatchItem[]) => nextMatch(items, fromEdge(items, direction), direction, beyond, {wrap: false})?.index ?? -1;
 		const here = currentPage(start);
@@ -210,7 +226,7 @@ export class Navigator {
 		await this.task(direction, async (signal) => {
 			let cursor = start.list.cursor;
 			let trail = [...start.list.trail];
-			let page: PageEntry = here ?? await this.load(cursor, signal, unchanged);
+			let page: PageEntry = here ?? (await this.load(cursor, signal, unchanged));
 			const maxPages = this.options.maxPages ?? 40;
 			for (let walked = 1; ; walked++) {
 				const index = find(page.items);
@@ -257,7 +273,7 @@ export class Navigator {
 		const unchanged = this.unchangedSince(start, [...LIST_PARTS, 'run']);
 
 		try {
-			const there = start.list.pages.get(cursorKey(cursor)) ?? await this.load(cursor, controller.signal, unchanged);
+			const there = start.list.pages.get(cursorKey(cursor)) ?? (await this.load(cursor, controller.signal, unchanged));
 			if (!unchanged()) return;
 			const target = delta === 1 ? there.items[0] : there.items.at(-1);
 			if (!target) {

@@ -12,7 +12,10 @@ export const PACE_CAP_MS = 30_000;
 export class Pace {
 	private current: number;
 
-	constructor(readonly askedMs: number, readonly capMs = Math.max(askedMs, PACE_CAP_MS)) {
+	constructor(
+		readonly askedMs: number,
+		readonly capMs = Math.max(askedMs, PACE_CAP_MS),
+	) {
 		this.current = askedMs;
 	}
 
@@ -48,5 +51,14 @@ export function leanPeriodMs(intervalMs: number, total: number, moved: boolean):
 
 /** The counters that tell progress (the batch's running duration left out: it moves every tick on its own). */
 export function progressKey(batch: Batch): string {
-	return [batch.status_code, batch.items_total, batch.items_succeeded, batch.items_failed, batch.items_cancelled, batch.cost, batch.completed_at, batch.failure_code].join('|');
+	return [
+		batch.status_code,
+		batch.items_total,
+		batch.items_succeeded,
+		batch.items_failed,
+		batch.items_cancelled,
+		batch.cost,
+		batch.completed_at,
+		batch.failure_code,
+	].join('|');
 }

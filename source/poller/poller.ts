@@ -237,10 +237,13 @@ export class Poller {
 		const before = shown(state);
 		let delay: number | null = intervalMs;
 		// No answer for twice the interval: the data is marked stale (one change, undone by the answer).
-		this.overdueTimer = this.clock.setTimeout(() => {
-			this.overdueTimer = null;
-			store.getState().pollOverdue();
-		}, this.options.overdueMs ?? Math.max(2 * intervalMs, 2000));
+		this.overdueTimer = this.clock.setTimeout(
+			() => {
+				this.overdueTimer = null;
+				store.getState().pollOverdue();
+			},
+			this.options.overdueMs ?? Math.max(2 * intervalMs, 2000),
+		);
 		try {
 			if (settled) await readWhatIsMissing(this.reads, state, controller.signal);
 			else await readScreen(this.reads, state, controller.signal);

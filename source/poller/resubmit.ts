@@ -70,11 +70,16 @@ export class Resubmitter {
 			for (const batch of batches) {
 				const items: ExportItem[] = [];
 				// eslint-disable-next-line no-await-in-loop
-				await readFailedItems(client, batch, (page) => {
-					items.push(...page);
-					read += page.length;
-					if (!controller.signal.aborted) store.getState().resubmitProgress(read);
-				}, {pageSize: this.options.pageSize ?? 100, signal: controller.signal});
+				await readFailedItems(
+					client,
+					batch,
+					(page) => {
+						items.push(...page);
+						read += page.length;
+						if (!controller.signal.aborted) store.getState().resubmitProgress(read);
+					},
+					{pageSize: this.options.pageSize ?? 100, signal: controller.signal},
+				);
 				sources.push({batchId: batch.id, items, running: !isBatchFinished(batch)});
 			}
 		} catch (error) {
@@ -130,7 +135,13 @@ export class Resubmitter {
 		});
 		const notCreated = result.failed.length + result.unsent.length;
 		store.getState().resubmitDone({
-			kind: 'resubmit-done', model: plan.modelName, made, planned: plan.chunks.length, notCreated, error: errors[0] ?? null, file,
+			kind: 'resubmit-done',
+			model: plan.modelName,
+			made,
+			planned: plan.chunks.length,
+			notCreated,
+			error: errors[0] ?? null,
+			file,
 		});
 	}
 

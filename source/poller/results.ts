@@ -104,7 +104,9 @@ export class ResultsPoller {
 	/** Batches with finished items still to write (by the counters). */
 	pending(): string[] {
 		if (this.failed !== null) return [];
-		return this.targets().filter(({id, batch}) => this.wants(id, batch)).map(({id}) => id);
+		return this.targets()
+			.filter(({id, batch}) => this.wants(id, batch))
+			.map(({id}) => id);
 	}
 
 	/** Reads one page of the next batch that wants one; false when none does. */
@@ -224,7 +226,7 @@ export class ResultsPoller {
 		while (this.failed === null && !options.signal?.aborted) {
 			try {
 				// eslint-disable-next-line no-await-in-loop
-				if (!await this.step(options.signal)) return null;
+				if (!(await this.step(options.signal))) return null;
 				failingSince = null;
 				this.failures = 0;
 			} catch (error) {

@@ -32,7 +32,9 @@ export async function readScreen(reads: ScreenReads, state: AppState, signal: Ab
 	const [batch, page] = await Promise.all([
 		batchRequest,
 		// The list of the state's filter and order (list-source.ts): the server's list, with `q` or built here.
-		reads.list ? fetchListPage({client, store, state, cursor, batch: batchRequest, signal, ...orderRequest(store, state)}).catch(refusedCursor(cursor, signal)) : null,
+		reads.list
+			? fetchListPage({client, store, state, cursor, batch: batchRequest, signal, ...orderRequest(store, state)}).catch(refusedCursor(cursor, signal))
+			: null,
 	]);
 	const at = reads.now();
 	// Drawn with the rest of the poll (quiet.ts): one frame per poll.
@@ -66,7 +68,9 @@ export async function readWhatIsMissing(reads: ScreenReads, state: AppState, sig
 	if (reads.list && !currentPage(state)) {
 		const cursor = state.list.cursor;
 		const token = screenToken(state);
-		const page: Page<BatchItem> | {refused: ApiError} = await fetchListPage({client, store, state, cursor, signal, ...orderRequest(store, state)}).catch(refusedCursor(cursor, signal));
+		const page: Page<BatchItem> | {refused: ApiError} = await fetchListPage({client, store, state, cursor, signal, ...orderRequest(store, state)}).catch(
+			refusedCursor(cursor, signal),
+		);
 		if (!stillShown(store.getState(), token, LIST_PARTS)) {
 			// A page for a list the screen left is dropped.
 		} else if ('refused' in page) {

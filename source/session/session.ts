@@ -107,5 +107,5 @@ export class Session implements Commands {
 
 /** The job's side of the fetcher, when watching a job. */
 function jobFetcher(fetcher: (SessionFetcher & Partial<JobFetcher>) | null): JobFetcher | null {
-	return fetcher?.batchOpened && fetcher.batchClosed && fetcher.goToItem && fetcher.refreshJob ? fetcher as JobFetcher : null;
+	return fetcher?.batchOpened && fetcher.batchClosed && fetcher.goToItem && fetcher.refreshJob ? (fetcher as JobFetcher) : null;
 }

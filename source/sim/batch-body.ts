@@ -50,13 +50,13 @@ export function batchBody(model: BatchModel, now: number, withItems = true): Bat
 	const done = started && ended === model.count && spec.neverFinishes !== true;
 	let status = started ? 'running' : 'queued';
 	if (done) {
-		status = failed === 0 ? (succeeded > 0 || model.count === 0 ? 'succeeded' : 'cancelled') : (succeeded === 0 ? 'failed' : 'partial_succeeded');
+		status = failed === 0 ? (succeeded > 0 || model.count === 0 ? 'succeeded' : 'cancelled') : succeeded === 0 ? 'failed' : 'partial_succeeded';
 	} else if (started && spec.statusAhead && t >= spec.statusAhead.fromMs) {
 		status = spec.statusAhead.status;
 	}
 
 	const {submitted} = spec;
-	const withInputs = withItems && (spec.payloadBytes !== undefined && spec.payloadBytes > 0 || submitted !== undefined);
+	const withInputs = withItems && ((spec.payloadBytes !== undefined && spec.payloadBytes > 0) || submitted !== undefined);
 	return {
 		id: model.id,
 		status_code: status,

@@ -29,7 +29,7 @@ export interface BillingOptions {
 export function parseMicros(text: string): number {
 	const match = /^\s*(-)?(\d+)(?:\.(\d{0,6}))?\s*$/.exec(text);
 	if (!match) throw new TypeError(`not an amount of USD: ${text}`);
-	const micros = (Number(match[2]) * 1_000_000) + Number((match[3] ?? '').padEnd(6, '0'));
+	const micros = Number(match[2]) * 1_000_000 + Number((match[3] ?? '').padEnd(6, '0'));
 	return match[1] === '-' ? -micros : micros;
 }
 
@@ -66,7 +66,11 @@ export class Billing implements Gate {
 	private readonly low: number;
 	private ledger: Ledger | undefined;
 
-	constructor(private readonly options: BillingOptions, private readonly startedAbs: number, private readonly models: () => Iterable<BatchModel>) {
+	constructor(
+		private readonly options: BillingOptions,
+		private readonly startedAbs: number,
+		private readonly models: () => Iterable<BatchModel>,
+	) {
 		this.initial = parseMicros(options.balance);
 		this.minimum = parseMicros(options.minimumToRun ?? '0');
 		this.low = parseMicros(options.lowThreshold ?? '5.00');
@@ -143,7 +147,7 @@ export type BalanceRoute = 401 | 403 | 404;
 /** `GET /v1/billing/balance`: 404 without billing, or the refusal configured for this route. */
 export function balanceRoute(billing: Billing | undefined, denied: BalanceRoute | undefined, now: number): unknown {
 	if (denied === 401) throw new SimError(401, 'UNAUTHORIZED', 'This API key may not read the balance');
-	if (denied === 403) throw new SimError(403, 'PERMISSION_DENIED', 'This API key may not read the organization\'s billing');
+	if (denied === 403) throw new SimError(403, 'PERMISSION_DENIED', "This API key may not read the organization's billing");
 	if (billing === undefined || denied === 404) throw new SimError(404, 'NOT_FOUND', 'No route for /v1/billing/balance');
 	return billing.body(now);
 }

@@ -46,12 +46,17 @@ export function decodeCursor(raw: string): CursorState {
 
 	const c = value as Partial<CursorState> | null;
 	if (
-		typeof c !== 'object' || c === null
-		|| typeof c.r !== 'string' || typeof c.s !== 'string' || typeof c.q !== 'string'
-		|| typeof c.o !== 'number' || !Number.isSafeInteger(c.o) || c.o < 0
-		|| (c.e !== undefined && c.e !== 1)
-		|| (c.f !== undefined && typeof c.f !== 'string')
-		|| (c.m !== undefined && typeof c.m !== 'string')
+		typeof c !== 'object' ||
+		c === null ||
+		typeof c.r !== 'string' ||
+		typeof c.s !== 'string' ||
+		typeof c.q !== 'string' ||
+		typeof c.o !== 'number' ||
+		!Number.isSafeInteger(c.o) ||
+		c.o < 0 ||
+		(c.e !== undefined && c.e !== 1) ||
+		(c.f !== undefined && typeof c.f !== 'string') ||
+		(c.m !== undefined && typeof c.m !== 'string')
 	) {
 		throw validationError('pq', 'Malformed cursor');
 	}

@@ -65,7 +65,7 @@ export class FaultQueue implements FaultControl {
 
 	/** The fault for a request to `path` (path and query), consuming one use of a queued fault. */
 	take(path: string): Fault | undefined {
-		const index = this.queue.findIndex(entry => matches(entry.route, path));
+		const index = this.queue.findIndex((entry) => matches(entry.route, path));
 		const entry = this.queue[index];
 		if (entry) {
 			entry.remaining--;
@@ -76,13 +76,25 @@ export class FaultQueue implements FaultControl {
 			return entry.fault;
 		}
 
-		return this.permanent.find(e => matches(e.route, path))?.fault;
+		return this.permanent.find((e) => matches(e.route, path))?.fault;
 	}
 }
 
 const REASONS: Record<number, string> = {
-	301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests',
-	500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out',
+	301: 'Moved Permanently',
+	302: 'Found',
+	303: 'See Other',
+	307: 'Temporary Redirect',
+	308: 'Permanent Redirect',
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	429: 'Too Many Requests',
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Temporarily Unavailable',
+	504: 'Gateway Time-out',
 };
 
 export function reason(status: number): string {
@@ -110,7 +122,11 @@ export function sendHuge(res: ServerResponse, bytes: number | undefined, headers
 	const tail = '"}';
 	const chunk = 'x'.repeat(64 * 1024);
 	let left = bytes === undefined ? Number.POSITIVE_INFINITY : Math.max(0, bytes - head.length - tail.length);
-	res.writeHead(200, {...headers, 'content-type': 'application/json', ...(bytes === undefined ? {} : {'content-length': String(head.length + left + tail.length)})});
+	res.writeHead(200, {
+		...headers,
+		'content-type': 'application/json',
+		...(bytes === undefined ? {} : {'content-length': String(head.length + left + tail.length)}),
+	});
 	res.write(head);
 	const pump = (): void => {
 		while (left > 0 && !res.destroyed) {

@@ -69,7 +69,7 @@ export function project(object: Record<string, unknown>, fields: string | undefi
 	}
 
 	const result: Record<string, unknown> = {};
-	for (const name of fields.split(',').map(f => f.trim())) {
+	for (const name of fields.split(',').map((f) => f.trim())) {
 		if (Object.hasOwn(object, name)) {
 			result[name] = object[name];
 		}
@@ -79,7 +79,12 @@ export function project(object: Record<string, unknown>, fields: string | undefi
 }
 
 export function embedNames(raw: string | null | undefined): Set<string> {
-	return new Set((raw ?? '').split(',').map(s => s.trim()).filter(Boolean));
+	return new Set(
+		(raw ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean),
+	);
 }
 
 type Key = string | number | null;
@@ -135,17 +140,17 @@ export function listPage<T>(params: URLSearchParams, spec: ListSpec<T>, ctx: Lis
 	const single = sort.length === 1 ? sort[0] : undefined;
 	if (natural && !predicate && single?.field === natural.key) {
 		total = natural.count;
-		at = single.desc ? p => natural.at(natural.count - 1 - p) : p => natural.at(p);
+		at = single.desc ? (p) => natural.at(natural.count - 1 - p) : (p) => natural.at(p);
 	} else {
 		let rows = spec.all();
 		if (predicate) {
-			rows = rows.filter(row => predicate(row));
+			rows = rows.filter((row) => predicate(row));
 		}
 
 		const decorated = rows.map((row, position) => ({
 			row,
 			position,
-			keys: sort.map(k => {
+			keys: sort.map((k) => {
 				const def = spec.fields[k.field];
 				const v = def?.get(row) ?? null;
 				const key = def?.type === 'time' && v !== null ? Date.parse(String(v)) : v;
@@ -164,7 +169,7 @@ export function listPage<T>(params: URLSearchParams, spec: ListSpec<T>, ctx: Lis
 			return sort[0]?.desc ? b.position - a.position : a.position - b.position;
 		});
 		total = decorated.length;
-		at = p => decorated[p]!.row;
+		at = (p) => decorated[p]!.row;
 	}
 
 	const offset = cursor?.o ?? 0;
@@ -187,7 +192,11 @@ export function listPage<T>(params: URLSearchParams, spec: ListSpec<T>, ctx: Lis
 	}
 
 	const state = (o: number, e?: 1): CursorState => ({
-		r: spec.resource, o, ...(e ? {e} : {}), s, q,
+		r: spec.resource,
+		o,
+		...(e ? {e} : {}),
+		s,
+		q,
 		...(fields === undefined ? {} : {f: fields}),
 		...(embed === undefined ? {} : {m: embed}),
 	});
@@ -196,7 +205,5 @@ export function listPage<T>(params: URLSearchParams, spec: ListSpec<T>, ctx: Lis
 	const next = hasNext ? write(state(end)) : null;
 	const previous = start > 0 ? write(state(start, 1)) : null;
 	const first = write(state(0));
-	return ctx.legacyCursorNames
-		? {items, first, next_pq: next, prev_pq: previous}
-		: {items, first, next, previous};
+	return ctx.legacyCursorNames ? {items, first, next_pq: next, prev_pq: previous} : {items, first, next, previous};
 }

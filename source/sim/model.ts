@@ -35,7 +35,11 @@ export class BatchModel {
 	private readonly plans: Array<ItemPlan | undefined> = [];
 	private readonly text: TextOptions;
 
-	constructor(readonly spec: BatchSpec, readonly createdAbs: number, private readonly gate?: Gate) {
+	constructor(
+		readonly spec: BatchSpec,
+		readonly createdAbs: number,
+		private readonly gate?: Gate,
+	) {
 		this.id = spec.id;
 		this.count = Math.max(0, Math.floor(spec.items));
 		this.startAbs = createdAbs + Math.max(0, spec.startDelayMs ?? 0);
@@ -167,11 +171,22 @@ export class BatchModel {
 		const status = this.statusAt(plan, t);
 		const terminal = this.isTerminal(plan, t);
 		const running = t >= plan.runStartMs;
-		const error = terminal && plan.failure ? (plan.failure.code === null ? {message: plan.failure.message} : {code: plan.failure.code, message: plan.failure.message}) : null;
+		const error =
+			terminal && plan.failure
+				? plan.failure.code === null
+					? {message: plan.failure.message}
+					: {code: plan.failure.code, message: plan.failure.message}
+				: null;
 		const answer = this.payload(i, 'answer');
-		const output = terminal && (status === 'succeeded' || status === 'partial_succeeded')
-			? {url: `https://cdn.runflow.example/outputs/${this.id}/${hex(plan.textSeed, 8)}.json`, pages: plan.pages, ...(status === 'partial_succeeded' ? {partial: true} : {}), ...(answer === null ? {} : {text: answer})}
-			: null;
+		const output =
+			terminal && (status === 'succeeded' || status === 'partial_succeeded')
+				? {
+						url: `https://cdn.runflow.example/outputs/${this.id}/${hex(plan.textSeed, 8)}.json`,
+						pages: plan.pages,
+						...(status === 'partial_succeeded' ? {partial: true} : {}),
+						...(answer === null ? {} : {text: answer}),
+					}
+				: null;
 		return {
 			id: this.itemId(i),
 			batch_id: this.id,
@@ -210,7 +225,7 @@ export class BatchModel {
 			duration_ms: t < plan.runStartMs ? null : Math.min(t, plan.endMs) - plan.runStartMs,
 			cost: terminal ? formatMicros(plan.costMicros) : null,
 			nodes_total: nodes.length,
-			nodes_completed: nodes.filter(n => ['succeeded', 'failed', 'canceled', 'skipped'].includes(n.state_code)).length,
+			nodes_completed: nodes.filter((n) => ['succeeded', 'failed', 'canceled', 'skipped'].includes(n.state_code)).length,
 			has_logs: visibleLines(plan, t) > 0,
 			has_node_runs: nodes.length > 0,
 			started_at: t >= plan.runStartMs ? this.at(plan.runStartMs, plan) : null,
@@ -222,7 +237,12 @@ export class BatchModel {
 	/** What a real embedded run also carries (payloadBytes): its input, output and last log lines. */
 	private heavy(i: number, now: number): Record<string, unknown> {
 		const item = this.item(i, now);
-		return {input: item.input, output: item.output, context: {flow: 'document-extraction', model: 'vision-large-2026-03'}, logs: this.logs(i, now).slice(-20)};
+		return {
+			input: item.input,
+			output: item.output,
+			context: {flow: 'document-extraction', model: 'vision-large-2026-03'},
+			logs: this.logs(i, now).slice(-20),
+		};
 	}
 
 	/** GET /v1/runs/{id}: the embedded fields plus the last ≤ 50 log lines and all node runs. */

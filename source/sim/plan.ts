@@ -64,8 +64,8 @@ export const FAILURES: readonly Failure[] = [
 	{
 		code: 'MODEL_ERROR',
 		message:
-			'RuntimeError: shape mismatch in attention block (expected 768, got 1024)\n'
-			+ '  File "/app/model.py", line 212, in forward: scores = q @ k.transpose(-2, -1)',
+			'RuntimeError: shape mismatch in attention block (expected 768, got 1024)\n' +
+			'  File "/app/model.py", line 212, in forward: scores = q @ k.transpose(-2, -1)',
 		stage: 'inference',
 	},
 	// A failure with a message only: the item's `error` has no `code`, the run's failure_code is null.
@@ -109,7 +109,7 @@ export interface ItemPlan {
 export function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
-		a = (a + 0x6D_2B_79_F5) | 0;
+		a = (a + 0x6d_2b_79_f5) | 0;
 		let t = Math.imul(a ^ (a >>> 15), 1 | a);
 		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
 		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
@@ -118,15 +118,15 @@ export function mulberry32(seed: number): () => number {
 
 /** A well-mixed 32-bit hash of two integers. */
 export function mix(a: number, b: number): number {
-	let h = (a ^ Math.imul(b + 1, 0x9E_37_79_B1)) >>> 0;
-	h = Math.imul(h ^ (h >>> 16), 0x85_EB_CA_6B);
-	h = Math.imul(h ^ (h >>> 13), 0xC2_B2_AE_35);
+	let h = (a ^ Math.imul(b + 1, 0x9e_37_79_b1)) >>> 0;
+	h = Math.imul(h ^ (h >>> 16), 0x85_eb_ca_6b);
+	h = Math.imul(h ^ (h >>> 13), 0xc2_b2_ae_35);
 	return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** FNV-1a. */
 export function hashString(text: string): number {
-	let h = 0x81_1C_9D_C5;
+	let h = 0x81_1c_9d_c5;
 	for (let i = 0; i < text.length; i++) {
 		h = Math.imul(h ^ text.charCodeAt(i), 0x01_00_01_93);
 	}
@@ -137,7 +137,9 @@ export function hashString(text: string): number {
 /** Micro-dollars to a decimal string with 2..6 decimals: 12300 → "0.0123", 0 → "0.00". */
 export function formatMicros(micros: number): string {
 	const whole = Math.floor(micros / 1_000_000);
-	let fraction = String(micros % 1_000_000).padStart(6, '0').replace(/0+$/, '');
+	let fraction = String(micros % 1_000_000)
+		.padStart(6, '0')
+		.replace(/0+$/, '');
 	if (fraction.length < 2) {
 		fraction = fraction.padEnd(2, '0');
 	}
@@ -188,7 +190,7 @@ export function makePlan(spec: BatchSpec, i: number): ItemPlan {
 		startMs = 1 + Math.floor(at(0) * 0.7 * (duration - 1));
 		runStartMs = Math.min(duration, startMs + Math.floor(at(1) * Math.min(2000, duration * 0.02)));
 		const room = duration - runStartMs;
-		runMs = Math.floor(Math.min(room, 0.3 * duration) * (0.2 + (0.8 * at(2))));
+		runMs = Math.floor(Math.min(room, 0.3 * duration) * (0.2 + 0.8 * at(2)));
 	}
 
 	const failureRate = spec.failureRate ?? 0.1;
@@ -214,7 +216,7 @@ export function makePlan(spec: BatchSpec, i: number): ItemPlan {
 
 	const burst = spec.failureBurst;
 	const endMs = runStartMs + runMs;
-	if (burst && !forced && duration > 0 && endMs >= burst.fromMs && endMs < burst.toMs && mulberry32(mix(i, 0xB5_57))() < (burst.share ?? 1)) {
+	if (burst && !forced && duration > 0 && endMs >= burst.fromMs && endMs < burst.toMs && mulberry32(mix(i, 0xb5_57))() < (burst.share ?? 1)) {
 		final = 'failed';
 		failure = burst.failure ?? UPSTREAM_OUTAGE;
 	}
@@ -239,18 +241,21 @@ export function makePlan(spec: BatchSpec, i: number): ItemPlan {
 
 	nodeCuts[nodes] = 1;
 	const retryingFailure = failure?.code === 'OOM' || failure?.code === 'TIMEOUT';
-	const retries = weights.map((_, j) => (j === failNode && retryingFailure ? 2 : (mulberry32(mix(i, j + 99))() < 0.08 ? 1 : 0)));
+	const retries = weights.map((_, j) => (j === failNode && retryingFailure ? 2 : mulberry32(mix(i, j + 99))() < 0.08 ? 1 : 0));
 
 	let base = 2000 + Math.floor(at(8) * 58_000);
 	if (at(9) < 0.5) {
 		base -= base % 100;
 	}
 
-	const costMicros = final === 'errored'
-		? 0
-		: (final === 'failed'
-			? Math.floor(base * (0.1 + (0.8 * at(10))))
-			: (final === 'canceled' || final === 'cancelled' ? Math.floor(base * 0.3 * at(10)) : base));
+	const costMicros =
+		final === 'errored'
+			? 0
+			: final === 'failed'
+				? Math.floor(base * (0.1 + 0.8 * at(10)))
+				: final === 'canceled' || final === 'cancelled'
+					? Math.floor(base * 0.3 * at(10))
+					: base;
 
 	const never = spec.neverFinishes === true;
 	return {
@@ -269,6 +274,6 @@ export function makePlan(spec: BatchSpec, i: number): ItemPlan {
 		retries,
 		zulu: i % 3 !== 2,
 		pages: 1 + Math.floor(at(11) * 6),
-		textSeed: mix(specSeed(spec) ^ 0x5E_ED, i),
+		textSeed: mix(specSeed(spec) ^ 0x5e_ed, i),
 	};
 }

@@ -31,7 +31,7 @@ function fail(message: string): never {
 
 function readValue(text: string, pos: number): [string | null, number] {
 	const quote = text[pos];
-	if (quote === '\'' || quote === '"') {
+	if (quote === "'" || quote === '"') {
 		let value = '';
 		let i = pos + 1;
 		while (i < text.length) {
@@ -114,7 +114,7 @@ function compare<T>(def: FieldDef<T>, field: string, op: Op, raw: string | null)
 			fail(`Operator not allowed with null on ${field}`);
 		}
 
-		return row => (def.get(row) === null || def.get(row) === undefined) === (op === 'eq');
+		return (row) => (def.get(row) === null || def.get(row) === undefined) === (op === 'eq');
 	}
 
 	let target: string | number = raw;
@@ -134,7 +134,7 @@ function compare<T>(def: FieldDef<T>, field: string, op: Op, raw: string | null)
 		return def.type === 'time' && op !== 'contains' ? Date.parse(String(v)) : v;
 	};
 
-	return row => {
+	return (row) => {
 		const v = value(row);
 		if (op === 'ne') {
 			return v !== target;
@@ -145,12 +145,24 @@ function compare<T>(def: FieldDef<T>, field: string, op: Op, raw: string | null)
 		}
 
 		switch (op) {
-			case 'eq': { return v === target; }
-			case 'gt': { return v > target; }
-			case 'gte': { return v >= target; }
-			case 'lt': { return v < target; }
-			case 'lte': { return v <= target; }
-			default: { return String(v).includes(String(target)); }
+			case 'eq': {
+				return v === target;
+			}
+			case 'gt': {
+				return v > target;
+			}
+			case 'gte': {
+				return v >= target;
+			}
+			case 'lt': {
+				return v < target;
+			}
+			case 'lte': {
+				return v <= target;
+			}
+			default: {
+				return String(v).includes(String(target));
+			}
 		}
 	};
 }
@@ -172,7 +184,7 @@ export function parseQuery<T>(text: string, fields: Fields<T>): Predicate<T> | u
 			parts.push(parseAnd());
 		}
 
-		return parts.length === 1 ? parts[0]! : row => parts.some(p => p(row));
+		return parts.length === 1 ? parts[0]! : (row) => parts.some((p) => p(row));
 	}
 
 	function parseAnd(): Predicate<T> {
@@ -188,7 +200,7 @@ export function parseQuery<T>(text: string, fields: Fields<T>): Predicate<T> | u
 			parts.push(parseNot());
 		}
 
-		return parts.length === 1 ? parts[0]! : row => parts.every(p => p(row));
+		return parts.length === 1 ? parts[0]! : (row) => parts.every((p) => p(row));
 	}
 
 	function parseNot(): Predicate<T> {
@@ -200,7 +212,7 @@ export function parseQuery<T>(text: string, fields: Fields<T>): Predicate<T> | u
 
 		if (token.t === 'kw' && token.v === 'NOT') {
 			const inner = parseNot();
-			return row => !inner(row);
+			return (row) => !inner(row);
 		}
 
 		if (token.t === '(') {
@@ -240,7 +252,7 @@ export interface SortKey {
 
 /** `field`, `field:asc`, `field:desc`, `-field`, comma-separated. */
 export function parseSort(text: string, allowed: readonly string[]): SortKey[] {
-	return text.split(',').map(part => {
+	return text.split(',').map((part) => {
 		const item = part.trim();
 		const match = /^(-)?([A-Za-z_]\w*)(?::(asc|desc))?$/i.exec(item);
 		if (!match || !allowed.includes(match[2]!)) {
@@ -252,5 +264,5 @@ export function parseSort(text: string, allowed: readonly string[]): SortKey[] {
 }
 
 export function formatSort(keys: SortKey[]): string {
-	return keys.map(k => `${k.field}:${k.desc ? 'desc' : 'asc'}`).join(',');
+	return keys.map((k) => `${k.field}:${k.desc ? 'desc' : 'asc'}`).join(',');
 }

@@ -26,7 +26,10 @@ export class RateWindow {
 	private window = Number.NaN;
 	private count = 0;
 
-	constructor(private readonly options: RateLimitOptions, private readonly originAbs: number) {
+	constructor(
+		private readonly options: RateLimitOptions,
+		private readonly originAbs: number,
+	) {
 		this.windowMs = Math.max(1, options.windowMs ?? 60_000);
 	}
 
@@ -40,13 +43,16 @@ export class RateWindow {
 
 		this.count++;
 		const over = this.count > this.options.limit;
-		const endsAt = this.originAbs + ((window + 1) * this.windowMs);
+		const endsAt = this.originAbs + (window + 1) * this.windowMs;
 		const retryAfterSeconds = Math.max(1, Math.ceil((endsAt - now) / 1000));
-		const headers: Record<string, string> = this.options.headers === false ? {} : {
-			'x-ratelimit-limit': String(this.options.limit),
-			'x-ratelimit-remaining': String(Math.max(0, this.options.limit - this.count)),
-			'x-ratelimit-reset': String(retryAfterSeconds),
-		};
+		const headers: Record<string, string> =
+			this.options.headers === false
+				? {}
+				: {
+						'x-ratelimit-limit': String(this.options.limit),
+						'x-ratelimit-remaining': String(Math.max(0, this.options.limit - this.count)),
+						'x-ratelimit-reset': String(retryAfterSeconds),
+					};
 		return {over, headers, retryAfterSeconds};
 	}
 }

@@ -38,7 +38,10 @@ export function routeKey(method: string, pathname: string): string {
 /** A row of the item list: the item is built only when a field other than its index is read (filtering 20,000 rows by sequence_index builds none). */
 class ItemRow {
 	private built: BatchItem | undefined;
-	constructor(readonly i: number, private readonly make: (i: number) => BatchItem) {}
+	constructor(
+		readonly i: number,
+		private readonly make: (i: number) => BatchItem,
+	) {}
 
 	get item(): BatchItem {
 		this.built ??= this.make(this.i);
@@ -47,30 +50,30 @@ class ItemRow {
 }
 
 const ITEM_FIELDS: Fields<ItemRow> = {
-	id: {type: 'string', get: r => r.item.id},
-	sequence_index: {type: 'number', get: r => r.i},
-	status_code: {type: 'string', get: r => r.item.status_code},
-	client_ref: {type: 'string', get: r => r.item.client_ref},
-	run_id: {type: 'string', get: r => r.item.run_id},
+	id: {type: 'string', get: (r) => r.item.id},
+	sequence_index: {type: 'number', get: (r) => r.i},
+	status_code: {type: 'string', get: (r) => r.item.status_code},
+	client_ref: {type: 'string', get: (r) => r.item.client_ref},
+	run_id: {type: 'string', get: (r) => r.item.run_id},
 	// A number, so '10.25' sorts after '9.5' (the simulator's costs are whole micro-dollars: exact as doubles).
-	cost: {type: 'number', get: r => (r.item.cost === null || r.item.cost === undefined ? null : Number(r.item.cost))},
-	created_at: {type: 'time', get: r => r.item.created_at},
-	started_at: {type: 'time', get: r => r.item.started_at},
-	completed_at: {type: 'time', get: r => r.item.completed_at},
+	cost: {type: 'number', get: (r) => (r.item.cost === null || r.item.cost === undefined ? null : Number(r.item.cost))},
+	created_at: {type: 'time', get: (r) => r.item.created_at},
+	started_at: {type: 'time', get: (r) => r.item.started_at},
+	completed_at: {type: 'time', get: (r) => r.item.completed_at},
 };
 
 const LOG_FIELDS: Fields<LogLine> = {
-	id: {type: 'string', get: l => l.id},
-	level_code: {type: 'string', get: l => l.level_code},
-	message: {type: 'string', get: l => l.message},
-	timestamp: {type: 'time', get: l => l.timestamp},
+	id: {type: 'string', get: (l) => l.id},
+	level_code: {type: 'string', get: (l) => l.level_code},
+	message: {type: 'string', get: (l) => l.message},
+	timestamp: {type: 'time', get: (l) => l.timestamp},
 };
 
 const NODE_FIELDS: Fields<NodeRun> = {
-	id: {type: 'string', get: n => n.id},
-	node_id: {type: 'string', get: n => n.node_id},
-	state_code: {type: 'string', get: n => n.state_code},
-	started_at: {type: 'time', get: n => n.started_at},
+	id: {type: 'string', get: (n) => n.id},
+	node_id: {type: 'string', get: (n) => n.node_id},
+	state_code: {type: 'string', get: (n) => n.state_code},
+	started_at: {type: 'time', get: (n) => n.started_at},
 };
 
 function notFound(code: string, message: string): SimError {
@@ -91,23 +94,31 @@ function findRun(ctx: RouteContext, runId: string): [BatchModel, number] {
 function itemsList(model: BatchModel, params: URLSearchParams, ctx: RouteContext): unknown {
 	const make = (i: number) => model.item(i, ctx.now);
 	const row = (i: number): ItemRow => new ItemRow(i, make);
-	return listPage<ItemRow>(params, {
-		resource: `items:${model.id}`,
-		path: `/v1/batches/${encodeURIComponent(model.id)}/items`,
-		fields: ITEM_FIELDS,
-		sortable: ['sequence_index', 'created_at', 'status_code', 'cost', 'started_at', 'completed_at'],
-		defaultSort: 'sequence_index:asc',
-		natural: {key: 'sequence_index', count: model.count, at: row},
-		all: () => Array.from({length: model.count}, (_, i) => row(i)),
-		toJson: r => ({...r.item}),
-		embed: (r, names) => (names.has('run') ? {run: model.embedded(r.i, ctx.now)} : {}),
-	}, ctx.list);
+	return listPage<ItemRow>(
+		params,
+		{
+			resource: `items:${model.id}`,
+			path: `/v1/batches/${encodeURIComponent(model.id)}/items`,
+			fields: ITEM_FIELDS,
+			sortable: ['sequence_index', 'created_at', 'status_code', 'cost', 'started_at', 'completed_at'],
+			defaultSort: 'sequence_index:asc',
+			natural: {key: 'sequence_index', count: model.count, at: row},
+			all: () => Array.from({length: model.count}, (_, i) => row(i)),
+			toJson: (r) => ({...r.item}),
+			embed: (r, names) => (names.has('run') ? {run: model.embedded(r.i, ctx.now)} : {}),
+		},
+		ctx.list,
+	);
 }
 
 export function handle(url: URL, ctx: RouteContext): unknown {
 	let s: string[];
 	try {
-		s = url.pathname.replace(/\/+$/, '').split('/').slice(1).map(part => decodeURIComponent(part));
+		s = url.pathname
+			.replace(/\/+$/, '')
+			.split('/')
+			.slice(1)
+			.map((part) => decodeURIComponent(part));
 	} catch {
 		throw notFound('NOT_FOUND', `No route for ${url.pathname}`);
 	}
@@ -122,7 +133,7 @@ export function handle(url: URL, ctx: RouteContext): unknown {
 		if (s.length === 3) {
 			// `fields` projects the batch as it does a list's rows; without `items`, none is built.
 			const fields = params.get('fields') ?? undefined;
-			const withItems = fields === undefined || fields.split(',').some(f => ['items', 'input'].includes(f.trim()));
+			const withItems = fields === undefined || fields.split(',').some((f) => ['items', 'input'].includes(f.trim()));
 			return project({...batchBody(model, ctx.now, withItems)}, fields);
 		}
 
@@ -147,28 +158,36 @@ export function handle(url: URL, ctx: RouteContext): unknown {
 		}
 
 		if (s[3] === 'logs') {
-			return listPage<LogLine>(params, {
-				resource: `logs:${runId}`,
-				path: `/v1/runs/${runId}/logs`,
-				fields: LOG_FIELDS,
-				sortable: ['timestamp'],
-				defaultSort: 'timestamp:asc',
-				all: () => model.logs(i, ctx.now),
-				toJson: l => ({...l}),
-				growing: !model.runIsTerminal(i, ctx.now),
-			}, ctx.list);
+			return listPage<LogLine>(
+				params,
+				{
+					resource: `logs:${runId}`,
+					path: `/v1/runs/${runId}/logs`,
+					fields: LOG_FIELDS,
+					sortable: ['timestamp'],
+					defaultSort: 'timestamp:asc',
+					all: () => model.logs(i, ctx.now),
+					toJson: (l) => ({...l}),
+					growing: !model.runIsTerminal(i, ctx.now),
+				},
+				ctx.list,
+			);
 		}
 
 		if (s[3] === 'node-runs') {
-			return listPage<NodeRun>(params, {
-				resource: `node-runs:${runId}`,
-				path: `/v1/runs/${runId}/node-runs`,
-				fields: NODE_FIELDS,
-				sortable: ['started_at'],
-				defaultSort: 'started_at:asc',
-				all: () => model.nodeRuns(i, ctx.now),
-				toJson: n => ({...n}),
-			}, ctx.list);
+			return listPage<NodeRun>(
+				params,
+				{
+					resource: `node-runs:${runId}`,
+					path: `/v1/runs/${runId}/node-runs`,
+					fields: NODE_FIELDS,
+					sortable: ['started_at'],
+					defaultSort: 'started_at:asc',
+					all: () => model.nodeRuns(i, ctx.now),
+					toJson: (n) => ({...n}),
+				},
+				ctx.list,
+			);
 		}
 	}
 

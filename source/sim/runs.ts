@@ -94,13 +94,13 @@ export function lineText(plan: ItemPlan, k: number, options: TextOptions): LineT
 	}
 
 	if (options.hostile && plan.index % 5 === 1 && k % 4 === 2) {
-		const text = HOSTILE_STRINGS[((plan.index * 7) + k) % HOSTILE_STRINGS.length] ?? '';
+		const text = HOSTILE_STRINGS[(plan.index * 7 + k) % HOSTILE_STRINGS.length] ?? '';
 		return {level: 'info', message: text};
 	}
 
 	const u = mulberry32(mix(plan.textSeed, k))();
 	if (u < 0.3) {
-		return {level: 'debug', message: `step ${k}/${plan.lines} loss=${(2.5 * Math.exp(-k / 10) + (u / 10)).toFixed(4)}`};
+		return {level: 'debug', message: `step ${k}/${plan.lines} loss=${(2.5 * Math.exp(-k / 10) + u / 10).toFixed(4)}`};
 	}
 
 	if (u < 0.88) {
@@ -108,7 +108,7 @@ export function lineText(plan: ItemPlan, k: number, options: TextOptions): LineT
 	}
 
 	return u < 0.94
-		? {level: 'warning', message: `GPU memory at ${90 + Math.floor(u * 100) % 10}% of capacity`}
+		? {level: 'warning', message: `GPU memory at ${90 + (Math.floor(u * 100) % 10)}% of capacity`}
 		: {level: 'warning', message: 'Slow download from input URL, retrying (attempt 2/3)'};
 }
 
@@ -148,9 +148,7 @@ export function makeNodeRuns(plan: ItemPlan, runId: string, t: number, base: num
 	const lastExecuted = plan.failNode >= 0 ? plan.failNode : count - 1;
 	for (let j = 0; j < count; j++) {
 		const from = plan.runStartMs + Math.floor((plan.nodeCuts[j] ?? 0) * plan.runMs);
-		let to = j === count - 1 || j === plan.failNode
-			? plan.endMs
-			: plan.runStartMs + Math.floor((plan.nodeCuts[j + 1] ?? 1) * plan.runMs);
+		let to = j === count - 1 || j === plan.failNode ? plan.endMs : plan.runStartMs + Math.floor((plan.nodeCuts[j + 1] ?? 1) * plan.runMs);
 		const skipped = plan.failNode >= 0 && j > plan.failNode;
 		if (!Number.isFinite(plan.endMs) && j === count - 1) {
 			to = Number.POSITIVE_INFINITY;

@@ -95,7 +95,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		add(spec, created);
 	}
 
-	const writes = new Writes(options.models ?? DEFAULT_MODELS, {add, canPay: now => billing?.canPay(now) ?? true, denied: options.denied?.createBatch});
+	const writes = new Writes(options.models ?? DEFAULT_MODELS, {add, canPay: (now) => billing?.canPay(now) ?? true, denied: options.denied?.createBatch});
 	const rate = options.rateLimit ? new RateWindow(options.rateLimit, created) : undefined;
 	const faults = new FaultQueue();
 	const sockets = new Set<Socket>();
@@ -115,7 +115,12 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 			}
 
 			const key = req.headers['idempotency-key'];
-			return writes.create(segments.map(part => decodeURIComponent(part)), body, typeof key === 'string' ? key : undefined, clock());
+			return writes.create(
+				segments.map((part) => decodeURIComponent(part)),
+				body,
+				typeof key === 'string' ? key : undefined,
+				clock(),
+			);
 		}
 
 		if (req.method !== 'GET') {
@@ -183,11 +188,14 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 			return;
 		}
 
-		void readBody(req).then(body => {
-			answer({req, res, url, body, fault, stat});
-		}, () => {
-			req.socket.destroy();
-		});
+		void readBody(req).then(
+			(body) => {
+				answer({req, res, url, body, fault, stat});
+			},
+			() => {
+				req.socket.destroy();
+			},
+		);
 	}
 
 	function answer({req, res, url, body, fault, stat}: Exchange): void {
@@ -222,7 +230,9 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 
 			case 'refuse': {
 				const field = fault.field ?? 'pq';
-				reply = error(fault.status, 'VALIDATION_ERROR', `Invalid ${field}`, [{field, message: field === 'pq' ? 'is not a valid cursor' : 'is not valid'}]);
+				reply = error(fault.status, 'VALIDATION_ERROR', `Invalid ${field}`, [
+					{field, message: field === 'pq' ? 'is not a valid cursor' : 'is not valid'},
+				]);
 				break;
 			}
 
@@ -273,7 +283,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 	}
 
 	const server = createServer(onRequest);
-	server.on('connection', socket => {
+	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
@@ -296,7 +306,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 		stats,
 		created: writes.created,
 		close() {
-			closing ??= new Promise<void>(resolve => {
+			closing ??= new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();
 				for (const socket of sockets) {

@@ -13,8 +13,7 @@ export interface ShapingOptions {
 	etags?: boolean;
 }
 
-const refuses = (rule: boolean | RegExp | undefined, path: string): boolean =>
-	rule === true || (rule instanceof RegExp && rule.test(path));
+const refuses = (rule: boolean | RegExp | undefined, path: string): boolean => rule === true || (rule instanceof RegExp && rule.test(path));
 
 /** The 422 for a parameter this server refuses, or null. */
 export function refusedParameter(options: ShapingOptions, url: URL): SimError | null {

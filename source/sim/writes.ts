@@ -53,7 +53,11 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** JSON with every object's keys sorted: two bodies that say the same thing have the same digest. */
 function canonical(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (isObject(value)) return `{${Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+	if (isObject(value))
+		return `{${Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+			.join(',')}}`;
 	return JSON.stringify(value) ?? 'null';
 }
 
@@ -105,7 +109,10 @@ export class Writes {
 	readonly created: string[] = [];
 	private readonly byKey = new Map<string, {digest: string; reply: WriteReply}>();
 
-	constructor(private readonly models: readonly SimModel[], private readonly deps: WritesDeps) {}
+	constructor(
+		private readonly models: readonly SimModel[],
+		private readonly deps: WritesDeps,
+	) {}
 
 	/** `segments`: the decoded path, ['v1', 'models', owner, slug, 'batches']. */
 	create(segments: readonly string[], rawBody: string, idempotencyKey: string | undefined, now: number): WriteReply {
@@ -113,11 +120,13 @@ export class Writes {
 		const slug = segments[3] ?? '';
 		if (this.deps.denied === 401) throw new SimError(401, 'UNAUTHORIZED', 'This API key may not create batches');
 		if (this.deps.denied === 403) throw new SimError(403, 'PERMISSION_DENIED', `This API key may not create batches for ${owner}/${slug}`);
-		const model = this.models.find(m => m.owner === owner && m.slug === slug);
+		const model = this.models.find((m) => m.owner === owner && m.slug === slug);
 		if (!model) throw new SimError(404, 'MODEL_NOT_FOUND', `Model ${owner}/${slug} not found`);
 		const json = parseJson(rawBody);
 		const key = idempotencyKey?.trim() ?? '';
-		const digest = createHash('sha256').update(`${owner}/${slug}\n${canonical(json)}`).digest('hex');
+		const digest = createHash('sha256')
+			.update(`${owner}/${slug}\n${canonical(json)}`)
+			.digest('hex');
 		const earlier = key === '' ? undefined : this.byKey.get(key);
 		if (earlier) {
 			if (earlier.digest !== digest) {
@@ -134,7 +143,7 @@ export class Writes {
 		}
 
 		if (!this.deps.canPay(now)) {
-			throw new SimError(402, 'INSUFFICIENT_CREDIT', 'The organization\'s balance cannot pay for new runs: add credit to continue');
+			throw new SimError(402, 'INSUFFICIENT_CREDIT', "The organization's balance cannot pay for new runs: add credit to continue");
 		}
 
 		const reply = this.dispatch(model, body, now);

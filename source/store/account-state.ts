@@ -25,4 +25,3 @@ export interface AccountState {
 export function initialAccount(): AccountState {
 	return {limits: null, balance: 'unknown', refusedAt: null};
 }
-

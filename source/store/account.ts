@@ -30,7 +30,8 @@ export function createAccountSlice(set: Set, get: Get): AccountActions {
 				return;
 			}
 
-			const same = typeof old === 'object' && old.amount === balance.amount && old.currency === balance.currency && old.lowThreshold === balance.lowThreshold;
+			const same =
+				typeof old === 'object' && old.amount === balance.amount && old.currency === balance.currency && old.lowThreshold === balance.lowThreshold;
 			if (same) return;
 			// Credit added since a 402: new runs may go again.
 			const toppedUp = typeof old === 'object' && old.amount !== null && balance.amount !== null && Number(balance.amount) > Number(old.amount);

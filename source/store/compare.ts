@@ -18,7 +18,8 @@ export function sameBatch(a: Batch, b: Batch): boolean {
 	for (let i = 0; i < itemsA.length; i++) {
 		const x = itemsA[i]!;
 		const y = itemsB[i]!;
-		if (x.id !== y.id || x.status_code !== y.status_code || x.run_id !== y.run_id || x.client_ref !== y.client_ref || x.sequence_index !== y.sequence_index) return false;
+		if (x.id !== y.id || x.status_code !== y.status_code || x.run_id !== y.run_id || x.client_ref !== y.client_ref || x.sequence_index !== y.sequence_index)
+			return false;
 	}
 	return true;
 }

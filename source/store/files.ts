@@ -89,7 +89,14 @@ export function createFilesSlice(set: Set, get: Get): FilesActions {
 
 			const offered = scope.kind === 'job' ? offeredName('job', jobWhat(scope.filter)) : offeredName(scope.batchId, batchWhat(scope.filter));
 			set({
-				files: {...files(), export: {...files().export, outcome: null, prompt: {scope, offered, text: offered, pristine: true, taken: null, problem: null, checking: false}}},
+				files: {
+					...files(),
+					export: {
+						...files().export,
+						outcome: null,
+						prompt: {scope, offered, text: offered, pristine: true, taken: null, problem: null, checking: false},
+					},
+				},
 				screens: pushed(state.screens, 'export'),
 			});
 			return true;

@@ -71,8 +71,16 @@ export function withJobBatch(job: JobState, id: string, change: (entry: JobEntry
 /** The figures of two reads of a batch are the same (its status, counters, cost and items finished). */
 function sameFigures(before: JobEntry, batch: Batch, finished: number): boolean {
 	const old = before.batch;
-	return old !== null && old.status_code === batch.status_code && old.items_total === batch.items_total && old.items_succeeded === batch.items_succeeded
-		&& old.items_failed === batch.items_failed && old.items_cancelled === batch.items_cancelled && old.cost === batch.cost && before.finished === finished;
+	return (
+		old !== null &&
+		old.status_code === batch.status_code &&
+		old.items_total === batch.items_total &&
+		old.items_succeeded === batch.items_succeeded &&
+		old.items_failed === batch.items_failed &&
+		old.items_cancelled === batch.items_cancelled &&
+		old.cost === batch.cost &&
+		before.finished === finished
+	);
 }
 
 /**
@@ -90,7 +98,18 @@ export function loadedEntry(entry: JobEntry, batch: Batch, at: number): JobEntry
 	const kept = trimmed ? {...batch, items: batch.items!.filter((item) => isFailure(item.status_code))} : batch;
 	const from = resubmittedFrom(batch) ?? entry.from;
 	return {
-		...entry, batch: kept, summary, stood, trimmed, refreshedAt: at, finished: summary.finished, missing: false, error: null, retryAt: null, confirmed, ...(from ? {from} : {}),
+		...entry,
+		batch: kept,
+		summary,
+		stood,
+		trimmed,
+		refreshedAt: at,
+		finished: summary.finished,
+		missing: false,
+		error: null,
+		retryAt: null,
+		confirmed,
+		...(from ? {from} : {}),
 	};
 }
 
@@ -146,7 +165,9 @@ export function createJobSlice(set: Set, get: Get): JobActions {
 			// A batch known finished stays so: its figures are final, whatever this read met (a failed `r`).
 			const next = withJobBatch(job, id, (entry) => {
 				const confirmed = entry.confirmed || entryState(entry) === 'finished';
-				return entry.error === message && entry.missing === missing && entry.retryAt === retryAt && entry.confirmed === confirmed ? entry : {...entry, error: message, missing, retryAt, confirmed};
+				return entry.error === message && entry.missing === missing && entry.retryAt === retryAt && entry.confirmed === confirmed
+					? entry
+					: {...entry, error: message, missing, retryAt, confirmed};
 			});
 			set({job: next.lastErrorId === id || missing ? next : {...next, lastErrorId: id}});
 		},
@@ -187,7 +208,7 @@ export function createJobSlice(set: Set, get: Get): JobActions {
 			if (!job) return;
 			const next = {...job, filter: nextJobFilter(job.filter)};
 			const ids = rows(next);
-			set({job: {...next, selectedId: job.selectedId && ids.includes(job.selectedId) ? job.selectedId : ids[0] ?? null}});
+			set({job: {...next, selectedId: job.selectedId && ids.includes(job.selectedId) ? job.selectedId : (ids[0] ?? null)}});
 		},
 
 		openBatch() {

@@ -30,7 +30,15 @@ export function createJournalSlice(set: SetState, get: Get): JournalActions {
 			const batches = {...job.batches};
 			for (const entry of entries) if (batches[entry.id]) batches[entry.id] = entry;
 			const restored = job.ids.map((id) => batches[id]!).filter(Boolean);
-			const journal: JournalMark = {savedAt, base: figuresOf(restored), digest, notice: job.journal?.notice ?? null, failedBefore: failedKeys(restored), causes: {}, causesDone: !digest};
+			const journal: JournalMark = {
+				savedAt,
+				base: figuresOf(restored),
+				digest,
+				notice: job.journal?.notice ?? null,
+				failedBefore: failedKeys(restored),
+				causes: {},
+				causesDone: !digest,
+			};
 			set({job: {...job, batches, serverDate: job.serverDate ?? serverDate, journal}});
 		},
 

@@ -112,7 +112,12 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 		if (!logs) return false;
 		if (logs.droppedNewer > 0) {
 			patch({
-				lines: [], dropped: 0, droppedNewer: 0, loaded: false, scroll: null, olderWanted: 0,
+				lines: [],
+				dropped: 0,
+				droppedNewer: 0,
+				loaded: false,
+				scroll: null,
+				olderWanted: 0,
 				fetch: initialFetch(logs.fetch.generation + 1),
 			});
 			return true;
@@ -170,9 +175,7 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 		runStarted(itemId, runId) {
 			const {logs, runCache} = get();
 			const start = (entry: LogsState): LogsState =>
-				entry.itemId === itemId && entry.runId === null
-					? {...entry, runId, runMissing: false, fetch: initialFetch(entry.fetch.generation + 1)}
-					: entry;
+				entry.itemId === itemId && entry.runId === null ? {...entry, runId, runMissing: false, fetch: initialFetch(entry.fetch.generation + 1)} : entry;
 			const next = logs ? start(logs) : null;
 			const cache = runCache.map(start);
 			if (next !== logs || cache.some((entry, i) => entry !== runCache[i])) set({logs: next, runCache: cache});
@@ -205,7 +208,10 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 					dropped: logs.dropped + change.dropped,
 					scroll: logs.scroll === null ? null : Math.max(0, logs.scroll - change.dropped),
 					// The page older than the held lines (or the log's start) is no longer next to them: find it again when asked.
-					fetch: change.dropped > 0 && (fetch.olderSource === 'cursor' || fetch.olderSource === 'start') ? {...fetch, older: null, olderSource: 'locate'} : fetch,
+					fetch:
+						change.dropped > 0 && (fetch.olderSource === 'cursor' || fetch.olderSource === 'start')
+							? {...fetch, older: null, olderSource: 'locate'}
+							: fetch,
 					loaded: true,
 					error: null,
 				};
@@ -271,6 +277,5 @@ export function createLogsSlice(set: Set, get: Get): LogsActions {
 		toggleWrap() {
 			set((s) => ({logPrefs: {...s.logPrefs, wrap: !s.logPrefs.wrap}}));
 		},
-
 	};
 }

@@ -66,8 +66,18 @@ export function createResubmitSlice(set: Set, get: Get, intervalMs?: number): Re
 		resubmitOpen(scope, expected) {
 			const {screens, resubmit} = get();
 			const draft: ResubmitDraft = {
-				scope, phase: 'reading', read: 0, expected, sources: [], costPerItem: null,
-				causes: [], cause: null, only: false, error: null, modelText: '', modelError: null,
+				scope,
+				phase: 'reading',
+				read: 0,
+				expected,
+				sources: [],
+				costPerItem: null,
+				causes: [],
+				cause: null,
+				only: false,
+				error: null,
+				modelText: '',
+				modelError: null,
 			};
 			const confirm = pushed(screens, 'resubmit');
 			set({resubmit: {...resubmit, draft, said: null}, screens: resubmit.model ? confirm : pushed(confirm, 'model')});

@@ -31,7 +31,7 @@ export function screenToken(state: AppState): ScreenToken {
 	const {logs} = state;
 	return {
 		// A job's batch screen shows its batch; the job screen shows none (reopening the same batch is a new screen).
-		batch: state.job ? openBatchId(state) ?? '' : state.batchId,
+		batch: state.job ? (openBatchId(state) ?? '') : state.batchId,
 		filter: filterKey(listFilter(state)),
 		order: state.list.order,
 		cursor: cursorKey(state.list.cursor),

@@ -31,5 +31,14 @@ export const MAX_REJECTED_QUERIES = 50;
 export const MAX_DETAILS = 1000;
 
 export function initialTriage(): TriageState {
-	return {causes: new Map(), rejectedQueries: new Set(), rawMatchQueries: new Set(), details: new Map(), prompt: null, seeking: null, message: null, saved: null};
+	return {
+		causes: new Map(),
+		rejectedQueries: new Set(),
+		rawMatchQueries: new Set(),
+		details: new Map(),
+		prompt: null,
+		seeking: null,
+		message: null,
+		saved: null,
+	};
 }

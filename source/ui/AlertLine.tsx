@@ -6,5 +6,9 @@ import {useAppStore} from './use-app-store.js';
 export function AlertLine() {
 	const alert = useAppStore(selectAlert);
 	if (alert.text === null) return null;
-	return <Text wrap="truncate-end" color={alert.color} dimColor>{alert.text}</Text>;
+	return (
+		<Text wrap="truncate-end" color={alert.color} dimColor>
+			{alert.text}
+		</Text>
+	);
 }

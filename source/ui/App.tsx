@@ -54,7 +54,11 @@ function Screen({commands, interactive}: {commands: Commands; interactive: boole
 		// The only thing on screen: wrapped to the width, never taller than rows − 1.
 		return (
 			<Box flexDirection="column">
-				{tooSmallMessage(size).map((line, i) => <Text key={i} wrap="truncate-end">{line}</Text>)}
+				{tooSmallMessage(size).map((line, i) => (
+					<Text key={i} wrap="truncate-end">
+						{line}
+					</Text>
+				))}
 			</Box>
 		);
 	}

@@ -11,10 +11,14 @@ export function ExportPrompt({size}: {size: Size}) {
 	if (view === null) return null;
 	return (
 		<Text wrap="truncate-end">
-			<Text bold color="cyan">{view.label}</Text>
+			<Text bold color="cyan">
+				{view.label}
+			</Text>
 			<Text inverse={view.selected}>{view.text}</Text>
 			{view.selected ? null : <Text inverse> </Text>}
-			<Text color={view.noteColor} dimColor={view.noteColor === undefined}>{view.note}</Text>
+			<Text color={view.noteColor} dimColor={view.noteColor === undefined}>
+				{view.note}
+			</Text>
 		</Text>
 	);
 }

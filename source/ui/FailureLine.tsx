@@ -6,5 +6,9 @@ import {useAppStore} from './use-app-store.js';
 export function FailureLine({columns}: {columns: number}) {
 	const text = useAppStore((state) => selectFailureLine(state, columns));
 	if (text === null) return null;
-	return <Text wrap="truncate-end" color="red">{text}</Text>;
+	return (
+		<Text wrap="truncate-end" color="red">
+			{text}
+		</Text>
+	);
 }

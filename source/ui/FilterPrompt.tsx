@@ -9,7 +9,9 @@ export function FilterPrompt({size}: {size: Size}) {
 	if (view === null) return null;
 	return (
 		<Text wrap="truncate-end">
-			<Text bold color="cyan">/ </Text>
+			<Text bold color="cyan">
+				/{' '}
+			</Text>
 			{view.text}
 			<Text inverse> </Text>
 			<Text dimColor>{view.hint}</Text>

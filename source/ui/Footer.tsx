@@ -11,12 +11,19 @@ import {useAppStore} from './use-app-store.js';
 export function Footer({keys, columns}: {keys: Keys; columns: number}) {
 	const job = useAppStore((state) => state.job !== null);
 	const status = useAppStore((state) => selectFooterStatus(state, columns));
-	if (status === null) return <Text wrap="truncate-end" dimColor>{footerText(keys, columns, job)}</Text>;
+	if (status === null)
+		return (
+			<Text wrap="truncate-end" dimColor>
+				{footerText(keys, columns, job)}
+			</Text>
+		);
 	// The progress takes a new form every page read: drawn opaque (Ink keeps every text it measures).
 	const rest = columns - displayWidth(status.text) - 2;
 	return (
 		<Box flexDirection="row" width={columns} height={1} overflow="hidden">
-			<Box flexShrink={0}><OpaqueText text={status.text} color={status.color} /></Box>
+			<Box flexShrink={0}>
+				<OpaqueText text={status.text} color={status.color} />
+			</Box>
 			<Text wrap="truncate-end" dimColor>{`  ${footerText(keys, rest, job)}`}</Text>
 		</Box>
 	);

@@ -12,7 +12,9 @@ export function HelpView({size, screens}: {size: Size; screens: readonly Keys[]}
 	return (
 		<Box flexDirection="column">
 			{helpLines(size, job, screens).map((line) => (
-				<Text key={line.key} wrap="truncate-end" bold={line.heading}>{line.text}</Text>
+				<Text key={line.key} wrap="truncate-end" bold={line.heading}>
+					{line.text}
+				</Text>
 			))}
 		</Box>
 	);

@@ -14,20 +14,34 @@ const Row = memo(function Row({row}: {row: LogRow}) {
 	const messageColor = row.levelColor === 'red' ? 'red' : undefined;
 	return (
 		<Box flexDirection="row">
-			<Text bold={current} color={current ? 'yellow' : undefined}>{row.gutter}</Text>
-			{row.time === '' ? null : <Text wrap="truncate-end" dimColor>{row.time}</Text>}
-			<Text wrap="truncate-end" color={row.levelColor}>{row.level}</Text>
-			{row.hit === null
+			<Text bold={current} color={current ? 'yellow' : undefined}>
+				{row.gutter}
+			</Text>
+			{row.time === '' ? null : (
+				<Text wrap="truncate-end" dimColor>
+					{row.time}
+				</Text>
+			)}
+			<Text wrap="truncate-end" color={row.levelColor}>
+				{row.level}
+			</Text>
+			{row.hit === null ? (
 				// New lines arrive for as long as a run is followed: Ink must not keep each one.
-				? <OpaqueText text={row.parts[0]?.text ?? ''} color={messageColor} />
-				: (
-					<Text wrap="truncate-end" color={messageColor} bold={current}>
-						{row.parts.map((part, i) => (part.match
+				<OpaqueText text={row.parts[0]?.text ?? ''} color={messageColor} />
+			) : (
+				<Text wrap="truncate-end" color={messageColor} bold={current}>
+					{row.parts.map((part, i) =>
+						part.match ? (
 							// The parts of one line never move: their index is their identity.
-							? <Text key={i} inverse>{part.text}</Text>
-							: part.text))}
-					</Text>
-				)}
+							<Text key={i} inverse>
+								{part.text}
+							</Text>
+						) : (
+							part.text
+						),
+					)}
+				</Text>
+			)}
 		</Box>
 	);
 });
@@ -38,12 +52,23 @@ export function LogView({size, prompt}: {size: Size; prompt?: ReactNode}) {
 	return (
 		<Box flexDirection="column">
 			<RunHeader rows={view.header} />
-			{view.placeholder === null ? null : <Text wrap="truncate-end" dimColor>{view.placeholder}</Text>}
-			{view.rows.map((row) => <Row key={row.key} row={row} />)}
-			{view.error === null ? null : <Text wrap="truncate-end" color="yellow">{view.error}</Text>}
-			{prompt
+			{view.placeholder === null ? null : (
+				<Text wrap="truncate-end" dimColor>
+					{view.placeholder}
+				</Text>
+			)}
+			{view.rows.map((row) => (
+				<Row key={row.key} row={row} />
+			))}
+			{view.error === null ? null : (
+				<Text wrap="truncate-end" color="yellow">
+					{view.error}
+				</Text>
+			)}
+			{prompt ?? (
 				// 'lines 9,951–10,000 of 10,000 (12,345 dropped) · following': a new form with every line.
-				?? <OpaqueText text={truncate(view.status, size.columns)} dimColor />}
+				<OpaqueText text={truncate(view.status, size.columns)} dimColor />
+			)}
 		</Box>
 	);
 }

@@ -38,7 +38,9 @@ export function OpaqueText({text, color, bold, dimColor, inverse}: Props) {
 	const blank = ' '.repeat(width);
 	return (
 		<Transform transform={(line) => swapBlank(line, blank, text)}>
-			<Text color={color} bold={bold} dimColor={dimColor} inverse={inverse}>{blank}</Text>
+			<Text color={color} bold={bold} dimColor={dimColor} inverse={inverse}>
+				{blank}
+			</Text>
 		</Transform>
 	);
 }

@@ -17,7 +17,9 @@ export function ResubmitPrompt({size}: {size: Size}) {
 					{line.cursor ? <Text inverse> </Text> : null}
 				</Box>
 			))}
-			{Array.from({length: Math.max(0, rows - lines.length)}, (_, i) => <Text key={`pad-${i}`}> </Text>)}
+			{Array.from({length: Math.max(0, rows - lines.length)}, (_, i) => (
+				<Text key={`pad-${i}`}> </Text>
+			))}
 		</Box>
 	);
 }

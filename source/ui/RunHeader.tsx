@@ -4,13 +4,19 @@ import {Box, Text} from 'ink';
 import type {HeaderRow} from './run-selectors.js';
 
 const Row = memo(function Row({row}: {row: HeaderRow}) {
-	return <Text wrap="truncate-end" color={row.color} bold={row.bold} dimColor={row.dim}>{row.text}</Text>;
+	return (
+		<Text wrap="truncate-end" color={row.color} bold={row.bold} dimColor={row.dim}>
+			{row.text}
+		</Text>
+	);
 });
 
 export function RunHeader({rows}: {rows: HeaderRow[]}) {
 	return (
 		<Box flexDirection="column">
-			{rows.map((row) => <Row key={row.key} row={row} />)}
+			{rows.map((row) => (
+				<Row key={row.key} row={row} />
+			))}
 		</Box>
 	);
 }

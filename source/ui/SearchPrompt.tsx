@@ -10,5 +10,11 @@ const HINT = `  ${footerWords(SEARCH).join(' · ')}`;
 export function SearchPrompt() {
 	const prompt = useAppStore(selectSearchPrompt);
 	if (prompt === null) return null;
-	return <Text wrap="truncate-end">{prompt}<Text inverse> </Text><Text dimColor>{HINT}</Text></Text>;
+	return (
+		<Text wrap="truncate-end">
+			{prompt}
+			<Text inverse> </Text>
+			<Text dimColor>{HINT}</Text>
+		</Text>
+	);
 }

@@ -18,9 +18,19 @@ export function SummaryBar({columns}: {columns: number}) {
 		<Box flexDirection="column">
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
 				{/* Progress, ETA and cost take a new form nearly every poll: drawn opaque (Ink keeps every text it measures). */}
-				<Box flexShrink={0}><OpaqueText text={view.progress ?? 'waiting for the batch…'} dimColor={stale} /></Box>
-				{view.eta === null ? null : <Box flexShrink={0}><OpaqueText text={` · ${view.eta}`} dimColor={stale} /></Box>}
-				{view.cost === null ? null : <Box flexShrink={0}><OpaqueText text={` · ${view.cost}`} dimColor={stale} /></Box>}
+				<Box flexShrink={0}>
+					<OpaqueText text={view.progress ?? 'waiting for the batch…'} dimColor={stale} />
+				</Box>
+				{view.eta === null ? null : (
+					<Box flexShrink={0}>
+						<OpaqueText text={` · ${view.eta}`} dimColor={stale} />
+					</Box>
+				)}
+				{view.cost === null ? null : (
+					<Box flexShrink={0}>
+						<OpaqueText text={` · ${view.cost}`} dimColor={stale} />
+					</Box>
+				)}
 			</Box>
 			{view.counts.length === 0 ? <Text> </Text> : null}
 			{view.counts.map((line, row) => (
@@ -34,9 +44,15 @@ export function SummaryBar({columns}: {columns: number}) {
 			))}
 			{/* The glance line: elapsed, rate and sparkline, the oldest running item, p50/p95, cost per item, projected total; the finished words at the end. */}
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
-				{glance.length === 0 ? <Text> </Text> : glance.map((cell) => (
-					<Box key={cell.key} flexShrink={0}><OpaqueText text={cell.text} dimColor={stale} color={cell.color} /></Box>
-				))}
+				{glance.length === 0 ? (
+					<Text> </Text>
+				) : (
+					glance.map((cell) => (
+						<Box key={cell.key} flexShrink={0}>
+							<OpaqueText text={cell.text} dimColor={stale} color={cell.color} />
+						</Box>
+					))
+				)}
 			</Box>
 		</Box>
 	);

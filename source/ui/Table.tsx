@@ -14,12 +14,24 @@ const Row = memo(function Row({row, stale}: {row: TableRow; stale: boolean}) {
 	const dim = (stale || row.stale) && !inverse;
 	return (
 		<Box flexDirection="row">
-			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} bold={inverse}>{row.marker}</Text>
-			{row.flag === null ? null : <Text wrap="truncate-end" inverse={inverse} bold color={row.stale && !inverse ? 'yellow' : undefined}>{row.flag}</Text>}
+			<Text wrap="truncate-end" dimColor={dim} inverse={inverse} bold={inverse}>
+				{row.marker}
+			</Text>
+			{row.flag === null ? null : (
+				<Text wrap="truncate-end" inverse={inverse} bold color={row.stale && !inverse ? 'yellow' : undefined}>
+					{row.flag}
+				</Text>
+			)}
 			{/* No component of its own per cell: a frame draws every cell of every row on screen. */}
-			{row.cells.map((cell) => (cell.opaque
-				? <OpaqueText key={cell.key} text={cell.text} dimColor={dim} inverse={inverse} color={cell.color} />
-				: <Text key={cell.key} wrap="truncate" dimColor={dim} inverse={inverse} color={cell.color}>{cell.text}</Text>))}
+			{row.cells.map((cell) =>
+				cell.opaque ? (
+					<OpaqueText key={cell.key} text={cell.text} dimColor={dim} inverse={inverse} color={cell.color} />
+				) : (
+					<Text key={cell.key} wrap="truncate" dimColor={dim} inverse={inverse} color={cell.color}>
+						{cell.text}
+					</Text>
+				),
+			)}
 		</Box>
 	);
 });
@@ -31,10 +43,14 @@ export function Table({view, stale}: {view: TableView; stale: boolean}) {
 			{/* Its form follows the column widths (which may follow the texts on screen): drawn opaque too. */}
 			<OpaqueText text={view.heading} bold />
 			{view.placeholder === null ? null : <Text wrap="truncate-end" dimColor>{`  ${view.placeholder}`}</Text>}
-			{view.rows.map((row) => <Row key={row.key} row={row} stale={stale} />)}
+			{view.rows.map((row) => (
+				<Row key={row.key} row={row} stale={stale} />
+			))}
 			<OpaqueText text={view.foot} dimColor />
 			{/* The frame keeps its height (rows − 1) with few rows: a resize leaves nothing of an old frame below it. */}
-			{Array.from({length: view.pad}, (_, i) => <Text key={`pad-${i}`}> </Text>)}
+			{Array.from({length: view.pad}, (_, i) => (
+				<Text key={`pad-${i}`}> </Text>
+			))}
 		</Box>
 	);
 }

@@ -9,19 +9,25 @@ import {selectJobSummary} from './job-selectors.js';
 import {memoLast} from './memo.js';
 import {selectSummary} from './summary-selectors.js';
 
-const wordsMemo = memoLast((balance: AppState['account']['balance'], refused: boolean, summary: Pick<BatchSummary, 'cost' | 'finished' | 'total' | 'counts'> | null): BalanceWords | null => {
-	if (typeof balance !== 'object' || balance.amount === null) return null;
-	const spend = summary ? estimateSpend(summary.cost, summary.finished, summary.total) : null;
-	return balanceWords({
-		amount: balance.amount,
-		currency: balance.currency,
-		lowThreshold: balance.lowThreshold,
-		average: spend?.average ?? null,
-		itemsLeft: summary ? summary.total - summary.finished : 0,
-		queued: summary ? queuedIn(summary.counts) : 0,
-		refused,
-	});
-});
+const wordsMemo = memoLast(
+	(
+		balance: AppState['account']['balance'],
+		refused: boolean,
+		summary: Pick<BatchSummary, 'cost' | 'finished' | 'total' | 'counts'> | null,
+	): BalanceWords | null => {
+		if (typeof balance !== 'object' || balance.amount === null) return null;
+		const spend = summary ? estimateSpend(summary.cost, summary.finished, summary.total) : null;
+		return balanceWords({
+			amount: balance.amount,
+			currency: balance.currency,
+			lowThreshold: balance.lowThreshold,
+			average: spend?.average ?? null,
+			itemsLeft: summary ? summary.total - summary.finished : 0,
+			queued: summary ? queuedIn(summary.counts) : 0,
+			refused,
+		});
+	},
+);
 
 export function selectBalanceWords(state: AppState): BalanceWords | null {
 	const summary = state.job ? selectJobSummary(state) : selectSummary(state.batch, state.list.pages);

@@ -18,8 +18,10 @@ import type {BalanceWords} from '../lib/balance.js';
 const NO_ITEMS: BatchItem[] = [];
 const heldItems = memoLast((pages: Map<string, PageEntry>): BatchItem[] => [...pages.values()].flatMap((page) => page.items));
 
-const glanceMemo = memoLast((summary: BatchSummary | null, batch: AppState['batch'], items: BatchItem[], samples: AppState['samples'], serverDate: number | null): Glance | null =>
-	(summary ? glanceOf(summary, batch, items, samples, null, serverDate) : null));
+const glanceMemo = memoLast(
+	(summary: BatchSummary | null, batch: AppState['batch'], items: BatchItem[], samples: AppState['samples'], serverDate: number | null): Glance | null =>
+		summary ? glanceOf(summary, batch, items, samples, null, serverDate) : null,
+);
 
 /** The figures, without 'stalled' (that one needs the time of the last poll: selectStalledSince). */
 export function selectGlance(state: AppState): Glance | null {
@@ -29,7 +31,9 @@ export function selectGlance(state: AppState): Glance | null {
 	return glanceMemo(summary, batch, heldItems(state.list.pages), samples, null);
 }
 
-const stalledMemo = memoLast((samples: AppState['samples'], remaining: number, now: number | null) => (now === null ? null : stalledSince(samples, remaining, now)));
+const stalledMemo = memoLast((samples: AppState['samples'], remaining: number, now: number | null) =>
+	now === null ? null : stalledSince(samples, remaining, now),
+);
 
 /** When the count of finished items last went up, if nothing has finished for a while since (by the last poll); else null. */
 export function selectStalledSince(state: AppState): number | null {
@@ -90,15 +94,24 @@ export function budgetWords(glance: Glance, maxCost: AppState['maxCost']): {text
 }
 
 /** `over`: the batch (or the job) is finished (Figures.finished, lib/finished.ts). */
-function candidates(summary: BatchSummary, status: string | undefined, over: boolean, glance: Glance, stalled: number | null, maxCost: AppState['maxCost'], balance: BalanceWords | null): Candidate[] {
+function candidates(
+	summary: BatchSummary,
+	status: string | undefined,
+	over: boolean,
+	glance: Glance,
+	stalled: number | null,
+	maxCost: AppState['maxCost'],
+	balance: BalanceWords | null,
+): Candidate[] {
 	const list: Candidate[] = [];
 	const budget = budgetWords(glance, maxCost);
 	if (budget) list.push({key: 'budget', ...budget, color: 'red', priority: 10});
 	if (over && status !== undefined) {
 		const words = finishedWords(summary, status, glance);
-		list.push({key: 'finished', ...words, color: summary.failed > 0 ? 'red' : (summary.cancelled > 0 ? 'yellow' : 'green'), priority: 9});
+		list.push({key: 'finished', ...words, color: summary.failed > 0 ? 'red' : summary.cancelled > 0 ? 'yellow' : 'green', priority: 9});
 	} else {
-		if (glance.elapsed !== null) list.push({key: 'elapsed', text: `elapsed ${formatDuration(glance.elapsed)}`, short: formatDuration(glance.elapsed), priority: 4});
+		if (glance.elapsed !== null)
+			list.push({key: 'elapsed', text: `elapsed ${formatDuration(glance.elapsed)}`, short: formatDuration(glance.elapsed), priority: 4});
 		if (stalled !== null) {
 			list.push({key: 'stalled', text: `stalled since ${formatClock(stalled)}`, short: 'stalled', color: 'yellow', priority: 8});
 		} else if (glance.perMinute !== null) {
@@ -118,19 +131,21 @@ function candidates(summary: BatchSummary, status: string | undefined, over: boo
 		}
 	}
 
-	if (glance.durations) list.push({key: 'durations', text: `p50 ${formatDuration(glance.durations.median)} p95 ${formatDuration(glance.durations.p95)}`, priority: 1});
+	if (glance.durations)
+		list.push({key: 'durations', text: `p50 ${formatDuration(glance.durations.median)} p95 ${formatDuration(glance.durations.p95)}`, priority: 1});
 	const {average, projected, estimate} = glance.spend;
 	if (average !== null && summary.finished > 0) list.push({key: 'average', text: `${formatMoney(average)}/item`, priority: 2});
 	if (!over && projected !== null) list.push({key: 'projected', text: `total ${estimate ? '~' : ''}${formatMoney(projected)}`, priority: 6});
 	// The balance against what is to come: kept when it will run out or runs are refused.
-	if (balance) list.push({key: 'balance', text: balance.text, short: balance.short, color: BALANCE_COLOR[balance.level], priority: balance.level === 'ok' ? 5 : 9});
+	if (balance)
+		list.push({key: 'balance', text: balance.text, short: balance.short, color: BALANCE_COLOR[balance.level], priority: balance.level === 'ok' ? 5 : 9});
 	return list;
 }
 
 const SEPARATOR = ' · ';
-const separator = (cell: Candidate, i: number) => (i === 0 ? '' : (cell.attached ? ' ' : SEPARATOR));
+const separator = (cell: Candidate, i: number) => (i === 0 ? '' : cell.attached ? ' ' : SEPARATOR);
 const widthOf = (cells: readonly Candidate[], short = false) =>
-	cells.reduce((sum, cell, i) => sum + displayWidth((short ? cell.short ?? cell.text : cell.text)) + separator(cell, i).length, 0);
+	cells.reduce((sum, cell, i) => sum + displayWidth(short ? (cell.short ?? cell.text) : cell.text) + separator(cell, i).length, 0);
 
 /** The cells that fit `columns`, lowest priority dropped first (the sparkline, p50/p95, the average…); then shorter forms. */
 export function layoutGlance(list: readonly Candidate[], columns: number): GlanceCell[] {
@@ -147,14 +162,33 @@ export function layoutGlance(list: readonly Candidate[], columns: number): Glanc
 	drop((cell) => cell.priority < 8, false);
 	const short = widthOf(kept) > columns;
 	if (short) drop(() => true, true);
-	return kept.map((cell, i) => ({key: cell.key, text: `${separator(cell, i)}${short ? cell.short ?? cell.text : cell.text}`, color: cell.color}));
+	return kept.map((cell, i) => ({key: cell.key, text: `${separator(cell, i)}${short ? (cell.short ?? cell.text) : cell.text}`, color: cell.color}));
 }
 
-const glanceLineMemo = memoLast((summary: BatchSummary | null, status: string | undefined, over: boolean, glance: Glance | null, stalled: number | null, maxCost: AppState['maxCost'], columns: number, balance: BalanceWords | null): GlanceCell[] =>
-	(summary && glance ? layoutGlance(candidates(summary, status, over, glance, stalled, maxCost, balance), columns) : []));
+const glanceLineMemo = memoLast(
+	(
+		summary: BatchSummary | null,
+		status: string | undefined,
+		over: boolean,
+		glance: Glance | null,
+		stalled: number | null,
+		maxCost: AppState['maxCost'],
+		columns: number,
+		balance: BalanceWords | null,
+	): GlanceCell[] => (summary && glance ? layoutGlance(candidates(summary, status, over, glance, stalled, maxCost, balance), columns) : []),
+);
 
 /** The glance line's cells for the width ([] before the batch is known). */
 export function selectGlanceLine(state: AppState, columns: number): GlanceCell[] {
 	const {summary, batch, finished} = selectFigures(state);
-	return glanceLineMemo(summary, batch?.status_code, finished, selectGlance(state), selectStalledSince(state), state.maxCost, columns, selectBalanceWords(state));
+	return glanceLineMemo(
+		summary,
+		batch?.status_code,
+		finished,
+		selectGlance(state),
+		selectStalledSince(state),
+		state.maxCost,
+		columns,
+		selectBalanceWords(state),
+	);
 }

@@ -81,8 +81,17 @@ export function connectionParts(connection: Connection, live = 'live'): Connecti
 }
 
 /** The same parts for the same connection (the header's cells re-render only when it changes). */
-const partsOf = memoLast((status: Connection['status'], overdue: boolean, lastSuccessAt: number | null, nextRetryAt: number | null, failures: number, error: string | null, live: string) =>
-	connectionParts({status, overdue, lastSuccessAt, nextRetryAt, failures, error, errorKind: null}, live));
+const partsOf = memoLast(
+	(
+		status: Connection['status'],
+		overdue: boolean,
+		lastSuccessAt: number | null,
+		nextRetryAt: number | null,
+		failures: number,
+		error: string | null,
+		live: string,
+	) => connectionParts({status, overdue, lastSuccessAt, nextRetryAt, failures, error, errorKind: null}, live),
+);
 
 const jobPartsOf = memoLast((since: number | null, retryAt: number | null): ConnectionPart[] => [
 	...staleSince(since),
@@ -108,7 +117,9 @@ function selectConnectionParts(state: AppState, live = pollingText(state)): Conn
 
 /** The connection words as one text (connectionParts joined). */
 export function connectionText(state: AppState): string {
-	return selectConnectionParts(state).map((part) => part.text).join('');
+	return selectConnectionParts(state)
+		.map((part) => part.text)
+		.join('');
 }
 
 const NO_PARTS: ConnectionPart[] = [];
@@ -155,7 +166,10 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 	// header tells the order): the long form when it leaves room for the filter and the shortest polling words.
 	const batchAndStatus = `${noun} ${batchId}${statusWords === null ? '' : ` · ${statusWords}`}`;
 	const orders = onJob ? [] : orderTexts(state).map((text) => ` · ${text}`);
-	const order = orders.find((text) => displayWidth(`${batchAndStatus}${text}${filter} · ${forms.at(-1)!}${state.paused ? ' PAUSED' : ''}`) <= columns) ?? orders.at(-1) ?? '';
+	const order =
+		orders.find((text) => displayWidth(`${batchAndStatus}${text}${filter} · ${forms.at(-1)!}${state.paused ? ' PAUSED' : ''}`) <= columns) ??
+		orders.at(-1) ??
+		'';
 	const head = `${batchAndStatus}${order}${filter}`;
 	// The polling words: the longest form that fits beside the batch and its status.
 	const before = displayWidth(`${head} · ${state.paused ? ' PAUSED' : ''}`);
@@ -166,9 +180,18 @@ export function selectHeader(state: AppState, columns: number): HeaderView {
 	const budgetParts = budgetForms(state.account.limits).find((form) => displayWidth(form.map((part) => part.text).join('')) <= room) ?? NO_PARTS;
 	const clock = state.changedAt === null ? null : formatClock(state.changedAt);
 	const rest = displayWidth(`${head} · ${connection}${budgetParts.map((part) => part.text).join('')}${state.paused ? ' PAUSED' : ''}`);
-	const candidates: [string, string][] = clock === null
-		? [['runflow-watch · ', ''], ['', '']]
-		: [['runflow-watch · ', ` · updated ${clock}`], ['', ` · updated ${clock}`], ['', ` · ${clock}`], ['', '']];
+	const candidates: [string, string][] =
+		clock === null
+			? [
+					['runflow-watch · ', ''],
+					['', ''],
+				]
+			: [
+					['runflow-watch · ', ` · updated ${clock}`],
+					['', ` · updated ${clock}`],
+					['', ` · ${clock}`],
+					['', ''],
+				];
 	const [title, updated] = candidates.find(([t, u]) => displayWidth(t + u) + rest <= columns) ?? candidates.at(-1)!;
 	return {
 		title,

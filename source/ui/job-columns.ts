@@ -23,7 +23,7 @@ export interface JobContext {
 
 const BAR = 10;
 
-const summaryOf = (entry: JobEntry): BatchSummary | null => (entry.batch ? entry.summary ?? summarizeBatch(entry.batch) : null);
+const summaryOf = (entry: JobEntry): BatchSummary | null => (entry.batch ? (entry.summary ?? summarizeBatch(entry.batch)) : null);
 
 interface StatusWord {
 	word: string | null;

@@ -18,8 +18,7 @@ import {memoLast} from './memo.js';
 import {journalFoot} from './journal-selectors.js';
 import type {TableView} from './table-layout.js';
 
-const entriesOf = memoLast((ids: readonly string[], batches: Readonly<Record<string, JobEntry>>): JobEntry[] =>
-	ids.map((id) => batches[id]!).filter(Boolean));
+const entriesOf = memoLast((ids: readonly string[], batches: Readonly<Record<string, JobEntry>>): JobEntry[] => ids.map((id) => batches[id]!).filter(Boolean));
 
 /** `now`: the last answer's time (data time: nothing here ticks). */
 const summaryMemo = memoLast((entries: readonly JobEntry[], now: number): JobSummary => summarizeJob(entries, now));
@@ -53,10 +52,21 @@ const jobBatchMemo = memoLast((entries: readonly JobEntry[], summary: JobSummary
 		items_failed: summary.failed,
 		items_cancelled: summary.cancelled,
 		cost: usdDecimal(summary.cost, 'rounded'),
-		created_at: extreme(batches.map((batch) => batch.created_at), -1),
-		started_at: extreme(batches.map((batch) => batch.started_at), -1),
+		created_at: extreme(
+			batches.map((batch) => batch.created_at),
+			-1,
+		),
+		started_at: extreme(
+			batches.map((batch) => batch.started_at),
+			-1,
+		),
 		// Over when every batch found is (one the server does not know is no part of it).
-		completed_at: isTerminal(status) ? extreme(batches.map((batch) => batch.completed_at), 1) : null,
+		completed_at: isTerminal(status)
+			? extreme(
+					batches.map((batch) => batch.completed_at),
+					1,
+				)
+			: null,
 	};
 });
 
@@ -101,7 +111,8 @@ const healthMemo = memoLast((entries: readonly JobEntry[], lastErrorId: string |
 	}
 
 	const last = stale.find((entry) => entry.id === lastErrorId) ?? stale[0] ?? failing;
-	const min = (values: (number | null)[]) => values.reduce<number | null>((best, value) => (value !== null && (best === null || value < best) ? value : best), null);
+	const min = (values: (number | null)[]) =>
+		values.reduce<number | null>((best, value) => (value !== null && (best === null || value < best) ? value : best), null);
 	return {
 		batches: entries.length,
 		stale: stale.map((entry) => entry.id),
@@ -143,8 +154,28 @@ const FILTER_WORDS: Readonly<Record<JobFilter, string>> = {
 
 const rowsMemo = memoLast((ids: readonly string[], batches: JobState['batches'], filter: JobFilter) => jobRows(ids, batches, filter));
 
-const tableMemo = memoLast((rows: readonly string[], batches: JobState['batches'], selectedId: string | null, columns: number, visible: number, filter: JobFilter, total: number, serverDate: number | null, lag: string): TableView =>
-	jobTableView(rows, batches, selectedId, columns, visible, serverDate, `${filter === 'all' ? '' : ` · filter: ${FILTER_WORDS[filter]} (${rows.length} of ${total}) · s changes it`}${lag}`));
+const tableMemo = memoLast(
+	(
+		rows: readonly string[],
+		batches: JobState['batches'],
+		selectedId: string | null,
+		columns: number,
+		visible: number,
+		filter: JobFilter,
+		total: number,
+		serverDate: number | null,
+		lag: string,
+	): TableView =>
+		jobTableView(
+			rows,
+			batches,
+			selectedId,
+			columns,
+			visible,
+			serverDate,
+			`${filter === 'all' ? '' : ` · filter: ${FILTER_WORDS[filter]} (${rows.length} of ${total}) · s changes it`}${lag}`,
+		),
+);
 
 export function selectJobTable(state: AppState, size: Size, visible: number): TableView | null {
 	const {job} = state;
@@ -154,7 +185,17 @@ export function selectJobTable(state: AppState, size: Size, visible: number): Ta
 	// A restart: the batches still showing the journal's figures say so first.
 	const restored = journalFoot(state);
 	const lag = restored || (oldest ? ` · oldest figure read at ${formatClock(oldest.at)} (${sanitize(oldest.id, {maxColumns: 30})})` : '');
-	return tableMemo(rowsMemo(job.ids, job.batches, job.filter), job.batches, job.selectedId, size.columns, visible, job.filter, job.ids.length, job.serverDate, lag);
+	return tableMemo(
+		rowsMemo(job.ids, job.batches, job.filter),
+		job.batches,
+		job.selectedId,
+		size.columns,
+		visible,
+		job.filter,
+		job.ids.length,
+		job.serverDate,
+		lag,
+	);
 }
 
 /** The id of the batch whose figure is oldest and may still change, and when it was read, when it lags `intervalMs`. */

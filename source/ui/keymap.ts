@@ -10,7 +10,7 @@ export {Command} from '../lib/commands.js';
 
 /** Named keys as Ink reports them (each is a boolean on Ink's `Key`). */
 export type NamedKey =
-	| 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete';
+	'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete';
 
 export interface KeyBinding {
 	/** A named key… */
@@ -71,12 +71,14 @@ export type Controller<C extends Command> = Omit<Keys, 'commands' | 'hints' | 'a
 };
 
 /** A screen's keys, C inferred from the commands bound (the hints may name only those); a prompt's typing kept as given. */
-export function controller<C extends Command, T extends TypeHandler | undefined = undefined>(keys: Omit<Keys, 'commands' | 'hints' | 'anyKey' | 'type'> & {
-	readonly commands: {readonly [K in C]: Binding};
-	readonly hints: readonly Hint<NoInfer<C>>[];
-	readonly anyKey?: NoInfer<C>;
-	readonly type?: T;
-}): Controller<C> & {readonly type: T} {
+export function controller<C extends Command, T extends TypeHandler | undefined = undefined>(
+	keys: Omit<Keys, 'commands' | 'hints' | 'anyKey' | 'type'> & {
+		readonly commands: {readonly [K in C]: Binding};
+		readonly hints: readonly Hint<NoInfer<C>>[];
+		readonly anyKey?: NoInfer<C>;
+		readonly type?: T;
+	},
+): Controller<C> & {readonly type: T} {
 	return {...keys, type: keys.type as T};
 }
 
@@ -97,7 +99,7 @@ const NAMED_LABEL: Readonly<Record<NamedKey, string>> = {
 
 /** How a key is written on screen: '↑', 'PgUp', 'enter', 'space', 'ctrl+c', 'G'. */
 export function keyLabel(binding: KeyBinding): string {
-	let label = binding.name ? NAMED_LABEL[binding.name] : binding.input === ' ' ? 'space' : binding.input ?? '';
+	let label = binding.name ? NAMED_LABEL[binding.name] : binding.input === ' ' ? 'space' : (binding.input ?? '');
 	if (binding.ctrl) label = `ctrl+${label}`;
 	return label;
 }

@@ -181,9 +181,7 @@ export function logRowsLeft(size: Size, headerRows: number, hasError: boolean): 
 
 const hitsOf = memoLast((lines: LogLine[], query: string): number[] => findHits(lines, query));
 
-const logView = memoLast((
-	logs: LogsState, header: HeaderRow[], prefs: LogPrefs, search: LogSearch, columns: number, visible: number,
-): LogView => {
+const logView = memoLast((logs: LogsState, header: HeaderRow[], prefs: LogPrefs, search: LogSearch, columns: number, visible: number): LogView => {
 	const hits = hitsOf(logs.lines, search.query);
 	const current = search.hitId === null ? -1 : logs.lines.findIndex((line) => line.id === search.hitId);
 	const context: Context = {width: textWidth(columns, prefs), prefs, query: search.query, hits: new Set(hits), current};

@@ -9,10 +9,12 @@ export function pollingTexts(state: AppState): readonly string[] {
 	const {polling, job} = state;
 	if (job && state.view === 'job') {
 		// The job screen: every batch finished and confirmed, nothing is read.
-		const quiet = job.ids.length > 0 && job.ids.every((id) => {
-			const entry = job.batches[id];
-			return entry !== undefined && (entry.missing || entry.confirmed);
-		});
+		const quiet =
+			job.ids.length > 0 &&
+			job.ids.every((id) => {
+				const entry = job.batches[id];
+				return entry !== undefined && (entry.missing || entry.confirmed);
+			});
 		return quiet ? ['finished · not polling · r refreshes', 'not polling · r refreshes', 'not polling'] : ['live'];
 	}
 

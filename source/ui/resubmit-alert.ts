@@ -6,7 +6,10 @@ import {saidText} from './said.js';
 export function selectResubmitAlert(state: AppState): {text: string; color: string} | null {
 	const {sending, said} = state.resubmit;
 	if (sending) {
-		return {text: sanitize(`resubmitting to ${sending.model}: creating new batch ${sending.index + 1} of ${sending.of}…`, {maxColumns: 300}), color: 'cyan'};
+		return {
+			text: sanitize(`resubmitting to ${sending.model}: creating new batch ${sending.index + 1} of ${sending.of}…`, {maxColumns: 300}),
+			color: 'cyan',
+		};
 	}
 
 	if (said === null) return null;

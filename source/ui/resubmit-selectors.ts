@@ -51,9 +51,8 @@ function build(resubmit: ResubmitState, editing: boolean, columns: number, rows:
 	const {draft, model, modelSource} = resubmit;
 	if (!draft) return [];
 	const {scope} = draft;
-	const whose = scope.kind === 'job'
-		? `the whole job (${scope.batchIds.length} of its batches have failures)`
-		: sanitize(scope.batchIds[0] ?? '', {maxColumns: 60});
+	const whose =
+		scope.kind === 'job' ? `the whole job (${scope.batchIds.length} of its batches have failures)` : sanitize(scope.batchIds[0] ?? '', {maxColumns: 60});
 	const head: ConfirmLine[] = [{key: 'title', text: `resubmit the failed items of ${whose} as new batches`, bold: true, color: 'cyan'}];
 	const middle: ConfirmLine[] = [];
 	const plan = draftPlan(draft, model);
@@ -85,7 +84,7 @@ function build(resubmit: ResubmitState, editing: boolean, columns: number, rows:
 	if (editing) {
 		// What is typed or pasted is the user's, but may hold anything a paste carries: made safe too.
 		tail.push({key: 'model', text: `model  ${sanitize(draft.modelText, {maxColumns: 300})}`, cursor: true, bold: true});
-		const why = draft.modelError ?? 'owner/slug: Runflow names a batch\'s model by id only, so it is asked (kept for the session)';
+		const why = draft.modelError ?? "owner/slug: Runflow names a batch's model by id only, so it is asked (kept for the session)";
 		tail.push({key: 'model-why', text: why, color: draft.modelError ? 'red' : undefined, dim: !draft.modelError});
 	} else {
 		const text = model
@@ -99,7 +98,11 @@ function build(resubmit: ResubmitState, editing: boolean, columns: number, rows:
 		const cause = draft.cause === null ? null : `only the failures of cause ${sanitize(draft.cause, {maxColumns: 60})} (${keys.cause}: the next cause)`;
 		const causes = draft.causes.length > 1 && draft.cause === null ? ` · ${keys.cause}: only one cause (${formatFailureGroups(draft.causes, 60)})` : '';
 		const item = scope.selected && !draft.only ? ` · ${keys.only}: only #${scope.selected.seq}` : '';
-		tail.push({key: 'narrow', text: [only, cause].filter(Boolean).join(' · ') || `every failure${causes}${item}`, color: only ?? cause ? 'yellow' : undefined});
+		tail.push({
+			key: 'narrow',
+			text: [only, cause].filter(Boolean).join(' · ') || `every failure${causes}${item}`,
+			color: (only ?? cause) ? 'yellow' : undefined,
+		});
 	}
 
 	const room = Math.max(0, rows - head.length - tail.length);

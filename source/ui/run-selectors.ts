@@ -49,7 +49,9 @@ function failureRows(run: EmbeddedRun | null | undefined, item: BatchItem | unde
 	const what = [
 		code === null ? 'failure' : `failure ${sanitize(code, {maxColumns: 80})}`,
 		stage === null ? null : `stage ${sanitize(stage, {maxColumns: 80})}`,
-	].filter((part) => part !== null).join(' · ');
+	]
+		.filter((part) => part !== null)
+		.join(' · ');
 	const rows: HeaderRow[] = [{key: 'failure', text: truncate(`✗ ${what}`, columns), color: 'red', bold: true}];
 	if (message !== null) {
 		const width = Math.max(1, columns - 2);
@@ -72,7 +74,9 @@ function nodeRow(node: NodeRun, index: number, columns: number): HeaderRow {
 		fit(formatDuration(node.duration_ms), 7, 'right'),
 		retries,
 		error,
-	].filter((part) => part !== '').join(' ');
+	]
+		.filter((part) => part !== '')
+		.join(' ');
 	return {key: `node-${index}`, text: truncate(text, columns), color: isNodeFailure(state) ? 'red' : undefined};
 }
 
@@ -103,4 +107,5 @@ export function capRows(rows: HeaderRow[], max: number): HeaderRow[] {
 }
 
 export const selectRunHeader = memoLast((logs: LogsState, item: BatchItem | undefined, columns: number, rows: number, now: number): HeaderRow[] =>
-	capRows(runHeaderRows(logs, item, columns, now), headerCap(rows)));
+	capRows(runHeaderRows(logs, item, columns, now), headerCap(rows)),
+);

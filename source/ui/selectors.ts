@@ -99,23 +99,18 @@ export function pageLine(state: AppState, page: PageEntry | undefined): string {
 	return `page ${state.list.trail.length + 1}${more} · ${range}${builtHereNote(state)} · ${SELECT_KEYS} select · ${PAGE_KEYS} page`;
 }
 
-const tableView = memoLast((
-	page: PageEntry | undefined,
-	selected: number,
-	columns: number,
-	visible: number,
-	now: number,
-	line: string,
-	context: RowContext,
-): TableView => layoutTable(ITEM_TABLE, {
-	rows: page?.items ?? [],
-	selected,
-	columns,
-	visible,
-	context: {...context, now},
-	placeholder: page ? (page.items.length === 0 ? 'no items on this page' : null) : 'loading…',
-	foot: line,
-}));
+const tableView = memoLast(
+	(page: PageEntry | undefined, selected: number, columns: number, visible: number, now: number, line: string, context: RowContext): TableView =>
+		layoutTable(ITEM_TABLE, {
+			rows: page?.items ?? [],
+			selected,
+			columns,
+			visible,
+			context: {...context, now},
+			placeholder: page ? (page.items.length === 0 ? 'no items on this page' : null) : 'loading…',
+			foot: line,
+		}),
+);
 
 /** How many item rows the list view has room for (it loses one per extra line above the table). */
 export function selectListRows(state: AppState, size: Size): number {
@@ -158,7 +153,11 @@ export function helpLines(size: Size, job: boolean, screens: readonly Keys[]): H
 	for (const screen of screens.filter((keys) => keys.help === true || (job && keys.help === 'job'))) {
 		lines.push({key: `h-${screen.title}`, text: `keys · ${screen.title}`, heading: true});
 		for (const hint of helpHints(screen, job)) {
-			lines.push({key: `${screen.title}-${hint.description}`, text: truncate(`  ${fit(hint.keys, keyWidth)}${hint.description}`, size.columns), heading: false});
+			lines.push({
+				key: `${screen.title}-${hint.description}`,
+				text: truncate(`  ${fit(hint.keys, keyWidth)}${hint.description}`, size.columns),
+				heading: false,
+			});
 		}
 	}
 

@@ -12,14 +12,46 @@ export interface KeyPress {
 }
 
 export const NO_KEY: Readonly<Key> = {
-	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
-	home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
-	backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
 };
 
-type Flag = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
+type Flag =
+	'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
 /** The flags that name a key; with ctrl and meta, a press with none of them is a typed character. */
-const NAMED: readonly Flag[] = ['upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete'];
+const NAMED: readonly Flag[] = [
+	'upArrow',
+	'downArrow',
+	'leftArrow',
+	'rightArrow',
+	'pageUp',
+	'pageDown',
+	'home',
+	'end',
+	'return',
+	'escape',
+	'tab',
+	'backspace',
+	'delete',
+];
 
 const ESC = '\u001B';
 
@@ -73,9 +105,9 @@ function charKey(char: string): KeyPress {
 	if (char === '\b') return press('', {backspace: true});
 	if (char === '\u007F') return press('', {delete: true});
 	// Ctrl+letter (0x01–0x1a), Ctrl+space (NUL), Ctrl+\ ] ^ _ (0x1c–0x1f).
-	if (code < 0x20) return press(code === 0 ? ' ' : String.fromCodePoint(code + (code <= 0x1A ? 0x60 : 0x40)).toLowerCase(), {ctrl: true});
+	if (code < 0x20) return press(code === 0 ? ' ' : String.fromCodePoint(code + (code <= 0x1a ? 0x60 : 0x40)).toLowerCase(), {ctrl: true});
 	// C1 controls are no key anyone types.
-	if (code >= 0x80 && code < 0xA0) return unknown();
+	if (code >= 0x80 && code < 0xa0) return unknown();
 	return press(char, {shift: /^[A-Z]$/.test(char)});
 }
 
@@ -95,12 +127,12 @@ function sequenceAt(chunk: string, start: number): Parsed | undefined {
 	for (; index < chunk.length; index++) {
 		const byte = chunk.codePointAt(index)!;
 		// rxvt ends its shifted keys with '$' (ESC [ 7 $), a byte that is otherwise not a final one.
-		if ((byte >= 0x40 && byte <= 0x7E) || byte === 0x24) {
+		if ((byte >= 0x40 && byte <= 0x7e) || byte === 0x24) {
 			return {press: csiKey(chunk.slice(start + 2, index + 1)), next: index + 1};
 		}
 
 		// Not a parameter or intermediate byte: a broken sequence, taken up to here.
-		if (byte < 0x20 || byte > 0x3F) return {press: unknown(), next: index};
+		if (byte < 0x20 || byte > 0x3f) return {press: unknown(), next: index};
 	}
 
 	return {press: unknown(), next: chunk.length};

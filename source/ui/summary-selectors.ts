@@ -35,10 +35,15 @@ const allItems = (pages: Map<string, PageEntry>): BatchItem[] => [...pages.value
 
 /** The batch's summary, recomputed only when the batch (or the held pages, for the cost fallback) change. */
 export const selectSummary = memoLast((batch: AppState['batch'], pages: Map<string, PageEntry>): BatchSummary | null =>
-	batch ? summarizeBatch(batch, allItems(pages)) : null);
+	batch ? summarizeBatch(batch, allItems(pages)) : null,
+);
 
-const batchFigures = memoLast((summary: BatchSummary | null, batch: AppState['batch'], samples: AppState['samples']): Figures =>
-	({summary, batch, samples, finished: isBatchFinished(batch, {summary})}));
+const batchFigures = memoLast((summary: BatchSummary | null, batch: AppState['batch'], samples: AppState['samples']): Figures => ({
+	summary,
+	batch,
+	samples,
+	finished: isBatchFinished(batch, {summary}),
+}));
 
 /** What the summary lines show: the batch on screen's figures, or on the job screen the whole job's. */
 export function selectFigures(state: AppState): Figures {
@@ -72,7 +77,7 @@ function countText(count: StatusCount, form: Form): string {
 
 const cellOf = (count: StatusCount, form: Form): CountCell => ({key: count.status, text: countText(count, form), color: statusColor(count.status)});
 
-const lineWidth = (cells: CountCell[], gap: number) => cells.reduce((sum, cell) => sum + displayWidth(cell.text), 0) + (gap * Math.max(0, cells.length - 1));
+const lineWidth = (cells: CountCell[], gap: number) => cells.reduce((sum, cell) => sum + displayWidth(cell.text), 0) + gap * Math.max(0, cells.length - 1);
 
 /** Fills lines of `columns` in order; null when the cells need more than `maxLines`. */
 function fillLines(cells: CountCell[], columns: number, gap: number, maxLines: number): CountCell[][] | null {
@@ -109,11 +114,17 @@ export function layoutCounts(counts: readonly StatusCount[], columns: number): {
 	const compact = ordered.map((count) => cellOf(count, 'compact'));
 	for (let kept = compact.length; kept > 0; kept--) {
 		const rest = ordered.slice(kept);
-		const cells = rest.length === 0 ? compact : [...compact.slice(0, kept), {
-			key: '+more',
-			text: `+${rest.length} more (${rest.reduce((sum, count) => sum + count.count, 0)})`,
-			color: undefined,
-		}];
+		const cells =
+			rest.length === 0
+				? compact
+				: [
+						...compact.slice(0, kept),
+						{
+							key: '+more',
+							text: `+${rest.length} more (${rest.reduce((sum, count) => sum + count.count, 0)})`,
+							color: undefined,
+						},
+					];
 		const lines = fillLines(cells, columns, 1, 2);
 		if (lines) return {lines, gap: 1};
 	}

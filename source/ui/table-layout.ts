@@ -129,7 +129,7 @@ export function layoutWidths<T, C, K extends string>(spec: TableSpec<T, C, K>, c
 		const column = byKey.get(key)!;
 		const current = widths[key];
 		if (current === 0) continue;
-		const target = how === 'drop' ? 0 : how === 'floor' ? column.floor ?? column.min ?? current : column.min ?? current;
+		const target = how === 'drop' ? 0 : how === 'floor' ? (column.floor ?? column.min ?? current) : (column.min ?? current);
 		const give = how === 'drop' || how === 'short' ? current - target : Math.max(0, Math.min(current - target, -room));
 		widths[key] = current - give;
 		room += give;

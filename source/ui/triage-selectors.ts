@@ -94,7 +94,9 @@ export function selectFailureLine(state: AppState, columns: number): string | nu
 const TEXT_COLUMNS = 24;
 
 /** How many items of the batch match: counted again only when the batch or the filter changes (the header asks on every store change). */
-const matchCount = memoLast((batch: AppState['batch'], status: AppState['list']['statusFilter'], text: string): number | null => countMatches(batch, {status, text}));
+const matchCount = memoLast((batch: AppState['batch'], status: AppState['list']['statusFilter'], text: string): number | null =>
+	countMatches(batch, {status, text}),
+);
 
 function selectMatchCount(state: AppState): number | null {
 	return matchCount(state.batch, state.list.statusFilter, state.list.textFilter);
@@ -129,7 +131,7 @@ export function filteredPageLine(state: AppState, page: PageEntry | undefined, k
  * jumped to. '' on any other page.
  */
 export function builtHereNote(state: AppState): string {
-	return parseSeek(state.list.cursor) && state.triage.rejectedQueries.has(SEEK_QUERY_KEY) ? ' · built from the batch\'s item list' : '';
+	return parseSeek(state.list.cursor) && state.triage.rejectedQueries.has(SEEK_QUERY_KEY) ? " · built from the batch's item list" : '';
 }
 
 // ── the jump's message and the prompt ─────────────────────────────────────────

@@ -30,9 +30,12 @@ export function dispatchKeys(presses: readonly KeyPress[], target: () => KeyTarg
 
 /** `target` is asked for each key (not once per render): a key of the chunk may change the screen. */
 export function useKeymap(target: () => KeyTarget, commands: Commands, isActive: boolean): void {
-	const onInput = useCallback((input: string, key: Key) => {
-		commands.activity();
-		dispatchKeys(keyPresses(input, key), target, commands);
-	}, [target, commands]);
+	const onInput = useCallback(
+		(input: string, key: Key) => {
+			commands.activity();
+			dispatchKeys(keyPresses(input, key), target, commands);
+		},
+		[target, commands],
+	);
 	useInput(onInput, {isActive});
 }

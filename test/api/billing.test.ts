@@ -51,7 +51,12 @@ describe('getBalance', () => {
 
 describe('normalizeBalance', () => {
 	it('accepts numbers, strings and both shapes; amounts stay exact', () => {
-		expect(normalizeBalance({balance: 12.4, low_balance_threshold: '5', low_balance_notified_at: null})).toEqual({balance: '12.4', lowThreshold: '5', lowNotifiedAt: null, currency: 'USD'});
+		expect(normalizeBalance({balance: 12.4, low_balance_threshold: '5', low_balance_notified_at: null})).toEqual({
+			balance: '12.4',
+			lowThreshold: '5',
+			lowNotifiedAt: null,
+			currency: 'USD',
+		});
 		expect(normalizeBalance({balance: '0.000000001', currency: 'eur'})).toMatchObject({balance: '0.000000001', currency: 'EUR'});
 		expect(normalizeBalance({balance: null})).toMatchObject({balance: null});
 		expect(normalizeBalance({balance_cents: -35, currency: 'USD'})).toMatchObject({balance: '-0.35'});
@@ -62,7 +67,17 @@ describe('normalizeBalance', () => {
 	});
 
 	it('turns cents into a decimal exactly', () => {
-		expect([5, 0, 100, 1240, -35, -0, 123_456_789, '1240.5', 1e21].map(centsToDecimal)).toEqual(['0.05', '0.00', '1.00', '12.40', '-0.35', '0.00', '1234567.89', '12.405', null]);
+		expect([5, 0, 100, 1240, -35, -0, 123_456_789, '1240.5', 1e21].map(centsToDecimal)).toEqual([
+			'0.05',
+			'0.00',
+			'1.00',
+			'12.40',
+			'-0.35',
+			'0.00',
+			'1234567.89',
+			'12.405',
+			null,
+		]);
 	});
 });
 
@@ -93,9 +108,21 @@ describe('rate-limit headers', () => {
 
 	it('parseRateLimit: seconds from now or an epoch time, the IETF draft form, partial headers', () => {
 		const now = 1_775_000_000_000;
-		expect(parseRateLimit({'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '38', 'x-ratelimit-reset': '42'}, now)).toEqual({limit: 600, remaining: 38, resetAt: now + 42_000, seenAt: now});
-		expect(parseRateLimit({'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '38', 'x-ratelimit-reset': '1775000060'}, now)!.resetAt).toBe(1_775_000_060_000);
-		expect(parseRateLimit({'x-ratelimit-limit': '600, 600;w=60', 'x-ratelimit-remaining': '7'}, now)).toEqual({limit: 600, remaining: 7, resetAt: null, seenAt: now});
+		expect(parseRateLimit({'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '38', 'x-ratelimit-reset': '42'}, now)).toEqual({
+			limit: 600,
+			remaining: 38,
+			resetAt: now + 42_000,
+			seenAt: now,
+		});
+		expect(parseRateLimit({'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '38', 'x-ratelimit-reset': '1775000060'}, now)!.resetAt).toBe(
+			1_775_000_060_000,
+		);
+		expect(parseRateLimit({'x-ratelimit-limit': '600, 600;w=60', 'x-ratelimit-remaining': '7'}, now)).toEqual({
+			limit: 600,
+			remaining: 7,
+			resetAt: null,
+			seenAt: now,
+		});
 		expect(parseRateLimit({'x-ratelimit-limit': '600'}, now)).toBeNull();
 		expect(parseRateLimit({'x-ratelimit-limit': 'many', 'x-ratelimit-remaining': '1'}, now)).toBeNull();
 		expect(parseRateLimit({}, now)).toBeNull();

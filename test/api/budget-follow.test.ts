@@ -48,8 +48,12 @@ async function settle(): Promise<void> {
 }
 
 /** Headers as an answer at `now` (budget clock = epoch here) would carry them: `resetIn` seconds left in the window. */
-const limit = (now: number, remaining: number, resetInS: number | null, max = 600): RateLimit =>
-	({limit: max, remaining, resetAt: resetInS === null ? null : now + (resetInS * 1000), seenAt: now});
+const limit = (now: number, remaining: number, resetInS: number | null, max = 600): RateLimit => ({
+	limit: max,
+	remaining,
+	resetAt: resetInS === null ? null : now + resetInS * 1000,
+	seenAt: now,
+});
 
 /** A caller that takes one turn after another, as the job poller does; records when each was granted. */
 async function steadyCaller(budget: RequestBudget, clock: FakeClock, onGrant?: (at: number) => void): Promise<{times: number[]; stop(): void}> {
@@ -65,9 +69,12 @@ async function steadyCaller(budget: RequestBudget, clock: FakeClock, onGrant?: (
 
 	void loop();
 	await settle();
-	return {times, stop: () => {
-		stopped = true;
-	}};
+	return {
+		times,
+		stop: () => {
+			stopped = true;
+		},
+	};
 }
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
@@ -89,7 +96,7 @@ describe('the budget follows X-RateLimit-* headers', () => {
 		const budget = new RequestBudget({ratePerSecond: 2, clock});
 		budget.follow(limit(0, 600, 60));
 		let used = 0;
-		const caller = await steadyCaller(budget, clock, (at) => budget.follow(limit(at, 600 - ++used, 60 - (at / 1000))));
+		const caller = await steadyCaller(budget, clock, (at) => budget.follow(limit(at, 600 - ++used, 60 - at / 1000)));
 		await clock.advance(20_000);
 		caller.stop();
 		expect(Math.min(...gaps(caller.times))).toBeGreaterThanOrEqual(500);
@@ -105,7 +112,7 @@ describe('the budget follows X-RateLimit-* headers', () => {
 		const said: Array<{at: number; remaining: number}> = [];
 		const tell = (at: number) => {
 			said.push({at, remaining});
-			budget.follow(limit(at, remaining, Math.max(0, 60 - (at / 1000)), 300));
+			budget.follow(limit(at, remaining, Math.max(0, 60 - at / 1000), 300));
 		};
 
 		tell(0);
@@ -210,14 +217,21 @@ describe('the budget and the simulator’s rate limit', () => {
 		expect(client.lastRateLimit?.remaining).toBe(34);
 	});
 
-	it("a 429 holds the whole budget for its Retry-After (headers or not): the others wait, then go one at a time", async () => {
+	it('a 429 holds the whole budget for its Retry-After (headers or not): the others wait, then go one at a time', async () => {
 		const arrivals: number[] = [];
-		const sim = await realTimeSim({batches: [batch('b_a')], rateLimit: {limit: 2, windowMs: 2000, headers: false}, onRequest: () => arrivals.push(performance.now())});
+		const sim = await realTimeSim({
+			batches: [batch('b_a')],
+			rateLimit: {limit: 2, windowMs: 2000, headers: false},
+			onRequest: () => arrivals.push(performance.now()),
+		});
 		const budget = new RequestBudget({ratePerSecond: 50});
 		const client = new RunflowClient({baseUrl: sim.url, apiKey: sim.apiKey, retries: 0, budget});
 		await client.getBatch('b_a');
 		await client.getBatch('b_a');
-		const refused = await client.getBatch('b_a').then(() => null, (error: unknown) => error);
+		const refused = await client.getBatch('b_a').then(
+			() => null,
+			(error: unknown) => error,
+		);
 		expect(refused).toMatchObject({kind: 'rate_limited'});
 		const at = performance.now();
 		await Promise.all([client.getBatch('b_a'), client.getBatch('b_a')]);

@@ -29,7 +29,7 @@ class FakeClock implements BudgetClock {
 	async advance(ms: number): Promise<void> {
 		const end = this.time + ms;
 		for (;;) {
-			const due = this.timers.filter(t => t.live && t.at <= end).sort((a, b) => a.at - b.at)[0];
+			const due = this.timers.filter((t) => t.live && t.at <= end).sort((a, b) => a.at - b.at)[0];
 			if (!due) break;
 			due.live = false;
 			this.time = Math.max(this.time, due.at);
@@ -37,7 +37,7 @@ class FakeClock implements BudgetClock {
 			await settle();
 		}
 
-		this.timers = this.timers.filter(t => t.live);
+		this.timers = this.timers.filter((t) => t.live);
 		this.time = end;
 		await settle();
 	}
@@ -146,7 +146,9 @@ describe('RequestBudget in RunflowClient, against the simulator', () => {
 			onRequest: () => arrivals.push(performance.now()),
 		});
 		const budget = new RequestBudget({ratePerSecond: 5});
-		const clients = ['b_a', 'b_b', 'b_c'].map(() => new RunflowClient({baseUrl: sim.url, apiKey: sim.apiKey, retries: 2, maxRetryDelayMs: 1, timeoutMs: 5000, budget}));
+		const clients = ['b_a', 'b_b', 'b_c'].map(
+			() => new RunflowClient({baseUrl: sim.url, apiKey: sim.apiKey, retries: 2, maxRetryDelayMs: 1, timeoutMs: 5000, budget}),
+		);
 		// Two 503s: the client that meets them retries, and its retries wait their turn too.
 		sim.faults.inject({kind: 'status', status: 503}, {count: 2});
 		const started = performance.now();
@@ -171,7 +173,10 @@ describe('RequestBudget in RunflowClient, against the simulator', () => {
 		const waiting = client.getBatch('b_a', {}, {signal: controller.signal});
 		await waitFor(() => budget.waiting === 1);
 		controller.abort();
-		const error = await waiting.then(() => null, (error_: unknown) => error_);
+		const error = await waiting.then(
+			() => null,
+			(error_: unknown) => error_,
+		);
 		expect(error).toBeInstanceOf(ApiError);
 		expect((error as ApiError).kind).toBe('aborted');
 		expect(sim.stats.requests).toBe(1);

@@ -18,7 +18,14 @@ const PASSED = "the server's answer passed 8 MB";
 async function setup() {
 	const h = await controlledSim({batches: [batch(ID)]});
 	const retries: RetryInfo[] = [];
-	const c = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 2, maxRetryDelayMs: 20, timeoutMs: 5000, onRetry: (info) => retries.push(info)});
+	const c = new RunflowClient({
+		baseUrl: h.sim.url,
+		apiKey: h.sim.apiKey,
+		retries: 2,
+		maxRetryDelayMs: 20,
+		timeoutMs: 5000,
+		onRetry: (info) => retries.push(info),
+	});
 	return {...h, c, retries};
 }
 
@@ -34,10 +41,15 @@ async function caught(promise: Promise<unknown>): Promise<ApiError> {
 
 const servers: Server[] = [];
 afterEach(async () => {
-	await Promise.all(servers.splice(0).map(async (server) => new Promise((resolve) => {
-		server.closeAllConnections();
-		server.close(resolve);
-	})));
+	await Promise.all(
+		servers.splice(0).map(
+			async (server) =>
+				new Promise((resolve) => {
+					server.closeAllConnections();
+					server.close(resolve);
+				}),
+		),
+	);
 });
 
 describe('the size of an answer', () => {
@@ -115,7 +127,12 @@ describe('the size of an answer', () => {
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		let requests = 0;
 		server.on('request', () => requests++);
-		const c = new RunflowClient({baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'rf_live_x', retries: 2, maxRetryDelayMs: 20});
+		const c = new RunflowClient({
+			baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+			apiKey: 'rf_live_x',
+			retries: 2,
+			maxRetryDelayMs: 20,
+		});
 		expect((await caught(c.getBatch(ID))).message).toBe(PASSED);
 		expect(requests).toBe(1);
 	});

@@ -74,9 +74,20 @@ describe('routes', () => {
 	it('keeps no input, output or embedded log lines of an item: they are never shown and may be huge', async () => {
 		const big = 'x'.repeat(200_000);
 		const row = (i: number) => ({
-			id: `bi_${i}`, sequence_index: i, run_id: `r_${i}`, status_code: 'succeeded', client_ref: `ref-${i}`, cost: '0.01',
-			input: {prompt: big}, output: {text: big},
-			run: {id: `r_${i}`, status_code: 'succeeded', has_logs: true, logs: [{id: 'l1', run_id: `r_${i}`, level_code: 'info', message: big, timestamp: '2026-11-28T09:00:00Z'}]},
+			id: `bi_${i}`,
+			sequence_index: i,
+			run_id: `r_${i}`,
+			status_code: 'succeeded',
+			client_ref: `ref-${i}`,
+			cost: '0.01',
+			input: {prompt: big},
+			output: {text: big},
+			run: {
+				id: `r_${i}`,
+				status_code: 'succeeded',
+				has_logs: true,
+				logs: [{id: 'l1', run_id: `r_${i}`, level_code: 'info', message: big, timestamp: '2026-11-28T09:00:00Z'}],
+			},
 		});
 		const server = createServer((request, response) => {
 			response.setHeader('content-type', 'application/json');
@@ -249,7 +260,7 @@ describe('cursors', () => {
 	});
 });
 
-describe('the server\'s clock', () => {
+describe("the server's clock", () => {
 	it('is read from the Date header of its answers, whatever the local clock says', async () => {
 		const h = await controlledSim({batches: [batch(ID)]});
 		h.setTime(90_500); // the simulator's clock: BASE_TIME + 90.5 s, far from the local one

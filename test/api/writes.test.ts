@@ -21,7 +21,15 @@ const body = (n: number, from = 0): CreateBatchBody => ({
 async function setup(sim: SimOptions = {}, client: Partial<ClientOptions> = {}) {
 	const h = await controlledSim({batches: [batch('b_src')], ...sim});
 	const retries: RetryInfo[] = [];
-	const c = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 2, maxRetryDelayMs: 20, timeoutMs: 2000, onRetry: (r) => retries.push(r), ...client});
+	const c = new RunflowClient({
+		baseUrl: h.sim.url,
+		apiKey: h.sim.apiKey,
+		retries: 2,
+		maxRetryDelayMs: 20,
+		timeoutMs: 2000,
+		onRetry: (r) => retries.push(r),
+		...client,
+	});
 	const creates = () => h.sim.stats.byRoute[ROUTE]?.requests ?? 0;
 	return {...h, c, retries, creates};
 }
@@ -43,7 +51,11 @@ describe('createBatch', () => {
 		const created = await c.createBatch(MODEL, body(3), {idempotencyKey: 'k1'});
 		expect(created).toMatchObject({status_code: 'queued', items_total: 3, items_succeeded: 0, cost: null, metadata: {resubmitted_from: 'b_src'}});
 		expect(created.target_id).toMatch(/^mdl_/);
-		expect(created.items?.map((i) => [i.client_ref, i.status_code])).toEqual([['ref-0', 'queued'], ['ref-1', 'queued'], ['ref-2', 'queued']]);
+		expect(created.items?.map((i) => [i.client_ref, i.status_code])).toEqual([
+			['ref-0', 'queued'],
+			['ref-1', 'queued'],
+			['ref-2', 'queued'],
+		]);
 		expect(sim.created).toEqual([created.id]);
 		expect(await c.getBatch(created.id)).toEqual(created);
 	});
@@ -57,7 +69,9 @@ describe('createBatch', () => {
 		expect(sim.created).toHaveLength(1);
 		const conflict = await failure(c.createBatch(MODEL, body(3), {idempotencyKey: key}));
 		expect(conflict).toMatchObject({failure: 'conflict', mayHaveCreated: false, status: 409, code: 'CONFLICT'});
-		expect(conflict.message).toBe('the server already took this Idempotency-Key for a different batch (409 CONFLICT): nothing new was created; these items may have been resubmitted before');
+		expect(conflict.message).toBe(
+			'the server already took this Idempotency-Key for a different batch (409 CONFLICT): nothing new was created; these items may have been resubmitted before',
+		);
 		expect(sim.created).toHaveLength(1);
 	});
 
@@ -71,7 +85,7 @@ describe('createBatch', () => {
 		expect(sim.created).toEqual([created.id]);
 	});
 
-	it('reads are still retried after a create (the create\'s retry rule is its own)', async () => {
+	it("reads are still retried after a create (the create's retry rule is its own)", async () => {
 		const {c, sim} = await setup();
 		await c.createBatch(MODEL, body(1), {idempotencyKey: 'k'});
 		sim.faults.inject({kind: 'status', status: 503});
@@ -96,7 +110,9 @@ describe('createBatch', () => {
 		sim.faults.always({kind: 'lost_answer'}, {route: '/batches'});
 		const error = await failure(c.createBatch(MODEL, body(2), {idempotencyKey: 'k'}));
 		expect(error).toMatchObject({failure: 'unknown_outcome', mayHaveCreated: true, kind: 'network'});
-		expect(error.message).toMatch(/^the create for demo\/vision-large got no usable answer \(cannot reach 127\.0\.0\.1:\d+ \(ECONNRESET\)\): it may have been created; trying again with the same key cannot create it twice$/);
+		expect(error.message).toMatch(
+			/^the create for demo\/vision-large got no usable answer \(cannot reach 127\.0\.0\.1:\d+ \(ECONNRESET\)\): it may have been created; trying again with the same key cannot create it twice$/,
+		);
 		expect(creates()).toBe(3);
 		expect(sim.created).toHaveLength(1);
 		sim.faults.clear();
@@ -109,7 +125,9 @@ describe('createBatch', () => {
 		const broke = await setup({billing: {balance: '0'}, models});
 		const credit = await failure(broke.c.createBatch(MODEL, body(1), {idempotencyKey: 'k'}));
 		expect(credit).toMatchObject({failure: 'insufficient_credit', mayHaveCreated: false, status: 402});
-		expect(credit.message).toBe('the organization\'s balance cannot pay for new runs (402 INSUFFICIENT_CREDIT): nothing was created; add credit, then try again');
+		expect(credit.message).toBe(
+			"the organization's balance cannot pay for new runs (402 INSUFFICIENT_CREDIT): nothing was created; add credit, then try again",
+		);
 		expect(broke.creates()).toBe(1);
 
 		const {c, sim, creates} = await setup({models});
@@ -130,9 +148,11 @@ describe('createBatch', () => {
 			const {c, sim} = await setup({denied: {createBatch: status}});
 			const error = await failure(c.createBatch(MODEL, body(1), {idempotencyKey: 'k'}));
 			expect(error).toMatchObject({failure: status === 401 ? 'unauthorized' : 'forbidden', status, mayHaveCreated: false});
-			expect(error.message).toBe(status === 401
-				? 'the API key was rejected (401): nothing was created; check RUNFLOW_API_KEY or --api-key'
-				: 'the API key may not create batches for demo/vision-large (403 PERMISSION_DENIED): nothing was created; check the key\'s rights and --org');
+			expect(error.message).toBe(
+				status === 401
+					? 'the API key was rejected (401): nothing was created; check RUNFLOW_API_KEY or --api-key'
+					: "the API key may not create batches for demo/vision-large (403 PERMISSION_DENIED): nothing was created; check the key's rights and --org",
+			);
 			expect(error.message).not.toContain(sim.apiKey);
 			expect(sim.created).toHaveLength(0);
 		});
@@ -140,7 +160,10 @@ describe('createBatch', () => {
 
 	it('refuses a model that is not owner/slug and an empty key before sending anything', async () => {
 		const {c, creates} = await setup();
-		await expect(c.createBatch({owner: 'a/b', slug: 'c'}, body(1), {idempotencyKey: 'k'})).rejects.toMatchObject({failure: 'rejected', mayHaveCreated: false});
+		await expect(c.createBatch({owner: 'a/b', slug: 'c'}, body(1), {idempotencyKey: 'k'})).rejects.toMatchObject({
+			failure: 'rejected',
+			mayHaveCreated: false,
+		});
 		await expect(c.createBatch(MODEL, body(1), {idempotencyKey: ' '})).rejects.toMatchObject({failure: 'rejected', mayHaveCreated: false});
 		expect(creates()).toBe(0);
 	});

@@ -20,7 +20,13 @@ export interface JobScreenFigures {
 const STATUSES = ['queued', 'running', 'succeeded', 'succeeded', 'failed'];
 
 function detail(id: string, index: number): Batch {
-	const items = Array.from({length: 100}, (_, i) => ({id: `${id}_i${i}`, sequence_index: i, run_id: i % 5 === 0 ? null : `${id}_r${i}`, status_code: STATUSES[(i + index) % STATUSES.length]!, client_ref: `invoice-${i}.pdf`}));
+	const items = Array.from({length: 100}, (_, i) => ({
+		id: `${id}_i${i}`,
+		sequence_index: i,
+		run_id: i % 5 === 0 ? null : `${id}_r${i}`,
+		status_code: STATUSES[(i + index) % STATUSES.length]!,
+		client_ref: `invoice-${i}.pdf`,
+	}));
 	const count = (status: string) => items.filter((item) => item.status_code === status).length;
 	return {
 		id,

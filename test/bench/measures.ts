@@ -190,7 +190,13 @@ export async function followingLogs(lines: number): Promise<LogFollowFigures> {
 	const add = async (count: number) => {
 		const fresh = Array.from({length: count}, () => {
 			n++;
-			return {id: `l${n}`, run_id: runId, level_code: n % 50 === 0 ? 'warning' : 'info', message: `step ${n}: shard ${(n * 7919) % 100_000} done in ${n % 997} ms, loss ${(1 / n).toFixed(8)}`, timestamp: new Date(Date.UTC(2026, 10, 28, 9) + n * 100).toISOString()};
+			return {
+				id: `l${n}`,
+				run_id: runId,
+				level_code: n % 50 === 0 ? 'warning' : 'info',
+				message: `step ${n}: shard ${(n * 7919) % 100_000} done in ${n % 997} ms, loss ${(1 / n).toFixed(8)}`,
+				timestamp: new Date(Date.UTC(2026, 10, 28, 9) + n * 100).toISOString(),
+			};
 		});
 		h.store.getState().logsLoaded(runId, fresh);
 		await sleep(35); // past Ink's 30 fps throttle: every batch of lines is drawn

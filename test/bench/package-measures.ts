@@ -56,7 +56,23 @@ const FIRST_FRAME = /\d\d:\d\d:\d\d job \d+ batches .* \d+\/\d+/;
 export function npxToFirstFrame(tarball: string, cache: string, limitMs = 180_000): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
-		const args = ['exec', '--yes', '--no-audit', '--no-fund', '--cache', cache, '--package', tarball, '--', 'runflow-watch', '--demo', '--ui', 'plain', '--timeout', '5m'];
+		const args = [
+			'exec',
+			'--yes',
+			'--no-audit',
+			'--no-fund',
+			'--cache',
+			cache,
+			'--package',
+			tarball,
+			'--',
+			'runflow-watch',
+			'--demo',
+			'--ui',
+			'plain',
+			'--timeout',
+			'5m',
+		];
 		const child = spawn('npm', args, {env: npmEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true});
 		let output = '';
 		let errors = '';

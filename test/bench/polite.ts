@@ -38,7 +38,9 @@ async function runningBytes(): Promise<{bytes: number; unprojected: number}> {
 	await h.run(MINUTE);
 	const ticks = sim.stats.byRoute['GET /v1/batches/:id/items']?.requests ?? 1;
 	const bytes = sim.stats.bytesOut / ticks;
-	const unprojected = await bodyBytes(`${sim.url}/v1/batches/b_polite/items?limit=50&embed=run`, sim.apiKey) + await bodyBytes(`${sim.url}/v1/batches/b_polite`, sim.apiKey);
+	const unprojected =
+		(await bodyBytes(`${sim.url}/v1/batches/b_polite/items?limit=50&embed=run`, sim.apiKey)) +
+		(await bodyBytes(`${sim.url}/v1/batches/b_polite`, sim.apiKey));
 	await h.close();
 	return {bytes, unprojected};
 }

@@ -59,7 +59,9 @@ function cpuTicks(pid: number): number {
 }
 
 function rssMb(pid: number): number {
-	const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+	const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+		.split('\n')
+		.find((l) => l.startsWith('VmRSS:'));
 	return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 }
 

@@ -94,7 +94,7 @@ export async function restartFigures(count = 2000, finished = 1900, maxRps = 1, 
 		const busyFirst = () => first.poller.busy && first.budget.waiting === 0;
 		const readAll = () => ids.every((id) => first.store.getState().job!.batches[id]!.refreshedAt !== null);
 		first.poller.start();
-		while (!readAll()) await clock.runUntil(clock.now() + 10_000, busyFirst, async (time) => remote.setTime(time + (10 * MINUTE)));
+		while (!readAll()) await clock.runUntil(clock.now() + 10_000, busyFirst, async (time) => remote.setTime(time + 10 * MINUTE));
 		first.poller.stop();
 		const job = first.store.getState().job!;
 		await JournalFile.forJob(env, key).write(encodeJournal(journalOf(job.ids, job.batches, baseUrl, key, clock.now(), job.serverDate)));
@@ -102,7 +102,7 @@ export async function restartFigures(count = 2000, finished = 1900, maxRps = 1, 
 		const journalBytes = statSync(file.path).size;
 
 		// Twenty minutes later, the restart.
-		const restartAt = clock.now() + (20 * MINUTE);
+		const restartAt = clock.now() + 20 * MINUTE;
 		await remote.setTime(restartAt);
 		const began = performance.now();
 		const second = watch(remote, clock, ids, maxRps, intervalMs);
@@ -111,12 +111,15 @@ export async function restartFigures(count = 2000, finished = 1900, maxRps = 1, 
 		second.store.getState().jobRestored(opened.journal.records.map(entryOf), opened.journal.savedAt, true, opened.journal.serverDate);
 		const stdout = new FakeStdout(120, 40);
 		const drawn = stdout.nextWrite();
-		const ink = render(createElement(App, {store: second.store, commands: new Session({store: second.store, quit: () => {}, screens: SCREENS}), interactive: true}), {
-			stdout: stdout as unknown as NodeJS.WriteStream,
-			stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
-			exitOnCtrlC: false,
-			patchConsole: false,
-		});
+		const ink = render(
+			createElement(App, {store: second.store, commands: new Session({store: second.store, quit: () => {}, screens: SCREENS}), interactive: true}),
+			{
+				stdout: stdout as unknown as NodeJS.WriteStream,
+				stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+				exitOnCtrlC: false,
+				patchConsole: false,
+			},
+		);
 		await drawn;
 		const firstFrameMs = performance.now() - began;
 
@@ -144,14 +147,23 @@ export async function restartFigures(count = 2000, finished = 1900, maxRps = 1, 
 				requestsUntilWhole = sent.length;
 			}
 		});
-		const limit = from + ((count / maxRps) * 1000);
-		while (wholeAt === null && clock.now() < limit) await clock.runUntil(clock.now() + 10_000, busy, async (time) => remote.setTime(time - from + restartAt));
+		const limit = from + (count / maxRps) * 1000;
+		while (wholeAt === null && clock.now() < limit)
+			await clock.runUntil(clock.now() + 10_000, busy, async (time) => remote.setTime(time - from + restartAt));
 		unsubscribe();
 		second.poller.stop();
 		ink.unmount();
 		let readsOfFinished = 0;
 		for (const id of final) readsOfFinished += second.poller.reads.get(id) ?? 0;
-		return {batches: count, finished: final.size, journalBytes, firstFrameMs, requestsUntilWhole, wholeAfterMs: wholeAt === null ? Number.NaN : wholeAt - from, readsOfFinished};
+		return {
+			batches: count,
+			finished: final.size,
+			journalBytes,
+			firstFrameMs,
+			requestsUntilWhole,
+			wholeAfterMs: wholeAt === null ? Number.NaN : wholeAt - from,
+			readsOfFinished,
+		};
 	} finally {
 		await remote.close();
 	}

@@ -89,7 +89,11 @@ if (wanted('busy')) {
 
 if (wanted('polite')) {
 	const p = await politeness();
-	say('bytes per tick while the batch runs (120 items, 20 KB input/output each)', `${kb(p.bytesPerTick)}, against ${kb(p.unprojectedBytesPerTick)} unprojected with embed=run (1/${(p.unprojectedBytesPerTick / p.bytesPerTick).toFixed(0)})`, '≤ 1/8');
+	say(
+		'bytes per tick while the batch runs (120 items, 20 KB input/output each)',
+		`${kb(p.bytesPerTick)}, against ${kb(p.unprojectedBytesPerTick)} unprojected with embed=run (1/${(p.unprojectedBytesPerTick / p.bytesPerTick).toFixed(0)})`,
+		'≤ 1/8',
+	);
 	say('requests per minute once the batch finished', p.finishedRequestsPerMinute.toFixed(1), '0');
 	say('requests per minute while nothing changes for 5 minutes', p.quietRequestsPerMinute.toFixed(1), '≤ 6');
 	say('bytes per tick, running 20,000-item batch', kb(p.bigBatchBytesPerTick), '≤ 300 KB');
@@ -102,7 +106,11 @@ if (wanted('big')) {
 	say('RSS of the bin after that', `${big.rssMb.toFixed(0)} MB`, '≤ 150 MB');
 }
 
-const jobSizes = () => (process.env['BENCH_JOB_BATCHES'] ?? '200,2000').split(',').map(Number).filter((n) => n > 0);
+const jobSizes = () =>
+	(process.env['BENCH_JOB_BATCHES'] ?? '200,2000')
+		.split(',')
+		.map(Number)
+		.filter((n) => n > 0);
 async function jobScreen(batches: number) {
 	const screen = await jobScreenFrames(batches);
 	say(`job screen, ${batches.toLocaleString('en')} batches held: frame render`, `${screen.renderMsMedian.toFixed(2)} ms median`, 'flat');
@@ -118,14 +126,28 @@ if (wanted('job')) {
 		const name = `job of ${batches.toLocaleString('en')} batches × 100 items (a quarter running), 10 simulated minutes then ${settle} s at the real pace, --max-rps ${rps}`;
 		const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 		say(`${name}: requests in any 1 s window`, `${job.maxPerSecond} at most (${job.requests} requests in all)`, `≤ ${rps}`);
-		const pass = job.firstPassMs === null ? `${job.batchesRead.toLocaleString('en')} of ${batches.toLocaleString('en')} batches read at least once` : `every batch read once by ${s(job.firstPassMs)}, then at most ${s(job.longestSteadyGapMs ?? 0)} between two reads`;
-		say(`${name}: longest a running batch went between two reads`, `${job.longestRunningGapMs > 0 ? s(job.longestRunningGapMs) : 'no running batch read twice'} (${pass}; at the end, the longest since a running batch's last read: ${s(job.longestRunningAgeAtEndMs)})`);
+		const pass =
+			job.firstPassMs === null
+				? `${job.batchesRead.toLocaleString('en')} of ${batches.toLocaleString('en')} batches read at least once`
+				: `every batch read once by ${s(job.firstPassMs)}, then at most ${s(job.longestSteadyGapMs ?? 0)} between two reads`;
+		say(
+			`${name}: longest a running batch went between two reads`,
+			`${job.longestRunningGapMs > 0 ? s(job.longestRunningGapMs) : 'no running batch read twice'} (${pass}; at the end, the longest since a running batch's last read: ${s(job.longestRunningAgeAtEndMs)})`,
+		);
 		say(`${name}: reads of a batch after the read that found it finished`, `${job.readsAfterConfirmed} (${job.confirmed} finished)`, '0');
-		say(`${name}: RSS after GC`, `${job.rssMb.toFixed(0)} MB (${job.rssBeforeMb.toFixed(0)} MB before the job; heap ${job.heapMb.toFixed(1)} MB; ${(job.wallMs / 1000).toFixed(0)} s of real time)`, '≤ 150 MB');
+		say(
+			`${name}: RSS after GC`,
+			`${job.rssMb.toFixed(0)} MB (${job.rssBeforeMb.toFixed(0)} MB before the job; heap ${job.heapMb.toFixed(1)} MB; ${(job.wallMs / 1000).toFixed(0)} s of real time)`,
+			'≤ 150 MB',
+		);
 		// After the RSS figure, which is read with nothing else of the bench held before it.
 		const done = await finishedJobFigures(batches, rps);
 		const when = done.quietAfterMs === null ? 'never quiet' : `not polling after ${(done.quietAfterMs / 1000).toFixed(0)} s`;
-		say(`job of ${batches.toLocaleString('en')} batches all finished before the monitor starts, --max-rps ${rps}: reads of batches`, `${done.readsUntilQuiet} (${when}), then ${done.readsAfter} in 10 minutes`, `${batches}, then 0`);
+		say(
+			`job of ${batches.toLocaleString('en')} batches all finished before the monitor starts, --max-rps ${rps}: reads of batches`,
+			`${done.readsUntilQuiet} (${when}), then ${done.readsAfter} in 10 minutes`,
+			`${batches}, then 0`,
+		);
 		await jobScreen(batches);
 	}
 }
@@ -134,16 +156,32 @@ if (wanted('restart')) {
 	const rps = number('BENCH_MAX_RPS', 1);
 	const restart = await restartFigures(2000, 1900, rps);
 	const name = `restarted job of 2,000 batches × 100 items, ${restart.finished.toLocaleString('en')} finished in its journal (${(restart.journalBytes / 1024).toFixed(0)} KB), --max-rps ${rps}`;
-	say(`${name}: first frame with the journal's figures`, `${restart.firstFrameMs.toFixed(0)} ms (the file read and checked, the store filled, Ink's first frame)`, '≤ 1 s');
-	say(`${name}: until whole again`, `${restart.requestsUntilWhole} requests, ${(restart.wholeAfterMs / 1000).toFixed(0)} s`, `${2000 - restart.finished} requests, ${(2000 - restart.finished) / rps} s`);
+	say(
+		`${name}: first frame with the journal's figures`,
+		`${restart.firstFrameMs.toFixed(0)} ms (the file read and checked, the store filled, Ink's first frame)`,
+		'≤ 1 s',
+	);
+	say(
+		`${name}: until whole again`,
+		`${restart.requestsUntilWhole} requests, ${(restart.wholeAfterMs / 1000).toFixed(0)} s`,
+		`${2000 - restart.finished} requests, ${(2000 - restart.finished) / rps} s`,
+	);
 	say(`${name}: reads of batches the journal held as finished`, `${restart.readsOfFinished}`, '0');
 }
 
 if (wanted('export')) {
 	const rps = number('BENCH_EXPORT_MAX_RPS', 2);
 	const e = await exportFigures(20_000, rps);
-	say(`key press to frame while x exports a finished 20,000-item batch (--max-rps ${rps})`, `${e.keyToFrameMsMedian.toFixed(1)} ms median, ${e.keyToFrameMsP95.toFixed(1)} ms p95 (${e.presses} presses; ${e.idleKeyToFrameMsMedian.toFixed(1)} ms with nothing exporting)`, '≤ 50 ms');
-	say('the export itself', `${e.written.toLocaleString('en')} items written, ${e.requests} requests, ${(e.exportMs / 1000).toFixed(1)} s`, `${Math.ceil(e.items / 500)} requests`);
+	say(
+		`key press to frame while x exports a finished 20,000-item batch (--max-rps ${rps})`,
+		`${e.keyToFrameMsMedian.toFixed(1)} ms median, ${e.keyToFrameMsP95.toFixed(1)} ms p95 (${e.presses} presses; ${e.idleKeyToFrameMsMedian.toFixed(1)} ms with nothing exporting)`,
+		'≤ 50 ms',
+	);
+	say(
+		'the export itself',
+		`${e.written.toLocaleString('en')} items written, ${e.requests} requests, ${(e.exportMs / 1000).toFixed(1)} s`,
+		`${Math.ceil(e.items / 500)} requests`,
+	);
 }
 
 // The job screen's figures alone (`job` includes them), without the 10 simulated minutes of each job.
@@ -162,10 +200,17 @@ if (wanted('package')) {
 	const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 	const s = (ms: number[]) => `${(median(ms) / 1000).toFixed(1)} s`;
 	for (const figures of [bundle, unbundled]) {
-		say(`${figures.name}: tarball, installed`, `${kb(figures.packedBytes)} (${figures.files.length} files); ${mb(figures.bytes)} of files (${mb(figures.diskBytes)} on disk) in ${figures.packages} package${figures.packages === 1 ? '' : 's'}`);
+		say(
+			`${figures.name}: tarball, installed`,
+			`${kb(figures.packedBytes)} (${figures.files.length} files); ${mb(figures.bytes)} of files (${mb(figures.diskBytes)} on disk) in ${figures.packages} package${figures.packages === 1 ? '' : 's'}`,
+		);
 	}
 	const ratio = median(bundle.coldMs) / median(unbundled.coldMs);
-	say(`npx of the tarball to the first demo frame, empty cache (median of ${runs})`, `bundle ${s(bundle.coldMs)}, unbundled ${s(unbundled.coldMs)} (${(ratio * 100).toFixed(0)} %)`, 'bundle ≤ 1/3');
+	say(
+		`npx of the tarball to the first demo frame, empty cache (median of ${runs})`,
+		`bundle ${s(bundle.coldMs)}, unbundled ${s(unbundled.coldMs)} (${(ratio * 100).toFixed(0)} %)`,
+		'bundle ≤ 1/3',
+	);
 	say(`the same, warm cache (median of ${runs})`, `bundle ${s(bundle.warmMs)}, unbundled ${s(unbundled.warmMs)}`);
 }
 
@@ -179,7 +224,10 @@ if (wanted('soak')) {
 		items,
 		separateServer: true,
 		settleMs: settle * 1000,
-		onHour: (s) => console.log(`  hour ${s.hour}: heap ${s.heapMb.toFixed(1)} MB, RSS ${s.rssMb.toFixed(0)} MB, ${s.ticks} polls, ${s.pagesHeld} pages, ${s.logLines} log lines held`),
+		onHour: (s) =>
+			console.log(
+				`  hour ${s.hour}: heap ${s.heapMb.toFixed(1)} MB, RSS ${s.rssMb.toFixed(0)} MB, ${s.ticks} polls, ${s.pagesHeld} pages, ${s.logLines} log lines held`,
+			),
 	});
 	const first = samples[0]!;
 	const last = samples[samples.length - 1]!;

@@ -18,7 +18,9 @@ export interface RemoteSim extends Ready {
 /** `time` null: the child uses the real clock. Several batches: a job's. */
 export async function forkSimulator(batch: BatchSpec | BatchSpec[], time: number | null): Promise<RemoteSim> {
 	// This module's own file: built apart from the bench's (scripts/build.mjs), so that it can be forked.
-	const child: ChildProcess = fork(fileURLToPath(new URL('./sim-process.js', import.meta.url)), ['--child'], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+	const child: ChildProcess = fork(fileURLToPath(new URL('./sim-process.js', import.meta.url)), ['--child'], {
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
 	const waiting = new Map<number, (value: unknown) => void>();
 	let nextId = 1;
 	child.on('message', (message: {id: number; value: unknown}) => {

@@ -42,7 +42,6 @@ export interface SoakOptions {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-
 export async function soak(options: SoakOptions): Promise<HourSample[]> {
 	const clock = new VirtualClock();
 	const start = clock.now();

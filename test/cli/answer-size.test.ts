@@ -53,7 +53,10 @@ async function watch(fault: Fault) {
 }
 
 describe.concurrent('an answer too large, through the bin', {timeout: 60_000}, () => {
-	for (const [name, fault] of [['without end', {kind: 'huge'}], ['of 200 MB', {kind: 'huge', bytes: 200 * MB}]] as [string, Fault][]) {
+	for (const [name, fault] of [
+		['without end', {kind: 'huge'}],
+		['of 200 MB', {kind: 'huge', bytes: 200 * MB}],
+	] as [string, Fault][]) {
 		it(`${name}: said on each attempt, memory within 150 MB, then the batch read to its end`, async () => {
 			const result = await watch(fault);
 			expect((result.stderr.match(PASSED) ?? []).length, result.stderr).toBeGreaterThanOrEqual(1);

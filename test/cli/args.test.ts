@@ -24,11 +24,25 @@ function usage(argv: string[], environment: Record<string, string | undefined> =
 describe('parseArgs', () => {
 	it('takes the defaults', () => {
 		const {config} = parseArgs(['b_123'], env, '1.0.0', true);
-		expect(config).toMatchObject({batchId: 'b_123', apiKey: 'rf_live_abc', baseUrl: 'https://api.runflow.io', intervalMs: 2000, pageSize: 50, ui: 'tui', demo: false, color: true});
+		expect(config).toMatchObject({
+			batchId: 'b_123',
+			apiKey: 'rf_live_abc',
+			baseUrl: 'https://api.runflow.io',
+			intervalMs: 2000,
+			pageSize: 50,
+			ui: 'tui',
+			demo: false,
+			color: true,
+		});
 	});
 
 	it('reads the environment and the flags over it', () => {
-		const {config} = parseArgs(['b_1', '--api-key', 'rf_svc_x', '-i', '0.5', '--page-size', '500', '--org', 'org-1', '--base-url', 'http://127.0.0.1:9999/'], {RUNFLOW_API_TOKEN: 'tok', RUNFLOW_ORG_ID: 'o2'}, 'v', true);
+		const {config} = parseArgs(
+			['b_1', '--api-key', 'rf_svc_x', '-i', '0.5', '--page-size', '500', '--org', 'org-1', '--base-url', 'http://127.0.0.1:9999/'],
+			{RUNFLOW_API_TOKEN: 'tok', RUNFLOW_ORG_ID: 'o2'},
+			'v',
+			true,
+		);
 		expect(config).toMatchObject({apiKey: 'rf_svc_x', intervalMs: 500, pageSize: 500, orgId: 'org-1', baseUrl: 'http://127.0.0.1:9999'});
 		expect(parseArgs(['b_1'], {RUNFLOW_API_TOKEN: 'tok'}, 'v', true).config?.apiKey).toBe('tok');
 	});
@@ -100,7 +114,11 @@ describe('a job: several batch ids, --batches-file, --max-rps', () => {
 		const text = '# job\nb_2\n{"id":"b_9","status_code":"queued"}\n';
 		const path = file('jobs.txt', text);
 		const {config} = parseArgs(['b_1', 'b_2', '--batches-file', path], env, 'v', true);
-		expect(config).toMatchObject({batchId: 'b_1', batchIds: ['b_1', 'b_2', 'b_9'], batchesFile: {path, regular: true, offset: Buffer.byteLength(text), lines: 3}});
+		expect(config).toMatchObject({
+			batchId: 'b_1',
+			batchIds: ['b_1', 'b_2', 'b_9'],
+			batchesFile: {path, regular: true, offset: Buffer.byteLength(text), lines: 3},
+		});
 		expect(parseArgs([`--batches-file=${path}`], env, 'v', true).config?.batchId).toBe('b_2');
 	});
 
@@ -124,7 +142,9 @@ describe('a job: several batch ids, --batches-file, --max-rps', () => {
 		expect(usage(['b', '--max-rps'])).toMatch(/--max-rps needs a value/);
 		expect(usage(['b_1', 'bad/id'])).toMatch(/"bad\/id" is not a batch id/);
 		expect(usage(['--batches-file', join(dir, 'missing.txt')])).toMatch(/missing\.txt: cannot read it \(no such file\)/);
-		expect(usage(['--batches-file', file('bad.txt', 'b_1\nb_2\n{"id": 3}\n')])).toMatch(/^--batches-file .*bad\.txt line 3: the JSON object has no "id" string/);
+		expect(usage(['--batches-file', file('bad.txt', 'b_1\nb_2\n{"id": 3}\n')])).toMatch(
+			/^--batches-file .*bad\.txt line 3: the JSON object has no "id" string/,
+		);
 		expect(usage(['--batches-file', file('empty.txt', '# nothing yet\n')])).toMatch(/holds no batch id yet/);
 		expect(usage(['--demo', '--batches-file', file('one.txt', 'b_1\n')])).toMatch(/--demo watches its own batches/);
 		expect(usage([])).toMatch(/missing batch id: .*--batches-file/);
@@ -147,7 +167,18 @@ describe('parseDuration', () => {
 describe('the base URL', () => {
 	it('takes plain http to loopback only: 127.0.0.0/8 literals, [::1], exactly localhost', () => {
 		for (const host of ['127.0.0.1', '127.255.0.9', '[::1]', 'localhost']) expect(isLoopbackHost(host)).toBe(true);
-		for (const host of ['127.0.0.1.nip.io', '127.evil.example', 'localhost.', 'localhost.evil.com', 'evil.localhost', '0.0.0.0', '128.0.0.1', '[::ffff:7f00:1]', '127']) expect(isLoopbackHost(host)).toBe(false);
+		for (const host of [
+			'127.0.0.1.nip.io',
+			'127.evil.example',
+			'localhost.',
+			'localhost.evil.com',
+			'evil.localhost',
+			'0.0.0.0',
+			'128.0.0.1',
+			'[::ffff:7f00:1]',
+			'127',
+		])
+			expect(isLoopbackHost(host)).toBe(false);
 		const base = (url: string) => parseArgs(['b', '--base-url', url], env, 'v', true).config?.baseUrl;
 		expect(base('http://LOCALHOST:8080')).toBe('http://localhost:8080');
 		expect(base('http://[0:0:0:0:0:0:0:1]:9')).toBe('http://[::1]:9');

@@ -9,7 +9,11 @@ import type {SimOptions} from '../../source/sim/server.js';
 closeSimulatorsAfterAll();
 
 type Event = Record<string, unknown> & {type: string};
-const events = (stdout: string): Event[] => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Event);
+const events = (stdout: string): Event[] =>
+	stdout
+		.split('\n')
+		.filter((line) => line.startsWith('{'))
+		.map((line) => JSON.parse(line) as Event);
 
 async function job(options: SimOptions) {
 	const h = await controlledSim({batches: [batch('b_a', {items: 60, durationMs: 600_000}), batch('b_b', {items: 60, durationMs: 600_000})], ...options});

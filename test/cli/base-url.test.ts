@@ -15,13 +15,16 @@ closeSimulatorsAfterAll();
 const KEY = 'rf_live_BaseUrlT3stKeyNeverShown';
 
 const NO_DNS = join(mkdtempSync(join(tmpdir(), 'rfw-no-dns-')), 'no-dns.mjs');
-writeFileSync(NO_DNS, `import dns from 'node:dns';
+writeFileSync(
+	NO_DNS,
+	`import dns from 'node:dns';
 dns.lookup = (host, ...rest) => {
 	process.stderr.write('LOOKUP ' + host + '\\n');
 	const callback = rest.at(-1);
 	process.nextTick(() => callback(Object.assign(new Error('lookup blocked by the test'), {code: 'EBLOCKED'})));
 };
-`);
+`,
+);
 
 /** The bin with that hook; ended (SIGINT) as soon as it looks a name up. */
 async function run(args: string[], baseUrl: string): Promise<BinResult> {
@@ -61,7 +64,9 @@ describe.concurrent('plain http: only to loopback', {timeout: 30_000}, () => {
 			expect(result.code).toBe(2);
 			const errors = lines(result.stderr);
 			expect(errors, result.stderr).toHaveLength(1);
-			expect(errors[0]).toMatch(/^runflow-watch: refusing to send the API key over plain http to "[^"]+": use https \(plain http only to 127\.0\.0\.1, \[::1\] or localhost\)$/);
+			expect(errors[0]).toMatch(
+				/^runflow-watch: refusing to send the API key over plain http to "[^"]+": use https \(plain http only to 127\.0\.0\.1, \[::1\] or localhost\)$/,
+			);
 			expect(result.stdout).toBe('');
 			expect(result.stderr).not.toContain(KEY);
 		});

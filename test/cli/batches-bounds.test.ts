@@ -20,7 +20,10 @@ function rssOf(pid: number): number | null {
 
 /** The bin with `--batches-file -`, its standard input fed by `chunk(i)` for as long as it reads; the most RSS seen. */
 async function feed(chunk: (i: number) => string): Promise<{code: number | null; stderr: string; maxRss: number}> {
-	const child = spawn(process.execPath, [BIN, '--batches-file', '-', '--ui', 'plain'], {env: {PATH: process.env['PATH'] ?? '', RUNFLOW_API_KEY: KEY}, stdio: ['pipe', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [BIN, '--batches-file', '-', '--ui', 'plain'], {
+		env: {PATH: process.env['PATH'] ?? '', RUNFLOW_API_KEY: KEY},
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
 	let stderr = '';
 	let maxRss = 0;
 	let i = 0;
@@ -50,13 +53,17 @@ describe.concurrent('--batches-file without end', {timeout: 30_000}, () => {
 	it('/dev/zero: exit 2 at its first MB, naming line 1', async () => {
 		const result = await runBin(['--batches-file', '/dev/zero', '--ui', 'plain'], {env: {RUNFLOW_API_KEY: KEY}, killAfterMs: 15_000});
 		expect(result.code).toBe(2);
-		expect(lines(result.stderr)).toEqual(['runflow-watch: --batches-file /dev/zero line 1: longer than 1 MB without a line break (one batch id, or a JSON object with an "id", per line)']);
+		expect(lines(result.stderr)).toEqual([
+			'runflow-watch: --batches-file /dev/zero line 1: longer than 1 MB without a line break (one batch id, or a JSON object with an "id", per line)',
+		]);
 	});
 
 	it('a pipe that never sends a line break: exit 2, memory flat', async () => {
 		const result = await feed(() => 'x'.repeat(64 * 1024));
 		expect(result.code).toBe(2);
-		expect(lines(result.stderr)).toEqual(['runflow-watch: --batches-file - line 1: longer than 1 MB without a line break (one batch id, or a JSON object with an "id", per line)']);
+		expect(lines(result.stderr)).toEqual([
+			'runflow-watch: --batches-file - line 1: longer than 1 MB without a line break (one batch id, or a JSON object with an "id", per line)',
+		]);
 		expect(result.maxRss).toBeGreaterThan(0);
 		expect(result.maxRss).toBeLessThan(150 * MB);
 	});
@@ -71,6 +78,8 @@ describe.concurrent('--batches-file without end', {timeout: 30_000}, () => {
 	it('a pipe of ids without end: exit 2 past 5,000 batches', async () => {
 		const result = await feed((i) => `b_${i}\n`);
 		expect(result.code).toBe(2);
-		expect(lines(result.stderr)).toEqual(['runflow-watch: --batches-file - line 5001: more than 5,000 batches: a job holds at most 5,000 (watch them in parts)']);
+		expect(lines(result.stderr)).toEqual([
+			'runflow-watch: --batches-file - line 5001: more than 5,000 batches: a job holds at most 5,000 (watch them in parts)',
+		]);
 	});
 });

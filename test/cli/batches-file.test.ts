@@ -79,7 +79,9 @@ describe('readBatchesFile', () => {
 
 	it('from standard input (read to its end) the last line counts strictly', () => {
 		expect(parseBatches(Buffer.from('b_1\nb_2'), '-', true).ids).toEqual(['b_1', 'b_2']);
-		expect(usage(() => parseBatches(Buffer.from('b_1\n{"id":'), '-', true))).toBe('--batches-file - line 2: not valid JSON: "{\\"id\\":" (one batch id, or a JSON object with an "id", per line)');
+		expect(usage(() => parseBatches(Buffer.from('b_1\n{"id":'), '-', true))).toBe(
+			'--batches-file - line 2: not valid JSON: "{\\"id\\":" (one batch id, or a JSON object with an "id", per line)',
+		);
 	});
 
 	it('a malformed line is a usage error naming the file and the line', () => {
@@ -91,7 +93,9 @@ describe('readBatchesFile', () => {
 
 	it('is bounded: a line past 1 MB, more than 5,000 batches or 100,000 lines is a usage error naming the line', () => {
 		const long = `b_1\n${'x'.repeat(MAX_LINE_BYTES + 1)}`;
-		expect(usage(() => readBatchesFile(tempFile(long)))).toMatch(/line 2: longer than 1 MB without a line break \(one batch id, or a JSON object with an "id", per line\)$/);
+		expect(usage(() => readBatchesFile(tempFile(long)))).toMatch(
+			/line 2: longer than 1 MB without a line break \(one batch id, or a JSON object with an "id", per line\)$/,
+		);
 		expect(usage(() => parseBatches(Buffer.from(long), '-', true))).toMatch(/^--batches-file - line 2: longer than 1 MB/);
 		const ids = Array.from({length: MAX_BATCHES + 1}, (_, i) => `b_${i}`).join('\n');
 		expect(usage(() => readBatchesFile(tempFile(ids)))).toMatch(/line 5001: more than 5,000 batches: a job holds at most 5,000 \(watch them in parts\)$/);
@@ -100,7 +104,9 @@ describe('readBatchesFile', () => {
 	});
 
 	it('reads a device without end (/dev/zero) only as far as its first line may go', () => {
-		expect(usage(() => readBatchesFile('/dev/zero'))).toBe(`--batches-file /dev/zero line 1: longer than 1 MB without a line break (one batch id, or a JSON object with an "id", per line)`);
+		expect(usage(() => readBatchesFile('/dev/zero'))).toBe(
+			`--batches-file /dev/zero line 1: longer than 1 MB without a line break (one batch id, or a JSON object with an "id", per line)`,
+		);
 	});
 
 	it('a missing file or a directory is a usage error', () => {
@@ -116,7 +122,14 @@ describe('watchBatchesFile', () => {
 		const read = readBatchesFile(path);
 		const reported: string[][] = [];
 		const errors: string[] = [];
-		const watcher = watchBatchesFile(path, {known: read.ids, offset: read.offset, lines: read.lines, intervalMs: extra.intervalMs ?? 60_000, onIds: ids => reported.push(ids), onError: message => errors.push(message)});
+		const watcher = watchBatchesFile(path, {
+			known: read.ids,
+			offset: read.offset,
+			lines: read.lines,
+			intervalMs: extra.intervalMs ?? 60_000,
+			onIds: (ids) => reported.push(ids),
+			onError: (message) => errors.push(message),
+		});
 		watchers.push(watcher);
 		return {read, reported, errors, watcher};
 	}
@@ -193,7 +206,14 @@ describe('watchBatchesFile', () => {
 		const reported: string[][] = [];
 		const errors: string[] = [];
 		const known = [...read.ids, ...Array.from({length: MAX_BATCHES - 2}, (_, i) => `arg_${i}`)];
-		const watcher = watchBatchesFile(path, {known, offset: read.offset, lines: read.lines, intervalMs: 60_000, onIds: ids => reported.push(ids), onError: message => errors.push(message)});
+		const watcher = watchBatchesFile(path, {
+			known,
+			offset: read.offset,
+			lines: read.lines,
+			intervalMs: 60_000,
+			onIds: (ids) => reported.push(ids),
+			onError: (message) => errors.push(message),
+		});
 		watchers.push(watcher);
 		appendFileSync(path, 'b_2\nb_3\nb_4\nb_1\n');
 		await watcher.poll();

@@ -62,9 +62,19 @@ describe.concurrent('bin: help, version, usage errors', {timeout: 30_000}, () =>
 		['a zero --max-cost', ['b_1', '--max-cost', '0'], {RUNFLOW_API_KEY: KEY}, /--max-cost takes an amount in USD above 0/],
 		['--ui tui without a terminal', ['b_1', '--ui', 'tui'], {RUNFLOW_API_KEY: KEY}, /needs a terminal/],
 		['a bad --max-rps', ['b_1', '--max-rps', '0'], {RUNFLOW_API_KEY: KEY}, /--max-rps must be above 0 requests per second \(e\.g\. 0\.5/],
-		['a malformed line of --batches-file', ['--batches-file', JOBS], {RUNFLOW_API_KEY: KEY}, /^runflow-watch: --batches-file .*jobs\.txt line 7: the JSON object has no "id" string/],
+		[
+			'a malformed line of --batches-file',
+			['--batches-file', JOBS],
+			{RUNFLOW_API_KEY: KEY},
+			/^runflow-watch: --batches-file .*jobs\.txt line 7: the JSON object has no "id" string/,
+		],
 		['a bad batch id among several', ['b_1', 'b_2', 'b 3'], {RUNFLOW_API_KEY: KEY}, /"b 3" is not a batch id/],
-		['plain http to a remote host', ['b_1', '--base-url', 'http://api.example.com'], {RUNFLOW_API_KEY: KEY}, /refusing to send the API key over plain http/],
+		[
+			'plain http to a remote host',
+			['b_1', '--base-url', 'http://api.example.com'],
+			{RUNFLOW_API_KEY: KEY},
+			/refusing to send the API key over plain http/,
+		],
 	];
 	for (const [name, args, env, pattern] of usage) {
 		it(`exits 2 with one line for ${name}`, async () => {

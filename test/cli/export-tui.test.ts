@@ -33,7 +33,10 @@ describe('x and --results in the terminal', {timeout: 60_000}, () => {
 			run.send('\r');
 			const lines = await screen.waitFor((l) => footer(l).startsWith('wrote 585 items to runflow-job-all.jsonl'));
 			expect(footer(lines)).toContain('? help  q quit');
-			const written = readFileSync(join(dir, 'runflow-job-all.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as {id: string});
+			const written = readFileSync(join(dir, 'runflow-job-all.jsonl'), 'utf8')
+				.trimEnd()
+				.split('\n')
+				.map((line) => JSON.parse(line) as {id: string});
 			expect(new Set(written.map((item) => item.id)).size).toBe(585);
 			run.send('q');
 			expect((await run.exit).code).toBe(0);

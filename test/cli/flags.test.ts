@@ -39,7 +39,9 @@ describe.concurrent('bad flags: one line, exit 2', {timeout: 30_000}, () => {
 describe.concurrent('flags taken', {timeout: 30_000}, () => {
 	it('--max-rps 0.01 and --timeout 1h30m are taken', async () => {
 		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_ok', {items: 2, durationMs: 300})]});
-		const result = await runBin(['b_ok', '--ui', 'plain', '-i', '0.5', '--max-rps', '0.01', '--timeout', '1h30m'], {env: {RUNFLOW_API_KEY: KEY, RUNFLOW_BASE_URL: sim.url}});
+		const result = await runBin(['b_ok', '--ui', 'plain', '-i', '0.5', '--max-rps', '0.01', '--timeout', '1h30m'], {
+			env: {RUNFLOW_API_KEY: KEY, RUNFLOW_BASE_URL: sim.url},
+		});
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 	});
@@ -52,7 +54,9 @@ describe.concurrent('flags taken', {timeout: 30_000}, () => {
 		expect(over, plain.stdout).toHaveLength(1);
 		expect(over[0]).toMatch(/passes --max-cost \$0\.000001$/);
 		const json = await runBin(['b_cost', '--ui', 'json', '-i', '0.5', '--max-cost', '$0.000001'], {env});
-		const budgets = lines(json.stdout).map((line) => JSON.parse(line) as Record<string, unknown>).filter((event) => event['type'] === 'budget');
+		const budgets = lines(json.stdout)
+			.map((line) => JSON.parse(line) as Record<string, unknown>)
+			.filter((event) => event['type'] === 'budget');
 		expect(budgets, json.stdout).toHaveLength(1);
 		expect(budgets[0]!['max_cost']).toBe('0.000001');
 	});

@@ -19,7 +19,11 @@ import {batch, closeSimulatorsAfterAll, controlledSim, type SimHarness} from '..
 closeSimulatorsAfterAll();
 
 type Event = Record<string, unknown> & {type: string};
-const events = (stdout: string): Event[] => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Event);
+const events = (stdout: string): Event[] =>
+	stdout
+		.split('\n')
+		.filter((line) => line.startsWith('{'))
+		.map((line) => JSON.parse(line) as Event);
 const plain = (out: string) => out.replace(/\u001B\[[\d;?]*[a-zA-Z]/g, '').replace(/\u001B\][^\u0007]*\u0007/g, '');
 
 interface Journal {
@@ -37,7 +41,7 @@ async function oldJournal(h: SimHarness, ids: string[], cache: string): Promise<
 	const dir = join(cache, 'runflow-watch');
 	const path = join(dir, readdirSync(dir)[0]!);
 	const journal = JSON.parse(readFileSync(path, 'utf8')) as Journal;
-	const back = (iso: string) => new Date(Date.parse(iso) - (20 * 60_000)).toISOString();
+	const back = (iso: string) => new Date(Date.parse(iso) - 20 * 60_000).toISOString();
 	journal.saved_at = back(journal.saved_at);
 	for (const record of journal.batches) record.seen_at = back(record.seen_at);
 	writeFileSync(path, JSON.stringify(journal));
@@ -74,11 +78,15 @@ function words(groups: Array<[string, number]>): string {
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const itemReads = (urls: readonly string[]) => urls.map((raw) => new URL(raw, 'http://sim')).filter((url) => /^\/v1\/batches\/[^/]+\/items\/[^/]+$/.test(url.pathname));
+const itemReads = (urls: readonly string[]) =>
+	urls.map((raw) => new URL(raw, 'http://sim')).filter((url) => /^\/v1\/batches\/[^/]+\/items\/[^/]+$/.test(url.pathname));
 
 describe('the digest of a restart names the causes of what failed while away', () => {
-	it('plain and JSON: the causes with their counts, from the failure lines\' reads (none of its own)', async () => {
-		const specs: BatchSpec[] = [batch('b_done', {items: 6, durationMs: 5000, failureRate: 0.5, seed: 4}), batch('b_run', {items: 60, durationMs: 600_000, failureRate: 0.5, seed: 11})];
+	it("plain and JSON: the causes with their counts, from the failure lines' reads (none of its own)", async () => {
+		const specs: BatchSpec[] = [
+			batch('b_done', {items: 6, durationMs: 5000, failureRate: 0.5, seed: 4}),
+			batch('b_run', {items: 60, durationMs: 600_000, failureRate: 0.5, seed: 11}),
+		];
 		const ids = specs.map((spec) => spec.id);
 		const h = await controlledSim({batches: specs});
 		h.setTime(60_000);
@@ -95,7 +103,10 @@ describe('the digest of a restart names the causes of what failed while away', (
 		const env = {RUNFLOW_BASE_URL: h.sim.url, RUNFLOW_API_KEY: h.sim.apiKey, XDG_CACHE_HOME: cache};
 
 		h.sim.stats.reset();
-		const json = await runBin([...ids, '--ui', 'json', '--max-rps', '50', '--interval', '0.5'], {env, onOutput: (stdout) => events(stdout).some((event) => event.type === 'digest')});
+		const json = await runBin([...ids, '--ui', 'json', '--max-rps', '50', '--interval', '0.5'], {
+			env,
+			onOutput: (stdout) => events(stdout).some((event) => event.type === 'digest'),
+		});
 		const seen = events(json.stdout);
 		const digest = seen.find((event) => event.type === 'digest')!;
 		expect(digest).toMatchObject({failed: since.length, causes_read: since.length, causes: Object.fromEntries(groups)});
@@ -105,7 +116,11 @@ describe('the digest of a restart names the causes of what failed while away', (
 		// Its causes are the failure lines' (each item failed since read once, for its line); no read of its own.
 		const reads = itemReads(h.sim.stats.urls);
 		expect(reads.filter((url) => url.searchParams.get('fields') === 'id,status_code,error')).toEqual([]);
-		for (const item of since) expect(reads.filter((url) => url.pathname.endsWith(`/items/${item.id}`)), item.id).toHaveLength(1);
+		for (const item of since)
+			expect(
+				reads.filter((url) => url.pathname.endsWith(`/items/${item.id}`)),
+				item.id,
+			).toHaveLength(1);
 		// And they are said before it: each failure line first, then the digest.
 		const failures = seen.filter((event) => event.type === 'failure');
 		expect(failures).toHaveLength(since.length);
@@ -113,16 +128,26 @@ describe('the digest of a restart names the causes of what failed while away', (
 
 		// Plain, from the same old journal: one line.
 		writeFileSync(path, saved);
-		const text = await runBin([...ids, '--ui', 'plain', '--max-rps', '50', '--interval', '0.5'], {env, onOutput: (stdout) => /since \d\d:\d\d:\d\d: /.test(stdout)});
+		const text = await runBin([...ids, '--ui', 'plain', '--max-rps', '50', '--interval', '0.5'], {
+			env,
+			onOutput: (stdout) => /since \d\d:\d\d:\d\d: /.test(stdout),
+		});
 		const lines = text.stdout.split('\n').filter((line) => / since \d\d:\d\d:\d\d: /.test(line));
 		expect(lines).toHaveLength(1);
 		if (process.env['SHOW']) console.log(lines[0], JSON.stringify(digest));
-		expect(lines[0]).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d since \\d\\d:\\d\\d:\\d\\d: \\d+ finished, ${escape(`${since.length} failed (${words(groups)})`)}, \\$\\d+\\.\\d{4}$`));
+		expect(lines[0]).toMatch(
+			new RegExp(
+				`^\\d\\d:\\d\\d:\\d\\d since \\d\\d:\\d\\d:\\d\\d: \\d+ finished, ${escape(`${since.length} failed (${words(groups)})`)}, \\$\\d+\\.\\d{4}$`,
+			),
+		);
 	}, 60_000);
 
 	it('TUI: the alert line names the causes of at most 20 items read by id, within --max-rps; a key takes it away', async () => {
 		const arrivals: number[] = [];
-		const specs: BatchSpec[] = [batch('b_done', {items: 6, durationMs: 5000}), batch('b_big', {items: 200, durationMs: 600_000, failureRate: 0.5, seed: 5})];
+		const specs: BatchSpec[] = [
+			batch('b_done', {items: 6, durationMs: 5000}),
+			batch('b_big', {items: 200, durationMs: 600_000, failureRate: 0.5, seed: 5}),
+		];
 		const ids = specs.map((spec) => spec.id);
 		const h = await controlledSim({batches: specs, onRequest: () => arrivals.push(performance.now())});
 		h.setTime(60_000);

@@ -31,7 +31,11 @@ async function job() {
 }
 
 type Event = Record<string, unknown> & {type: string};
-const events = (stdout: string): Event[] => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Event);
+const events = (stdout: string): Event[] =>
+	stdout
+		.split('\n')
+		.filter((line) => line.startsWith('{'))
+		.map((line) => JSON.parse(line) as Event);
 
 /** Runs the bin in json mode until `until` says so (then SIGINT: the journal is written on the way out). */
 async function watch(url: string, key: string, cache: string, until: (seen: Event[]) => boolean, extra: string[] = []) {
@@ -48,7 +52,15 @@ const byState = (event: Event) => event['batches_by_state'] as Record<string, nu
 /** The job's figures as the simulator serves them now (what a complete read gives). */
 async function figures(url: string, key: string) {
 	const client = new RunflowClient({baseUrl: url, apiKey: key, retries: 0});
-	const entries = await Promise.all(IDS.map(async (id) => loadedEntry(newJobEntry(id), await client.getBatch(id, {fields: 'id,status_code,items_total,items_succeeded,items_failed,items_cancelled,cost,items'}), 0)));
+	const entries = await Promise.all(
+		IDS.map(async (id) =>
+			loadedEntry(
+				newJobEntry(id),
+				await client.getBatch(id, {fields: 'id,status_code,items_total,items_succeeded,items_failed,items_cancelled,cost,items'}),
+				0,
+			),
+		),
+	);
 	return figuresOf(entries);
 }
 
@@ -57,7 +69,9 @@ describe('a restart with the journal', () => {
 		const h = await job();
 		const cache = mkdtempSync(join(tmpdir(), 'rfw-restart-'));
 		// The first watch: every batch read, the three short ones confirmed finished.
-		const first = await watch(h.sim.url, h.sim.apiKey, cache, (seen) => seen.some((event) => event.type === 'job' && byState(event)['finished'] === 3 && byState(event)['unread'] === 0));
+		const first = await watch(h.sim.url, h.sim.apiKey, cache, (seen) =>
+			seen.some((event) => event.type === 'job' && byState(event)['finished'] === 3 && byState(event)['unread'] === 0),
+		);
 		expect(first.code).toBe(130);
 		const dir = join(cache, 'runflow-watch');
 		const [name] = readdirSync(dir);
@@ -71,7 +85,7 @@ describe('a restart with the journal', () => {
 
 		// Away for a while: the journal is older than a few minutes, and the running batch went on.
 		const journal = JSON.parse(text) as {saved_at: string; batches: Array<{seen_at: string}>};
-		const back = (iso: string) => new Date(Date.parse(iso) - (10 * 60_000)).toISOString();
+		const back = (iso: string) => new Date(Date.parse(iso) - 10 * 60_000).toISOString();
 		journal.saved_at = back(journal.saved_at);
 		for (const record of journal.batches) record.seen_at = back(record.seen_at);
 		writeFileSync(path, JSON.stringify(journal));

@@ -27,12 +27,13 @@ describe('a restart in the TUI', () => {
 		const env = {RUNFLOW_BASE_URL: h.sim.url, RUNFLOW_API_KEY: h.sim.apiKey, XDG_CACHE_HOME: cache};
 		await runBin([...IDS, '--ui', 'json', '--max-rps', '50', '--interval', '0.5'], {
 			env,
-			onOutput: (stdout) => stdout.split('\n').some((line) => line.includes('"type":"job"') && line.includes('"finished":2,"missing"') && line.includes('"unread":0')),
+			onOutput: (stdout) =>
+				stdout.split('\n').some((line) => line.includes('"type":"job"') && line.includes('"finished":2,"missing"') && line.includes('"unread":0')),
 		});
 		const dir = join(cache, 'runflow-watch');
 		const path = join(dir, readdirSync(dir)[0]!);
 		const journal = JSON.parse(readFileSync(path, 'utf8')) as {saved_at: string; batches: Array<{seen_at: string}>};
-		const back = (iso: string) => new Date(Date.parse(iso) - (20 * 60_000)).toISOString();
+		const back = (iso: string) => new Date(Date.parse(iso) - 20 * 60_000).toISOString();
 		journal.saved_at = back(journal.saved_at);
 		for (const record of journal.batches) record.seen_at = back(record.seen_at);
 		writeFileSync(path, JSON.stringify(journal));

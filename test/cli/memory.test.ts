@@ -46,14 +46,17 @@ describe('memory settings', () => {
 		expect(keepYoungGenerationSmall('10.2.0')).toBe(false);
 	});
 
-	it('collect in full only when the heap grew since the last full collection, ours or V8\'s own', () => {
+	it("collect in full only when the heap grew since the last full collection, ours or V8's own", () => {
 		const MB = 2 ** 20;
 		let heap = 60 * MB;
 		let collections = 0;
-		const trim = memoryTrimmer(() => {
-			collections++;
-			heap = 30 * MB;
-		}, () => heap);
+		const trim = memoryTrimmer(
+			() => {
+				collections++;
+				heap = 30 * MB;
+			},
+			() => heap,
+		);
 		trim();
 		expect(collections).toBe(1);
 		heap = 30 * MB + TRIM_GROWTH_BYTES - MB;

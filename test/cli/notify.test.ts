@@ -40,10 +40,19 @@ describe('notifying on events', () => {
 		const stop = notifyOnEvents(store, (text) => written.push(text), {});
 		store.getState().batchLoaded(batchOf({status_code: 'running', items_total: 10, items_succeeded: 2, items_failed: 0, items_cancelled: 0}), T0);
 		expect(written).toHaveLength(0);
-		for (const failed of [1, 2, 3]) store.getState().batchLoaded(batchOf({status_code: 'running', items_total: 10, items_succeeded: 2, items_failed: failed, items_cancelled: 0}), T0 + failed);
+		for (const failed of [1, 2, 3])
+			store
+				.getState()
+				.batchLoaded(batchOf({status_code: 'running', items_total: 10, items_succeeded: 2, items_failed: failed, items_cancelled: 0}), T0 + failed);
 		expect(written).toHaveLength(1);
 		expect(written[0]).toContain('an item failed (1 so far)');
-		for (const k of [1, 2]) store.getState().batchLoaded(batchOf({status_code: 'partial_succeeded', items_total: 10, items_succeeded: 7, items_failed: 3, items_cancelled: 0, cost: `1.${k}`}), T0 + 10 + k);
+		for (const k of [1, 2])
+			store
+				.getState()
+				.batchLoaded(
+					batchOf({status_code: 'partial_succeeded', items_total: 10, items_succeeded: 7, items_failed: 3, items_cancelled: 0, cost: `1.${k}`}),
+					T0 + 10 + k,
+				);
 		expect(written).toHaveLength(2);
 		expect(written[1]).toContain('finished: 7 succeeded, 3 failed, 0 cancelled');
 		stop();
@@ -84,7 +93,8 @@ describe('notifying on events', () => {
 		const job = createAppStore({batchId: 'b-1', pageSize: 50, jobIds: ['b-1']});
 		const jobWritten: string[] = [];
 		const stopJob = notifyOnEvents(job, (text) => jobWritten.push(text), {});
-		const lean = (last: string) => Array.from({length: 10}, (_, i) => ({id: `i${i}`, sequence_index: i, run_id: `r${i}`, status_code: i === 9 ? last : 'succeeded'}));
+		const lean = (last: string) =>
+			Array.from({length: 10}, (_, i) => ({id: `i${i}`, sequence_index: i, run_id: `r${i}`, status_code: i === 9 ? last : 'succeeded'}));
 		for (const at of [T0, T0 + 1, T0 + 2]) job.getState().jobBatchLoaded({...batchOf({...ahead, items: lean('running')}), id: 'b-1'}, at);
 		expect(jobWritten).toHaveLength(0);
 		job.getState().jobBatchLoaded({...batchOf({...ahead, items_succeeded: 10, items: lean('succeeded')}), id: 'b-1'}, T0 + 3);
@@ -96,7 +106,9 @@ describe('notifying on events', () => {
 describe('--notify through the real bin', () => {
 	it('in a terminal: exactly one notification per event', async () => {
 		const sim = await realTimeSim({apiKey: 'rf_test_notify', batches: [batch('b_notify', {items: 12, durationMs: 1500, failureRate: 0.3, seed: 3})]});
-		const run = runInPty(['b_notify', '--base-url', sim.url, '--notify', '--exit-on-complete', '--interval', '0.5'], {env: {RUNFLOW_API_KEY: 'rf_test_notify'}});
+		const run = runInPty(['b_notify', '--base-url', sim.url, '--notify', '--exit-on-complete', '--interval', '0.5'], {
+			env: {RUNFLOW_API_KEY: 'rf_test_notify'},
+		});
 		await run.exit;
 		const output = run.output();
 		expect([...output.matchAll(OSC9)].map((m) => m[1])).toEqual([
@@ -108,7 +120,9 @@ describe('--notify through the real bin', () => {
 
 	it('never into a pipe (plain output to a file)', async () => {
 		const sim = await realTimeSim({apiKey: 'rf_test_notify', batches: [batch('b_pipe', {items: 6, durationMs: 800, failureRate: 0.5, seed: 3})]});
-		const result = await runBin(['b_pipe', '--base-url', sim.url, '--notify', '--ui', 'plain', '--interval', '0.5'], {env: {RUNFLOW_API_KEY: 'rf_test_notify'}});
+		const result = await runBin(['b_pipe', '--base-url', sim.url, '--notify', '--ui', 'plain', '--interval', '0.5'], {
+			env: {RUNFLOW_API_KEY: 'rf_test_notify'},
+		});
 		expect(result.stdout).toMatch(/done: /);
 		expect(result.stdout).not.toContain('\u001B]');
 		expect(result.stdout).not.toContain('\u0007');

@@ -40,7 +40,12 @@ beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'rfw-package-'));
 	prefix = join(dir, 'prefix');
 	// --ignore-scripts: the build is done (pretest); rebuilding would pull dist/ from under other tests.
-	const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+	const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+		cwd: ROOT,
+		env,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const [info] = JSON.parse(out) as {filename: string; files: {path: string}[]}[];
 	packed = info!.files.map((file) => file.path).sort();
 	const tarball = join(dir, info!.filename);

@@ -46,7 +46,12 @@ describe('the tab progress, following the store', () => {
 		const tab = showProgressInTab(store, (text) => written.push(text), {});
 		expect(reports(written.join(''))).toEqual(['3;0']);
 		const load = (succeeded: number, failed: number, at: number) =>
-			store.getState().batchLoaded(batchOf({status_code: 'running', items_total: 200, items_succeeded: succeeded, items_failed: failed, items_cancelled: 0, cost: `${at}`}), T0 + at);
+			store
+				.getState()
+				.batchLoaded(
+					batchOf({status_code: 'running', items_total: 200, items_succeeded: succeeded, items_failed: failed, items_cancelled: 0, cost: `${at}`}),
+					T0 + at,
+				);
 		load(20, 0, 1);
 		load(21, 0, 2); // still 10 %
 		load(21, 0, 3);

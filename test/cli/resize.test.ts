@@ -7,7 +7,8 @@ import {VirtualScreen} from '../helpers/screen.js';
 
 /** A batch's row on the demo job's screen. */
 const ROW = /^\s*›?\s+b_demo_job_\d\d\s/u;
-const count = (lines: string[], pattern: RegExp | string) => lines.filter((line) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line))).length;
+const count = (lines: string[], pattern: RegExp | string) =>
+	lines.filter((line) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line))).length;
 const BAR = /^[█░]+ \d+\/\d+/u;
 const barWidth = (line: string) => /^[█░]+/u.exec(line)?.[0].length ?? 0;
 const lastUsed = (lines: string[]) => lines.reduce((last, line, index) => (line.trim() ? index : last), -1);

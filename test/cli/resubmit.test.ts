@@ -19,7 +19,10 @@ const CREATE = 'POST /v1/models/:owner/:slug/batches';
 /** A simulator whose batches have all finished, with failures. */
 async function finished(options: SimOptions = {}): Promise<SimHarness> {
 	const h = await controlledSim({
-		batches: [batch('b_src', {items: 30, durationMs: 10_000, failureRate: 0.3, seed: 11}), batch('b_two', {items: 12, durationMs: 8000, failureRate: 0.4, seed: 5})],
+		batches: [
+			batch('b_src', {items: 30, durationMs: 10_000, failureRate: 0.3, seed: 11}),
+			batch('b_two', {items: 12, durationMs: 8000, failureRate: 0.4, seed: 5}),
+		],
 		...options,
 	});
 	h.setTime(60_000);
@@ -45,7 +48,7 @@ function lines(text: string): string[] {
 }
 
 describe.concurrent('resubmit through the bin', {timeout: 30_000}, () => {
-	it('creates one batch per source with the failed items\' inputs and client_refs, prints the ids, exits 0', async () => {
+	it("creates one batch per source with the failed items' inputs and client_refs, prints the ids, exits 0", async () => {
 		const h = await finished();
 		const [failedSrc, failedTwo] = [await failures(h, 'b_src'), await failures(h, 'b_two')];
 		expect(failedSrc.length).toBeGreaterThan(2);
@@ -55,9 +58,17 @@ describe.concurrent('resubmit through the bin', {timeout: 30_000}, () => {
 		expect(result.code, result.stderr).toBe(0);
 		expect(lines(result.stdout)).toEqual(h.sim.created);
 		expect(h.sim.created).toHaveLength(2);
-		expect(result.stderr).toMatch(new RegExp(`^resubmit ${failedSrc.length + failedTwo.length} failed items of 2 batches as 2 new batches \\(at most 100 inputs each\\) to demo/vision-large: ~\\$\\d+\\.\\d\\d estimated`, 'm'));
+		expect(result.stderr).toMatch(
+			new RegExp(
+				`^resubmit ${failedSrc.length + failedTwo.length} failed items of 2 batches as 2 new batches \\(at most 100 inputs each\\) to demo/vision-large: ~\\$\\d+\\.\\d\\d estimated`,
+				'm',
+			),
+		);
 		expect(result.stderr).toContain(`created 2 new batches (${failedSrc.length + failedTwo.length} items) on demo/vision-large`);
-		for (const [index, source] of [[0, failedSrc], [1, failedTwo]] as const) {
+		for (const [index, source] of [
+			[0, failedSrc],
+			[1, failedTwo],
+		] as const) {
 			const id = h.sim.created[index]!;
 			const made = await client(h).getBatch(id, {fields: 'id,metadata,items_total'});
 			expect(made.metadata).toEqual({resubmitted_from: index === 0 ? 'b_src' : 'b_two'});
@@ -114,7 +125,9 @@ describe.concurrent('resubmit through the bin', {timeout: 30_000}, () => {
 		const h = await finished();
 		const result = await resubmit(h, ['b_src', '--model', 'demo/vision-large', '--yes', '--read-only']);
 		expect(result.code).toBe(2);
-		expect(lines(result.stderr)).toEqual(['runflow-watch: resubmit creates batches, which --read-only forbids: nothing was sent (--dry-run shows the plan without sending)']);
+		expect(lines(result.stderr)).toEqual([
+			'runflow-watch: resubmit creates batches, which --read-only forbids: nothing was sent (--dry-run shows the plan without sending)',
+		]);
 		expect(h.sim.stats.requests).toBe(0);
 	});
 
@@ -122,7 +135,9 @@ describe.concurrent('resubmit through the bin', {timeout: 30_000}, () => {
 		const h = await finished();
 		const result = await resubmit(h, ['b_src', '--yes']);
 		expect(result.code).toBe(2);
-		expect(lines(result.stderr)).toEqual(['runflow-watch: resubmit needs the model to send the failures to: add --model owner/slug (Runflow names a batch\'s model by id only, so it is never guessed)']);
+		expect(lines(result.stderr)).toEqual([
+			"runflow-watch: resubmit needs the model to send the failures to: add --model owner/slug (Runflow names a batch's model by id only, so it is never guessed)",
+		]);
 		expect(h.sim.stats.requests).toBe(0);
 		const bad = await resubmit(h, ['b_src', '--yes', '--model', 'just-a-slug']);
 		expect(bad.code).toBe(2);
@@ -133,7 +148,9 @@ describe.concurrent('resubmit through the bin', {timeout: 30_000}, () => {
 		const h = await finished();
 		const result = await resubmit(h, ['b_src', 'b_two', '--model', 'demo/nope', '--yes']);
 		expect(result.code).toBe(7);
-		expect(result.stderr).toMatch(/^runflow-watch: \d+ items from b_src: model demo\/nope not found \(404\): nothing was created; check the model given as owner\/slug$/m);
+		expect(result.stderr).toMatch(
+			/^runflow-watch: \d+ items from b_src: model demo\/nope not found \(404\): nothing was created; check the model given as owner\/slug$/m,
+		);
 		expect(result.stderr).toContain('created none of the 2 new batches; 2 not created');
 		expect(result.stdout).toBe('');
 		expect(creates(h)).toBe(1);
@@ -170,7 +187,12 @@ describe.concurrent('resubmit through the bin', {timeout: 30_000}, () => {
 		expect(result.code).toBe(7);
 		const events = lines(result.stdout).map((line) => JSON.parse(line) as Record<string, any>);
 		expect(events.map((event) => event['type'])).toEqual(['plan', 'error', 'created', 'done']);
-		expect(events[1]).toMatchObject({kind: 'conflict', resubmitted_from: 'b_src', may_have_created: false, idempotency_key: idempotencyKeyFor('b_src', ids)});
+		expect(events[1]).toMatchObject({
+			kind: 'conflict',
+			resubmitted_from: 'b_src',
+			may_have_created: false,
+			idempotency_key: idempotencyKeyFor('b_src', ids),
+		});
 		expect(events[1]!['message']).toMatch(/409 CONFLICT\): nothing new was created/);
 		expect(events[2]).toMatchObject({batch_id: h.sim.created[1], resubmitted_from: 'b_two'});
 		expect(events[3]).toMatchObject({reason: 'incomplete', exit_code: 7, created: [h.sim.created[1]], not_created: 1});
@@ -193,7 +215,15 @@ describe.concurrent('resubmit through the bin', {timeout: 30_000}, () => {
 		expect(events.map((event) => event['type'])).toEqual(['plan', 'created', 'done']);
 		const failed = await failures(h, 'b_two');
 		expect(events[0]).toMatchObject({model: 'demo/vision-large', items: failed.length, batches: 1, estimate_is_estimate: true, dry_run: false});
-		expect(events[0]!['chunks'][0]).toMatchObject({resubmitted_from: 'b_two', items: failed.length, item_ids: failed.map((item) => item.id), idempotency_key: idempotencyKeyFor('b_two', failed.map((item) => item.id))});
+		expect(events[0]!['chunks'][0]).toMatchObject({
+			resubmitted_from: 'b_two',
+			items: failed.length,
+			item_ids: failed.map((item) => item.id),
+			idempotency_key: idempotencyKeyFor(
+				'b_two',
+				failed.map((item) => item.id),
+			),
+		});
 		expect(events[1]).toMatchObject({type: 'created', batch_id: h.sim.created[0], resubmitted_from: 'b_two', items: failed.length});
 		expect(events[2]).toMatchObject({reason: 'created', exit_code: 0, created: h.sim.created});
 		expect(result.stderr).toBe('');

@@ -24,7 +24,10 @@ async function watch(h: SimHarness, args: string[]): Promise<BinResult> {
 function jsonLines(path: string): Array<Record<string, any>> {
 	const text = readFileSync(path, 'utf8');
 	expect(text.endsWith('\n')).toBe(true);
-	return text.slice(0, -1).split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+	return text
+		.slice(0, -1)
+		.split('\n')
+		.map((line) => JSON.parse(line) as Record<string, any>);
 }
 
 describe.concurrent('--results through the bin', {timeout: 90_000}, () => {
@@ -65,10 +68,15 @@ describe.concurrent('--results through the bin', {timeout: 90_000}, () => {
 		expect(lines).toHaveLength(700);
 		expect(new Set(lines.map((line) => line['id'])).size).toBe(700);
 		// stdout stays the json events alone.
-		expect(second.stdout.trim().split('\n').every((line) => JSON.parse(line) !== null)).toBe(true);
+		expect(
+			second.stdout
+				.trim()
+				.split('\n')
+				.every((line) => JSON.parse(line) !== null),
+		).toBe(true);
 	});
 
-	it('CSV of hostile text: RFC 4180, the API\'s own strings (not the terminal\'s sanitized ones)', async () => {
+	it("CSV of hostile text: RFC 4180, the API's own strings (not the terminal's sanitized ones)", async () => {
 		const h = await controlledSim({batches: [batch('b_h', {items: 40, durationMs: 5000, failureRate: 0.3, hostile: true})]});
 		h.setTime(600_000);
 		const path = join(folder(), 'out.csv');

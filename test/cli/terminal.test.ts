@@ -134,7 +134,10 @@ describe.concurrent('the terminal, restored', {timeout: 30_000}, () => {
 
 describe.concurrent('the TUI leaving by itself', {timeout: 30_000}, () => {
 	async function finishingBatch(failureRate: number) {
-		const sim = await startSimulator({apiKey: 'rf_test_key_123', batches: [{id: 'b_end', items: 8, durationMs: 1500, failureRate, cancelRate: 0, seed: 3}]});
+		const sim = await startSimulator({
+			apiKey: 'rf_test_key_123',
+			batches: [{id: 'b_end', items: 8, durationMs: 1500, failureRate, cancelRate: 0, seed: 3}],
+		});
 		return {sim, env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}};
 	}
 

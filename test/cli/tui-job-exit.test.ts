@@ -15,7 +15,9 @@ const afterScreen = (output: string) => plain(output.slice(output.lastIndexOf(LE
 async function job(specs: BatchSpec[], args: string[], keys?: {when: (screen: string) => boolean; send: string}) {
 	const sim = await startSimulator({apiKey: 'rf_test_job_exit', batches: specs});
 	try {
-		const run = runInPty([...specs.map((spec) => spec.id), '-i', '0.5', '--max-rps', '20', ...args], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}});
+		const run = runInPty([...specs.map((spec) => spec.id), '-i', '0.5', '--max-rps', '20', ...args], {
+			env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey},
+		});
 		// A TUI that never leaves fails the test (and is ended) rather than outliving it.
 		const deadline = setTimeout(() => run.child.kill('SIGKILL'), 25_000);
 		if (keys) {
@@ -31,12 +33,24 @@ async function job(specs: BatchSpec[], args: string[], keys?: {when: (screen: st
 	}
 }
 
-const spec = (id: string, overrides: Partial<BatchSpec> = {}): BatchSpec => ({id, items: 6, durationMs: 1500, failureRate: 0, cancelRate: 0, seed: 3, ...overrides});
+const spec = (id: string, overrides: Partial<BatchSpec> = {}): BatchSpec => ({
+	id,
+	items: 6,
+	durationMs: 1500,
+	failureRate: 0,
+	cancelRate: 0,
+	seed: 3,
+	...overrides,
+});
 
 describe.concurrent('the TUI over a job', {timeout: 40_000}, () => {
 	it('--exit-on-complete --exit-status: exits 1 once every batch finished, the job line left in the scrollback', async () => {
 		// The first batch finishes (with failures) long before the last: leaving with it would be wrong.
-		const specs = [spec('j_early', {failureRate: 0.5, durationMs: 800}), spec('j_mid', {durationMs: 1500, startDelayMs: 500}), spec('j_late', {durationMs: 2000, startDelayMs: 3000})];
+		const specs = [
+			spec('j_early', {failureRate: 0.5, durationMs: 800}),
+			spec('j_mid', {durationMs: 1500, startDelayMs: 500}),
+			spec('j_late', {durationMs: 2000, startDelayMs: 3000}),
+		];
 		const {code, after} = await job(specs, ['--exit-on-complete', '--exit-status']);
 		expect(code).toBe(1);
 		expect(after).toMatch(/job of 3 batches done: 18\/18 ✓\d+ ✗\d+, \$\d+\.\d{4}/);
@@ -65,7 +79,7 @@ describe.concurrent('the TUI over a job', {timeout: 40_000}, () => {
 		expect(after).toMatch(/runflow-watch: timed out after 2\.0s: the job had not finished \(\d+\/12 items, \d of 2 batches finished\)/);
 	});
 
-	it('q with --exit-status once the job finished: the job\'s outcome (1 with failures), not 130', async () => {
+	it("q with --exit-status once the job finished: the job's outcome (1 with failures), not 130", async () => {
 		const specs = [spec('q_a', {durationMs: 600, failureRate: 0.5}), spec('q_b', {durationMs: 900, startDelayMs: 300})];
 		const {code, after} = await job(specs, ['--exit-status'], {when: (screen) => screen.includes('12/12'), send: 'q'});
 		expect(code).toBe(1);
@@ -75,7 +89,9 @@ describe.concurrent('the TUI over a job', {timeout: 40_000}, () => {
 	it('a batch not found: the TUI goes on, and with --exit-on-complete ends with 4 naming it once the others finished', async () => {
 		const sim = await startSimulator({apiKey: 'rf_test_job_exit', batches: [spec('n_here', {durationMs: 1200})]});
 		try {
-			const run = runInPty(['n_here', 'n_gone', '-i', '0.5', '--max-rps', '20', '--exit-on-complete'], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}});
+			const run = runInPty(['n_here', 'n_gone', '-i', '0.5', '--max-rps', '20', '--exit-on-complete'], {
+				env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey},
+			});
 			const deadline = setTimeout(() => run.child.kill('SIGKILL'), 25_000);
 			const {code} = await run.exit.finally(() => clearTimeout(deadline));
 			expect(code).toBe(4);

@@ -14,14 +14,24 @@ const BASE = 'https://api.runflow.io';
 const IDS = ['b_2', 'b_1'];
 
 function journal(savedAt = Date.UTC(2026, 3, 1, 12, 0, 0), cost = '0.5000'): Journal {
-	const done = loadedEntry(newJobEntry('b_1'), {
-		id: 'b_1', status_code: 'partial_succeeded', items_total: 3, items_succeeded: 2, items_failed: 1, items_cancelled: 0, cost,
-		items: [
-			{id: 'i1', sequence_index: 0, run_id: 'r1', status_code: 'succeeded'},
-			{id: 'i2', sequence_index: 1, run_id: 'r2', status_code: 'errored', client_ref: 'x.pdf'},
-			{id: 'i3', sequence_index: 2, run_id: 'r3', status_code: 'partial_succeeded'},
-		],
-	}, savedAt - 1000);
+	const done = loadedEntry(
+		newJobEntry('b_1'),
+		{
+			id: 'b_1',
+			status_code: 'partial_succeeded',
+			items_total: 3,
+			items_succeeded: 2,
+			items_failed: 1,
+			items_cancelled: 0,
+			cost,
+			items: [
+				{id: 'i1', sequence_index: 0, run_id: 'r1', status_code: 'succeeded'},
+				{id: 'i2', sequence_index: 1, run_id: 'r2', status_code: 'errored', client_ref: 'x.pdf'},
+				{id: 'i3', sequence_index: 2, run_id: 'r3', status_code: 'partial_succeeded'},
+			],
+		},
+		savedAt - 1000,
+	);
 	return journalOf(IDS, {b_1: done, b_2: newJobEntry('b_2')}, BASE, journalKey(BASE, IDS), savedAt);
 }
 

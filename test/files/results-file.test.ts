@@ -17,11 +17,24 @@ const dir = () => mkdtempSync(join(tmpdir(), 'rfw-files-'));
 const HOSTILE = 'a "quoted", comma\r\nnew line\n\u001B[31mred\u001B[0m \u202Eevil\u0085 ✓ 漢字';
 
 function item(i: number, extra: Record<string, unknown> = {}): ExportItem {
-	return normalizeExportItem({
-		id: `it_${i}`, batch_id: 'b_1', sequence_index: i, run_id: `run_${i}`, client_ref: `ref-${i}`, status_code: 'succeeded',
-		cost: '0.0123', error: null, started_at: '2026-04-01T12:00:00Z', completed_at: '2026-04-01T12:00:05+00:00',
-		input: {image: `https://x.example/${i}.pdf`, pages: i}, output: {text: `answer ${i}`}, ...extra,
-	}, 'b_1');
+	return normalizeExportItem(
+		{
+			id: `it_${i}`,
+			batch_id: 'b_1',
+			sequence_index: i,
+			run_id: `run_${i}`,
+			client_ref: `ref-${i}`,
+			status_code: 'succeeded',
+			cost: '0.0123',
+			error: null,
+			started_at: '2026-04-01T12:00:00Z',
+			completed_at: '2026-04-01T12:00:05+00:00',
+			input: {image: `https://x.example/${i}.pdf`, pages: i},
+			output: {text: `answer ${i}`},
+			...extra,
+		},
+		'b_1',
+	);
 }
 
 /** A CSV file's records, by an RFC 4180 reading of its bytes. */
@@ -45,10 +58,25 @@ describe('results file: JSON lines', () => {
 		expect(text.endsWith('\n')).toBe(true);
 		// Nothing a terminal would act on is raw in the file.
 		expect(text).not.toMatch(/[\u001B\u202E\u0085]/);
-		const lines = text.split('\n').slice(0, -1).map((line) => JSON.parse(line) as Record<string, unknown>);
+		const lines = text
+			.split('\n')
+			.slice(0, -1)
+			.map((line) => JSON.parse(line) as Record<string, unknown>);
 		expect(lines).toHaveLength(2);
 		expect(Object.keys(lines[0]!)).toEqual([...RESULT_COLUMNS]);
-		expect(lines[0]).toMatchObject({batch_id: 'b_1', id: 'it_0', sequence_index: 0, client_ref: HOSTILE, status: 'Canceled', cost: '0.5', error_code: 'OOM', error_message: HOSTILE, run_id: 'run_0', input: {image: 'https://x.example/0.pdf', pages: 0}, output: {text: 'answer 0'}});
+		expect(lines[0]).toMatchObject({
+			batch_id: 'b_1',
+			id: 'it_0',
+			sequence_index: 0,
+			client_ref: HOSTILE,
+			status: 'Canceled',
+			cost: '0.5',
+			error_code: 'OOM',
+			error_message: HOSTILE,
+			run_id: 'run_0',
+			input: {image: 'https://x.example/0.pdf', pages: 0},
+			output: {text: 'answer 0'},
+		});
 		expect(lines[1]).toMatchObject({input: null, output: null});
 		expect(statSync(path).mode & 0o777).toBe(0o666 & ~process.umask());
 	});
@@ -72,7 +100,10 @@ describe('results file: JSON lines', () => {
 		expect(await again.append(item(2))).toBe(false);
 		expect(await again.append(item(3))).toBe(true);
 		await again.close();
-		const ids = readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => (JSON.parse(line) as {id: string}).id);
+		const ids = readFileSync(path, 'utf8')
+			.trimEnd()
+			.split('\n')
+			.map((line) => (JSON.parse(line) as {id: string}).id);
 		expect(ids).toEqual(['it_0', 'it_1', 'it_2', 'it_3']);
 	});
 
@@ -99,7 +130,16 @@ describe('results file: CSV', () => {
 		const records = csvRecords(bytes);
 		expect(records).toHaveLength(3);
 		const row = Object.fromEntries(RESULT_COLUMNS.map((column, i) => [column, records[1]![i]]));
-		expect(row).toMatchObject({batch_id: 'b_1', id: 'it_0', sequence_index: '0', client_ref: HOSTILE, status: 'succeeded', cost: '0.0123', error_code: 'E,1', error_message: 'say "hi"'});
+		expect(row).toMatchObject({
+			batch_id: 'b_1',
+			id: 'it_0',
+			sequence_index: '0',
+			client_ref: HOSTILE,
+			status: 'succeeded',
+			cost: '0.0123',
+			error_code: 'E,1',
+			error_message: 'say "hi"',
+		});
 		expect(JSON.parse(row['input']!)).toEqual({text: 'a\nb, "c"'});
 		expect(JSON.parse(records[2]![12]!)).toEqual({text: 'answer 1'});
 		expect(records[2]![3]).toBe('');

@@ -29,14 +29,16 @@ export interface WaitOptions {
 	message?: string;
 }
 
-const pause = async (ms: number) => new Promise<void>((resolve) => {
-	setTimeout(resolve, ms);
-});
+const pause = async (ms: number) =>
+	new Promise<void>((resolve) => {
+		setTimeout(resolve, ms);
+	});
 
 /** Resolves after the tasks queued so far (timers due, I/O, React's passive effects) have run. */
-export const settle = async () => new Promise<void>((resolve) => {
-	setImmediate(resolve);
-});
+export const settle = async () =>
+	new Promise<void>((resolve) => {
+		setImmediate(resolve);
+	});
 
 /**
  * Polls `check` every few ms until it returns without throwing and with anything but `false`
@@ -76,7 +78,10 @@ export class TestStdout extends EventEmitter {
 	readonly isTTY = true;
 	readonly frames: string[] = [];
 
-	constructor(public columns = 80, public rows = 24) {
+	constructor(
+		public columns = 80,
+		public rows = 24,
+	) {
 		super();
 	}
 
@@ -234,10 +239,9 @@ export function render(element: ReactElement, options: RenderOptions = {}): Rend
 		waitForFrame,
 		async nextFrame(predicate = () => true, options = {}) {
 			const seen = stdout.frames.length;
-			await waitFor(() => stdout.frames.length > seen && predicate(frame()), {message: 'the next frame', ...options})
-				.catch(() => {
-					throw new Error(`timed out waiting for ${options.message ?? 'the next frame'}; the last frame:\n${frame()}`);
-				});
+			await waitFor(() => stdout.frames.length > seen && predicate(frame()), {message: 'the next frame', ...options}).catch(() => {
+				throw new Error(`timed out waiting for ${options.message ?? 'the next frame'}; the last frame:\n${frame()}`);
+			});
 			return frame();
 		},
 		rerender: instance.rerender,
@@ -283,12 +287,13 @@ export async function renderApp(store: AppStore, options: AppOptions = {}) {
 	const commands = options.commands ?? new Session({store, fetcher: ctl, quit: ctl.quit, screens: SCREENS});
 	const {now = DEFAULT_NOW} = options;
 	const interactive = options.interactive ?? true;
-	const element = () => createElement(App, {
-		store,
-		commands,
-		interactive,
-		now: typeof now === 'function' ? now : () => now,
-	});
+	const element = () =>
+		createElement(App, {
+			store,
+			commands,
+			interactive,
+			now: typeof now === 'function' ? now : () => now,
+		});
 	const app = render(element(), options);
 	await app.waitForFrame((frame) => frame.length > 0, {message: 'the first frame'});
 	if (interactive) await waitFor(() => app.stdin.listening(), {message: 'Ink to read keys (raw mode)'});

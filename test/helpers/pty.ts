@@ -23,7 +23,13 @@ function quote(text: string): string {
 
 export function runInPty(args: string[], options: {env?: Record<string, string>; rows?: number; columns?: number; cwd?: string} = {}): PtyRun {
 	const command = `stty rows ${options.rows ?? 30} cols ${options.columns ?? 100}; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
-	const env: Record<string, string> = {PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', XDG_CACHE_HOME: TEST_CACHE, TERM: 'xterm-256color', ...options.env};
+	const env: Record<string, string> = {
+		PATH: process.env['PATH'] ?? '',
+		HOME: process.env['HOME'] ?? '/tmp',
+		XDG_CACHE_HOME: TEST_CACHE,
+		TERM: 'xterm-256color',
+		...options.env,
+	};
 	const child = spawn('script', ['-qfec', command, '/dev/null'], {env, stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd ? {cwd: options.cwd} : {})});
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => {

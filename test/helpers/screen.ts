@@ -7,7 +7,11 @@ export class VirtualScreen {
 	private readonly terminal: InstanceType<typeof xterm.Terminal>;
 	private fed = 0;
 
-	constructor(private readonly run: PtyRun, columns: number, rows: number) {
+	constructor(
+		private readonly run: PtyRun,
+		columns: number,
+		rows: number,
+	) {
 		this.terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
 	}
 

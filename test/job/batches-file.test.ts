@@ -10,7 +10,11 @@ import {batch, closeSimulatorsAfterAll, realTimeSim} from '../helpers/sim.js';
 closeSimulatorsAfterAll();
 
 const jobEvents = (stdout: string): Array<{type: string; batches?: number}> =>
-	stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as {type: string; batches?: number}).filter((event) => event.type === 'job');
+	stdout
+		.split('\n')
+		.filter((line) => line.startsWith('{'))
+		.map((line) => JSON.parse(line) as {type: string; batches?: number})
+		.filter((event) => event.type === 'job');
 
 describe('a growing --batches-file', () => {
 	it('adds the batches appended to it while the job is watched', async () => {

@@ -33,7 +33,10 @@ async function start(slowMs: number) {
 	const store = createAppStore({batchId: ids[0]!, pageSize: 10, jobIds: ids, intervalMs: 300});
 	const poller = new Poller({client, store, intervalMs: 60_000});
 	const jobPoller = new JobPoller({client, store, intervalMs: 300, maxBackoffMs: 1000, yieldTo: () => poller.busy});
-	stops.push(() => poller.stop(), () => jobPoller.stop());
+	stops.push(
+		() => poller.stop(),
+		() => jobPoller.stop(),
+	);
 	jobPoller.start();
 	const app = await renderApp(store, {commands: jobSession(store, poller, jobPoller, () => {}), columns: 120, rows: 30});
 	await app.waitForFrame((frame) => lines(frame)[0]!.includes('job · 12 batches') && !frame.includes('reading'));

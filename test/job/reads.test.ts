@@ -26,7 +26,10 @@ async function finishedJob(count: number) {
 	const clock = new VirtualClock();
 	// The simulator's batches start with it, and run 10 s; an hour passes before the monitor starts.
 	let ahead = 0;
-	const sim = await startSimulator({clock: () => clock.now() + ahead, batches: Array.from({length: count}, (_, i) => batch(`b_done_${i}`, {items: 5, failureRate: 0.2, seed: i}))});
+	const sim = await startSimulator({
+		clock: () => clock.now() + ahead,
+		batches: Array.from({length: count}, (_, i) => batch(`b_done_${i}`, {items: 5, failureRate: 0.2, seed: i})),
+	});
 	ahead = 3_600_000;
 	const budgetClock: BudgetClock = {
 		now: clock.now,
@@ -43,7 +46,11 @@ async function finishedJob(count: number) {
 	open.push({poller, sim});
 	const start = clock.now();
 	return {
-		clock, sim, store, poller, start,
+		clock,
+		sim,
+		store,
+		poller,
+		start,
 		reads: () => sim.stats.byRoute[BATCH]?.requests ?? 0,
 		run: async (ms: number) => clock.runUntil(clock.now() + ms, () => poller.busy && budget.waiting === 0),
 	};
@@ -94,8 +101,17 @@ describe('a job of finished batches', () => {
 describe('a second look, only where it is needed', () => {
 	const at = Date.UTC(2026, 3, 1, 12, 0, 0);
 	const read = (overrides: Partial<Batch>): Batch => ({
-		id: 'b_1', status_code: 'partial_succeeded', items_total: 10, items_succeeded: 8, items_failed: 2, items_cancelled: 0, cost: '0.10',
-		created_at: '2026-04-01T11:00:00Z', started_at: '2026-04-01T11:00:01Z', completed_at: '2026-04-01T11:05:00Z', ...overrides,
+		id: 'b_1',
+		status_code: 'partial_succeeded',
+		items_total: 10,
+		items_succeeded: 8,
+		items_failed: 2,
+		items_cancelled: 0,
+		cost: '0.10',
+		created_at: '2026-04-01T11:00:00Z',
+		started_at: '2026-04-01T11:00:01Z',
+		completed_at: '2026-04-01T11:05:00Z',
+		...overrides,
 	});
 	const confirmed = (store: AppStore) => store.getState().job!.batches['b_1']!.confirmed;
 
@@ -118,7 +134,13 @@ describe('a second look, only where it is needed', () => {
 
 	it('a batch whose lean list still has an item running is read again', () => {
 		const store = createAppStore({batchId: 'b_1', pageSize: 10, jobIds: ['b_1', 'b_2']});
-		const items = Array.from({length: 10}, (_, i) => ({id: `i${i}`, sequence_index: i, run_id: null, client_ref: null, status_code: i === 9 ? 'running' : 'succeeded'}));
+		const items = Array.from({length: 10}, (_, i) => ({
+			id: `i${i}`,
+			sequence_index: i,
+			run_id: null,
+			client_ref: null,
+			status_code: i === 9 ? 'running' : 'succeeded',
+		}));
 		store.getState().jobBatchLoaded(read({items}), at);
 		expect(confirmed(store)).toBe(false);
 	});

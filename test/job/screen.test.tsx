@@ -36,7 +36,10 @@ async function start(options: {rps?: number; onRequest?: () => void} = {}) {
 	const poller = new Poller({client, store, intervalMs: 60_000});
 	poller.enableTriage();
 	const jobPoller = new JobPoller({client, store, intervalMs: 60_000, yieldTo: () => poller.busy});
-	stops.push(() => poller.stop(), () => jobPoller.stop());
+	stops.push(
+		() => poller.stop(),
+		() => jobPoller.stop(),
+	);
 	jobPoller.start();
 	const app = await renderApp(store, {commands: jobSession(store, poller, jobPoller, () => {}), columns: 100, rows: 24});
 	// Every batch read once: three found, one not.
@@ -139,8 +142,16 @@ describe('the job screen', () => {
 describe('the job screen says when its figures lag', () => {
 	it('names the running batch read longest ago, with the time it was read, once that passes the interval', async () => {
 		const store = createAppStore({batchId: 'b_1', pageSize: 10, jobIds: ['b_1', 'b_2'], intervalMs: 2000});
-		const running = (id: string): Parameters<ReturnType<typeof store.getState>['jobBatchLoaded']>[0] =>
-			({id, status_code: 'running', items_total: 10, items_succeeded: 3, items_failed: 0, items_cancelled: 0, cost: '0.1', started_at: '2026-04-01T12:00:00Z'});
+		const running = (id: string): Parameters<ReturnType<typeof store.getState>['jobBatchLoaded']>[0] => ({
+			id,
+			status_code: 'running',
+			items_total: 10,
+			items_succeeded: 3,
+			items_failed: 0,
+			items_cancelled: 0,
+			cost: '0.1',
+			started_at: '2026-04-01T12:00:00Z',
+		});
 		const t0 = Date.UTC(2026, 3, 1, 12, 0, 0);
 		store.getState().jobBatchLoaded(running('b_1'), t0);
 		store.getState().jobBatchLoaded(running('b_2'), t0 + 1000);
@@ -157,16 +168,21 @@ describe('the job screen says when its figures lag', () => {
 });
 
 describe('the batch on screen first', () => {
-	it('the job poller sends nothing while the batch screen\'s poller reads, and goes on once it is done', async () => {
+	it("the job poller sends nothing while the batch screen's poller reads, and goes on once it is done", async () => {
 		const h = await controlledSim({batches: [batch('b_one'), batch('b_two')]});
 		const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
 		const store = createAppStore({batchId: 'b_one', pageSize: 10, jobIds: ['b_one', 'b_two']});
 		let reading = true;
 		let asked = 0;
-		const jobPoller = new JobPoller({client, store, intervalMs: 60_000, yieldTo: () => {
-			asked++;
-			return reading;
-		}});
+		const jobPoller = new JobPoller({
+			client,
+			store,
+			intervalMs: 60_000,
+			yieldTo: () => {
+				asked++;
+				return reading;
+			},
+		});
 		stops.push(() => jobPoller.stop());
 		jobPoller.start();
 		await waitFor(() => expect(asked).toBeGreaterThanOrEqual(5));

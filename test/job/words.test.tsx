@@ -13,13 +13,32 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 function finished(id: string, status: string, succeeded: number, failed: number, cancelled: number): Batch {
 	return {
-		id, status_code: status, items_total: succeeded + failed + cancelled, items_succeeded: succeeded, items_failed: failed, items_cancelled: cancelled,
-		cost: '1.00', created_at: iso(T0), started_at: iso(T0), completed_at: iso(T0 + 300_000), duration_ms: 300_000,
+		id,
+		status_code: status,
+		items_total: succeeded + failed + cancelled,
+		items_succeeded: succeeded,
+		items_failed: failed,
+		items_cancelled: cancelled,
+		cost: '1.00',
+		created_at: iso(T0),
+		started_at: iso(T0),
+		completed_at: iso(T0 + 300_000),
+		duration_ms: 300_000,
 	};
 }
 
 function running(id: string, done: number, total: number, startedAt: number): Batch {
-	return {id, status_code: 'running', items_total: total, items_succeeded: done, items_failed: 0, items_cancelled: 0, cost: '0.50', created_at: iso(startedAt), started_at: iso(startedAt)};
+	return {
+		id,
+		status_code: 'running',
+		items_total: total,
+		items_succeeded: done,
+		items_failed: 0,
+		items_cancelled: 0,
+		cost: '0.50',
+		created_at: iso(startedAt),
+		started_at: iso(startedAt),
+	};
 }
 
 function jobStore(batches: Batch[], serverDate: number | null = null): AppStore {
@@ -31,7 +50,7 @@ function jobStore(batches: Batch[], serverDate: number | null = null): AppStore 
 
 const rowOf = (frame: string, id: string) => lines(frame).find((line) => line.slice(3).startsWith(id)) ?? '';
 
-describe('the job\'s status word', () => {
+describe("the job's status word", () => {
 	it('every batch partial_succeeded: the job is partial succeeded, not failed', async () => {
 		// 1,056 succeeded, 96 failed, 48 cancelled over 12 batches, as the issue's job.
 		const store = jobStore(Array.from({length: 12}, (_, i) => finished(`b_${i}`, 'partial_succeeded', 88, 8, 4)));
@@ -66,9 +85,12 @@ describe('the time column of a running batch', () => {
 		}
 	});
 
-	it('— until the batch\'s own rate means something (30 s, 2 items), then an estimate', async () => {
+	it("— until the batch's own rate means something (30 s, 2 items), then an estimate", async () => {
 		const server = T0 + 100_000;
-		const store = jobStore([running('b_young', 12, 100, server - 5_000), running('b_one', 1, 100, server - 60_000), running('b_known', 12, 100, server - 60_000)], server);
+		const store = jobStore(
+			[running('b_young', 12, 100, server - 5_000), running('b_one', 1, 100, server - 60_000), running('b_known', 12, 100, server - 60_000)],
+			server,
+		);
 		const app = await renderApp(store, {columns: 120, rows: 30});
 		expect(rowOf(app.frame(), 'b_young')).toMatch(/—\s*$/);
 		expect(rowOf(app.frame(), 'b_one')).toMatch(/—\s*$/);

@@ -103,7 +103,10 @@ describe('formatFailureGroups', () => {
 	});
 
 	it('shortens the first cause when nothing else fits', () => {
-		const long = [{cause: 'A_VERY_LONG_FAILURE_CODE_THAT_GOES_ON', count: 12}, {cause: 'B', count: 1}];
+		const long = [
+			{cause: 'A_VERY_LONG_FAILURE_CODE_THAT_GOES_ON', count: 12},
+			{cause: 'B', count: 1},
+		];
 		expect(formatFailureGroups(long, 24)).toBe('A_VERY_LON… ×12  +1 more');
 		expect(formatFailureGroups(long, 18)).toBe('A_VE… ×12  +1 more');
 		expect(formatFailureGroups(long, 17)).toBe('A_V… ×12  +1 more');

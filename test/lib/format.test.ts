@@ -46,9 +46,9 @@ describe('formatDuration', () => {
 		expect(formatDuration(42_000)).toBe('42s');
 		expect(formatDuration(59_999)).toBe('59s');
 		expect(formatDuration(60_000)).toBe('1m 00s');
-		expect(formatDuration((3 * 60_000) + 5000)).toBe('3m 05s');
-		expect(formatDuration((2 * 3_600_000) + (3 * 60_000))).toBe('2h 03m');
-		expect(formatDuration((3 * 86_400_000) + (4 * 3_600_000))).toBe('3d 04h');
+		expect(formatDuration(3 * 60_000 + 5000)).toBe('3m 05s');
+		expect(formatDuration(2 * 3_600_000 + 3 * 60_000)).toBe('2h 03m');
+		expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000)).toBe('3d 04h');
 		expect(formatDuration(400 * 86_400_000)).toBe('400d 00h');
 	});
 });
@@ -155,7 +155,12 @@ describe('truncate', () => {
 		expect(truncate('a日本語', 4)).toBe('a日…');
 		expect(truncate('👍👍👍', 4)).toBe('👍…');
 		for (let width = 1; width <= 12; width++) {
-			for (const text of ['日本語のテキスト', '👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧x', 'ab日cd本ef', 'e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301']) {
+			for (const text of [
+				'日本語のテキスト',
+				'👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧x',
+				'ab日cd本ef',
+				'e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301',
+			]) {
 				expect(displayWidth(truncate(text, width))).toBeLessThanOrEqual(width);
 			}
 		}

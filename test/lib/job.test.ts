@@ -67,8 +67,13 @@ describe('summarizeJob', () => {
 		// 0.1 + 0.2 + 1e-9, exactly (floats would give 0.30000000000000004).
 		expect(job.cost).toBe(300_000_001n);
 		expect(formatMoney(job.cost)).toBe('$0.3000');
-		expect(Object.fromEntries(job.counts.map(c => [c.status, c.count]))).toEqual({
-			succeeded: 141, failed: 5, cancelled: 1, [IN_PROGRESS_STATUS]: 104, running: 1, queued: 1,
+		expect(Object.fromEntries(job.counts.map((c) => [c.status, c.count]))).toEqual({
+			succeeded: 141,
+			failed: 5,
+			cancelled: 1,
+			[IN_PROGRESS_STATUS]: 104,
+			running: 1,
+			queued: 1,
 		});
 		expect(job.counts.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1);
 		// The oldest figure of a running batch: b_2 (read at 9 s); b_1 is finished, b_3 queued
@@ -83,10 +88,13 @@ describe('summarizeJob', () => {
 		expect(empty).toMatchObject({batches: 0, total: 0, fraction: 0, cost: null, oldest: null, done: false});
 		const unread = summarizeJob([{id: 'b', batch: null, refreshedAt: null}], 0);
 		expect(unread).toMatchObject({cost: null, done: false});
-		const over = summarizeJob([
-			{id: 'a', refreshedAt: 0, batch: detail('a', {status_code: 'failed', items_failed: 100, cost: '1.5'})},
-			{id: 'b', refreshedAt: 0, batch: detail('b', {status_code: 'succeeded', items_succeeded: 100, cost: '2.25'})},
-		], 60_000);
+		const over = summarizeJob(
+			[
+				{id: 'a', refreshedAt: 0, batch: detail('a', {status_code: 'failed', items_failed: 100, cost: '1.5'})},
+				{id: 'b', refreshedAt: 0, batch: detail('b', {status_code: 'succeeded', items_succeeded: 100, cost: '2.25'})},
+			],
+			60_000,
+		);
 		expect(over).toMatchObject({done: true, finished: 200, oldest: null, cost: 3_750_000_000n});
 	});
 });
@@ -102,7 +110,7 @@ describe('isBatchFinished: finished on this read', () => {
 	});
 });
 
-describe('jobStatus: the job\'s word from its batches\' words', () => {
+describe("jobStatus: the job's word from its batches' words", () => {
 	const job = (...batches: Batch[]) => {
 		const entries: JobBatch[] = batches.map((batch) => ({id: batch.id, batch, refreshedAt: 0}));
 		return jobStatus(entries, summarizeJob(entries, 0));
@@ -117,18 +125,26 @@ describe('jobStatus: the job\'s word from its batches\' words', () => {
 	it('the word every batch says: partial_succeeded stays partial_succeeded, though items failed', () => {
 		const partial = (id: string) => detail(id, {status_code: 'partial_succeeded', items_succeeded: 88, items_failed: 8, items_cancelled: 4});
 		expect(job(partial('a'), partial('b'), partial('c'))).toBe('partial_succeeded');
-		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'succeeded', items_succeeded: 100}))).toBe('succeeded');
+		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'succeeded', items_succeeded: 100}))).toBe(
+			'succeeded',
+		);
 		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}))).toBe('cancelled');
 	});
 
 	it('failed only when no item succeeded; mixed words by the items', () => {
-		expect(job(detail('a', {status_code: 'failed', items_failed: 100}), detail('b', {status_code: 'failed', items_failed: 60, items_cancelled: 40}))).toBe('failed');
+		expect(job(detail('a', {status_code: 'failed', items_failed: 100}), detail('b', {status_code: 'failed', items_failed: 60, items_cancelled: 40}))).toBe(
+			'failed',
+		);
 		// Every batch says failed, yet items succeeded: not failed.
 		expect(job(detail('a', {status_code: 'failed', items_failed: 50, items_succeeded: 50}))).toBe('partial_succeeded');
-		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'failed', items_failed: 100}))).toBe('partial_succeeded');
+		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'failed', items_failed: 100}))).toBe(
+			'partial_succeeded',
+		);
 		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}), detail('b', {status_code: 'failed', items_failed: 100}))).toBe('failed');
 		// A status we do not know is in progress (the API's rule), whatever its items: not finished (lib/finished.ts).
-		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}), detail('b', {status_code: 'canceled_early', items_cancelled: 100}))).toBe('running');
+		expect(job(detail('a', {status_code: 'cancelled', items_cancelled: 100}), detail('b', {status_code: 'canceled_early', items_cancelled: 100}))).toBe(
+			'running',
+		);
 		expect(job(detail('a', {status_code: 'succeeded', items_succeeded: 100}), detail('b', {status_code: 'done', items_succeeded: 100}))).toBe('running');
 	});
 
@@ -141,10 +157,10 @@ describe('jobStatus: the job\'s word from its batches\' words', () => {
 	});
 });
 
-describe('batchTimeLeft: a running batch\'s estimate in the job table', () => {
+describe("batchTimeLeft: a running batch's estimate in the job table", () => {
 	const started = Date.UTC(2026, 3, 1, 12, 0, 0);
 	const running = detail('b', {started_at: new Date(started).toISOString()});
-	it('null until 30 s and 2 items, or when the server\'s timestamps run ahead of its clock; never zero', () => {
+	it("null until 30 s and 2 items, or when the server's timestamps run ahead of its clock; never zero", () => {
 		expect(batchTimeLeft(running, 12, 100, started + 60_000)).toBe(440_000);
 		expect(batchTimeLeft(running, 12, 100, started + 20_000)).toBeNull();
 		expect(batchTimeLeft(running, 1, 100, started + 600_000)).toBeNull();
@@ -157,7 +173,12 @@ describe('batchTimeLeft: a running batch\'s estimate in the job table', () => {
 
 describe('pickRefreshes', () => {
 	const interval = 2000;
-	const entry = (id: string, state: ScheduleEntry['state'], refreshedAt: number | null, extra: Partial<ScheduleEntry> = {}): ScheduleEntry => ({id, state, refreshedAt, ...extra});
+	const entry = (id: string, state: ScheduleEntry['state'], refreshedAt: number | null, extra: Partial<ScheduleEntry> = {}): ScheduleEntry => ({
+		id,
+		state,
+		refreshedAt,
+		...extra,
+	});
 
 	it('the batch on screen first, then running batches least recently refreshed first', () => {
 		const entries = [
@@ -194,7 +215,11 @@ describe('pickRefreshes', () => {
 	});
 
 	it('a batch whose read failed waits for its own retry time, then goes first', () => {
-		const entries = [entry('failing', 'running', 0, {notBefore: 12_000}), entry('unread_failing', 'unknown', null, {notBefore: 11_000}), entry('other', 'running', 5000)];
+		const entries = [
+			entry('failing', 'running', 0, {notBefore: 12_000}),
+			entry('unread_failing', 'unknown', null, {notBefore: 11_000}),
+			entry('other', 'running', 5000),
+		];
 		expect(pickRefreshes(entries, {now: 10_000, intervalMs: interval, budget: 10})).toEqual({ids: ['other'], nextDueAt: 11_000});
 		expect(pickRefreshes(entries, {now: 12_000, intervalMs: interval, budget: 10}).ids).toEqual(['unread_failing', 'failing', 'other']);
 	});
@@ -220,7 +245,7 @@ describe('pickRefreshes', () => {
 			const {ids} = pickRefreshes(entries, {now, intervalMs: interval, budget: 1});
 			for (const id of ids) {
 				counts.set(id, (counts.get(id) ?? 0) + 1);
-				entries.find(e => e.id === id)!.refreshedAt = now;
+				entries.find((e) => e.id === id)!.refreshedAt = now;
 			}
 		}
 

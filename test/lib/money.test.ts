@@ -43,7 +43,28 @@ describe('parseMoney', () => {
 	});
 
 	it('returns null for missing or garbage values', () => {
-		for (const value of [null, undefined, '', '   ', 'abc', '1.2.3', '$1', '1,000', '--1', '.', 'e5', '1e', 'NaN', 'Infinity', {}, [], true, 10n, '1e999999', '9'.repeat(500)]) {
+		for (const value of [
+			null,
+			undefined,
+			'',
+			'   ',
+			'abc',
+			'1.2.3',
+			'$1',
+			'1,000',
+			'--1',
+			'.',
+			'e5',
+			'1e',
+			'NaN',
+			'Infinity',
+			{},
+			[],
+			true,
+			10n,
+			'1e999999',
+			'9'.repeat(500),
+		]) {
 			expect(parseMoney(value)).toBeNull();
 		}
 	});
@@ -73,7 +94,7 @@ describe('sumMoney', () => {
 	});
 
 	it('takes any iterable', () => {
-		function * values() {
+		function* values() {
 			yield '1';
 			yield '2';
 		}

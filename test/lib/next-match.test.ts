@@ -40,10 +40,34 @@ describe('standingBefore', () => {
 
 	it('stands just before the first item past the place, or at the far end when none is', () => {
 		expect(standingBefore(seqs, 1, (s) => s > 5)).toBe(1);
-		expect(nextMatch(seqs, standingBefore(seqs, 1, (s) => s > 5), 1)?.item).toBe(9);
-		expect(nextMatch(seqs, standingBefore(seqs, 1, (s) => s > 9), 1)).toMatchObject({item: 2, wrapped: true});
-		expect(nextMatch(seqs, standingBefore(seqs, -1, (s) => s < 5), -1)).toMatchObject({item: 2, wrapped: false});
-		expect(nextMatch(seqs, standingBefore(seqs, -1, (s) => s < 2), -1)).toMatchObject({item: 9, wrapped: true});
+		expect(
+			nextMatch(
+				seqs,
+				standingBefore(seqs, 1, (s) => s > 5),
+				1,
+			)?.item,
+		).toBe(9);
+		expect(
+			nextMatch(
+				seqs,
+				standingBefore(seqs, 1, (s) => s > 9),
+				1,
+			),
+		).toMatchObject({item: 2, wrapped: true});
+		expect(
+			nextMatch(
+				seqs,
+				standingBefore(seqs, -1, (s) => s < 5),
+				-1,
+			),
+		).toMatchObject({item: 2, wrapped: false});
+		expect(
+			nextMatch(
+				seqs,
+				standingBefore(seqs, -1, (s) => s < 2),
+				-1,
+			),
+		).toMatchObject({item: 9, wrapped: true});
 	});
 });
 
@@ -65,7 +89,7 @@ describe('pickJobFailure', () => {
 		expect(at(pickJobFailure(ids, batches, {batchId: 'b', seq: null}, 1))).toEqual(['c', 1, false]);
 	});
 
-	it('goes back the same way, from a batch\'s end without an item', () => {
+	it("goes back the same way, from a batch's end without an item", () => {
 		expect(at(pickJobFailure(ids, batches, {batchId: 'c', seq: null}, -1))).toEqual(['c', 3, false]);
 		expect(at(pickJobFailure(ids, batches, {batchId: 'c', seq: 1}, -1))).toEqual(['a', 4, false]);
 		expect(at(pickJobFailure(ids, batches, {batchId: 'a', seq: 0}, -1))).toEqual(['c', 3, true]);

@@ -42,12 +42,12 @@ describe('sorting rows held', () => {
 	test('most recently finished: completed_at desc, Z and +00:00 alike, unfinished last by sequence, ties by sequence', () => {
 		const items = [
 			item(0, {status_code: 'running', completed_at: null}),
-			item(1, {completed_at: iso(T + (10 * S))}),
+			item(1, {completed_at: iso(T + 10 * S)}),
 			item(2, {completed_at: '2026-04-01T12:00:30+00:00'}),
 			item(3, {status_code: 'queued'}),
-			item(4, {completed_at: iso(T + (30 * S))}),
+			item(4, {completed_at: iso(T + 30 * S)}),
 			item(5, {completed_at: 'not a time'}),
-			item(6, {completed_at: iso(T + (10 * S))}),
+			item(6, {completed_at: iso(T + 10 * S)}),
 		];
 		expect(seq(sortItems(items, 'finished'))).toEqual([2, 4, 1, 6, 0, 3, 5]);
 	});
@@ -70,14 +70,14 @@ describe('sorting rows held', () => {
 	test('longest running: running by how long they ran (earliest start first), then finished by run time, queued last', () => {
 		const items = [
 			item(0, {status_code: 'queued'}),
-			item(1, {status_code: 'running', started_at: iso(T + (50 * S))}),
-			item(2, {started_at: iso(T), completed_at: iso(T + (5 * S))}),
-			item(3, {status_code: 'running', started_at: iso(T + (10 * S))}),
-			item(4, {status_code: 'failed', started_at: iso(T), completed_at: iso(T + (90 * S))}),
+			item(1, {status_code: 'running', started_at: iso(T + 50 * S)}),
+			item(2, {started_at: iso(T), completed_at: iso(T + 5 * S)}),
+			item(3, {status_code: 'running', started_at: iso(T + 10 * S)}),
+			item(4, {status_code: 'failed', started_at: iso(T), completed_at: iso(T + 90 * S)}),
 			item(5, {status_code: 'dispatching'}),
 			item(6, {status_code: 'cancelled'}),
-			item(7, {status_code: 'some_new_state', run: {started_at: iso(T + (20 * S))}}),
-			item(8, {started_at: iso(T), completed_at: iso(T + (5 * S))}),
+			item(7, {status_code: 'some_new_state', run: {started_at: iso(T + 20 * S)}}),
+			item(8, {started_at: iso(T), completed_at: iso(T + 5 * S)}),
 		];
 		expect(seq(sortItems(items, 'running'))).toEqual([3, 7, 1, 5, 4, 2, 8, 6, 0]);
 	});

@@ -42,24 +42,27 @@ describe('sanitize: properties', () => {
 		let seed = 12_345;
 		const random = (): number => {
 			// Mulberry32
-			seed = (seed + 0x6D_2B_79_F5) | 0;
+			seed = (seed + 0x6d_2b_79_f5) | 0;
 			let t = seed;
 			t = Math.imul(t ^ (t >>> 15), t | 1);
 			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 			return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 		};
 
-		const interesting = [0x1B, 0x9B, 0x9D, 0x90, 0x9C, 0x07, 0x5B, 0x5D, 0x5C, 0x0A, 0x0D, 0x09, 0x202E, 0x2066, 0x200F, 0x061C, 0xD83D, 0xDE00, 0xD800, 0x200D];
+		const interesting = [
+			0x1b, 0x9b, 0x9d, 0x90, 0x9c, 0x07, 0x5b, 0x5d, 0x5c, 0x0a, 0x0d, 0x09, 0x202e, 0x2066, 0x200f, 0x061c, 0xd83d, 0xde00, 0xd800, 0x200d,
+		];
 		for (let round = 0; round < 2000; round++) {
 			const length = Math.floor(random() * 60);
 			let text = '';
 			for (let index = 0; index < length; index++) {
 				const pick = random();
-				const code = pick < 0.4
-					? Math.floor(random() * 256)
-					: pick < 0.7
-						? interesting[Math.floor(random() * interesting.length)]!
-						: Math.floor(random() * 0x1_00_00);
+				const code =
+					pick < 0.4
+						? Math.floor(random() * 256)
+						: pick < 0.7
+							? interesting[Math.floor(random() * interesting.length)]!
+							: Math.floor(random() * 0x1_00_00);
 				text += String.fromCharCode(code);
 			}
 

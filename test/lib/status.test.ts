@@ -95,7 +95,7 @@ describe('statusSymbol', () => {
 	});
 
 	it('is distinct per status and one column wide', () => {
-		const symbols = [...KNOWN, IN_PROGRESS_STATUS, 'other'].map(status => statusSymbol(status));
+		const symbols = [...KNOWN, IN_PROGRESS_STATUS, 'other'].map((status) => statusSymbol(status));
 		expect(new Set(symbols).size).toBe(symbols.length);
 		for (const symbol of symbols) {
 			expect(displayWidth(symbol)).toBe(1);

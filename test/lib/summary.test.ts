@@ -25,10 +25,12 @@ function item(cost: string | null, extra: Partial<BatchItem> = {}): BatchItem {
 
 describe('summarizeBatch from the lean item list', () => {
 	it('counts every status, unknown ones as they are', () => {
-		const summary = summarizeBatch(batch({
-			items_total: 10,
-			items: lean(['queued', 'running', 'running', 'succeeded', 'partial_succeeded', 'failed', 'errored', 'cancelled', 'cancelled', 'paused']),
-		}));
+		const summary = summarizeBatch(
+			batch({
+				items_total: 10,
+				items: lean(['queued', 'running', 'running', 'succeeded', 'partial_succeeded', 'failed', 'errored', 'cancelled', 'cancelled', 'paused']),
+			}),
+		);
 		expect(summary.source).toBe('items');
 		expect(summary.total).toBe(10);
 		expect(summary.finished).toBe(6);
@@ -37,7 +39,7 @@ describe('summarizeBatch from the lean item list', () => {
 		expect(summary.failed).toBe(2);
 		expect(summary.cancelled).toBe(2);
 		expect(summary.fraction).toBeCloseTo(0.6);
-		expect(summary.counts.map(count => [count.status, count.count])).toEqual([
+		expect(summary.counts.map((count) => [count.status, count.count])).toEqual([
 			['queued', 1],
 			['running', 2],
 			['succeeded', 1],
@@ -72,7 +74,7 @@ describe('summarizeBatch from the lean item list', () => {
 		const rows = lean(['succeeded', 'x']);
 		rows[1] = {...rows[1]!, status_code: undefined as unknown as string};
 		const summary = summarizeBatch(batch({items_total: 2, items: rows}));
-		expect(summary.counts.map(count => count.status)).toEqual(['succeeded', 'unknown']);
+		expect(summary.counts.map((count) => count.status)).toEqual(['succeeded', 'unknown']);
 		expect(summary.inFlight).toBe(1);
 	});
 
@@ -97,7 +99,7 @@ describe('summarizeBatch from the counters', () => {
 			expect(summary.failed).toBe(2);
 			expect(summary.cancelled).toBe(1);
 			expect(summary.fraction).toBeCloseTo(0.7);
-			expect(summary.counts.map(count => [count.status, count.count])).toEqual([
+			expect(summary.counts.map((count) => [count.status, count.count])).toEqual([
 				[IN_PROGRESS_STATUS, 3],
 				['succeeded', 4],
 				['failed', 2],
@@ -111,7 +113,7 @@ describe('summarizeBatch from the counters', () => {
 		expect(summary.total).toBe(5);
 		expect(summary.inFlight).toBe(0);
 		expect(summary.fraction).toBe(1);
-		expect(summary.counts.map(count => count.status)).toEqual(['succeeded', 'failed']);
+		expect(summary.counts.map((count) => count.status)).toEqual(['succeeded', 'failed']);
 	});
 
 	it('treats missing or NaN counters as 0', () => {

@@ -29,7 +29,14 @@ const FAULTS: Fault[] = [
 ];
 
 /** What each fault is said as. */
-const SAID = [/rate limited \(429\)/, /no answer from 127\.0\.0\.1:\d+ within 1 s/, /cannot reach 127\.0\.0\.1:\d+ \(ECONNRESET\)/, /HTML page \(502\)/, /the server failed \(500\)/, /invalid JSON \(200\)/];
+const SAID = [
+	/rate limited \(429\)/,
+	/no answer from 127\.0\.0\.1:\d+ within 1 s/,
+	/cannot reach 127\.0\.0\.1:\d+ \(ECONNRESET\)/,
+	/HTML page \(502\)/,
+	/the server failed \(500\)/,
+	/invalid JSON \(200\)/,
+];
 
 const sink = (lines: string[]) => ({write: (text: string) => lines.push(...text.split('\n').filter(Boolean))}) as unknown as NodeJS.WriteStream;
 
@@ -40,25 +47,55 @@ interface Run {
 }
 
 /** One batch or a job (several ids) watched in-process; `during` runs once the first figures are out. */
-async function watch(ui: 'plain' | 'json', ids: string[], sim: Simulator, options: {heartbeatMs?: number; timeoutMs?: number; during?: () => void} = {}): Promise<Run> {
+async function watch(
+	ui: 'plain' | 'json',
+	ids: string[],
+	sim: Simulator,
+	options: {heartbeatMs?: number; timeoutMs?: number; during?: () => void} = {},
+): Promise<Run> {
 	const retries = new RetryFeed();
 	const job = ids.length > 1;
-	const client = new RunflowClient({baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 1000, onRetry: retries.emit, ...(job ? {budget: new RequestBudget({ratePerSecond: 20})} : {})});
+	const client = new RunflowClient({
+		baseUrl: sim.url,
+		apiKey: sim.apiKey,
+		timeoutMs: 1000,
+		onRetry: retries.emit,
+		...(job ? {budget: new RequestBudget({ratePerSecond: 20})} : {}),
+	});
 	const store = createAppStore({batchId: ids[0]!, pageSize: 50, jobIds: job ? ids : null});
 	const out: string[] = [];
 	const err: string[] = [];
 	let said = false;
-	const stdout = {write: (text: string) => {
-		out.push(...text.split('\n').filter(Boolean));
-		if (!said) {
-			said = true;
-			options.during?.();
-		}
-	}} as unknown as NodeJS.WriteStream;
+	const stdout = {
+		write: (text: string) => {
+			out.push(...text.split('\n').filter(Boolean));
+			if (!said) {
+				said = true;
+				options.during?.();
+			}
+		},
+	} as unknown as NodeJS.WriteStream;
 	const config = {ui, color: false, failFast: false, timeoutMs: options.timeoutMs ?? 20_000, heartbeatMs: options.heartbeatMs ?? 60_000} as Config;
 	const code = job
-		? await runJobHeadless({config, store, client, poller: new JobPoller({client, store, intervalMs: 100, maxBackoffMs: 150}), intervalMs: 100, stdout, stderr: sink(err), retries})
-		: await runHeadless({config, store, client, poller: new Poller({client, store, intervalMs: 100, maxBackoffMs: 150}), stdout, stderr: sink(err), retries});
+		? await runJobHeadless({
+				config,
+				store,
+				client,
+				poller: new JobPoller({client, store, intervalMs: 100, maxBackoffMs: 150}),
+				intervalMs: 100,
+				stdout,
+				stderr: sink(err),
+				retries,
+			})
+		: await runHeadless({
+				config,
+				store,
+				client,
+				poller: new Poller({client, store, intervalMs: 100, maxBackoffMs: 150}),
+				stdout,
+				stderr: sink(err),
+				retries,
+			});
 	return {code, out, err};
 }
 
@@ -98,12 +135,22 @@ describe.concurrent('every failed attempt is said once', {timeout: 30_000}, () =
 			const sim = await realTimeSim({batches: [batch('j_att_a', {items: 3, durationMs: 3000}), batch('j_att_b', {items: 3, durationMs: 4000})]});
 			const {code, out, err} = await watch(ui, ['j_att_a', 'j_att_b'], sim, {during: inject(sim, 'j_att_b')});
 			expect(code).toBe(0);
-			const said = ui === 'plain' ? err : json(out).filter((event) => event['type'] === 'error').map((event) => String(event['message']));
+			const said =
+				ui === 'plain'
+					? err
+					: json(out)
+							.filter((event) => event['type'] === 'error')
+							.map((event) => String(event['message']));
 			expect(said, ui).toHaveLength(FAULTS.length);
 			said.forEach((line, i) => expect(line, said.join('\n')).toMatch(SAID[i]!));
 			// Each names the batch whose read failed: `b: …` in plain, batch_id in json.
 			if (ui === 'plain') for (const line of err) expect(line).toMatch(/^\d\d:\d\d:\d\d ! j_att_b: /);
-			else expect(json(out).filter((event) => event['type'] === 'error').map((event) => event['batch_id'])).toEqual(FAULTS.map(() => 'j_att_b'));
+			else
+				expect(
+					json(out)
+						.filter((event) => event['type'] === 'error')
+						.map((event) => event['batch_id']),
+				).toEqual(FAULTS.map(() => 'j_att_b'));
 		}
 	});
 });
@@ -133,13 +180,23 @@ describe.concurrent('a heartbeat during an outage says it is stale', {timeout: 3
 	});
 
 	it('a job: the same; and not stale while all is well', async () => {
-		const sim = await realTimeSim({batches: [batch('j_st_a', {items: 3, durationMs: 60_000, neverFinishes: true}), batch('j_st_b', {items: 3, durationMs: 60_000, neverFinishes: true})]});
+		const sim = await realTimeSim({
+			batches: [
+				batch('j_st_a', {items: 3, durationMs: 60_000, neverFinishes: true}),
+				batch('j_st_b', {items: 3, durationMs: 60_000, neverFinishes: true}),
+			],
+		});
 		const {out} = await watch('json', ['j_st_a', 'j_st_b'], sim, {heartbeatMs: 600, timeoutMs: 2500, during: outage(sim)});
 		const beats = json(out).filter((event) => event['type'] === 'heartbeat');
 		expect(beats.length).toBeGreaterThan(0);
 		for (const beat of beats) expect(beat).toMatchObject({stale: true, stale_since: expect.stringMatching(/^\d{4}-/)});
 
-		const calm = await realTimeSim({batches: [batch('j_ok_a', {items: 3, durationMs: 60_000, neverFinishes: true}), batch('j_ok_b', {items: 3, durationMs: 60_000, neverFinishes: true})]});
+		const calm = await realTimeSim({
+			batches: [
+				batch('j_ok_a', {items: 3, durationMs: 60_000, neverFinishes: true}),
+				batch('j_ok_b', {items: 3, durationMs: 60_000, neverFinishes: true}),
+			],
+		});
 		const quiet = await watch('plain', ['j_ok_a', 'j_ok_b'], calm, {heartbeatMs: 600, timeoutMs: 2000});
 		const lines = quiet.out.filter((line) => line.includes('no change for'));
 		expect(lines.length).toBeGreaterThan(0);

@@ -26,12 +26,12 @@ async function watch(sim: Simulator, id: string, more: {maxCauseReads?: number} 
 	return {code, out, failures: out.filter((line) => / [✗!] #\d+ /.test(line))};
 }
 
-describe.concurrent('the causes of one batch\'s failures, and of a job\'s', {timeout: 30_000}, () => {
+describe.concurrent("the causes of one batch's failures, and of a job's", {timeout: 30_000}, () => {
 	it('at most maxCauseReads are read; the failures after those are said without their cause', async () => {
 		const sim = await realTimeSim({batches: [batch('b_cap', {items: 6, durationMs: 600, failureRate: 1, seed: 2})]});
-		const {code, out, failures} = await watch(sim, "b_cap", {maxCauseReads: 2});
+		const {code, out, failures} = await watch(sim, 'b_cap', {maxCauseReads: 2});
 		expect(code).toBe(1);
-		expect(failures, out.join("\n")).toHaveLength(6);
+		expect(failures, out.join('\n')).toHaveLength(6);
 		expect(failures.filter((line) => line.endsWith('(cause not read)'))).toHaveLength(4);
 		expect(sim.stats.urls.filter((url) => url.startsWith('/v1/batches/b_cap/items/'))).toHaveLength(2);
 	});

@@ -140,24 +140,31 @@ describe.concurrent('plain mode', {timeout: 30_000}, () => {
 		let startedAt: number | undefined;
 		const clock = () => Date.UTC(2026, 3, 1) + (startedAt === undefined ? 0 : Date.now() - startedAt);
 		const sim = await realTimeSim({apiKey: KEY, clock, batches: [batch('b_glance', {items: 30, durationMs: 4000, seed: 5})]});
-		const result = await watch(sim, 'b_glance', ['--ui', 'plain'], {onOutput: () => {
-			startedAt ??= Date.now();
-		}});
+		const result = await watch(sim, 'b_glance', ['--ui', 'plain'], {
+			onOutput: () => {
+				startedAt ??= Date.now();
+			},
+		});
 		expect(result.code).toBe(0);
 		const running = lines(result.stdout).filter((line) => / running \d+\/30 /.test(line));
 		// e.g. '12:03:05 running 12/30 ○10 ◐8 ✓12, $0.3312 · elapsed 1.5s · 480/min · $0.0276/item · ~$0.8280 total'
 		const glance = running.filter((line) => / · elapsed \d+(\.\d)?s · \d+(\.\d)?\/min · \$\d+\.\d{4}\/item · ~\$\d+\.\d{4} total$/.test(line));
 		expect(glance.length, running.join('\n')).toBeGreaterThan(0);
 		// Elapsed goes up on the server's clock (the batch alone carries no time after its start).
-		const elapsed = running.map((line) => /elapsed (\d+(?:\.\d)?)s/.exec(line)?.[1]).filter(Boolean).map(Number);
+		const elapsed = running
+			.map((line) => /elapsed (\d+(?:\.\d)?)s/.exec(line)?.[1])
+			.filter(Boolean)
+			.map(Number);
 		expect(elapsed.at(-1)!, running.join('\n')).toBeGreaterThan(0);
 		expect(elapsed).toEqual([...elapsed].sort((a, b) => a - b));
 		// Once over: no rate, ETA or projection (the cost shown is the total).
-		const last = lines(result.stdout).filter((line) => / succeeded 30\/30 /.test(line) && !line.includes('done:')).at(-1);
+		const last = lines(result.stdout)
+			.filter((line) => / succeeded 30\/30 /.test(line) && !line.includes('done:'))
+			.at(-1);
 		if (last) expect(last).not.toMatch(/\/min|left|total/);
 	});
 
-	it('says (cause not read) when a failed item\'s detail cannot be read', async () => {
+	it("says (cause not read) when a failed item's detail cannot be read", async () => {
 		const sim = await realTimeSim({apiKey: KEY, batches: [batch('b_unread', {items: 6, durationMs: 1200, failureRate: 1, seed: 2})]});
 		// Every read of an item by id fails (the batch itself still answers).
 		sim.faults.always({kind: 'status', status: 500}, {route: '/items/'});
@@ -195,7 +202,12 @@ describe.concurrent('json mode', {timeout: 30_000}, () => {
 		const failures = events.filter((e) => e['type'] === 'failure');
 		expect(failures.map((e) => e['sequence_index']).sort()).toEqual(failed.map((f) => f.item.sequence_index).sort());
 		for (const {item, cause} of failed) {
-			expect(failures.find((e) => e['id'] === item.id)).toMatchObject({status: item.status_code, cause, run_id: item.run_id, client_ref: item.client_ref ?? null});
+			expect(failures.find((e) => e['id'] === item.id)).toMatchObject({
+				status: item.status_code,
+				cause,
+				run_id: item.run_id,
+				client_ref: item.client_ref ?? null,
+			});
 		}
 		const snapshot = events.find((e) => e['type'] === 'snapshot')!;
 		expect(snapshot).toMatchObject({batch_id: 'b_json', total: 12});
@@ -210,7 +222,9 @@ describe.concurrent('json mode', {timeout: 30_000}, () => {
 		expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
 		expect(result.stdout).toContain('del\\u007fx.pdf');
 		const events = parseJsonLines(result.stdout);
-		expect(events.find((e) => e['type'] === 'failure' && e['sequence_index'] === 83)?.['client_ref']).toBe('nul\u0000bel\u0007bs\u0008\u0008del\u007Fx.pdf');
+		expect(events.find((e) => e['type'] === 'failure' && e['sequence_index'] === 83)?.['client_ref']).toBe(
+			'nul\u0000bel\u0007bs\u0008\u0008del\u007Fx.pdf',
+		);
 	});
 
 	it('ends with exit_code 4 in the done line for a missing batch', async () => {
@@ -230,7 +244,11 @@ describe.concurrent('json mode', {timeout: 30_000}, () => {
 
 	it('tells the signals apart in done.reason: interrupted 130, terminated 143, hangup 129', async () => {
 		const open = await realTimeSim({apiKey: KEY, batches: [batch('b_k', {neverFinishes: true})]});
-		for (const [signal, reason, code] of [['SIGINT', 'interrupted', 130], ['SIGTERM', 'terminated', 143], ['SIGHUP', 'hangup', 129]] as const) {
+		for (const [signal, reason, code] of [
+			['SIGINT', 'interrupted', 130],
+			['SIGTERM', 'terminated', 143],
+			['SIGHUP', 'hangup', 129],
+		] as const) {
 			const ended = await watch(open, 'b_k', ['--ui', 'json'], {onOutput: (out) => out.includes('"snapshot"'), signal});
 			expect(ended.code, signal).toBe(code);
 			expect(parseJsonLines(ended.stdout).at(-1)).toMatchObject({type: 'done', reason, exit_code: code});

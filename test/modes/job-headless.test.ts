@@ -25,7 +25,13 @@ interface Watched {
 	arrivals: number[];
 }
 
-async function watchJob(specs: BatchSpec[], ids: string[], config: Partial<Config> & {ui: 'plain' | 'json'}, maxRps = 20, more: {maxCauseReads?: number} = {}): Promise<Watched & {sim: Simulator}> {
+async function watchJob(
+	specs: BatchSpec[],
+	ids: string[],
+	config: Partial<Config> & {ui: 'plain' | 'json'},
+	maxRps = 20,
+	more: {maxCauseReads?: number} = {},
+): Promise<Watched & {sim: Simulator}> {
 	const arrivals: number[] = [];
 	const sim = await realTimeSim({batches: specs, onRequest: () => arrivals.push(performance.now())});
 	const budget = new RequestBudget({ratePerSecond: maxRps});
@@ -99,14 +105,23 @@ describe.concurrent('a job in json mode', {timeout: 30_000}, () => {
 
 		const done = all.at(-1)!;
 		const total = JOB.reduce((sum, spec) => sum + spec.items, 0);
-		expect(done).toMatchObject({type: 'done', reason: 'done', exit_code: 1, outcome: 'failed', status: 'partial_succeeded', batches: 4, total, finished: total});
+		expect(done).toMatchObject({
+			type: 'done',
+			reason: 'done',
+			exit_code: 1,
+			outcome: 'failed',
+			status: 'partial_succeeded',
+			batches: 4,
+			total,
+			finished: total,
+		});
 		expect(done['batches_by_state']).toEqual({unread: 0, queued: 0, running: 0, finished: 4, missing: 0});
 		expect(all.filter((e) => e['type'] === 'done')).toHaveLength(1);
 		// One budget for every request: never more than the rate (and one of loopback jitter) in any second.
 		for (const at of arrivals) expect(arrivals.filter((t) => t >= at && t < at + 1000).length).toBeLessThanOrEqual(21);
 	});
 
-	it('keeps the exact sum in the job\'s cost: done.cost and cost_usd are the batches\' cost_usd added up, unrounded', async () => {
+	it("keeps the exact sum in the job's cost: done.cost and cost_usd are the batches' cost_usd added up, unrounded", async () => {
 		const {code, out} = await watchJob(JOB, IDS, {ui: 'json'});
 		expect(code).toBe(1);
 		const all = events(out);
@@ -200,7 +215,9 @@ describe.concurrent('a job in plain mode', {timeout: 30_000}, () => {
 		const specs = [batch('t_a', {items: 4, durationMs: 500}), batch('t_b', {items: 4, durationMs: 1000, neverFinishes: true})];
 		const {code, out, err} = await watchJob(specs, ['t_a', 't_b'], {ui: 'plain', timeoutMs: 2500});
 		expect(code).toBe(5);
-		expect(err).toEqual([expect.stringMatching(/^runflow-watch: timed out after 2\.5s: the job had not finished \(4\/8 items, 1 of 2 batches finished\)$/)]);
+		expect(err).toEqual([
+			expect.stringMatching(/^runflow-watch: timed out after 2\.5s: the job had not finished \(4\/8 items, 1 of 2 batches finished\)$/),
+		]);
 		expect(out.at(-1)).toMatch(/ timeout: running job 2 batches \(1 running, 1 finished\) 4\/8 /);
 	});
 });

@@ -46,7 +46,35 @@ describe('bounded strings', () => {
 });
 
 describe('invisible and bidirectional characters', () => {
-	const nasty = ['\uFEFF', '\u200B', '\u200C', '\u200D', '\u2060', '\u2061', '\u00AD', '\u061C', '\u180E', '\u200E', '\u200F', '\u202A', '\u202E', '\u2066', '\u2069', '\u206F', '\u2028', '\u2029', '\u3164', '\u115F', '\uFFA0', '\uFFF9', '\u{E0041}', '\u{E007F}', '\u007F', '\u0085', '\u009B'];
+	const nasty = [
+		'\uFEFF',
+		'\u200B',
+		'\u200C',
+		'\u200D',
+		'\u2060',
+		'\u2061',
+		'\u00AD',
+		'\u061C',
+		'\u180E',
+		'\u200E',
+		'\u200F',
+		'\u202A',
+		'\u202E',
+		'\u2066',
+		'\u2069',
+		'\u206F',
+		'\u2028',
+		'\u2029',
+		'\u3164',
+		'\u115F',
+		'\uFFA0',
+		'\uFFF9',
+		'\u{E0041}',
+		'\u{E007F}',
+		'\u007F',
+		'\u0085',
+		'\u009B',
+	];
 
 	it('escapes each of them, and the data reads back the same', () => {
 		for (const char of nasty) {
@@ -65,7 +93,11 @@ describe('invisible and bidirectional characters', () => {
 describe('the bin in json mode', {timeout: 30_000}, () => {
 	it('a failure message of a megabyte is cut in the failure event', async () => {
 		const message = `OOM ${'x'.repeat(1_000_000)}`;
-		const sim = await realTimeSim({batches: [batch('b_big', {items: 4, durationMs: 1200, failureBurst: {fromMs: 0, toMs: 60_000, failure: {code: 'OOM', message, stage: 'inference'}}})]});
+		const sim = await realTimeSim({
+			batches: [
+				batch('b_big', {items: 4, durationMs: 1200, failureBurst: {fromMs: 0, toMs: 60_000, failure: {code: 'OOM', message, stage: 'inference'}}}),
+			],
+		});
 		const result = await runBin(['b_big', '-i', '0.5', '--ui', 'json'], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}});
 		expect(result.code).toBe(1);
 		const lines = result.stdout.split('\n').filter(Boolean);

@@ -7,13 +7,32 @@ import type {BatchSummary} from '../../source/lib/summary.js';
 import {glanceText} from '../../source/modes/reporters.js';
 
 const summary = (finished: number, total: number, cost: string | null): BatchSummary => ({
-	total, finished, inFlight: total - finished, succeeded: finished, failed: 0, cancelled: 0, counts: [], fraction: total ? finished / total : 0, cost: parseMoney(cost), source: 'counters',
+	total,
+	finished,
+	inFlight: total - finished,
+	succeeded: finished,
+	failed: 0,
+	cancelled: 0,
+	counts: [],
+	fraction: total ? finished / total : 0,
+	cost: parseMoney(cost),
+	source: 'counters',
 });
 
 function glance(s: BatchSummary, patch: Partial<Glance> = {}): Glance {
 	return {
-		elapsed: null, perMinute: null, minutes: [], spark: '', eta: null, stalledSince: null, durations: null, stuckAfter: null, oldest: null, serverNow: null,
-		spend: estimateSpend(s.cost, s.finished, s.total), ...patch,
+		elapsed: null,
+		perMinute: null,
+		minutes: [],
+		spark: '',
+		eta: null,
+		stalledSince: null,
+		durations: null,
+		stuckAfter: null,
+		oldest: null,
+		serverNow: null,
+		spend: estimateSpend(s.cost, s.finished, s.total),
+		...patch,
 	};
 }
 

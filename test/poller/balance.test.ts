@@ -27,11 +27,15 @@ describe('the balance in words', () => {
 	});
 
 	it('will run out before the work does: in how many items, and what then', () => {
-		expect(balanceWords({...facts, amount: '3.10', itemsLeft: 200})).toMatchObject({text: 'balance $3.10 will run out in ~77 items: new runs will be refused', level: 'low', covers: 77});
+		expect(balanceWords({...facts, amount: '3.10', itemsLeft: 200})).toMatchObject({
+			text: 'balance $3.10 will run out in ~77 items: new runs will be refused',
+			level: 'low',
+			covers: 77,
+		});
 	});
 
-	it('below an item\'s cost with items queued, or a 402: new runs are refused', () => {
-		expect(balanceWords({...facts, amount: '0.02'})?.text).toBe('balance $0.02 is below an item\'s cost (~$0.0400): new runs are refused, 60 queued');
+	it("below an item's cost with items queued, or a 402: new runs are refused", () => {
+		expect(balanceWords({...facts, amount: '0.02'})?.text).toBe("balance $0.02 is below an item's cost (~$0.0400): new runs are refused, 60 queued");
 		expect(balanceWords({...facts, refused: true})).toMatchObject({text: 'balance $12.40: new runs are refused (402 insufficient credit)', level: 'out'});
 	});
 
@@ -99,7 +103,12 @@ describe('the balance on screen', () => {
 	it('the glance line: what it covers; a 402 from any route: new runs are refused, in red', async () => {
 		const h = await controlledSim({batches: [batch('b_1', {items: 40, durationMs: 120_000})], billing: {balance: '12.40'}});
 		h.setTime(60_000);
-		const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0, onPaymentRequired: () => store.getState().paymentRefused(Date.now())});
+		const client = new RunflowClient({
+			baseUrl: h.sim.url,
+			apiKey: h.sim.apiKey,
+			retries: 0,
+			onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
+		});
 		const store = createAppStore({batchId: 'b_1', pageSize: 10});
 		store.getState().batchLoaded(await client.getBatch('b_1'), T0);
 		const balance = await client.getBalance();
@@ -112,7 +121,7 @@ describe('the balance on screen', () => {
 		expect(selectGlanceLine(store.getState(), 160).find((cell) => cell.key === 'balance')?.color).toBe('red');
 	});
 
-	it('credit out: the batch stops moving with items queued, the balance below an item\'s cost, said so', async () => {
+	it("credit out: the batch stops moving with items queued, the balance below an item's cost, said so", async () => {
 		const h = await controlledSim({batches: [batch('b_1', {items: 40, durationMs: 120_000})], billing: {balance: '0.20'}});
 		h.setTime(400_000);
 		const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
@@ -129,7 +138,9 @@ describe('the balance on screen', () => {
 
 	it('plain store, made by hand: a balance that will run out before the work does is yellow', () => {
 		const store = createAppStore({batchId: 'b-1', pageSize: 50});
-		store.getState().batchLoaded(batchOf({status_code: 'running', items_total: 1000, items_succeeded: 100, items_failed: 0, items_cancelled: 0, cost: '4.0000'}), T0);
+		store
+			.getState()
+			.batchLoaded(batchOf({status_code: 'running', items_total: 1000, items_succeeded: 100, items_failed: 0, items_cancelled: 0, cost: '4.0000'}), T0);
 		store.getState().balanceRead({amount: '3.10', currency: 'USD', lowThreshold: null}, T0);
 		expect(selectBalanceWords(store.getState())).toMatchObject({text: 'balance $3.10 will run out in ~77 items: new runs will be refused', level: 'low'});
 		expect(selectGlanceLine(store.getState(), 200).find((cell) => cell.key === 'balance')?.color).toBe('yellow');

@@ -20,12 +20,13 @@ closeSimulatorsAfterEach();
 
 const lean = (id: string, status_code: string): LeanItem => ({id, sequence_index: Number(id.slice(1)), run_id: null, status_code, client_ref: null});
 
-describe('the digest\'s causes, in words', () => {
+describe("the digest's causes, in words", () => {
 	const base = {finished: 0, failed: 0, cost: 0n, batchesFinished: 0};
 	const now = {finished: 340, failed: 12, cost: 4_120_000_000n, batchesFinished: 3};
 	const since = Date.UTC(2026, 3, 1, 2, 14, 5);
 	const causes = (list: string[], pending = false) => ({groups: groupCauses(list), read: list.length, pending});
-	const text = (list: string[], pending = false) => digestText(digestOf(base, now, since, true, causes(list, pending))).replace(/^since \d\d:\d\d:\d\d: /, '');
+	const text = (list: string[], pending = false) =>
+		digestText(digestOf(base, now, since, true, causes(list, pending))).replace(/^since \d\d:\d\d:\d\d: /, '');
 
 	it('the largest first, at most 3, then how many causes more; of how many when fewer were read than failed', () => {
 		const twelve = [...Array(8).fill('OOM'), ...Array(3).fill('TIMEOUT'), 'INVALID_INPUT'];
@@ -40,24 +41,50 @@ describe('the digest\'s causes, in words', () => {
 		expect(digestText(digestOf(base, {...now, failed: 0}, since, true, NO_CAUSES))).not.toContain('failed');
 	});
 
-	it('a cause is the server\'s text: made safe for the terminal', () => {
+	it("a cause is the server's text: made safe for the terminal", () => {
 		expect(text(['\u001B]8;;https://evil\u0007OOM\u001B]8;;\u0007'])).not.toContain('\u001B');
 	});
 
 	it('the items failed since are those held now that the journal did not hold as failed; only their causes count', () => {
-		const then = loadedEntry(newJobEntry('b'), {id: 'b', status_code: 'running', items_total: 4, items_succeeded: 0, items_failed: 1, items_cancelled: 0, cost: null, items: [lean('i1', 'failed'), lean('i2', 'running'), lean('i3', 'queued'), lean('i4', 'queued')]}, 0);
-		const later = loadedEntry(then, {...then.batch!, items_failed: 3, items: [lean('i1', 'failed'), lean('i2', 'failed'), lean('i3', 'errored'), lean('i4', 'running')]}, 1);
+		const then = loadedEntry(
+			newJobEntry('b'),
+			{
+				id: 'b',
+				status_code: 'running',
+				items_total: 4,
+				items_succeeded: 0,
+				items_failed: 1,
+				items_cancelled: 0,
+				cost: null,
+				items: [lean('i1', 'failed'), lean('i2', 'running'), lean('i3', 'queued'), lean('i4', 'queued')],
+			},
+			0,
+		);
+		const later = loadedEntry(
+			then,
+			{...then.batch!, items_failed: 3, items: [lean('i1', 'failed'), lean('i2', 'failed'), lean('i3', 'errored'), lean('i4', 'running')]},
+			1,
+		);
 		const before = failedKeys([then]);
 		const found = failedSince([later], before);
 		expect(found.map((item) => item.key)).toEqual([itemKey('b', 'i2'), itemKey('b', 'i3')]);
-		expect(digestCausesOf(found, {[itemKey('b', 'i1')]: 'OLD', [itemKey('b', 'i2')]: 'OOM', [itemKey('b', 'i3')]: null}, false)).toEqual({groups: [{cause: 'OOM', count: 1}], read: 1, pending: false});
+		expect(digestCausesOf(found, {[itemKey('b', 'i1')]: 'OLD', [itemKey('b', 'i2')]: 'OOM', [itemKey('b', 'i3')]: null}, false)).toEqual({
+			groups: [{cause: 'OOM', count: 1}],
+			read: 1,
+			pending: false,
+		});
 	});
 });
 
-describe('the TUI\'s reads of the digest\'s causes', () => {
+describe("the TUI's reads of the digest's causes", () => {
 	async function restarted(maxReads?: number, ratePerSecond?: number) {
 		const h = await controlledSim({batches: [batch('b_big', {items: 200, durationMs: 600_000, failureRate: 0.5, seed: 5})]});
-		const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0, ...(ratePerSecond ? {budget: new RequestBudget({ratePerSecond})} : {})});
+		const client = new RunflowClient({
+			baseUrl: h.sim.url,
+			apiKey: h.sim.apiKey,
+			retries: 0,
+			...(ratePerSecond ? {budget: new RequestBudget({ratePerSecond})} : {}),
+		});
 		const store = createAppStore({batchId: 'b_big', pageSize: 50, jobIds: ['b_big', 'b_other']});
 		h.setTime(60_000);
 		// The journal: b_big as read then (b_other never read), written at 2000.

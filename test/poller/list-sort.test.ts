@@ -46,7 +46,7 @@ describe('fetchListPage with an order', () => {
 		expect(sortRefused(client)).toBe(false);
 	});
 
-	it('without an order: no sort_by, the server\'s default order', async () => {
+	it("without an order: no sort_by, the server's default order", async () => {
 		const {page, sortParams} = await setup();
 		const first = await page(null, null);
 		expect(first.items.map((r) => r.sequence_index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -75,7 +75,10 @@ describe('fetchListPage with an order', () => {
 		expect(failed.items.length).toBeGreaterThan(0);
 		expect(failed.items.every((r) => r.status_code === 'failed' || r.status_code === 'errored')).toBe(true);
 		const urls = sim.stats.urls.map((url) => new URL(url, 'http://x').searchParams);
-		expect(urls.map((p) => [p.get('sort_by'), p.has('q')])).toEqual([[COST, true], [null, true]]);
+		expect(urls.map((p) => [p.get('sort_by'), p.has('q')])).toEqual([
+			[COST, true],
+			[null, true],
+		]);
 		expect(refused).toEqual([COST]);
 	});
 });

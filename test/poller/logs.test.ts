@@ -50,7 +50,7 @@ function expectInOrderOnce(numbers: number[], count: number): void {
 }
 
 describe('following logs', () => {
-	it('fetches the open run\'s logs and adds new lines as the run writes them, none twice', async () => {
+	it("fetches the open run's logs and adds new lines as the run writes them, none twice", async () => {
 		const {store, poller, ticks, stopped, at, logs, lineNumbers} = await setup(40);
 		at(0.25);
 		poller.start();

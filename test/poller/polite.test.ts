@@ -51,7 +51,11 @@ async function setup(spec: Partial<BatchSpec>, options: SimOptions = {}, pageSiz
 	const poller = new Poller({client, store, intervalMs: 2000, clock});
 	open.push({poller, sim});
 	return {
-		sim, clock, store, poller, client,
+		sim,
+		clock,
+		store,
+		poller,
+		client,
 		run: async (ms) => clock.runUntil(clock.now() + ms, () => poller.busy),
 		urls: (match) => sim.stats.urls.filter((url) => match.test(url)),
 		requests: (route) => sim.stats.byRoute[route]?.requests ?? 0,
@@ -63,7 +67,7 @@ const batchUrls = /^\/v1\/batches\/b_polite(\?|$)/;
 const param = (url: string, name: string) => new URL(url, 'http://x').searchParams.get(name);
 
 describe('asking only for what is shown', () => {
-	it('reads the list with the table\'s fields and no embedded run; the batch\'s counters every tick, its lean list only at times', async () => {
+	it("reads the list with the table's fields and no embedded run; the batch's counters every tick, its lean list only at times", async () => {
 		const t = await setup({items: 900, durationMs: 600_000});
 		t.poller.start();
 		await t.run(300_000);
@@ -205,14 +209,18 @@ describe('slowing down while nothing changes', () => {
 });
 
 describe('plain and json', () => {
-	it.each(['plain', 'json'])('--ui %s never reads the item list', async (ui) => {
-		const sim = await realTimeSim({batches: [batch('b_lean', {items: 10, durationMs: 1500, failureRate: 0.3})]});
-		const result = await runBin(['b_lean', '-i', '0.5', '--ui', ui], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}});
-		expect(result.code).toBe(1);
-		expect(sim.stats.byRoute[ITEMS]?.requests ?? 0).toBe(0);
-		// The failures' causes were looked up one item at a time, with the item's own fields.
-		const byId = sim.stats.urls.filter((url) => /\/items\/bi_/.test(url));
-		expect(byId.length).toBeGreaterThan(0);
-		for (const url of byId) expect(param(url, 'fields')).toBe(ITEM_FIELDS);
-	}, 20_000);
+	it.each(['plain', 'json'])(
+		'--ui %s never reads the item list',
+		async (ui) => {
+			const sim = await realTimeSim({batches: [batch('b_lean', {items: 10, durationMs: 1500, failureRate: 0.3})]});
+			const result = await runBin(['b_lean', '-i', '0.5', '--ui', ui], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}});
+			expect(result.code).toBe(1);
+			expect(sim.stats.byRoute[ITEMS]?.requests ?? 0).toBe(0);
+			// The failures' causes were looked up one item at a time, with the item's own fields.
+			const byId = sim.stats.urls.filter((url) => /\/items\/bi_/.test(url));
+			expect(byId.length).toBeGreaterThan(0);
+			for (const url of byId) expect(param(url, 'fields')).toBe(ITEM_FIELDS);
+		},
+		20_000,
+	);
 });

@@ -113,7 +113,10 @@ describe('Poller', () => {
 		const ends: Array<[number, number]> = [];
 		const clock = virtualClock();
 		const {sim, poller, requests} = await setup({
-			clock, intervalMs: 60_000, maxBackoffMs: 60_000, timeoutMs: 400,
+			clock,
+			intervalMs: 60_000,
+			maxBackoffMs: 60_000,
+			timeoutMs: 400,
 			onTick: () => ends.push([requests(BATCH_ROUTE), requests(ITEMS_ROUTE)]),
 		});
 		sim.faults.inject({kind: 'hang'}, {route: /^\/v1\/batches\/b_poll(\?|$)/});
@@ -141,7 +144,14 @@ describe('Poller', () => {
 		const run = commands(store, poller);
 		run(Command.NextPage);
 		expect(store.getState().list.cursor).toBe(next);
-		await waitFor(() => expect(store.getState().list.pages.get(next!)?.items.map((i) => i.sequence_index)).toEqual([5, 6, 7, 8, 9]));
+		await waitFor(() =>
+			expect(
+				store
+					.getState()
+					.list.pages.get(next!)
+					?.items.map((i) => i.sequence_index),
+			).toEqual([5, 6, 7, 8, 9]),
+		);
 		expect(requests(ITEMS_ROUTE)).toBe(2);
 		run(Command.PreviousPage);
 		expect(store.getState().list.cursor).toBe(null);

@@ -24,15 +24,24 @@ const client = (h: SimHarness) => new RunflowClient({baseUrl: h.sim.url, apiKey:
 const itemReads = (h: SimHarness) => h.sim.stats.byRoute[ITEMS]?.requests ?? 0;
 
 describe('reading items with their input and output', () => {
-	for (const [style, legacy] of [['token', false], ['path', false], ['url', true]] as Array<[CursorStyle, boolean]>) {
+	for (const [style, legacy] of [
+		['token', false],
+		['path', false],
+		['url', true],
+	] as Array<[CursorStyle, boolean]>) {
 		it(`pages a batch to its end (${style} cursors${legacy ? ', next_pq' : ''}), with progress`, async () => {
 			const h = await controlledSim({batches: [batch('b_1', {items: 23})], cursorStyle: style, legacyCursorNames: legacy});
 			h.setTime(60_000);
 			const seen: ExportItem[] = [];
 			const progress: ReadProgress[] = [];
-			const kept = await readBatchItems(client(h), 'b_1', (items) => {
-				seen.push(...items);
-			}, {pageSize: 5, total: 23, onProgress: (p) => progress.push(p)});
+			const kept = await readBatchItems(
+				client(h),
+				'b_1',
+				(items) => {
+					seen.push(...items);
+				},
+				{pageSize: 5, total: 23, onProgress: (p) => progress.push(p)},
+			);
 			expect(kept).toBe(23);
 			expect(seen.map((item) => item.sequence_index)).toEqual(Array.from({length: 23}, (_, i) => i));
 			expect(seen.every((item) => typeof item.input === 'object' && item.input !== null && item.batch_id === 'b_1')).toBe(true);
@@ -49,9 +58,14 @@ describe('reading items with their input and output', () => {
 		const h = await controlledSim({batches: [batch('b_big', {items: 100, payloadBytes: 120_000})]});
 		h.setTime(10 * 60_000);
 		const seen: ExportItem[] = [];
-		const kept = await readBatchItems(client(h), 'b_big', (items) => {
-			seen.push(...items);
-		}, {pageSize: 100});
+		const kept = await readBatchItems(
+			client(h),
+			'b_big',
+			(items) => {
+				seen.push(...items);
+			},
+			{pageSize: 100},
+		);
 		expect(kept).toBe(100);
 		expect(seen.map((item) => item.sequence_index)).toEqual(Array.from({length: 100}, (_, i) => i));
 		// 100 and 50 refused, then 4 pages of 25.
@@ -63,9 +77,14 @@ describe('reading items with their input and output', () => {
 		const h = await controlledSim({batches: [batch('b_1', {items: 8})], refuseFields: true});
 		h.setTime(60_000);
 		const seen: ExportItem[] = [];
-		await readBatchItems(client(h), 'b_1', (items) => {
-			seen.push(...items);
-		}, {pageSize: 4});
+		await readBatchItems(
+			client(h),
+			'b_1',
+			(items) => {
+				seen.push(...items);
+			},
+			{pageSize: 4},
+		);
 		expect(seen).toHaveLength(8);
 		expect(seen.every((item) => item.input !== undefined)).toBe(true);
 	});
@@ -74,16 +93,23 @@ describe('reading items with their input and output', () => {
 		const h = await controlledSim({batches: [batch('b_1', {items: 7, failureRate: 0.5}), batch('b_2', {items: 4, failureRate: 0.5})]});
 		h.setTime(60_000);
 		const kept: string[] = [];
-		const count = await readJobItems(client(h), ['b_1', 'b_2'], (items, batchId) => {
-			kept.push(...items.map((item) => `${batchId}:${item.id}`));
-		}, {pageSize: 3, filter: (item) => item.status !== 'succeeded'});
+		const count = await readJobItems(
+			client(h),
+			['b_1', 'b_2'],
+			(items, batchId) => {
+				kept.push(...items.map((item) => `${batchId}:${item.id}`));
+			},
+			{pageSize: 3, filter: (item) => item.status !== 'succeeded'},
+		);
 		expect(count).toBe(kept.length);
 		const all = (await client(h).listExportItems('b_1', {limit: 500})).items;
 		const ids = all.slice(0, 3).map((item) => item.id);
 		const byId: ExportItem[] = [];
-		expect(await readItemsById(client(h), 'b_1', [...ids, ids[0]!], (items) => {
-			byId.push(...items);
-		})).toBe(3);
+		expect(
+			await readItemsById(client(h), 'b_1', [...ids, ids[0]!], (items) => {
+				byId.push(...items);
+			}),
+		).toBe(3);
 		expect(byId.map((item) => item.input)).toEqual(all.slice(0, 3).map((item) => item.input));
 		expect(h.sim.stats.byRoute['GET /v1/batches/:id/items/:item_id']?.requests).toBe(3);
 	});
@@ -130,7 +156,10 @@ describe('--results: reading finished items as a batch runs', () => {
 
 		expect(store.getState().batch!.status_code).not.toBe('running');
 		await file.close();
-		const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as {id: string; status: string; output: unknown});
+		const lines = readFileSync(path, 'utf8')
+			.trimEnd()
+			.split('\n')
+			.map((line) => JSON.parse(line) as {id: string; status: string; output: unknown});
 		expect(lines).toHaveLength(60);
 		expect(new Set(lines.map((line) => line.id)).size).toBe(60);
 		expect(lines.every((line) => isTerminal(line.status))).toBe(true);

@@ -20,7 +20,7 @@ describe('--model', () => {
 });
 
 describe('R in the bin', {timeout: 120_000}, () => {
-	it('the demo: R shows the plan to the demo\'s own model, y sends, the new batch joins the job with its link', async () => {
+	it("the demo: R shows the plan to the demo's own model, y sends, the new batch joins the job with its link", async () => {
 		const run = runInPty(['--demo'], {columns: 120, rows: 40});
 		const screen = new VirtualScreen(run, 120, 40);
 		try {
@@ -68,7 +68,11 @@ describe('R in the bin', {timeout: 120_000}, () => {
 
 	it('--read-only: R says why and sends nothing', async () => {
 		const sim = await realTimeSim({batches: [batch('b_one', {items: 10, durationMs: 1000, failureRate: 0.5, seed: 5})]});
-		const run = runInPty(['b_one', '--base-url', sim.url, '--read-only', '--model', 'demo/vision-large'], {env: {RUNFLOW_API_KEY: sim.apiKey}, columns: 140, rows: 30});
+		const run = runInPty(['b_one', '--base-url', sim.url, '--read-only', '--model', 'demo/vision-large'], {
+			env: {RUNFLOW_API_KEY: sim.apiKey},
+			columns: 140,
+			rows: 30,
+		});
 		const screen = new VirtualScreen(run, 140, 30);
 		try {
 			await screen.waitFor(has('failures:'), 30_000);
@@ -95,7 +99,9 @@ describe('R in the bin', {timeout: 120_000}, () => {
 			await screen.waitFor(has('creating new batch 1 of 1'));
 			run.send('q');
 			await run.exit;
-			expect(run.output()).toContain('runflow-watch: left while resubmitting to demo/vision-large: created 0 of 1 new batches; the one under way may have been created');
+			expect(run.output()).toContain(
+				'runflow-watch: left while resubmitting to demo/vision-large: created 0 of 1 new batches; the one under way may have been created',
+			);
 		} finally {
 			run.child.kill('SIGKILL');
 		}

@@ -16,11 +16,27 @@ import {batch, filledStore, items, KEY, lines, T0} from '../ui/fixtures.js';
 afterEach(cleanup);
 
 function failedItem(batchId: string, i: number, extra: Record<string, unknown> = {}): ExportItem {
-	return normalizeExportItem({id: `${batchId}-it${i}`, sequence_index: i, status_code: 'failed', client_ref: `ref-${i}`, input: {n: i}, error: {code: i % 2 ? 'OOM' : 'TIMEOUT', message: 'x'}, ...extra}, batchId);
+	return normalizeExportItem(
+		{
+			id: `${batchId}-it${i}`,
+			sequence_index: i,
+			status_code: 'failed',
+			client_ref: `ref-${i}`,
+			input: {n: i},
+			error: {code: i % 2 ? 'OOM' : 'TIMEOUT', message: 'x'},
+			...extra,
+		},
+		batchId,
+	);
 }
 
 function fake() {
-	return {readOnly: false, read: vi.fn<Resubmitting['read']>(), send: vi.fn<Resubmitting['send']>(), cancel: vi.fn<Resubmitting['cancel']>()} satisfies Resubmitting;
+	return {
+		readOnly: false,
+		read: vi.fn<Resubmitting['read']>(),
+		send: vi.fn<Resubmitting['send']>(),
+		cancel: vi.fn<Resubmitting['cancel']>(),
+	} satisfies Resubmitting;
 }
 
 async function show(store: AppStore, size = {columns: 100, rows: 30}) {
@@ -33,13 +49,16 @@ async function show(store: AppStore, size = {columns: 100, rows: 30}) {
 
 /** A batch of 50 items on screen, items 3, 7 and 9 failed (the selected row: 3). */
 function batchStore(): AppStore {
-	const store = filledStore(items(0, 50, (i) => ([3, 7, 9].includes(i) ? 'failed' : 'succeeded')), {items_failed: 3, status_code: 'partial_succeeded', items_total: 50, items_succeeded: 47});
+	const store = filledStore(
+		items(0, 50, (i) => ([3, 7, 9].includes(i) ? 'failed' : 'succeeded')),
+		{items_failed: 3, status_code: 'partial_succeeded', items_total: 50, items_succeeded: 47},
+	);
 	store.getState().move(3);
 	return store;
 }
 
 describe('R on the batch screen', () => {
-	it('takes the batch\'s failures and the selected failed row; reads with progress; y waits for the inputs; any other key cancels', async () => {
+	it("takes the batch's failures and the selected failed row; reads with progress; y waits for the inputs; any other key cancels", async () => {
 		const store = batchStore();
 		expect(resubmitScope(store.getState(), 'batch')).toEqual({scope: {kind: 'batch', batchIds: ['b-1'], selected: {id: 'item-3', seq: 3}}, expected: 3});
 		const {app, resubmit} = await show(store);
@@ -65,17 +84,27 @@ describe('R on the batch screen', () => {
 		const store = batchStore();
 		const {app, resubmit} = await show(store);
 		await app.press('R', (f) => f.includes('reading inputs'));
-		store.getState().resubmitRead([{batchId: 'b-1', items: [failedItem('b-1', 3), failedItem('b-1', 7, {input: null}), failedItem('b-1', 9)]}], 10_000_000n);
+		store
+			.getState()
+			.resubmitRead([{batchId: 'b-1', items: [failedItem('b-1', 3), failedItem('b-1', 7, {input: null}), failedItem('b-1', 9)]}], 10_000_000n);
 		const frame = await app.waitForFrame((f) => f.includes('1. '));
 		// The plan's first line wrapped to the width, as `runflow-watch resubmit` says it.
-		expect(frame).toContain('resubmit 2 failed items of 1 batch as 1 new batch (at most 100 inputs each) to acme/ocr: ~$0.02\nestimated ($0.0100 per succeeded item so far; failed runs are not billed)');
-		expect(frame).toContain('left out: 1 failed item with no input in the API\'s answer');
+		expect(frame).toContain(
+			'resubmit 2 failed items of 1 batch as 1 new batch (at most 100 inputs each) to acme/ocr: ~$0.02\nestimated ($0.0100 per succeeded item so far; failed runs are not billed)',
+		);
+		expect(frame).toContain("left out: 1 failed item with no input in the API's answer");
 		expect(frame).toContain('every failure · i: only #3');
 		await app.press('y');
 		expect(resubmit.send).toHaveBeenCalledOnce();
 		const [plan, model] = resubmit.send.mock.calls[0]!;
 		expect(model).toEqual({owner: 'acme', slug: 'ocr'});
-		expect(plan.chunks[0]!.body).toEqual({input: [{n: 3, client_ref: 'ref-3'}, {n: 9, client_ref: 'ref-9'}], metadata: {resubmitted_from: 'b-1'}});
+		expect(plan.chunks[0]!.body).toEqual({
+			input: [
+				{n: 3, client_ref: 'ref-3'},
+				{n: 9, client_ref: 'ref-9'},
+			],
+			metadata: {resubmitted_from: 'b-1'},
+		});
 	});
 
 	it('nothing failed: said, no confirmation', async () => {
@@ -91,7 +120,8 @@ describe('R on the job screen', () => {
 	const ids = Array.from({length: 30}, (_, i) => `b_${String(i).padStart(2, '0')}`);
 	function jobStore(): AppStore {
 		const store = createAppStore({batchId: ids[0]!, pageSize: 50, jobIds: ids});
-		for (const id of ids) store.getState().jobBatchLoaded(batch({id, status_code: 'partial_succeeded', items_total: 10, items_succeeded: 8, items_failed: 2, items: []}), T0);
+		for (const id of ids)
+			store.getState().jobBatchLoaded(batch({id, status_code: 'partial_succeeded', items_total: 10, items_succeeded: 8, items_failed: 2, items: []}), T0);
 		return store;
 	}
 
@@ -100,7 +130,10 @@ describe('R on the job screen', () => {
 		expect(resubmitScope(store.getState(), 'job')?.expected).toBe(60);
 		const {app} = await show(store, {columns: 80, rows: 24});
 		await app.press('R', (f) => f.includes('reading inputs 0/60…'));
-		store.getState().resubmitRead(ids.map((id) => ({batchId: id, items: [failedItem(id, 1), failedItem(id, 2)], running: false})), null);
+		store.getState().resubmitRead(
+			ids.map((id) => ({batchId: id, items: [failedItem(id, 1), failedItem(id, 2)], running: false})),
+			null,
+		);
 		const frame = await app.waitForFrame((f) => f.includes('1. '));
 		expect(frame).toContain('resubmit 60 failed items of 30 batches as 30 new batches');
 		expect(frame).toMatch(/ {2}… \d+ more lines/);
@@ -114,16 +147,24 @@ describe('R on the job screen', () => {
 	});
 });
 
-describe('the job table\'s link column', () => {
+describe("the job table's link column", () => {
 	const entries = {
 		b_demo_job_04: {...newJobEntry('b_demo_job_04'), batch: batch({id: 'b_demo_job_04'})},
 		b_new: {...newJobEntry('b_new'), batch: batch({id: 'b_new'}), from: 'b_demo_job_04'},
 	};
 	const view = (columns: number, ids = ['b_demo_job_04', 'b_new']) => jobTableView(ids, entries, 'b_new', columns, 5, null, '');
-	it('shows `↻ from` once a row on screen has one, and gives way (after the status words\' long forms) before the ids shrink', () => {
+	it("shows `↻ from` once a row on screen has one, and gives way (after the status words' long forms) before the ids shrink", () => {
 		expect(view(120).heading).toContain('resubmitted');
-		expect(view(120).rows[1]!.cells.map((cell) => cell.text).join('')).toContain('↻ from b_demo_job_04');
-		expect(view(120).rows[0]!.cells.map((cell) => cell.text).join('')).not.toContain('↻');
+		expect(
+			view(120)
+				.rows[1]!.cells.map((cell) => cell.text)
+				.join(''),
+		).toContain('↻ from b_demo_job_04');
+		expect(
+			view(120)
+				.rows[0]!.cells.map((cell) => cell.text)
+				.join(''),
+		).not.toContain('↻');
 		expect(view(120, ['b_demo_job_04']).heading).not.toContain('resubmitted');
 		expect(view(100).heading).not.toContain('resubmitted');
 		expect(view(100).heading).toContain('started');
@@ -135,7 +176,11 @@ describe('the model typed', () => {
 		const store = batchStore();
 		const ctl = controller();
 		const resubmit = fake();
-		const app = await renderApp(store, {commands: new Session({store, fetcher: {...ctl, resubmit}, quit: ctl.quit, screens: SCREENS}), columns: 100, rows: 30});
+		const app = await renderApp(store, {
+			commands: new Session({store, fetcher: {...ctl, resubmit}, quit: ctl.quit, screens: SCREENS}),
+			columns: 100,
+			rows: 30,
+		});
 		await app.press('R', (f) => f.includes('so it is asked'));
 		const frame = await app.press('acme\u202E/ocr\u0007', (f) => f.includes('model  acme'));
 		expect(app.raw()).not.toContain('\u202E');

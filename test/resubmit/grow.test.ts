@@ -10,7 +10,16 @@ import {batch, T0} from '../ui/fixtures.js';
 
 const running = batch({id: 'b-1', status_code: 'running', items_total: 10, items_succeeded: 5, items_failed: 2, items: []});
 const done = batch({id: 'b-1', status_code: 'partial_succeeded', items_total: 10, items_succeeded: 8, items_failed: 2, items: []});
-const created = batch({id: 'b-new', status_code: 'queued', items_total: 2, items_succeeded: 0, items_failed: 0, cost: null, items: [], metadata: {resubmitted_from: 'b-1'}});
+const created = batch({
+	id: 'b-new',
+	status_code: 'queued',
+	items_total: 2,
+	items_succeeded: 0,
+	items_failed: 0,
+	cost: null,
+	items: [],
+	metadata: {resubmitted_from: 'b-1'},
+});
 
 describe('one batch becoming a job', () => {
 	it('holds both batches, puts the job screen under the batch screen, links the new one', () => {
@@ -42,7 +51,12 @@ describe('one batch becoming a job', () => {
 		const store = createAppStore({batchId: 'b-1', pageSize: 10});
 		store.getState().batchLoaded(running, T0);
 		const ends: WatchEnd[] = [];
-		const dispose = watchRules(store, {exitOnComplete: true, exitStatus: false, failFast: false, timeoutMs: undefined, haltAfterData: false}, systemClock, (end) => ends.push(end));
+		const dispose = watchRules(
+			store,
+			{exitOnComplete: true, exitStatus: false, failFast: false, timeoutMs: undefined, haltAfterData: false},
+			systemClock,
+			(end) => ends.push(end),
+		);
 		store.getState().resubmitCreated(created, 'b-1', 'key-1', T0 + 1);
 		// The batch watched finished; the new one has not.
 		store.getState().batchLoaded(done, T0 + 2);

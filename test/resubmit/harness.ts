@@ -51,13 +51,17 @@ export async function start(options: StartOptions = {}) {
 	const ids = options.ids ?? ['b_src'];
 	const h: SimHarness = await controlledSim({
 		batches: SOURCES,
-		models: [{owner: 'demo', slug: 'vision-large', run: {durationMs: 10_000, failureRate: 0, startDelayMs: 1}}, {owner: 'demo', slug: 'no-batches', batches: false}],
+		models: [
+			{owner: 'demo', slug: 'vision-large', run: {durationMs: 10_000, failureRate: 0, startDelayMs: 1}},
+			{owner: 'demo', slug: 'no-batches', batches: false},
+		],
 		...options.sim,
 	});
 	h.setTime(60_000);
 	const job = ids.length > 1;
 	const budget = new RequestBudget({ratePerSecond: options.rps ?? 50});
-	const clientWith = (withBudget: boolean) => new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: options.retries, ...(withBudget ? {budget} : {})});
+	const clientWith = (withBudget: boolean) =>
+		new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: options.retries, ...(withBudget ? {budget} : {})});
 	const client = clientWith(job);
 	const intervalMs = 400;
 	const store = createAppStore({batchId: ids[0]!, pageSize: 10, jobIds: job ? ids : null, intervalMs});
@@ -65,7 +69,13 @@ export async function start(options: StartOptions = {}) {
 	poller.enableTriage();
 	const jobPoller = job ? new JobPoller({client, store, intervalMs, yieldTo: () => poller.busy}) : undefined;
 	const jobs = new JobHolder({client, store, intervalMs, batchPoller: poller, budget: job ? null : budget, ...(jobPoller ? {jobPoller} : {})});
-	const resubmitter = new Resubmitter({client: job ? client : clientWith(true), store, readOnly: options.readOnly ?? false, appendTo: options.appendTo ?? null, onJoined: () => jobs.joined()});
+	const resubmitter = new Resubmitter({
+		client: job ? client : clientWith(true),
+		store,
+		readOnly: options.readOnly ?? false,
+		appendTo: options.appendTo ?? null,
+		onJoined: () => jobs.joined(),
+	});
 	const model = options.model === undefined ? MODEL : options.model;
 	if (model) store.getState().resubmitModelGiven(model, 'flag');
 	stops.push(() => {
@@ -75,7 +85,18 @@ export async function start(options: StartOptions = {}) {
 	});
 	if (jobPoller) jobPoller.start();
 	else poller.start();
-	const app = await renderApp(store, {commands: jobSession(store, poller, () => jobs.jobPoller, () => {}, null, resubmitter), columns: options.columns ?? 120, rows: options.rows ?? 30});
+	const app = await renderApp(store, {
+		commands: jobSession(
+			store,
+			poller,
+			() => jobs.jobPoller,
+			() => {},
+			null,
+			resubmitter,
+		),
+		columns: options.columns ?? 120,
+		rows: options.rows ?? 30,
+	});
 	const reader = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
 	return {
 		...h,

@@ -22,7 +22,7 @@ afterEach(() => {
 const ready = (frame: string) => frame.includes('finished') && frame.includes('failures:');
 
 describe('R on the batch screen', {timeout: 30_000}, () => {
-	it('says what it will send, sends nothing on another key, and y creates one batch of the failed items\' inputs and client_refs', async () => {
+	it("says what it will send, sends nothing on another key, and y creates one batch of the failed items' inputs and client_refs", async () => {
 		const t = await start();
 		const failed = await t.failures('b_src');
 		expect(failed.length).toBeGreaterThan(2);
@@ -33,14 +33,24 @@ describe('R on the batch screen', {timeout: 30_000}, () => {
 		expect(frame).toMatch(/~\$\d+\.\d\d\s*estimated/);
 		expect(frame).toContain('failed runs are not billed');
 		expect(frame).toContain(`1. ${failed.length} items from b_src`);
-		expect(frame).toContain(`Idempotency-Key ${idempotencyKeyFor('b_src', failed.map((item) => item.id))}`);
+		expect(frame).toContain(
+			`Idempotency-Key ${idempotencyKeyFor(
+				'b_src',
+				failed.map((item) => item.id),
+			)}`,
+		);
 		expect(frame).toContain('model  demo/vision-large (--model; m changes it)');
 		expect(lines(frame).at(-1)).toContain('y send');
 		expect(lines(frame).length).toBeLessThanOrEqual(29);
 		// Any other key: nothing sent.
 		await t.app.press('n', (f) => f.includes('resubmit cancelled: nothing was sent'));
 		expect(t.creates()).toBe(0);
-		await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('created 1 new batch'));
+		await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('created 1 new batch'),
+		);
 		expect(t.sim.created).toHaveLength(1);
 		const id = t.sim.created[0]!;
 		const made = await t.reader.getBatch(id, {fields: 'id,metadata,items_total'});
@@ -54,7 +64,12 @@ describe('R on the batch screen', {timeout: 30_000}, () => {
 		const t = await start();
 		await t.app.waitForFrame(ready);
 		expect(t.store.getState().job).toBeNull();
-		await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('created 1 new batch'));
+		await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('created 1 new batch'),
+		);
 		const id = t.sim.created[0]!;
 		expect(t.store.getState().job?.ids).toEqual(['b_src', id]);
 		// The batch screen says Esc goes to the job now.
@@ -77,8 +92,18 @@ describe('R on the batch screen', {timeout: 30_000}, () => {
 	it('R twice creates one batch: the same items give the same Idempotency-Key, and the second is said as given back', async () => {
 		const t = await start();
 		await t.app.waitForFrame(ready);
-		await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('created 1 new batch'));
-		await t.app.press('R', (f) => f.includes('created before as'), 'y', (f) => f.includes('already held these items'));
+		await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('created 1 new batch'),
+		);
+		await t.app.press(
+			'R',
+			(f) => f.includes('created before as'),
+			'y',
+			(f) => f.includes('already held these items'),
+		);
 		expect(t.sim.created).toHaveLength(1);
 		expect(t.creates()).toBe(2);
 		expect(t.store.getState().job?.ids).toHaveLength(2);
@@ -88,7 +113,12 @@ describe('R on the batch screen', {timeout: 30_000}, () => {
 		const t = await start();
 		await t.app.waitForFrame(ready);
 		t.sim.faults.inject({kind: 'lost_answer'}, {route: '/models/'});
-		await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('created 1 new batch'));
+		await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('created 1 new batch'),
+		);
 		expect(t.creates()).toBe(2);
 		expect(t.sim.created).toHaveLength(1);
 		expect(t.store.getState().job?.ids).toEqual(['b_src', t.sim.created[0]]);
@@ -99,7 +129,7 @@ describe('R on the batch screen', {timeout: 30_000}, () => {
 		await t.app.waitForFrame(ready);
 		// The first failure selected (f), then R.
 		await t.app.press('f', (f) => /›\s+\d+ (✗|!)/.test(f));
-		const seq = t.store.getState().list.selected + (t.store.getState().list.trail.length * 10);
+		const seq = t.store.getState().list.selected + t.store.getState().list.trail.length * 10;
 		let frame = await t.app.press('R', (f) => f.includes('1. '));
 		expect(frame).toContain(`i: only #${seq}`);
 		frame = await t.app.press('i', (f) => f.includes(`only #${seq} (i: every failure)`));
@@ -137,8 +167,18 @@ describe('R on the batch screen', {timeout: 30_000}, () => {
 		writeFileSync(file, 'b_src\n');
 		const t = await start({appendTo: file});
 		await t.app.waitForFrame(ready);
-		await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('created 1 new batch'));
-		await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('already held'));
+		await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('created 1 new batch'),
+		);
+		await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('already held'),
+		);
 		expect(readFileSync(file, 'utf8')).toBe(`b_src\n${t.sim.created[0]}\n`);
 	});
 });
@@ -160,7 +200,12 @@ describe('R refused, said in words, nothing more sent', {timeout: 30_000}, () =>
 	it('404: an unknown model is named, nothing created', async () => {
 		const t = await start({model: {owner: 'acme', slug: 'nothing'}});
 		await t.app.waitForFrame(ready);
-		const frame = await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('nothing created'));
+		const frame = await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('nothing created'),
+		);
 		expect(frame).toContain('nothing created: model acme/nothing not found (404): nothing was created; check the model given as owner/slug');
 		expect(t.sim.created).toHaveLength(0);
 	});
@@ -168,7 +213,12 @@ describe('R refused, said in words, nothing more sent', {timeout: 30_000}, () =>
 	it('422: a model without batches is said, nothing created', async () => {
 		const t = await start({model: {owner: 'demo', slug: 'no-batches'}});
 		await t.app.waitForFrame(ready);
-		const frame = await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('nothing created'));
+		const frame = await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('nothing created'),
+		);
 		expect(frame).toContain('the server refused the batch for demo/no-batches (422');
 		expect(t.sim.created).toHaveLength(0);
 	});
@@ -177,7 +227,12 @@ describe('R refused, said in words, nothing more sent', {timeout: 30_000}, () =>
 		// The balance ran out: the batch stopped with items queued, a few failed before.
 		const t = await start({sim: {billing: {balance: '0.05'}}, columns: 220});
 		await t.app.waitForFrame((f) => f.includes('failures:'));
-		const frame = await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('nothing created'));
+		const frame = await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('nothing created'),
+		);
 		expect(frame).toContain("nothing created: the organization's balance cannot pay for new runs (402 INSUFFICIENT_CREDIT)");
 		expect(frame).toContain('R again sends only what is missing');
 		expect(t.sim.created).toHaveLength(0);
@@ -187,9 +242,23 @@ describe('R refused, said in words, nothing more sent', {timeout: 30_000}, () =>
 		const t = await start();
 		const failed = await t.failures('b_src');
 		// Someone used this key for a different batch of these items.
-		await t.reader.createBatch(MODEL, {input: [{other: true}]}, {idempotencyKey: idempotencyKeyFor('b_src', failed.map((item) => item.id))});
+		await t.reader.createBatch(
+			MODEL,
+			{input: [{other: true}]},
+			{
+				idempotencyKey: idempotencyKeyFor(
+					'b_src',
+					failed.map((item) => item.id),
+				),
+			},
+		);
 		await t.app.waitForFrame(ready);
-		const frame = await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('nothing created'));
+		const frame = await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('nothing created'),
+		);
 		expect(frame).toContain('nothing created: the server already took this Idempotency-Key for a different batch (409 CONFLICT)');
 		expect(t.creates()).toBe(2);
 		expect(t.sim.created).toHaveLength(1);
@@ -198,7 +267,12 @@ describe('R refused, said in words, nothing more sent', {timeout: 30_000}, () =>
 	it('403: a key that may not create batches is said', async () => {
 		const t = await start({sim: {denied: {createBatch: 403}}});
 		await t.app.waitForFrame(ready);
-		const frame = await t.app.press('R', (f) => f.includes('1. '), 'y', (f) => f.includes('nothing created'));
+		const frame = await t.app.press(
+			'R',
+			(f) => f.includes('1. '),
+			'y',
+			(f) => f.includes('nothing created'),
+		);
 		expect(frame).toContain('the API key may not create batches for demo/vision-large (403');
 	});
 });

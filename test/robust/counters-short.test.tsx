@@ -28,7 +28,9 @@ describe.concurrent('counters that never add up: plain and json end', {timeout: 
 	for (const ui of ['plain', 'json'] as const) {
 		it(`${ui}: done once the same figures came twice`, async () => {
 			const sim = await realTimeSim({batches: [batch('b_short', SHORT)]});
-			const result = await runBin(['b_short', '-i', '0.5', '--ui', ui, '--timeout', '20s'], {env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey}});
+			const result = await runBin(['b_short', '-i', '0.5', '--ui', ui, '--timeout', '20s'], {
+				env: {RUNFLOW_BASE_URL: sim.url, RUNFLOW_API_KEY: sim.apiKey},
+			});
 			const out = result.stdout.split('\n').filter(Boolean);
 			expect(result.code, result.stdout + result.stderr).toBe(0);
 			if (ui === 'plain') {
@@ -47,7 +49,10 @@ describe('counters that never add up: the TUI', () => {
 		const client = new RunflowClient({baseUrl: sim.url, apiKey: sim.apiKey, retries: 0});
 		const store = createAppStore({batchId: 'b_short', pageSize: 10});
 		const poller = new Poller({client, store, intervalMs: 2000, clock});
-		stops.push(() => poller.stop(), async () => sim.close());
+		stops.push(
+			() => poller.stop(),
+			async () => sim.close(),
+		);
 		const run = async (ms: number) => clock.runUntil(clock.now() + ms, () => poller.busy);
 		poller.start();
 		await run(120_000);

@@ -20,7 +20,13 @@ afterEach(async () => {
 async function watch() {
 	const sim: Simulator = await startSimulator({batches: [{id: 'b_c', items: 60, durationMs: 600_000, failureRate: 0.2}]});
 	const store = createAppStore({batchId: 'b_c', pageSize: 20});
-	const client = new RunflowClient({baseUrl: sim.url, apiKey: sim.apiKey, retries: 0, timeoutMs: 2000, onRetry: (info) => store.getState().quickRetry(info.message)});
+	const client = new RunflowClient({
+		baseUrl: sim.url,
+		apiKey: sim.apiKey,
+		retries: 0,
+		timeoutMs: 2000,
+		onRetry: (info) => store.getState().quickRetry(info.message),
+	});
 	const poller = new Poller({client, store, intervalMs: 100, maxBackoffMs: 250});
 	const ui = render(<App store={store} commands={pollerSession(store, poller, () => {})} interactive />, {columns: 120, rows: 30});
 	poller.start();
@@ -29,7 +35,8 @@ async function watch() {
 		ui.unmount();
 		await sim.close();
 	};
-	const waitFor = async (test: (text: string) => boolean, what: string, ms = WAIT_MS) => ui.waitForFrame(test, {message: `a frame with ${what}`, timeout: ms});
+	const waitFor = async (test: (text: string) => boolean, what: string, ms = WAIT_MS) =>
+		ui.waitForFrame(test, {message: `a frame with ${what}`, timeout: ms});
 	await waitFor((text) => text.includes('items #0–#19') && text.includes(' live'), 'the first page, live');
 	return {sim, store, ui, waitFor};
 }
@@ -62,7 +69,10 @@ describe('a cursor the server refuses (400/422 on a page read)', {timeout: 30_00
 			expect(ui.frame()).toContain(said);
 			// n again: asked again, refused again, said again.
 			await ui.press('n');
-			await waitFor(() => pageReads(sim) === reads + 1 && store.getState().list.cursor === null && store.getState().pageRefusal !== null, 'the second refusal');
+			await waitFor(
+				() => pageReads(sim) === reads + 1 && store.getState().list.cursor === null && store.getState().pageRefusal !== null,
+				'the second refusal',
+			);
 			expect(ui.frame()).toContain(said);
 			// The server takes it now: page 2, the message gone.
 			sim.faults.clear();

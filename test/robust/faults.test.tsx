@@ -22,7 +22,10 @@ async function watch(options: {retries?: number; timeoutMs?: number} = {}) {
 	const store = createAppStore({batchId: 'b_f', pageSize: 20});
 	// As the bin wires it: a quick retry inside a call is said on the alert line (store.quickRetry).
 	const client = new RunflowClient({
-		baseUrl: sim.url, apiKey: sim.apiKey, retries: options.retries ?? 0, timeoutMs: options.timeoutMs ?? 300,
+		baseUrl: sim.url,
+		apiKey: sim.apiKey,
+		retries: options.retries ?? 0,
+		timeoutMs: options.timeoutMs ?? 300,
 		onRetry: (info) => store.getState().quickRetry(info.message),
 	});
 	const poller = new Poller({client, store, intervalMs: 50, maxBackoffMs: 250});

@@ -31,9 +31,12 @@ const AHEAD: Partial<BatchSpec> = {items: 4, durationMs: 2000, statusAhead: {sta
 async function simFromFirstOutput(batches: BatchSpec[]) {
 	let startedAt: number | undefined;
 	const sim = await realTimeSim({clock: () => BASE_TIME + (startedAt === undefined ? 0 : Date.now() - startedAt), batches});
-	return {sim, onOutput: () => {
-		startedAt ??= Date.now();
-	}};
+	return {
+		sim,
+		onOutput: () => {
+			startedAt ??= Date.now();
+		},
+	};
 }
 
 async function watch(ids: string[], ui: 'plain' | 'json', batches: BatchSpec[]) {
@@ -49,9 +52,15 @@ describe.concurrent('a batch that says succeeded while items still run: plain an
 		const {code, out} = await watch(['b_ahead'], 'plain', [batch('b_ahead', AHEAD)]);
 		expect(code).toBe(0);
 		// The server's word was `succeeded` while items ran (the case is met) …
-		expect(out.some((line) => / succeeded [0-3]\/4 /.test(line)), out.join('\n')).toBe(true);
+		expect(
+			out.some((line) => / succeeded [0-3]\/4 /.test(line)),
+			out.join('\n'),
+		).toBe(true);
 		// … and the one done line comes last, once all 4 ended.
-		expect(out.filter((line) => line.includes(' done: ')), out.join('\n')).toHaveLength(1);
+		expect(
+			out.filter((line) => line.includes(' done: ')),
+			out.join('\n'),
+		).toHaveLength(1);
 		expect(out.at(-1)).toMatch(/^\d\d:\d\d:\d\d done: succeeded 4\/4 ✓4, /);
 	});
 
@@ -59,7 +68,10 @@ describe.concurrent('a batch that says succeeded while items still run: plain an
 		const {code, out} = await watch(['b_ahead'], 'json', [batch('b_ahead', AHEAD)]);
 		expect(code).toBe(0);
 		const all = events(out);
-		expect(all.some((e) => e['type'] === 'snapshot' && e['status'] === 'succeeded' && (e['finished'] as number) < 4), out.join('\n')).toBe(true);
+		expect(
+			all.some((e) => e['type'] === 'snapshot' && e['status'] === 'succeeded' && (e['finished'] as number) < 4),
+			out.join('\n'),
+		).toBe(true);
 		expect(all.filter((e) => e['type'] === 'done')).toHaveLength(1);
 		expect(all.at(-1)).toMatchObject({type: 'done', reason: 'done', exit_code: 0, status: 'succeeded', finished: 4, total: 4});
 	});
@@ -79,7 +91,9 @@ describe.concurrent('a batch that says succeeded while items still run: plain an
 		const {code, out} = await watch(['b_ahead', 'b_plain'], 'json', JOB);
 		expect(code).toBe(0);
 		const all = events(out);
-		expect(all.filter((e) => e['type'] === 'batch' && e['batch_id'] === 'b_ahead')).toEqual([expect.objectContaining({status: 'succeeded', finished: 4, total: 4})]);
+		expect(all.filter((e) => e['type'] === 'batch' && e['batch_id'] === 'b_ahead')).toEqual([
+			expect.objectContaining({status: 'succeeded', finished: 4, total: 4}),
+		]);
 		for (const event of all.filter((e) => e['type'] === 'job')) {
 			const byState = event['batches_by_state'] as Record<string, number>;
 			if (byState['finished'] === 2) expect(event['finished']).toBe(7);
@@ -96,7 +110,10 @@ describe('a batch that says succeeded while items still run: the TUI', () => {
 		const client = new RunflowClient({baseUrl: sim.url, apiKey: sim.apiKey, retries: 0});
 		const store = createAppStore({batchId: 'b_ahead', pageSize: 10});
 		const poller = new Poller({client, store, intervalMs: 2000, clock});
-		stops.push(() => poller.stop(), async () => sim.close());
+		stops.push(
+			() => poller.stop(),
+			async () => sim.close(),
+		);
 		const run = async (ms: number) => clock.runUntil(clock.now() + ms, () => poller.busy);
 		poller.start();
 		await run(20_000);
@@ -120,7 +137,10 @@ describe('a batch that says succeeded while items still run: the TUI', () => {
 		const store = createAppStore({batchId: 'b_ahead', pageSize: 10, jobIds: ['b_ahead', 'b_plain'], intervalMs: 200});
 		const poller = new Poller({client, store, intervalMs: 60_000});
 		const jobPoller = new JobPoller({client, store, intervalMs: 200, yieldTo: () => poller.busy});
-		stops.push(() => poller.stop(), () => jobPoller.stop());
+		stops.push(
+			() => poller.stop(),
+			() => jobPoller.stop(),
+		);
 		jobPoller.start();
 		const app = await renderApp(store, {commands: jobSession(store, poller, jobPoller, () => {}), columns: 120, rows: 30});
 		const reads = () => h.sim.stats.urls.filter((url) => url.startsWith('/v1/batches/b_ahead')).length;

@@ -34,7 +34,7 @@ async function start() {
 	return {app, frame: app.frame, store};
 }
 
-describe('[ and ] across the page\'s edge', () => {
+describe("[ and ] across the page's edge", () => {
 	it('] on the last item of page 1 fetches page 2 and shows its first run; [ comes back; esc shows the list there', async () => {
 		const {app, frame, store} = await start();
 		await app.press('G', KEY.enter);

@@ -9,7 +9,7 @@ import {expectRun, LOGS_ROUTE, runHarness, stopPollersAfterEach, waitFor} from '
 closeSimulatorsAfterEach();
 stopPollersAfterEach();
 
-describe('following a run\'s logs', () => {
+describe("following a run's logs", () => {
 	it('opens on the newest lines, then adds new lines as the run writes them: none twice, none fetched twice', async () => {
 		const t = await runHarness({logLinesPerRun: 1000});
 		t.at(0.3);
@@ -59,13 +59,17 @@ describe('following a run\'s logs', () => {
 		expectRun(t.numbers(), 0, t.numbers().at(-1)!);
 	});
 
-	it('pages back through older lines with the API\'s cursors, prepending them, up to the start', async () => {
+	it("pages back through older lines with the API's cursors, prepending them, up to the start", async () => {
 		const t = await runHarness({logLinesPerRun: 700});
 		t.at(2);
 		await t.open();
 		expectRun(t.numbers(), 500, 699);
 		expect(t.logs()?.fetch.phase).toBe('done');
-		for (const [from, held, added] of [[300, 400, 200], [100, 600, 200], [0, 700, 100]] as const) {
+		for (const [from, held, added] of [
+			[300, 400, 200],
+			[100, 600, 200],
+			[0, 700, 100],
+		] as const) {
 			t.command(Command.First); // to the top of what is held
 			t.command(Command.ScreenUp, 5); // and beyond: older lines
 			expect(t.logs()?.olderWanted).toBe(5);

@@ -50,7 +50,10 @@ describe('search', () => {
 
 	test('splitMatches marks every occurrence', () => {
 		expect(splitMatches('a Foo b foo', 'foo')).toEqual([
-			{text: 'a ', match: false}, {text: 'Foo', match: true}, {text: ' b ', match: false}, {text: 'foo', match: true},
+			{text: 'a ', match: false},
+			{text: 'Foo', match: true},
+			{text: ' b ', match: false},
+			{text: 'foo', match: true},
 		]);
 		expect(splitMatches('none', 'x')).toEqual([{text: 'none', match: false}]);
 	});
@@ -82,7 +85,13 @@ describe('the bounded buffer', () => {
 
 describe('rows of a line', () => {
 	test('the level colours: error red, warning yellow, info default, debug gray', () => {
-		expect([levelColor('error'), levelColor('warning'), levelColor('info'), levelColor('debug'), levelColor('WARN')]).toEqual(['red', 'yellow', undefined, 'gray', 'yellow']);
+		expect([levelColor('error'), levelColor('warning'), levelColor('info'), levelColor('debug'), levelColor('WARN')]).toEqual([
+			'red',
+			'yellow',
+			undefined,
+			'gray',
+			'yellow',
+		]);
 	});
 
 	test('wrap off: one row per line of the message; on: long lines take several rows, capped', () => {

@@ -31,7 +31,10 @@ const FAILED_RUN = {
 	],
 };
 
-const lineOf = (runId: string) => (n: number, patch: Partial<LogLine> = {}) => logLine(n, {id: `${runId}-${n}`, run_id: runId, ...patch});
+const lineOf =
+	(runId: string) =>
+	(n: number, patch: Partial<LogLine> = {}) =>
+		logLine(n, {id: `${runId}-${n}`, run_id: runId, ...patch});
 
 /** A list whose item 2 failed, the run view of item 2 open with 60 lines. */
 async function openFailedRun(size = {columns: 80, rows: 24}) {
@@ -39,11 +42,16 @@ async function openFailedRun(size = {columns: 80, rows: 24}) {
 	const app = await renderApp(store, size);
 	await app.press('j', 'j', KEY.enter);
 	const line = lineOf('run-2');
-	store.getState().logsLoaded('run-2', Array.from({length: 60}, (_, k) => line(k, {
-		level_code: ['info', 'warning', 'error', 'debug'][k % 4]!,
-		message: k % 10 === 7 ? `checkpoint ${k} saved` : `step ${k}`,
-		timestamp: `2026-04-01T12:00:${String(k % 60).padStart(2, '0')}Z`,
-	})));
+	store.getState().logsLoaded(
+		'run-2',
+		Array.from({length: 60}, (_, k) =>
+			line(k, {
+				level_code: ['info', 'warning', 'error', 'debug'][k % 4]!,
+				message: k % 10 === 7 ? `checkpoint ${k} saved` : `step ${k}`,
+				timestamp: `2026-04-01T12:00:${String(k % 60).padStart(2, '0')}Z`,
+			}),
+		),
+	);
 	await app.waitForFrame((frame) => frame.includes('step 59'));
 	return {store, app};
 }
@@ -96,15 +104,25 @@ describe('the run header', () => {
 		const store = filledStore([...items(0, 2), item(2, {status_code: 'succeeded'}), ...items(3, 8)]);
 		const app = await renderApp(store, {columns: 100, rows: 30});
 		await app.press('j', 'j', KEY.enter);
-		const nodes = [['completed', '✓'], ['success', '✓'], ['error', '✗'], ['skipped', '–'], ['pending', '○'], ['errored', '!']] as const;
-		store.getState().runLoaded('run-2', {id: 'run-2', status_code: 'succeeded', logs: [], node_runs: []},
-			nodes.map(([state], k) => ({id: `n${k}`, node_id: `n_${state}`, state_code: state, duration_ms: 1000, retry_count: 0})));
+		const nodes = [
+			['completed', '✓'],
+			['success', '✓'],
+			['error', '✗'],
+			['skipped', '–'],
+			['pending', '○'],
+			['errored', '!'],
+		] as const;
+		store.getState().runLoaded(
+			'run-2',
+			{id: 'run-2', status_code: 'succeeded', logs: [], node_runs: []},
+			nodes.map(([state], k) => ({id: `n${k}`, node_id: `n_${state}`, state_code: state, duration_ms: 1000, retry_count: 0})),
+		);
 		const frame = await app.waitForFrame((shown) => shown.includes('n_errored'));
 		for (const [state, symbol] of nodes) expect(frame).toMatch(new RegExp(`${symbol} n_${state} +${state}`));
 		expect(frame).not.toMatch(/\? n_/);
 	});
 
-	test('keeps the item\'s client_ref once the run finishes and the item leaves the filtered page', async () => {
+	test("keeps the item's client_ref once the run finishes and the item leaves the filtered page", async () => {
 		// The list filtered to running items: item 2 (ref-2) is running when its run is opened.
 		const store = filledStore([...items(0, 2), item(2, {status_code: 'running'}), ...items(3, 8)]);
 		const app = await renderApp(store, {columns: 100, rows: 30});
@@ -208,8 +226,8 @@ describe('search', () => {
 	});
 });
 
-describe('[ and ] through the page\'s runs', () => {
-	test('step to the previous/next item\'s run, keep recent runs, and Esc selects the item last shown', async () => {
+describe("[ and ] through the page's runs", () => {
+	test("step to the previous/next item's run, keep recent runs, and Esc selects the item last shown", async () => {
 		const {store, app} = await openFailedRun();
 		await app.press(']');
 		expect(app.frame()).toContain('run run-3 · item #3 ref-3 · ✓ succeeded');
@@ -245,7 +263,10 @@ describe('bounds and hostile text', () => {
 	test(`more than ${MAX_LOG_LINES} lines: ${MAX_LOG_LINES} are held and the screen says how many were dropped`, async () => {
 		const {store, app} = await openFailedRun();
 		const line = lineOf('run-2');
-		store.getState().logsLoaded('run-2', Array.from({length: MAX_LOG_LINES}, (_, k) => line(100 + k)));
+		store.getState().logsLoaded(
+			'run-2',
+			Array.from({length: MAX_LOG_LINES}, (_, k) => line(100 + k)),
+		);
 		await app.waitForFrame((frame) => frame.includes('older lines dropped'));
 		expect(store.getState().logs?.lines).toHaveLength(MAX_LOG_LINES);
 		expect(store.getState().logs?.dropped).toBe(60);
@@ -255,7 +276,9 @@ describe('bounds and hostile text', () => {
 
 	test('the 100 KB line stays within the width, cut or wrapped', async () => {
 		const {store, app} = await openFailedRun();
-		store.getState().logsLoaded('run-2', [lineOf('run-2')(60, {level_code: 'debug', message: bigLogLine()}), lineOf('run-2')(61, {message: 'after the big one'})]);
+		store
+			.getState()
+			.logsLoaded('run-2', [lineOf('run-2')(60, {level_code: 'debug', message: bigLogLine()}), lineOf('run-2')(61, {message: 'after the big one'})]);
 		await app.waitForFrame((frame) => frame.includes('after the big one'));
 		expect(app.frame()).toMatch(/debug {3}payload dump: abcdef.*…\n.*after the big one/);
 		expectFits(app.frame(), {columns: 80, rows: 24});
@@ -269,15 +292,26 @@ describe('bounds and hostile text', () => {
 
 	test('hostile text in the run, its node runs and its lines puts no escape sequence on screen', async () => {
 		const hostile = HOSTILE_STRINGS.join(' | ');
-		const store = filledStore([item(0, {
-			status_code: 'failed',
-			client_ref: HOSTILE_STRINGS[1],
-			run_id: '\u001B[2Jrun-0',
-			run: {...FAILED_RUN, failure_code: HOSTILE_STRINGS[0], failure_stage_code: HOSTILE_STRINGS[3], failure_message: hostile, node_runs: [{id: 'n', node_id: HOSTILE_STRINGS[4], state_code: HOSTILE_STRINGS[6]!, error_message: hostile}]},
-		})]);
+		const store = filledStore([
+			item(0, {
+				status_code: 'failed',
+				client_ref: HOSTILE_STRINGS[1],
+				run_id: '\u001B[2Jrun-0',
+				run: {
+					...FAILED_RUN,
+					failure_code: HOSTILE_STRINGS[0],
+					failure_stage_code: HOSTILE_STRINGS[3],
+					failure_message: hostile,
+					node_runs: [{id: 'n', node_id: HOSTILE_STRINGS[4], state_code: HOSTILE_STRINGS[6]!, error_message: hostile}],
+				},
+			}),
+		]);
 		const app = await renderApp(store, {columns: 120, rows: 40});
 		await app.press(KEY.enter);
-		store.getState().logsLoaded('\u001B[2Jrun-0', HOSTILE_STRINGS.map((text, k) => logLine(k, {run_id: 'x', level_code: text, message: text})));
+		store.getState().logsLoaded(
+			'\u001B[2Jrun-0',
+			HOSTILE_STRINGS.map((text, k) => logLine(k, {run_id: 'x', level_code: text, message: text})),
+		);
 		await app.press('/', '\u202E', 'x', KEY.enter);
 		await app.press('w');
 		const frame = app.frame();
@@ -289,7 +323,12 @@ describe('bounds and hostile text', () => {
 	});
 
 	test('the frame stays within rows − 1 at every size, following, scrolled, wrapped and searching', async () => {
-		for (const size of [{columns: 60, rows: 12}, {columns: 80, rows: 24}, {columns: 120, rows: 40}, {columns: 200, rows: 60}]) {
+		for (const size of [
+			{columns: 60, rows: 12},
+			{columns: 80, rows: 24},
+			{columns: 120, rows: 40},
+			{columns: 200, rows: 60},
+		]) {
 			const {store, app} = await openFailedRun(size);
 			store.getState().logsLoaded('run-2', [lineOf('run-2')(60, {message: `${'x'.repeat(300)}\n${'y'.repeat(300)}`})]);
 			store.getState().logsFailed('run-2', 'the server answered 500');

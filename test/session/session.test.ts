@@ -90,7 +90,11 @@ describe('a command asks for the reads it needs, and no others', () => {
 		const s = session();
 		s.run(Command.OpenLogs);
 		const {logs} = s.store.getState();
-		s.store.getState().logsLoaded(logs!.runId!, Array.from({length: 30}, (_, n) => logLine(n)), {fetch: {phase: 'follow', older: 'older-cursor', olderSource: 'cursor'}});
+		s.store.getState().logsLoaded(
+			logs!.runId!,
+			Array.from({length: 30}, (_, n) => logLine(n)),
+			{fetch: {phase: 'follow', older: 'older-cursor', olderSource: 'cursor'}},
+		);
 		const before = s.fetcher.refreshNow.mock.calls.length;
 		s.run(Command.MoveUp, Command.MoveUp, Command.First);
 		expect(s.fetcher.refreshNow).toHaveBeenCalledTimes(before);
@@ -130,7 +134,10 @@ describe('o: the order', () => {
 		s.store.getState().refuseOrder();
 		const rows = items(0, 5).map((row, i) => ({...row, completed_at: `2026-04-01T12:00:0${i}Z`}));
 		s.store.getState().pageLoaded(null, page(rows), 2);
-		const held = s.store.getState().list.pages.get('')!.items.map((row) => row.id);
+		const held = s.store
+			.getState()
+			.list.pages.get('')!
+			.items.map((row) => row.id);
 		expect(held).toEqual(['item-4', 'item-3', 'item-2', 'item-1', 'item-0']);
 		expect(s.store.getState().list.selected).toBe(2);
 		s.run(Command.CycleOrder, Command.CycleOrder, Command.CycleOrder);
@@ -157,7 +164,7 @@ describe('one token of what is on screen', () => {
 });
 
 describe('the trail: one rule for n/p, the failure walk and [/]', () => {
-	it('next pushes, previous pops, and with no trail previous takes the server\'s cursor', () => {
+	it("next pushes, previous pops, and with no trail previous takes the server's cursor", () => {
 		expect(stepPlace({cursor: null, trail: []}, {next: 'c2', previous: null}, 1)).toEqual({cursor: 'c2', trail: [null]});
 		expect(stepPlace({cursor: 'c2', trail: [null]}, {next: 'c3', previous: 'p1'}, -1)).toEqual({cursor: null, trail: []});
 		expect(stepPlace({cursor: 'c9', trail: []}, {next: null, previous: 'c8'}, -1)).toEqual({cursor: 'c8', trail: []});

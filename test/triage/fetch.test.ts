@@ -117,7 +117,12 @@ describe('FailureFetcher', () => {
 		const {client, store, expected, sim, all} = await setup(Recording);
 		const theBatch = store.getState().batch!;
 		// One more failed item the server does not know.
-		store.getState().batchLoaded({...theBatch, items_total: 61, items: [...theBatch.items!, {id: 'bi_gone', sequence_index: 60, run_id: null, status_code: 'failed'}]}, 1);
+		store
+			.getState()
+			.batchLoaded(
+				{...theBatch, items_total: 61, items: [...theBatch.items!, {id: 'bi_gone', sequence_index: 60, run_id: null, status_code: 'failed'}]},
+				1,
+			);
 		const fetcher = new FailureFetcher({client, store, useQuery: false, perStep: 50});
 		const first = all.find((i) => isFailure(i.status_code))!;
 		sim.faults.inject({kind: 'status', status: 503}, {route: `/items/${first.id}`, count: 2});
@@ -142,7 +147,13 @@ describe('FailureFetcher', () => {
 describe('the causes held', () => {
 	it('are capped, keep the first seen, and take the run when the first lacked it', () => {
 		const store = createAppStore({batchId: 'b', pageSize: 10});
-		const item = (i: number, patch: Partial<BatchItem> = {}): BatchItem => ({id: `i${i}`, sequence_index: i, run_id: null, status_code: 'failed', ...patch});
+		const item = (i: number, patch: Partial<BatchItem> = {}): BatchItem => ({
+			id: `i${i}`,
+			sequence_index: i,
+			run_id: null,
+			status_code: 'failed',
+			...patch,
+		});
 		store.getState().recordFailures([item(1, {error: {code: 'FIRST'}}), item(2), item(3, {status_code: 'succeeded'})]);
 		store.getState().recordFailures([item(1, {error: {code: 'SECOND'}}), item(2, {run: {failure_code: 'OOM'}})]);
 		const {causes} = store.getState().triage;

@@ -61,71 +61,78 @@ async function setup(server: Server, pageSize: number) {
 const selected = (store: AppStore): BatchItem | undefined => currentPage(store.getState())?.items[store.getState().list.selected];
 
 describe.each(SERVERS)('f / F on 20,000 items, server that $name', (server) => {
-	it.each([7, 50, 500])('page size %i: at most 3 requests a jump, the right item, the page line and n / p right', async (size) => {
-		const {store, navigator, sim, client} = await setup(server, size);
-		const measured: string[] = [];
-		const jump = async (direction: 1 | -1, expected: number) => {
-			sim.stats.reset();
-			const started = performance.now();
-			await navigator.jump(direction);
-			const ms = performance.now() - started;
-			measured.push(`${direction === 1 ? 'f' : 'F'}→#${expected}: ${sim.stats.requests} req ${Math.round(ms)} ms`);
-			expect(selected(store)?.sequence_index, sim.stats.urls.join('\n')).toBe(expected);
-			expect(sim.stats.requests, sim.stats.urls.join('\n')).toBeLessThanOrEqual(3);
-			// The page line says where the item is: its page's number and its rows.
-			const page = Math.floor(expected / size);
-			expect(store.getState().list.trail).toHaveLength(page);
-			const first = page * size;
-			const line = pageLine(store.getState(), currentPage(store.getState()));
-			expect(line).toContain(`page ${page + 1} `);
-			expect(line).toContain(`items #${first}–`);
-			// A page the server would not list says it was built here (on page 1: the server's own).
-			expect(line.includes('built from the batch\'s item list')).toBe(page > 0 && server.refuseParams !== undefined);
-			// The selected row is the whole item (its failure), not only the lean list's row.
-			expect(selected(store)?.error?.message).toBeTruthy();
-		};
+	it.each([7, 50, 500])(
+		'page size %i: at most 3 requests a jump, the right item, the page line and n / p right',
+		async (size) => {
+			const {store, navigator, sim, client} = await setup(server, size);
+			const measured: string[] = [];
+			const jump = async (direction: 1 | -1, expected: number) => {
+				sim.stats.reset();
+				const started = performance.now();
+				await navigator.jump(direction);
+				const ms = performance.now() - started;
+				measured.push(`${direction === 1 ? 'f' : 'F'}→#${expected}: ${sim.stats.requests} req ${Math.round(ms)} ms`);
+				expect(selected(store)?.sequence_index, sim.stats.urls.join('\n')).toBe(expected);
+				expect(sim.stats.requests, sim.stats.urls.join('\n')).toBeLessThanOrEqual(3);
+				// The page line says where the item is: its page's number and its rows.
+				const page = Math.floor(expected / size);
+				expect(store.getState().list.trail).toHaveLength(page);
+				const first = page * size;
+				const line = pageLine(store.getState(), currentPage(store.getState()));
+				expect(line).toContain(`page ${page + 1} `);
+				expect(line).toContain(`items #${first}–`);
+				// A page the server would not list says it was built here (on page 1: the server's own).
+				expect(line.includes("built from the batch's item list")).toBe(page > 0 && server.refuseParams !== undefined);
+				// The selected row is the whole item (its failure), not only the lean list's row.
+				expect(selected(store)?.error?.message).toBeTruthy();
+			};
 
-		// F from the first page: round to the last failure.
-		await jump(-1, 19_998);
-		expect(store.getState().triage.message).toBe('wrapped round to the last failure');
-		await jump(-1, 19_993);
-		// `p` goes back one page, `n` forward again, from the page built around the failure.
-		const {trail, cursor} = store.getState().list;
-		const at19993 = selected(store)!.id;
-		expect(store.getState().previousPage()).toBe(true);
-		const before = await fetchListPage({client, store, state: store.getState(), cursor: trail.at(-1)!});
-		expect(before.items[0]?.sequence_index).toBe((Math.floor(19_993 / size) - 1) * size);
-		expect(before.items).toHaveLength(size);
-		store.getState().pageLoaded(store.getState().list.cursor, before, 1);
-		expect(store.getState().nextPage()).toBe(true);
-		expect(store.getState().list.cursor).toBe(cursor);
-		// f: on to the last, then wrapping round to the first.
-		expect(store.getState().landOn(cursor, trail, at19993)).toBe(true);
-		await jump(1, 19_998);
-		await jump(1, 3);
-		expect(store.getState().triage.message).toBe('wrapped round to the first failure');
-		await jump(1, 5);
-		await jump(1, 19_993);
-		console.log(`${server.name}, page size ${size}: ${measured.join(', ')}`);
-		// `[` / `]` in the run view across the edges of a page a jump reached.
-		const at = store.getState().list.trail;
-		const top = Math.floor(19_993 / size) * size;
-		store.getState().moveTo('first');
-		expect(store.getState().openLogs()).toBe(true);
-		await navigator.stepRunAcross(-1);
-		expect(selected(store)?.sequence_index).toBe(top - 1);
-		expect(store.getState().view).toBe('logs');
-		expect(store.getState().list.trail).toEqual(at.slice(0, -1));
-		await navigator.stepRunAcross(1);
-		expect(selected(store)?.sequence_index).toBe(top);
-		expect(store.getState().list.trail).toEqual(at);
-		expect(pageLine(store.getState(), currentPage(store.getState()))).toMatch(new RegExp(`^page ${top / size + 1} (\\(last\\) )?· items #${top}–`));
-	}, 60_000);
+			// F from the first page: round to the last failure.
+			await jump(-1, 19_998);
+			expect(store.getState().triage.message).toBe('wrapped round to the last failure');
+			await jump(-1, 19_993);
+			// `p` goes back one page, `n` forward again, from the page built around the failure.
+			const {trail, cursor} = store.getState().list;
+			const at19993 = selected(store)!.id;
+			expect(store.getState().previousPage()).toBe(true);
+			const before = await fetchListPage({client, store, state: store.getState(), cursor: trail.at(-1)!});
+			expect(before.items[0]?.sequence_index).toBe((Math.floor(19_993 / size) - 1) * size);
+			expect(before.items).toHaveLength(size);
+			store.getState().pageLoaded(store.getState().list.cursor, before, 1);
+			expect(store.getState().nextPage()).toBe(true);
+			expect(store.getState().list.cursor).toBe(cursor);
+			// f: on to the last, then wrapping round to the first.
+			expect(store.getState().landOn(cursor, trail, at19993)).toBe(true);
+			await jump(1, 19_998);
+			await jump(1, 3);
+			expect(store.getState().triage.message).toBe('wrapped round to the first failure');
+			await jump(1, 5);
+			await jump(1, 19_993);
+			console.log(`${server.name}, page size ${size}: ${measured.join(', ')}`);
+			// `[` / `]` in the run view across the edges of a page a jump reached.
+			const at = store.getState().list.trail;
+			const top = Math.floor(19_993 / size) * size;
+			store.getState().moveTo('first');
+			expect(store.getState().openLogs()).toBe(true);
+			await navigator.stepRunAcross(-1);
+			expect(selected(store)?.sequence_index).toBe(top - 1);
+			expect(store.getState().view).toBe('logs');
+			expect(store.getState().list.trail).toEqual(at.slice(0, -1));
+			await navigator.stepRunAcross(1);
+			expect(selected(store)?.sequence_index).toBe(top);
+			expect(store.getState().list.trail).toEqual(at);
+			expect(pageLine(store.getState(), currentPage(store.getState()))).toMatch(new RegExp(`^page ${top / size + 1} (\\(last\\) )?· items #${top}–`));
+		},
+		60_000,
+	);
 });
 
 describe('f without a lean list (the server omits items[]) on 20,000 items', () => {
-	it('walks the server\'s pages paced and bounded, then shows where it stopped so f goes on from there', async () => {
-		const h = await controlledSim({batches: [batch(ID, {items: ITEMS, durationMs: 10_000, failureRate: 0, cancelRate: 0, logLinesPerRun: 2, finals})], cursorStyle: 'path'});
+	it("walks the server's pages paced and bounded, then shows where it stopped so f goes on from there", async () => {
+		const h = await controlledSim({
+			batches: [batch(ID, {items: ITEMS, durationMs: 10_000, failureRate: 0, cancelRate: 0, logLinesPerRun: 2, finals})],
+			cursorStyle: 'path',
+		});
 		h.setTime(60_000);
 		const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
 		const store = createAppStore({batchId: ID, pageSize: 7});

@@ -18,7 +18,13 @@ import {
 } from '../../source/lib/triage.js';
 import {failureLineText, summarizeFailures} from '../../source/ui/triage-selectors.js';
 
-const lean = (i: number, status: string, ref: string | null = `ref-${i}`): LeanItem => ({id: `i${i}`, sequence_index: i, run_id: `r${i}`, status_code: status, client_ref: ref});
+const lean = (i: number, status: string, ref: string | null = `ref-${i}`): LeanItem => ({
+	id: `i${i}`,
+	sequence_index: i,
+	run_id: `r${i}`,
+	status_code: status,
+	client_ref: ref,
+});
 
 function batchOf(items: LeanItem[], total = items.length): Batch {
 	return {id: 'b', status_code: 'running', items_total: total, items_succeeded: 0, items_failed: 0, items_cancelled: 0, cost: null, items};
@@ -37,9 +43,9 @@ describe('the status filter', () => {
 		expect(filterQuery({status: 'running', text: ''})).toBe('status_code:running OR status_code:dispatching');
 		expect(filterQuery({status: 'queued', text: ''})).toBe('status_code:queued');
 		expect(filterQuery({status: 'succeeded', text: ''})).toBe('status_code:succeeded OR status_code:partial_succeeded');
-		expect(filterQuery({status: 'all', text: 'inv'})).toBe('client_ref.CONTAINS:\'inv\'');
-		expect(filterQuery({status: 'failed', text: 'it\'s'})).toBe('(status_code:failed OR status_code:errored) AND client_ref.CONTAINS:\'it\'\'s\'');
-		expect(filterQuery({status: 'queued', text: 'x'})).toBe('status_code:queued AND client_ref.CONTAINS:\'x\'');
+		expect(filterQuery({status: 'all', text: 'inv'})).toBe("client_ref.CONTAINS:'inv'");
+		expect(filterQuery({status: 'failed', text: "it's"})).toBe("(status_code:failed OR status_code:errored) AND client_ref.CONTAINS:'it''s'");
+		expect(filterQuery({status: 'queued', text: 'x'})).toBe("status_code:queued AND client_ref.CONTAINS:'x'");
 	});
 
 	it('matches as the q says: categories, both cancel spellings aside, substring case-sensitive', () => {
@@ -75,7 +81,9 @@ describe('pages built from the lean list', () => {
 	const rows = Array.from({length: 12}, (_, i) => lean(i, 'failed'));
 
 	it('pages with cursors of their own, and fills rows with what is known of them', () => {
-		const known = new Map<string, BatchItem>([['i5', {id: 'i5', sequence_index: 5, run_id: null, status_code: 'failed', cost: '0.5', run: {failure_code: 'OOM'}}]]);
+		const known = new Map<string, BatchItem>([
+			['i5', {id: 'i5', sequence_index: 5, run_id: null, status_code: 'failed', cost: '0.5', run: {failure_code: 'OOM'}}],
+		]);
 		const first = localPage(rows, null, 5, (id) => known.get(id));
 		expect(first.items.map((i) => i.sequence_index)).toEqual([0, 1, 2, 3, 4]);
 		expect(first.previous).toBeNull();
@@ -121,9 +129,22 @@ describe('slimFailure', () => {
 	it('keeps what the cause and the row need, drops input, output, logs and node runs, and clips messages', () => {
 		const big = 'x'.repeat(100_000);
 		const item: BatchItem = {
-			id: 'i1', sequence_index: 1, run_id: 'r1', status_code: 'failed', client_ref: 'a', cost: '0.1',
-			input: {huge: big}, output: {huge: big}, error: {code: 'E', message: big},
-			run: {failure_code: 'OOM', failure_message: big, duration_ms: 5, logs: [{id: 'l', run_id: 'r1', level_code: 'info', message: big, timestamp: ''}], node_runs: []},
+			id: 'i1',
+			sequence_index: 1,
+			run_id: 'r1',
+			status_code: 'failed',
+			client_ref: 'a',
+			cost: '0.1',
+			input: {huge: big},
+			output: {huge: big},
+			error: {code: 'E', message: big},
+			run: {
+				failure_code: 'OOM',
+				failure_message: big,
+				duration_ms: 5,
+				logs: [{id: 'l', run_id: 'r1', level_code: 'info', message: big, timestamp: ''}],
+				node_runs: [],
+			},
 		};
 		const slim = slimFailure(item);
 		expect(slim).not.toHaveProperty('input');
@@ -132,7 +153,15 @@ describe('slimFailure', () => {
 		expect(slim.run).not.toHaveProperty('node_runs');
 		expect(slim.run?.failure_message?.length).toBe(MAX_KEPT_MESSAGE + 1);
 		expect(slim.error?.message?.length).toBe(MAX_KEPT_MESSAGE + 1);
-		expect(slim).toMatchObject({id: 'i1', sequence_index: 1, run_id: 'r1', client_ref: 'a', cost: '0.1', run: {failure_code: 'OOM', duration_ms: 5}, error: {code: 'E'}});
+		expect(slim).toMatchObject({
+			id: 'i1',
+			sequence_index: 1,
+			run_id: 'r1',
+			client_ref: 'a',
+			cost: '0.1',
+			run: {failure_code: 'OOM', duration_ms: 5},
+			error: {code: 'E'},
+		});
 		expect(JSON.stringify(slim).length).toBeLessThan(5000);
 	});
 
@@ -145,23 +174,39 @@ describe('slimFailure', () => {
 
 describe('the failure summary', () => {
 	const failed = (i: number, code: string | null, message?: string): BatchItem => ({
-		id: `i${i}`, sequence_index: i, run_id: `r${i}`, status_code: 'failed', run: {failure_code: code, failure_message: message ?? null},
+		id: `i${i}`,
+		sequence_index: i,
+		run_id: `r${i}`,
+		status_code: 'failed',
+		run: {failure_code: code, failure_message: message ?? null},
 	});
 	const pages = (items: BatchItem[]) => new Map([['', {items, next: null, previous: null}]]);
 
 	it('groups the causes fetched and the failures on held pages, each item once, the largest first', () => {
-		const causes = new Map([['i1', failed(1, 'OOM')], ['i2', failed(2, 'OOM')], ['i3', failed(3, 'TIMEOUT')], ['i4', failed(4, null, 'disk full\nat /var')]]);
+		const causes = new Map([
+			['i1', failed(1, 'OOM')],
+			['i2', failed(2, 'OOM')],
+			['i3', failed(3, 'TIMEOUT')],
+			['i4', failed(4, null, 'disk full\nat /var')],
+		]);
 		// i1 is on a page too (counted once); i5 only on a page; i6 failed per the lean list but unknown.
 		const held = pages([failed(1, 'OOM'), failed(5, 'OOM'), {...failed(7, null), status_code: 'succeeded'}]);
 		const leanItems = [1, 2, 3, 4, 5, 6].map((i) => lean(i, 'failed')).concat(lean(7, 'succeeded'));
 		const summary = summarizeFailures(batchOf(leanItems), held, causes);
-		expect(summary.groups.map((g) => [g.cause, g.count])).toEqual([['OOM', 3], ['TIMEOUT', 1], ['disk full', 1]]);
+		expect(summary.groups.map((g) => [g.cause, g.count])).toEqual([
+			['OOM', 3],
+			['TIMEOUT', 1],
+			['disk full', 1],
+		]);
 		expect(summary.pending).toBe(1);
 		expect(failureLineText(summary, 80)).toBe('failures: OOM ×3  TIMEOUT ×1  disk full ×1 · 1 loading…');
 	});
 
 	it('leaves out what the lean list no longer calls failed, and works without a lean list', () => {
-		const causes = new Map([['i1', failed(1, 'OOM')], ['i2', failed(2, 'GONE')]]);
+		const causes = new Map([
+			['i1', failed(1, 'OOM')],
+			['i2', failed(2, 'GONE')],
+		]);
 		expect(summarizeFailures(batchOf([lean(1, 'failed'), lean(2, 'succeeded')]), new Map(), causes).groups.map((g) => g.cause)).toEqual(['OOM']);
 		expect(summarizeFailures({...batchOf([]), items: undefined}, new Map(), causes).groups).toHaveLength(2);
 	});

@@ -182,7 +182,9 @@ describe('Navigator', () => {
 		expect(selected(store)?.error).toBeTruthy();
 		expect(requests(LIST)).toBe(1);
 		expect(requests('GET /v1/batches/:id/items/:item_id')).toBe(1);
-		expect(pageLine(store.getState(), currentPage(store.getState()))).toContain(`page ${pageOf(last) + 1} (last) · items #${pageOf(last) * PAGE}–#59 of 60 · built from the batch's item list`);
+		expect(pageLine(store.getState(), currentPage(store.getState()))).toContain(
+			`page ${pageOf(last) + 1} (last) · items #${pageOf(last) * PAGE}–#59 of 60 · built from the batch's item list`,
+		);
 		await expectTrailRight(client, store);
 	});
 

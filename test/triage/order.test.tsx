@@ -87,7 +87,11 @@ async function held() {
 const rows = (store: AppStore) => currentPage(store.getState())?.items ?? [];
 const selected = (store: AppStore) => rows(store)[store.getState().list.selected];
 /** The sequence numbers of the table's rows, top to bottom, as drawn. */
-const drawn = (frame: string) => lines(frame).map((line) => /^[ ›]\s+(\d+) /.exec(line)?.[1]).filter((n) => n !== undefined).map(Number);
+const drawn = (frame: string) =>
+	lines(frame)
+		.map((line) => /^[ ›]\s+(\d+) /.exec(line)?.[1])
+		.filter((n) => n !== undefined)
+		.map(Number);
 
 describe('o: the order of the item list', () => {
 	it('most recently finished is asked of the server as sort_by=completed_at:desc, across pages; the header says it', async () => {
@@ -143,7 +147,11 @@ describe('o: the order of the item list', () => {
 		await app.press('n');
 		await waitFor(() => expect(frame()).toContain('items #10–#19 of 60'));
 		await waitFor(() => expect(honoursOrder(rows(store), 'finished')).toBe(true));
-		expect(sorts().slice(2).every((s) => s === null)).toBe(true);
+		expect(
+			sorts()
+				.slice(2)
+				.every((s) => s === null),
+		).toBe(true);
 		// Most expensive too: sorted here at once, not asked of the server.
 		await app.press('o', 'o');
 		await waitFor(() => expect(header()).toContain('order: most expensive (rows held)'));
@@ -156,7 +164,11 @@ describe('o: the order of the item list', () => {
 		await app.press('o', 'o', 'o');
 		await waitFor(() => expect(header()).toContain('order: most expensive (rows held)'));
 		await waitFor(() => expect(honoursOrder(rows(store), 'cost') && rows(store).length === 10).toBe(true));
-		expect(rows(store).map((r) => r.sequence_index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(
+			rows(store)
+				.map((r) => r.sequence_index)
+				.sort((a, b) => a - b),
+		).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 	});
 
 	it('longest running sends no sort_by and sorts the rows held here: running items first, the earliest started on top', async () => {
@@ -197,7 +209,10 @@ describe('o: the order of the item list', () => {
 		await app.press('o', 'o', 'o');
 		serve();
 		await waitFor(() => expect(honoursOrder(rows(store), 'cost') && rows(store).length === 10 && store.getState().list.order === 'cost').toBe(true));
-		const failures = () => rows(store).map((r, i) => (isFailure(r.status_code) ? i : -1)).filter((i) => i >= 0);
+		const failures = () =>
+			rows(store)
+				.map((r, i) => (isFailure(r.status_code) ? i : -1))
+				.filter((i) => i >= 0);
 		// A page with failures at two places at least, not on top.
 		for (let page = 1; page < 6 && !(failures().length > 1 && failures()[0]! > 0); page++) {
 			const first = rows(store)[0]!.id;

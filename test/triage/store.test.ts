@@ -40,7 +40,14 @@ describe('filters', () => {
 	it('a refused q restarts the list built here from its first page', () => {
 		const s = store();
 		s.getState().setStatusFilter('failed');
-		s.getState().pageLoaded(null, page(items(0, 50, () => 'failed'), 'f2'), T0);
+		s.getState().pageLoaded(
+			null,
+			page(
+				items(0, 50, () => 'failed'),
+				'f2',
+			),
+			T0,
+		);
 		s.getState().nextPage();
 		expect(s.getState().list.cursor).toBe('f2');
 		s.getState().rejectQuery('status_code:failed OR status_code:errored');

@@ -48,7 +48,10 @@ async function start(options: {size?: RenderOptions; Client?: typeof RunflowClie
 	poller.enableTriage();
 	poller.start();
 	const quit = vi.fn();
-	const app = render(<App store={store} commands={pollerSession(store, poller, quit)} interactive now={() => NOW} />, options.size ?? {columns: 80, rows: 24});
+	const app = render(
+		<App store={store} commands={pollerSession(store, poller, quit)} interactive now={() => NOW} />,
+		options.size ?? {columns: 80, rows: 24},
+	);
 	const {frame} = app;
 	// Wait for the first page and every cause (the first tick fetches them).
 	await waitFor(() => expect(store.getState().triage.causes.size).toBe(failed.length));
@@ -178,7 +181,10 @@ describe('the filter', () => {
 		await app.press('/', '0', '0', '9', '\u007F', '1', KEY.enter);
 		await waitFor(() => expect(lines(frame())[0]).toContain(`filter: "001" · ${refs.length} match`));
 		await waitFor(() => expect(frame()).toContain(`${refs.length} shown of ${refs.length}`));
-		const shown = lines(frame()).map((l) => /^[ ›]\s+(\d+) /.exec(l)?.[1]).filter((n) => n !== undefined).map(Number);
+		const shown = lines(frame())
+			.map((l) => /^[ ›]\s+(\d+) /.exec(l)?.[1])
+			.filter((n) => n !== undefined)
+			.map(Number);
 		expect(shown).toEqual(refs.map((i) => i.sequence_index));
 		expect(lines(frame()).at(-1)).toContain('? help');
 		await app.press('s');
@@ -244,7 +250,10 @@ describe('the client_ref filter matches the text shown', () => {
 		const poller = new Poller({client, store, intervalMs: 30});
 		pollers.push(poller);
 		poller.start();
-		const app = render(<App store={store} commands={pollerSession(store, poller, vi.fn())} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {columns: 100, rows: 24});
+		const app = render(<App store={store} commands={pollerSession(store, poller, vi.fn())} interactive now={() => Date.UTC(2026, 3, 1, 12, 1)} />, {
+			columns: 100,
+			rows: 24,
+		});
 		const {frame} = app;
 		await waitFor(() => expect(frame()).toContain('items #0–#9'));
 		return {app, frame, store};

@@ -67,7 +67,10 @@ describe('a chunk that changes the view', () => {
 	async function heldRun() {
 		const {app, store} = await listApp();
 		await app.press('j', 'j', KEY.enter);
-		store.getState().logsLoaded('run-2', Array.from({length: 60}, (_, k) => logLine(k, {id: `l-${k}`, run_id: 'run-2'})));
+		store.getState().logsLoaded(
+			'run-2',
+			Array.from({length: 60}, (_, k) => logLine(k, {id: `l-${k}`, run_id: 'run-2'})),
+		);
 		await waitFor(() => expect(app.frame()).toContain('line number 59'));
 		await app.press(KEY.escape);
 		await waitFor(() => expect(selectedLine(app.frame())).toContain('ref-2 '));

@@ -43,29 +43,50 @@ interface Options {
 async function truth(h: SimHarness, id: string): Promise<ExportItem[]> {
 	const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
 	const all: ExportItem[] = [];
-	await readBatchItems(client, id, (items) => {
-		all.push(...items);
-	}, {pageSize: 500});
+	await readBatchItems(
+		client,
+		id,
+		(items) => {
+			all.push(...items);
+		},
+		{pageSize: 500},
+	);
 	return all;
 }
 
 async function oneBatch(spec: BatchSpec, options: Options = {}) {
-	const h = await controlledSim({batches: [spec], ...(options.refuseParams ? {refuseParams: options.refuseParams} : {}), ...(options.onRequest ? {onRequest: options.onRequest} : {})});
+	const h = await controlledSim({
+		batches: [spec],
+		...(options.refuseParams ? {refuseParams: options.refuseParams} : {}),
+		...(options.onRequest ? {onRequest: options.onRequest} : {}),
+	});
 	h.setTime(120_000);
 	const dir = folder();
 	const store = createAppStore({batchId: spec.id, pageSize: 10});
 	const client = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0});
-	const exportClient = new RunflowClient({baseUrl: h.sim.url, apiKey: h.sim.apiKey, retries: 0, budget: new RequestBudget({ratePerSecond: options.rps ?? 100})});
+	const exportClient = new RunflowClient({
+		baseUrl: h.sim.url,
+		apiKey: h.sim.apiKey,
+		retries: 0,
+		budget: new RequestBudget({ratePerSecond: options.rps ?? 100}),
+	});
 	const poller = new Poller({client, store, intervalMs: 60_000});
 	const exporter = new Exporter({store, client: exportClient, cwd: dir, ...(options.pageSize ? {pageSize: options.pageSize} : {})});
-	stops.push(() => poller.stop(), async () => exporter.close());
+	stops.push(
+		() => poller.stop(),
+		async () => exporter.close(),
+	);
 	poller.start();
 	const app = await renderApp(store, {commands: pollerSession(store, poller, () => {}, exporter), columns: options.columns ?? 120, rows: 30});
 	await app.waitForFrame((frame) => frame.includes('#0') && frame.includes(`of ${spec.items}`));
 	return {...h, dir, store, poller, exporter, app};
 }
 
-const jsonLines = (path: string) => readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+const jsonLines = (path: string) =>
+	readFileSync(path, 'utf8')
+		.split('\n')
+		.filter((line) => line !== '')
+		.map((line) => JSON.parse(line) as Record<string, unknown>);
 
 /** RFC 4180, as the files layer writes it: records of fields, CRLF between them. */
 function parseCsv(text: string): string[][] {
@@ -194,7 +215,13 @@ describe('x on the batch screen', {timeout: 30_000}, () => {
 
 	it('a name that cannot be written: one line says why, the prompt stays open to change it', async () => {
 		const t = await oneBatch(batch('b_1', {items: 12}));
-		await t.app.press('x', '\u0015', 'no/such/folder/out.jsonl', KEY.enter, (f) => f.includes('cannot write') && f.includes('no such file or folder (ENOENT)'));
+		await t.app.press(
+			'x',
+			'\u0015',
+			'no/such/folder/out.jsonl',
+			KEY.enter,
+			(f) => f.includes('cannot write') && f.includes('no such file or folder (ENOENT)'),
+		);
 		await t.app.press('\u0015', t.dir, KEY.enter, (f) => f.includes('is a folder: name a file in it'));
 		await t.app.press('\u0015', 'new/', KEY.enter, (f) => f.includes('new/ names a folder: name a file in it'));
 		expect(t.store.getState().screens.at(-1)).toBe('export');
@@ -219,7 +246,7 @@ describe('x on the batch screen', {timeout: 30_000}, () => {
 		expect(readdirSync(t.dir)).toEqual([]);
 	});
 
-	it('a server that refuses the filter\'s q: the failures read otherwise, still the failures only', async () => {
+	it("a server that refuses the filter's q: the failures read otherwise, still the failures only", async () => {
 		const t = await oneBatch(batch('b_1', {items: 60, failureRate: 0.3, seed: 11}), {refuseParams: ['q']});
 		const failed = (await truth(t, 'b_1')).filter((item) => isFailure(item.status));
 		await t.app.press('s', 'x', (f) => f.includes(`export ${failed.length} items to runflow-b_1-failed.jsonl`));
@@ -252,7 +279,11 @@ describe('x on the job screen', {timeout: 30_000}, () => {
 		const poller = new Poller({client, store, intervalMs: 60_000});
 		const jobPoller = new JobPoller({client, store, intervalMs: 60_000, yieldTo: () => poller.busy});
 		const exporter = new Exporter({store, client, cwd: dir, pageSize: 10});
-		stops.push(() => poller.stop(), () => jobPoller.stop(), async () => exporter.close());
+		stops.push(
+			() => poller.stop(),
+			() => jobPoller.stop(),
+			async () => exporter.close(),
+		);
 		jobPoller.start();
 		const app = await renderApp(store, {commands: jobSession(store, poller, jobPoller, () => {}, exporter), columns: 120, rows: 24});
 		await app.waitForFrame((frame) => frame.includes('62/62'));

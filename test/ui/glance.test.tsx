@@ -22,7 +22,11 @@ const START = '2026-04-01T11:59:00Z';
 
 /** 50 held items (succeeded, 42 s each) but #20, running since 11:00: an hour, far past 3× p95. */
 function runningStore(stuckIndex = 20) {
-	const rows = items(0, 50).map((row) => (row.sequence_index === stuckIndex ? item(stuckIndex, {status_code: 'running', started_at: '2026-04-01T11:00:00Z', completed_at: null, cost: null}) : row));
+	const rows = items(0, 50).map((row) =>
+		row.sequence_index === stuckIndex
+			? item(stuckIndex, {status_code: 'running', started_at: '2026-04-01T11:00:00Z', completed_at: null, cost: null})
+			: row,
+	);
 	const store = filledStore(rows, {started_at: START});
 	store.getState().batchLoaded(batch({started_at: START, items_succeeded: 41}), T0 + 60_000);
 	store.getState().batchLoaded(batch({started_at: START, items_succeeded: 51}), T0 + 120_000);
@@ -94,8 +98,14 @@ describe('the glance line', {timeout: 30_000}, () => {
 
 	test('a finished batch says so in words, with the counts, the time it took and the cost', async () => {
 		const store = filledStore(items(0, 50), {
-			status_code: 'failed', items_total: 120, items_succeeded: 110, items_failed: 8, items_cancelled: 2, cost: '1.48',
-			started_at: '2026-04-01T12:00:00Z', completed_at: '2026-04-01T12:03:05Z',
+			status_code: 'failed',
+			items_total: 120,
+			items_succeeded: 110,
+			items_failed: 8,
+			items_cancelled: 2,
+			cost: '1.48',
+			started_at: '2026-04-01T12:00:00Z',
+			completed_at: '2026-04-01T12:03:05Z',
 		});
 		const app = await renderApp(store, {columns: 100, rows: 24});
 		await until(() => expect(app.frame()).toContain('finished: 110 succeeded, 8 failed, 2 cancelled in 3m 05s, $1.4800'));

@@ -9,9 +9,26 @@ import {LIST} from '../../source/ui/screens/list.js';
 import {footerText, helpLines} from '../../source/ui/selectors.js';
 
 const noKey: Key = {
-	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
-	home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
-	backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
 };
 
 const every = Object.entries(SCREENS) as [ScreenName, ScreenRecord][];
@@ -19,10 +36,12 @@ const all = Object.values(SCREENS);
 
 describe('keymap', () => {
 	test('the list footer reads as designed', () => {
-		expect(footerText(SCREENS.list)).toBe('↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  o order  x export  R resubmit  space pause  r refresh  ? help  q quit');
+		expect(footerText(SCREENS.list)).toBe(
+			'↑↓/jk move  n/p page  enter logs  f/F failure  s filter  / find  o order  x export  R resubmit  space pause  r refresh  ? help  q quit',
+		);
 	});
 
-	test('every screen of the stack has a record, a prompt one that takes typed text or every key as its own (R\'s confirmation)', () => {
+	test("every screen of the stack has a record, a prompt one that takes typed text or every key as its own (R's confirmation)", () => {
 		expect(Object.keys(SCREENS).sort()).toEqual(Object.keys(SCREEN_KINDS).sort());
 		for (const [name, screen] of every) {
 			expect(typeof screen.component, name).toBe('function');
@@ -65,6 +84,7 @@ describe('keymap', () => {
 	test('the compiler refuses a bound command without a handler, and help words naming a command not bound', () => {
 		// @ts-expect-error: Quit is bound to a key and runs nothing.
 		controller({title: 'x', help: false, commands: {[Command.Quit]: {keys: [{input: 'q'}]}}, hints: [{commands: [Command.Quit], description: 'quit'}]});
+		// prettier-ignore
 		// @ts-expect-error: the hint names Help, which the screen does not bind.
 		controller({title: 'x', help: false, commands: {[Command.Quit]: bind([{input: 'q'}], () => {})}, hints: [{commands: [Command.Help], description: 'help'}]});
 		// @ts-expect-error: the list binds no OpenBatch: no text may name its keys.
@@ -102,13 +122,19 @@ describe('keymap', () => {
 		}
 	});
 
-	test('the help lists every key of the list and the run view (and the job\'s when watching one), and is cut to fit a short terminal', () => {
-		const text = (job: boolean) => helpLines({columns: 80, rows: 80}, job, all).map((l) => l.text).join('\n');
+	test("the help lists every key of the list and the run view (and the job's when watching one), and is cut to fit a short terminal", () => {
+		const text = (job: boolean) =>
+			helpLines({columns: 80, rows: 80}, job, all)
+				.map((l) => l.text)
+				.join('\n');
 		for (const label of ['↑↓/jk', 'PgUp/PgDn', 'g/G/Home/End', 'n/p/→←', 'enter', 'space', 'q/ctrl+c', 'esc/←']) {
 			expect(text(false)).toContain(label);
 		}
 
-		const headings = (job: boolean) => helpLines({columns: 80, rows: 80}, job, all).filter((l) => l.heading).map((l) => l.text);
+		const headings = (job: boolean) =>
+			helpLines({columns: 80, rows: 80}, job, all)
+				.filter((l) => l.heading)
+				.map((l) => l.text);
 		expect(headings(false)).toEqual(['keys · items', 'keys · run and logs', 'keys · resubmit (R)']);
 		expect(headings(true)).toEqual(['keys · batches', 'keys · items', 'keys · run and logs', 'keys · resubmit (R)']);
 		expect(text(true)).toContain('back to the job (this batch stays selected)');

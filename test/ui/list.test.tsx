@@ -137,7 +137,7 @@ describe('the page line', () => {
 		expect(app.frame()).toContain('page 2 (last) · item #119 of 120 ·');
 	});
 
-	test('in a server\'s order it counts rows, positions from 1 (no #); sorted here, the numbers lowest to highest', async () => {
+	test("in a server's order it counts rows, positions from 1 (no #); sorted here, the numbers lowest to highest", async () => {
 		const store = createAppStore({batchId: 'b-1', pageSize: 50});
 		store.getState().batchLoaded(batch({items_total: 51}), T0);
 		store.getState().setOrder('cost');
@@ -270,7 +270,12 @@ describe('drawing', () => {
 		await app.waitForFrame((frame) => frame.includes('✓ succeeded 32'));
 		// Every frame since shows the change: the poll that brought nothing new drew none.
 		expect(app.frames.length).toBeGreaterThan(drawn);
-		expect(app.frames.slice(drawn).map(stripSgr).every((frame) => frame.includes('✓ succeeded 32'))).toBe(true);
+		expect(
+			app.frames
+				.slice(drawn)
+				.map(stripSgr)
+				.every((frame) => frame.includes('✓ succeeded 32')),
+		).toBe(true);
 	});
 });
 

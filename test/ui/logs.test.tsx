@@ -22,16 +22,18 @@ const load = (store: ReturnType<typeof filledStore>, from: number, to: number) =
 };
 
 describe('log view', () => {
-	test('Enter opens the selected item\'s run, and its lines show as they arrive', async () => {
+	test("Enter opens the selected item's run, and its lines show as they arrive", async () => {
 		const {store, app} = await openLogsOfItem3();
 		expect(store.getState().view).toBe('logs');
 		expect(app.frame()).toContain('run run-3 · item #3 ref-3 · ✓ succeeded');
 		expect(app.frame()).toContain('loading logs…');
-		store.getState().logsLoaded('run-3', [
-			logLine(1, {run_id: 'run-3', level_code: 'info', message: 'starting'}),
-			logLine(2, {run_id: 'run-3', level_code: 'warning', message: 'slow node'}),
-			logLine(3, {run_id: 'run-3', level_code: 'error', message: 'node failed'}),
-		]);
+		store
+			.getState()
+			.logsLoaded('run-3', [
+				logLine(1, {run_id: 'run-3', level_code: 'info', message: 'starting'}),
+				logLine(2, {run_id: 'run-3', level_code: 'warning', message: 'slow node'}),
+				logLine(3, {run_id: 'run-3', level_code: 'error', message: 'node failed'}),
+			]);
 		const frame = await app.waitForFrame((shown) => shown.includes('node failed'));
 		expect(frame).not.toContain('loading logs…');
 		expect(frame).toMatch(/\d\d:\d\d:\d\d info\s+starting/);

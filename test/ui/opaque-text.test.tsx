@@ -44,8 +44,12 @@ describe('OpaqueText', () => {
 		const {lastFrame} = render(
 			<Box flexDirection="column">
 				<Box width={8} height={1} overflow="hidden">
-					<Box flexShrink={0}><Text>ab</Text></Box>
-					<Box flexShrink={0}><OpaqueText text="cdefghijkl" /></Box>
+					<Box flexShrink={0}>
+						<Text>ab</Text>
+					</Box>
+					<Box flexShrink={0}>
+						<OpaqueText text="cdefghijkl" />
+					</Box>
 				</Box>
 				<Text>next line</Text>
 			</Box>,
@@ -56,7 +60,11 @@ describe('OpaqueText', () => {
 
 describe('the table, drawn opaque', () => {
 	it('keeps the selected row inverse and failures red, every column in place', async () => {
-		const first = [...items(0, 5), item(5, {status_code: 'failed', client_ref: 'ü-日本-ref', error: {code: 'OOM', message: 'CUDA out of memory'}}), ...items(6, 50)];
+		const first = [
+			...items(0, 5),
+			item(5, {status_code: 'failed', client_ref: 'ü-日本-ref', error: {code: 'OOM', message: 'CUDA out of memory'}}),
+			...items(6, 50),
+		];
 		const store = filledStore(first);
 		const app = await renderApp(store);
 		const frame = app.frame();
@@ -65,9 +73,15 @@ describe('the table, drawn opaque', () => {
 		expect(failed).toContain('ü-日本-ref');
 		// The failure starts in the failure column: wide characters before it did not shift it.
 		expect(stringWidth(failed.slice(0, failed.indexOf('OOM')))).toBe(heading.indexOf('failure'));
-		const rawFailed = app.raw().split('\n').find((line) => line.includes('ü-日本'))!;
+		const rawFailed = app
+			.raw()
+			.split('\n')
+			.find((line) => line.includes('ü-日本'))!;
 		expect(rawFailed).toMatch(/\u001B\[31m[^\u001B]*OOM/);
-		const rawSelected = app.raw().split('\n').find((line) => line.includes('›'))!;
+		const rawSelected = app
+			.raw()
+			.split('\n')
+			.find((line) => line.includes('›'))!;
 		expect(rawSelected).toMatch(/\u001B\[7m/);
 		expect(selectedLine(frame)).toContain('ref-0');
 	});

@@ -37,9 +37,7 @@ describe('hostile text from the API', () => {
 		expect(app.frame()).toContain('red');
 		expectClean(app.raw());
 		await app.press(KEY.enter);
-		store.getState().logsLoaded('run-0', [
-			logLine(1, {level_code: HOSTILE, message: `${HOSTILE}\r${CLEAR}overwritten?`}),
-		]);
+		store.getState().logsLoaded('run-0', [logLine(1, {level_code: HOSTILE, message: `${HOSTILE}\r${CLEAR}overwritten?`})]);
 		await app.waitForFrame((frame) => frame.includes('overwritten?'));
 		expect(app.frame()).toContain('run run-0');
 		expectClean(app.raw());

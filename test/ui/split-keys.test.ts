@@ -4,8 +4,9 @@ import {isTyped, keyPresses, NO_KEY, splitKeys, type KeyPress} from '../../sourc
 
 /** A press written short: 'j', 'G', 'ctrl+c', 'down', 'alt+j', 'shift+tab', 'esc'. */
 function describePress({input, key}: KeyPress): string {
-	const named = (['upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete'] as const)
-		.filter((flag) => key[flag]);
+	const named = (
+		['upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete'] as const
+	).filter((flag) => key[flag]);
 	const modifiers = [key.ctrl ? 'ctrl+' : '', key.meta && !key.escape ? 'alt+' : '', key.shift && named.length > 0 ? 'shift+' : ''].join('');
 	return modifiers + (named.length > 0 ? named.join('+') : input);
 }
@@ -35,7 +36,16 @@ describe('splitKeys', () => {
 		expect(split('jj\u001B[B')).toEqual(['j', 'j', 'downArrow']);
 		expect(split('\u001B[A\u001B[C\u001B[D\u001BOA\u001BOB')).toEqual(['upArrow', 'rightArrow', 'leftArrow', 'upArrow', 'downArrow']);
 		expect(split('\u001B[5~\u001B[6~\u001B[[5~\u001B[[6~')).toEqual(['pageUp', 'pageDown', 'pageUp', 'pageDown']);
-		expect(split('\u001B[H\u001B[F\u001BOH\u001BOF\u001B[1~\u001B[4~\u001B[7~\u001B[8~')).toEqual(['home', 'end', 'home', 'end', 'home', 'end', 'home', 'end']);
+		expect(split('\u001B[H\u001B[F\u001BOH\u001BOF\u001B[1~\u001B[4~\u001B[7~\u001B[8~')).toEqual([
+			'home',
+			'end',
+			'home',
+			'end',
+			'home',
+			'end',
+			'home',
+			'end',
+		]);
 		expect(split('\u001B[3~\u001B[Z')).toEqual(['delete', 'shift+tab']);
 		expect(split('\u001B[1;5A\u001B[1;2B\u001B[5;5~')).toEqual(['ctrl+upArrow', 'shift+downArrow', 'ctrl+pageUp']);
 		expect(split('\u001B[a\u001BOa\u001B[7$\u001B[8^')).toEqual(['shift+upArrow', 'ctrl+upArrow', 'shift+home', 'ctrl+end']);

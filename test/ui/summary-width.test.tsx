@@ -63,7 +63,11 @@ function colourAt(raw: string, pattern: RegExp): number | null {
 
 function everyStore() {
 	const lean = leanItems(COUNTS);
-	const store = filledStore(undefined, {items_total: lean.length, items: lean.map((item, i) => (i < 60 ? {...item, status_code: 'queued'} : item)), cost: '1234.5678'});
+	const store = filledStore(undefined, {
+		items_total: lean.length,
+		items: lean.map((item, i) => (i < 60 ? {...item, status_code: 'queued'} : item)),
+		cost: '1234.5678',
+	});
 	// A second look a minute later, more finished: an ETA.
 	store.getState().batchLoaded(batch({items_total: lean.length, items: lean, cost: '1234.5678'}), T0 + 60_000);
 	return store;
@@ -79,7 +83,10 @@ describe('the counts line', () => {
 			for (const line of frame) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
 			// The counts: the lines between the progress line and the table's heading.
 			const heading = frame.findIndex((line) => line.includes('client_ref'));
-			const counts = frame.slice(2, heading).filter((line) => !line.startsWith('failures:')).join('\n');
+			const counts = frame
+				.slice(2, heading)
+				.filter((line) => !line.startsWith('failures:'))
+				.join('\n');
 			for (const [status, count, symbol, color] of COUNTS) {
 				expect(counts, `${status} at ${columns}`).toMatch(countPattern(symbol, count));
 				expect(colourAt(app.raw(), countPattern(symbol, count)), `${status}'s colour`).toBe(color ?? 39);
@@ -131,7 +138,10 @@ describe('the counts line', () => {
 });
 
 describe('a terminal too small', () => {
-	for (const [columns, rows] of [[50, 10], [30, 6]] as const) {
+	for (const [columns, rows] of [
+		[50, 10],
+		[30, 6],
+	] as const) {
 		test(`${columns}×${rows}: the message is wrapped, whole, within the width and rows − 1`, async () => {
 			const app = await renderApp(filledStore(), {columns, rows});
 			const frame = lines(app.frame());

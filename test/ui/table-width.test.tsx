@@ -12,7 +12,12 @@ const FAILURE = 'WORKER_LOST: Worker gpu-a100-07 stopped responding';
 const page = () => [
 	item(0, {client_ref: 'invoice-0000.pdf'}),
 	item(1, {client_ref: LONG_REF, status_code: 'running', completed_at: null}),
-	item(2, {client_ref: 'invoice-0002.pdf', status_code: 'failed', cost: null, run: {cost: '0.25', failure_code: 'WORKER_LOST', failure_message: 'Worker gpu-a100-07 stopped responding'}}),
+	item(2, {
+		client_ref: 'invoice-0002.pdf',
+		status_code: 'failed',
+		cost: null,
+		run: {cost: '0.25', failure_code: 'WORKER_LOST', failure_message: 'Worker gpu-a100-07 stopped responding'},
+	}),
 	item(3, {client_ref: 'receipt_0003.png', cost: '12.5'}),
 	...items(4, 50),
 ];

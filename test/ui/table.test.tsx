@@ -11,10 +11,17 @@ afterEach(cleanup);
 const T0 = Date.UTC(2026, 3, 1, 12, 0, 0);
 
 const running = (id: string): Batch => ({
-	id, status_code: 'running', items_total: 10, items_succeeded: 3, items_failed: 0, items_cancelled: 0, cost: '0.1', started_at: '2026-04-01T12:00:00Z',
+	id,
+	status_code: 'running',
+	items_total: 10,
+	items_succeeded: 3,
+	items_failed: 0,
+	items_cancelled: 0,
+	cost: '0.1',
+	started_at: '2026-04-01T12:00:00Z',
 });
 
-describe('the job table\'s foot line', () => {
+describe("the job table's foot line", () => {
 	for (const columns of [60, 80, 120]) {
 		it(`at ${columns} columns, with a filter and a lagging figure: one line within the width, the frame rows − 1`, async () => {
 			const store = createAppStore({batchId: 'b_first', pageSize: 10, jobIds: ['b_first', 'b_second'], intervalMs: 2000});

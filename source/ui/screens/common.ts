@@ -31,13 +31,23 @@ export function pageCommands(refresh: Handler) {
 export const quitOnCtrlC = {[Command.Quit]: bind(CTRL_C, (s) => s.quit())};
 
 /** A text prompt's editing: what is typed goes after the text, Backspace takes its last character, Ctrl+U clears it. */
-export function textEdits(text: (s: Scope) => string | null, edit: (s: Scope, text: string) => void): {
+export function textEdits(
+	text: (s: Scope) => string | null,
+	edit: (s: Scope, text: string) => void,
+): {
 	commands: {[Command.Erase]: Binding; [Command.Clear]: Binding; [Command.Quit]: Binding};
 	type: TypeHandler;
 } {
 	return {
 		commands: {
-			[Command.Erase]: bind([{name: 'backspace'}, {name: 'delete', hint: false}], (s) => edit(s, Array.from(text(s) ?? '').slice(0, -1).join(''))),
+			[Command.Erase]: bind([{name: 'backspace'}, {name: 'delete', hint: false}], (s) =>
+				edit(
+					s,
+					Array.from(text(s) ?? '')
+						.slice(0, -1)
+						.join(''),
+				),
+			),
 			[Command.Clear]: bind([{input: 'u', ctrl: true}], (s) => edit(s, '')),
 			...quitOnCtrlC,
 		},

@@ -8,7 +8,10 @@ import {bind, controller} from '../keymap.js';
 import {ENTER, ESC, textEdits} from './common.js';
 
 // Backspace and Ctrl+U as in every prompt; typing is the prompt's own (over the name offered).
-const edits = textEdits((s) => s.actions().files.export.prompt?.text ?? null, (s, text) => s.actions().exportEdit(text));
+const edits = textEdits(
+	(s) => s.actions().files.export.prompt?.text ?? null,
+	(s, text) => s.actions().exportEdit(text),
+);
 
 /** Over the name offered, typing replaces it (a `.` first: its extension); else it goes after the text. */
 const type: TypeHandler = (s, typed) => s.actions().exportType(typed);

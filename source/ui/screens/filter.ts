@@ -4,7 +4,10 @@ import {Command} from '../../lib/commands.js';
 import {bind, controller} from '../keymap.js';
 import {ENTER, ESC, textEdits} from './common.js';
 
-const edits = textEdits((s) => s.actions().triage.prompt, (s, text) => s.actions().editPrompt(text));
+const edits = textEdits(
+	(s) => s.actions().triage.prompt,
+	(s, text) => s.actions().editPrompt(text),
+);
 
 export const FILTER = controller({
 	title: 'find',

@@ -4,7 +4,10 @@ import {Command} from '../../lib/commands.js';
 import {bind, controller} from '../keymap.js';
 import {ENTER, ESC, textEdits} from './common.js';
 
-const edits = textEdits((s) => s.actions().resubmit.draft?.modelText ?? '', (s, text) => s.actions().resubmitModelEdit(text));
+const edits = textEdits(
+	(s) => s.actions().resubmit.draft?.modelText ?? '',
+	(s, text) => s.actions().resubmitModelEdit(text),
+);
 
 export const MODEL = controller({
 	title: 'model',

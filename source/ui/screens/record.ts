@@ -41,4 +41,3 @@ export interface Prompt extends Keys {
 export type ScreenRecord = Page | Prompt;
 
 export type RecordOf<N extends ScreenName> = (typeof SCREEN_KINDS)[N] extends 'prompt' ? Prompt : Page;
-

@@ -20,7 +20,12 @@ export const RESUBMIT = controller({
 	anyKey: Command.Cancel,
 	hints: [
 		{commands: [Command.Send], description: 'send', help: 'send: create the new batches shown', footer: true},
-		{commands: [Command.CycleCause], description: 'cause', help: 'only the failures of one cause (the failures line\'s), then the next, then all', footer: true},
+		{
+			commands: [Command.CycleCause],
+			description: 'cause',
+			help: "only the failures of one cause (the failures line's), then the next, then all",
+			footer: true,
+		},
 		{commands: [Command.ToggleOnly], description: 'only this item', help: 'only the selected failed item (batch screen), or all', footer: true},
 		{commands: [Command.ChangeModel], description: 'model', help: 'the model to send to (owner/slug)', footer: true},
 		{commands: [Command.Cancel], description: 'cancel (any other key too)', help: 'cancel, nothing sent (any key not listed here too)', footer: true},

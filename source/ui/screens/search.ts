@@ -4,7 +4,10 @@ import {Command} from '../../lib/commands.js';
 import {bind, controller} from '../keymap.js';
 import {ENTER, ESC, textEdits} from './common.js';
 
-const edits = textEdits((s) => s.actions().logSearch.prompt, (s, text) => s.actions().searchEdit(text));
+const edits = textEdits(
+	(s) => s.actions().logSearch.prompt,
+	(s, text) => s.actions().searchEdit(text),
+);
 
 export const SEARCH = controller({
 	title: 'search',
