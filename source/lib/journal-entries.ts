@@ -32,7 +32,8 @@ export function recordOf(entry: JobEntry): JournalRecord | null {
 			status_code: item.status_code,
 			client_ref: item.client_ref ?? null,
 		}));
-	return {id: entry.id, seenAt: entry.refreshedAt ?? 0, final: entry.confirmed, missing: entry.missing, batch: counters, counts, failed};
+	const from = entry.from === undefined ? {} : {from: entry.from};
+	return {id: entry.id, seenAt: entry.refreshedAt ?? 0, final: entry.confirmed, missing: entry.missing, batch: counters, counts, failed, ...from};
 }
 
 export function journalOf(
@@ -73,6 +74,7 @@ export function entryOf(record: JournalRecord): JobEntry {
 		missing: record.missing,
 		error: null,
 		retryAt: null,
+		...(record.from === undefined ? {} : {from: record.from}),
 	};
 }
 

@@ -27,6 +27,8 @@ export interface JournalRecord {
 	counts: Record<string, number>;
 	/** Its failed items (lean), for f/F and the failure lines. */
 	failed: LeanItem[];
+	/** The batch it was resubmitted from (the job screen's `↻ from b_…`), when it was. */
+	from?: string;
 }
 
 export interface Journal {
@@ -65,6 +67,7 @@ export function encodeJournal(journal: Journal): string {
 			batch: record.batch,
 			counts: record.counts,
 			failed: record.failed,
+			...(record.from === undefined ? {} : {from: record.from}),
 		})),
 	})}\n`;
 }
@@ -150,6 +153,7 @@ function record(raw: unknown, index: number, ids: ReadonlySet<string>): JournalR
 		batch: value['batch'] === null ? null : counters(value['batch'], what),
 		counts,
 		failed: (failed as unknown[]).map((item, i) => lean(item, `${what}'s failed item ${i + 1}`)),
+		...(value['from'] === undefined ? {} : {from: text(value['from'], `${what}'s source batch`)}),
 	};
 }
 

@@ -32,7 +32,8 @@ function journal(savedAt = Date.UTC(2026, 3, 1, 12, 0, 0), cost = '0.5000'): Jou
 		},
 		savedAt - 1000,
 	);
-	return journalOf(IDS, {b_1: done, b_2: newJobEntry('b_2')}, BASE, journalKey(BASE, IDS), savedAt);
+	// b_1 came from resubmitting another batch's failures (R): the job screen's `↻ from b_0`.
+	return journalOf(IDS, {b_1: {...done, from: 'b_0'}, b_2: newJobEntry('b_2')}, BASE, journalKey(BASE, IDS), savedAt);
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'rfw-journal-'));
@@ -45,7 +46,7 @@ describe('the journal, as text', () => {
 		if (!reading.ok) return;
 		expect(reading.journal.records).toHaveLength(1);
 		const entry = entryOf(reading.journal.records[0]!);
-		expect(entry).toMatchObject({id: 'b_1', confirmed: true, finished: 3, trimmed: true});
+		expect(entry).toMatchObject({id: 'b_1', confirmed: true, finished: 3, trimmed: true, from: 'b_0'});
 		expect(entry.summary).toMatchObject({total: 3, succeeded: 2, failed: 1, cost: 500_000_000n});
 		expect(entry.batch?.items?.map((item) => item.id)).toEqual(['i2']);
 		expect(recordOf(entry)).toEqual(reading.journal.records[0]);
