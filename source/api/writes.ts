@@ -10,7 +10,10 @@ export interface ModelRef {
 	slug: string;
 }
 
-/** The body of a create, as documented. Each input may carry `client_ref` (≤ 255 characters): the server keeps it as the item's and strips it from what the model sees. */
+/**
+ * The body of a create, as documented. Each input may carry `client_ref` (≤ 255 characters): the server keeps it
+ * as the item's and strips it from what the model sees.
+ */
 export interface CreateBatchBody {
 	/** 1–100 inputs. Not checked here: the server's 422 says what is wrong. */
 	input: Array<Record<string, unknown>>;
@@ -87,7 +90,8 @@ export function createBatchError(error: ApiError, model: ModelRef): CreateBatchE
 		case 409: {
 			return refused(
 				'conflict',
-				'the server already took this Idempotency-Key for a different batch (409 CONFLICT): nothing new was created; these items may have been resubmitted before',
+				'the server already took this Idempotency-Key for a different batch (409 CONFLICT): nothing new was created; ' +
+					'these items may have been resubmitted before',
 			);
 		}
 
@@ -139,7 +143,9 @@ export function createBatchError(error: ApiError, model: ModelRef): CreateBatchE
 		...base,
 		failure: 'unknown_outcome',
 		mayHaveCreated: true,
-		message: `the create for ${name} got no usable answer (${error.message}): it may have been created; trying again with the same key cannot create it twice`,
+		message:
+			`the create for ${name} got no usable answer (${error.message}): it may have been created; ` +
+			'trying again with the same key cannot create it twice',
 	});
 }
 
@@ -181,7 +187,9 @@ export async function sendCreate<T extends {id: string}>(
 			kind: 'bad_response',
 			failure: 'unknown_outcome',
 			mayHaveCreated: true,
-			message: `the server's answer to the create for ${modelName(model)} names no batch: it was probably created; the same request again (same key) gives it back without creating another`,
+			message:
+				`the server's answer to the create for ${modelName(model)} names no batch: it was probably created; ` +
+				'the same request again (same key) gives it back without creating another',
 		});
 	}
 

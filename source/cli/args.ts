@@ -306,7 +306,8 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 	if (filePath !== undefined) {
 		if (filePath === '-' && isTty)
 			throw usageError(
-				'--batches-file - reads the ids from standard input, which is a terminal: pipe them in (./submit.sh | runflow-watch --batches-file -) or name a file',
+				'--batches-file - reads the ids from standard input, which is a terminal: ' +
+					'pipe them in (./submit.sh | runflow-watch --batches-file -) or name a file',
 			);
 		batchesFile = (io.readBatches ?? readBatchesFile)(filePath);
 		const known = new Set(batchIds);

@@ -79,7 +79,8 @@ export interface BatchesRead {
 }
 
 export const tooLong = `longer than ${MAX_LINE_BYTES / 1024 / 1024} MB without a line break (one batch id, or a JSON object with an "id", per line)`;
-export const tooMany = `more than ${MAX_BATCHES.toLocaleString('en-US')} batches: a job holds at most ${MAX_BATCHES.toLocaleString('en-US')} (watch them in parts)`;
+const maxBatches = MAX_BATCHES.toLocaleString('en-US');
+export const tooMany = `more than ${maxBatches} batches: a job holds at most ${maxBatches} (watch them in parts)`;
 
 /**
  * The ids of a source's bytes as they come, chunk by chunk, holding at most one unfinished line.

@@ -164,10 +164,11 @@ export class ResultsFile {
 
 		const file = new ResultsFile(path, format, handle, found.ids, found.records);
 		if (format === 'csv' && !found.header) await file.writeWhole(CSV_HEADER);
-		if (found.records > 0)
-			options.onNotice?.(
-				`--results ${name} holds ${found.records} item${found.records === 1 ? '' : 's'} already: ${found.records === 1 ? 'it is' : 'they are'} not written again`,
-			);
+		if (found.records > 0) {
+			const items = `${found.records} item${found.records === 1 ? '' : 's'}`;
+			const they = found.records === 1 ? 'it is' : 'they are';
+			options.onNotice?.(`--results ${name} holds ${items} already: ${they} not written again`);
+		}
 		return file;
 	}
 

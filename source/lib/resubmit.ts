@@ -191,14 +191,15 @@ export function planLines(plan: ResubmitPlan): string[] {
 		plan.estimate === null
 			? 'cost unknown (no item succeeded yet to tell)'
 			: `${formatEstimate(plan.estimate)} estimated (${formatMoney(plan.costPerItem)} per succeeded item so far; failed runs are not billed)`;
-	const lines = [
-		`resubmit ${plural(plan.items, 'failed item')} of ${plural(plan.sources, 'batch', 'batches')} as ${plural(plan.chunks.length, 'new batch', 'new batches')} (at most ${MAX_RESUBMIT_INPUTS} inputs each) to ${plan.modelName}: ${estimate}`,
-	];
+	const failed = `${plural(plan.items, 'failed item')} of ${plural(plan.sources, 'batch', 'batches')}`;
+	const batches = `${plural(plan.chunks.length, 'new batch', 'new batches')} (at most ${MAX_RESUBMIT_INPUTS} inputs each)`;
+	const lines = [`resubmit ${failed} as ${batches} to ${plan.modelName}: ${estimate}`];
 	const causes = formatFailureGroups(plan.causes, 100);
 	if (causes !== '') lines.push(`  causes: ${causes}`);
 	for (const [index, chunk] of plan.chunks.entries()) {
+		const items = plural(chunk.itemIds.length, 'item');
 		lines.push(
-			`  ${index + 1}. ${plural(chunk.itemIds.length, 'item')} from ${sanitize(chunk.sourceBatchId)}, ${formatEstimate(chunk.estimate)}, Idempotency-Key ${chunk.idempotencyKey}`,
+			`  ${index + 1}. ${items} from ${sanitize(chunk.sourceBatchId)}, ${formatEstimate(chunk.estimate)}, Idempotency-Key ${chunk.idempotencyKey}`,
 		);
 	}
 

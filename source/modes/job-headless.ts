@@ -52,7 +52,8 @@ export function jobSubject(options: HeadlessOptions): Subject<JobReporter> {
 				progressTimer = null;
 				const current = view();
 				const {summary} = current;
-				const key = `${Object.values(summary.byState).join(',')}|${current.missing}|${summary.counts.map((c) => `${c.status}:${c.count}`).join(',')}|${summary.cost ?? ''}`;
+				const counts = summary.counts.map((c) => `${c.status}:${c.count}`).join(',');
+				const key = `${Object.values(summary.byState).join(',')}|${current.missing}|${counts}|${summary.cost ?? ''}`;
 				if (key === lastKey) return;
 				lastKey = key;
 				lastProgressAt = clock.now();

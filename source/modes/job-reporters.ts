@@ -115,7 +115,8 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 	// `12:03:05 job 7 batches (3 running, 2 finished) 340/585 ○200 ◐31 ✓340 ✗14, $3.4521`
 	const line = (view: JobView, at: number, word: string) => {
 		const lag = view.laggingMs === null ? '' : ` (oldest figure ${formatDuration(view.laggingMs)} old)`;
-		return `${progressLine(view.summary, at, `${word}${plural(view.summary.batches)}${statesText(view)}`, paintCounts(compactCounts(view.summary), color))}${lag}`;
+		const label = `${word}${plural(view.summary.batches)}${statesText(view)}`;
+		return `${progressLine(view.summary, at, label, paintCounts(compactCounts(view.summary), color))}${lag}`;
 	};
 	const id = (value: string) => sanitize(value, {maxColumns: 60});
 	return {
@@ -128,11 +129,10 @@ export function jobPlainReporter(write: Write, writeError: Write, color: boolean
 			);
 		},
 		heartbeat: (view, at, quietMs, state) => {
-			if (view.summary.byState.unknown === view.summary.batches)
-				write(
-					`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`,
-				);
-			else write(`${line(view, at, 'job ')} (${quietText(quietMs, state)})`);
+			if (view.summary.byState.unknown === view.summary.batches) {
+				const error = state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : '';
+				write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${error})`);
+			} else write(`${line(view, at, 'job ')} (${quietText(quietMs, state)})`);
 		},
 		done: (view, event, at) => write(line(view, at, `${event.reason}: ${sanitize(event.status, {maxColumns: 30})} job `)),
 		digest: (event, at) => write(`${formatClock(at)} ${event.text}`),

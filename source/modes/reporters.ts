@@ -249,9 +249,9 @@ export function commonPlainReporter(write: Write, writeError: Write, color: bool
 		budget: (event, at) => write(budgetLine(event, at, color)),
 		failure: (event, at) => {
 			const batch = event.batch_id === undefined ? '' : ` ${id(event.batch_id)}`;
-			write(
-				`${formatClock(at)} ${paint(statusSymbol(event.status), 31, color)}${batch} #${event.sequence_index}${ref(event.client_ref)} ${sanitize(event.status, {maxColumns: 30})}${causeText(event)}`,
-			);
+			const symbol = paint(statusSymbol(event.status), 31, color);
+			const status = sanitize(event.status, {maxColumns: 30});
+			write(`${formatClock(at)} ${symbol}${batch} #${event.sequence_index}${ref(event.client_ref)} ${status}${causeText(event)}`);
 		},
 		error: (event, at) => writeError(errorLine(event, at, event.batch_id ? `${id(event.batch_id)}: ` : '')),
 	};
@@ -266,11 +266,10 @@ export function plainReporter(write: Write, writeError: Write, color: boolean): 
 			write(`${line(summary, at, batchStatusWord(batch))}${glance ? glanceText(summary, batch.status_code, glance) : ''}`),
 		item: () => {},
 		heartbeat: (batch, summary, at, quietMs, state) => {
-			if (!batch || !summary)
-				write(
-					`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : ''})`,
-				);
-			else write(`${line(summary, at, `still ${batchStatusWord(batch)}`)} (${quietText(quietMs, state)})`);
+			if (!batch || !summary) {
+				const error = state.error ? `; ${sanitize(state.error, {maxColumns: 200})}` : '';
+				write(`${formatClock(at)} waiting for the first answer (${formatDuration(quietMs)}${error})`);
+			} else write(`${line(summary, at, `still ${batchStatusWord(batch)}`)} (${quietText(quietMs, state)})`);
 		},
 		done: (batch, summary, event, at) => {
 			if (!batch || !summary) {

@@ -133,7 +133,8 @@ export async function runResubmit(config: ResubmitConfig, io: ResubmitIo): Promi
 			return finish('cancelled', ExitCode.usage);
 		}
 
-		const question = `Resubmit ${plural(plan.items, 'item')} as ${plural(plan.chunks.length, 'new batch', 'new batches')} to ${plan.modelName}, ${formatEstimate(plan.estimate)}? [y/N] `;
+		const batches = plural(plan.chunks.length, 'new batch', 'new batches');
+		const question = `Resubmit ${plural(plan.items, 'item')} as ${batches} to ${plan.modelName}, ${formatEstimate(plan.estimate)}? [y/N] `;
 		if (!(await io.confirm(question))) {
 			reporter.info('cancelled: nothing was sent');
 			return finish('cancelled', ExitCode.ok);

@@ -103,7 +103,9 @@ export function reason(status: number): string {
 
 export function htmlPage(status: number): string {
 	const title = `${status} ${reason(status)}`;
-	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n`;
+	const head = `<html>\r\n<head><title>${title}</title></head>\r\n`;
+	const body = `<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n`;
+	return `${head}${body}</html>\r\n`;
 }
 
 export const STATUS_CODES: Record<500 | 502 | 503, string> = {

@@ -42,7 +42,8 @@ export function SummaryBar({columns}: {columns: number}) {
 					))}
 				</Box>
 			))}
-			{/* The glance line: elapsed, rate and sparkline, the oldest running item, p50/p95, cost per item, projected total; the finished words at the end. */}
+			{/* The glance line: elapsed, rate and sparkline, the oldest running item, p50/p95, cost per item, projected total;
+			    the finished words at the end. */}
 			<Box flexDirection="row" width={columns} height={1} overflow="hidden">
 				{glance.length === 0 ? (
 					<Text> </Text>

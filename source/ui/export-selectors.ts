@@ -41,7 +41,8 @@ export function selectExportPrompt(state: AppState, columns: number): ExportProm
 	const {prompt} = state.files.export;
 	if (prompt === null) return null;
 	const {total} = prompt.scope;
-	const label = `export ${total === null ? 'the items' : items(total)}${prompt.scope.kind === 'job' ? ` of ${prompt.scope.batchIds.length} batch${prompt.scope.batchIds.length === 1 ? '' : 'es'}` : ''} to `;
+	const of = prompt.scope.kind === 'job' ? ` of ${prompt.scope.batchIds.length} batch${prompt.scope.batchIds.length === 1 ? '' : 'es'}` : '';
+	const label = `export ${total === null ? 'the items' : items(total)}${of} to `;
 	let note: string;
 	let noteColor: string | undefined;
 	if (prompt.problem !== null) {

@@ -128,7 +128,10 @@ const COLUMNS: ReadonlyArray<TableColumn<JobEntry, JobContext, JobColumn>> = [
 	},
 ];
 
-/** Below 102 columns the status words take their short form, then the link goes, the id shrinks, then started, the bar and cost go; the id takes what is left. */
+/**
+ * Below 102 columns the status words take their short form, then the link goes, the id shrinks, then started,
+ * the bar and cost go; the id takes what is left.
+ */
 export const JOB_TABLE: TableSpec<JobEntry, JobContext, JobColumn> = {
 	columns: COLUMNS,
 	giveWay: [

@@ -35,9 +35,8 @@ export function resubmitSaidText(said: ResubmitSaid): string {
 				const of = said.notCreated > 0 || again.length > 0 ? ` of ${said.planned}` : '';
 				const link = `↻ from ${fresh[0]!.from}${fresh.length > 1 ? ', …' : ''}`;
 				const ids = fresh.map((made) => made.id).join(', ');
-				parts.push(
-					`created ${plural(fresh.length, 'new batch', 'new batches')}${of} (${plural(items, 'item')}) on ${said.model}: ${ids}, in the job (${link})`,
-				);
+				const batches = plural(fresh.length, 'new batch', 'new batches');
+				parts.push(`created ${batches}${of} (${plural(items, 'item')}) on ${said.model}: ${ids}, in the job (${link})`);
 			}
 
 			if (again.length > 0) {

@@ -25,7 +25,8 @@ export function saidText(said: Said): string {
 		}
 
 		case 'walk-gave-up': {
-			return `no failure in ${said.pages} pages: ${keysFor(LIST, said.direction === 1 ? Command.NextFailure : Command.PreviousFailure)} again goes on from here`;
+			const keys = keysFor(LIST, said.direction === 1 ? Command.NextFailure : Command.PreviousFailure);
+			return `no failure in ${said.pages} pages: ${keys} again goes on from here`;
 		}
 
 		case 'page-failure': {

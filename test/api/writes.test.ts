@@ -70,7 +70,8 @@ describe('createBatch', () => {
 		const conflict = await failure(c.createBatch(MODEL, body(3), {idempotencyKey: key}));
 		expect(conflict).toMatchObject({failure: 'conflict', mayHaveCreated: false, status: 409, code: 'CONFLICT'});
 		expect(conflict.message).toBe(
-			'the server already took this Idempotency-Key for a different batch (409 CONFLICT): nothing new was created; these items may have been resubmitted before',
+			'the server already took this Idempotency-Key for a different batch (409 CONFLICT): nothing new was created; ' +
+				'these items may have been resubmitted before',
 		);
 		expect(sim.created).toHaveLength(1);
 	});

@@ -50,12 +50,14 @@ if (wanted('draw')) {
 	const draw = await bytesPerPoll();
 	say(
 		'terminal bytes per poll, nothing changed',
-		`${draw.unchangedBytesPerPoll.toFixed(0)} B (${draw.unchangedPolls} polls, ${draw.unchangedRequests} requests, every ${draw.settledEveryMs / 1000} s, from 5 minutes after the last change)`,
+		`${draw.unchangedBytesPerPoll.toFixed(0)} B (${draw.unchangedPolls} polls, ${draw.unchangedRequests} requests, ` +
+			`every ${draw.settledEveryMs / 1000} s, from 5 minutes after the last change)`,
 		'0 B',
 	);
 	say(
 		'terminal writes in the 5 minutes before, nothing changed',
-		`${draw.settlingFrames} frames, ${kb(draw.settlingBytes)} (the pace's ${draw.settlingSteps} steps${draw.stalled ? ', `stalled since`' : ''}; items ${draw.running ? '' : 'not '}running)`,
+		`${draw.settlingFrames} frames, ${kb(draw.settlingBytes)} ` +
+			`(the pace's ${draw.settlingSteps} steps${draw.stalled ? ', `stalled since`' : ''}; items ${draw.running ? '' : 'not '}running)`,
 	);
 	say('terminal bytes, one item changed', `${draw.oneItemChangedBytes} B`);
 }
@@ -91,7 +93,8 @@ if (wanted('polite')) {
 	const p = await politeness();
 	say(
 		'bytes per tick while the batch runs (120 items, 20 KB input/output each)',
-		`${kb(p.bytesPerTick)}, against ${kb(p.unprojectedBytesPerTick)} unprojected with embed=run (1/${(p.unprojectedBytesPerTick / p.bytesPerTick).toFixed(0)})`,
+		`${kb(p.bytesPerTick)}, against ${kb(p.unprojectedBytesPerTick)} unprojected with embed=run ` +
+			`(1/${(p.unprojectedBytesPerTick / p.bytesPerTick).toFixed(0)})`,
 		'≤ 1/8',
 	);
 	say('requests per minute once the batch finished', p.finishedRequestsPerMinute.toFixed(1), '0');
@@ -123,7 +126,9 @@ if (wanted('job')) {
 	const settle = number('BENCH_JOB_SETTLE_SECONDS', 10);
 	for (const batches of sizes) {
 		const job = await jobFigures({batches, maxRps: rps, settleMs: settle * 1000});
-		const name = `job of ${batches.toLocaleString('en')} batches × 100 items (a quarter running), 10 simulated minutes then ${settle} s at the real pace, --max-rps ${rps}`;
+		const name =
+			`job of ${batches.toLocaleString('en')} batches × 100 items (a quarter running), ` +
+			`10 simulated minutes then ${settle} s at the real pace, --max-rps ${rps}`;
 		const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 		say(`${name}: requests in any 1 s window`, `${job.maxPerSecond} at most (${job.requests} requests in all)`, `≤ ${rps}`);
 		const pass =
@@ -132,12 +137,14 @@ if (wanted('job')) {
 				: `every batch read once by ${s(job.firstPassMs)}, then at most ${s(job.longestSteadyGapMs ?? 0)} between two reads`;
 		say(
 			`${name}: longest a running batch went between two reads`,
-			`${job.longestRunningGapMs > 0 ? s(job.longestRunningGapMs) : 'no running batch read twice'} (${pass}; at the end, the longest since a running batch's last read: ${s(job.longestRunningAgeAtEndMs)})`,
+			`${job.longestRunningGapMs > 0 ? s(job.longestRunningGapMs) : 'no running batch read twice'} ` +
+				`(${pass}; at the end, the longest since a running batch's last read: ${s(job.longestRunningAgeAtEndMs)})`,
 		);
 		say(`${name}: reads of a batch after the read that found it finished`, `${job.readsAfterConfirmed} (${job.confirmed} finished)`, '0');
 		say(
 			`${name}: RSS after GC`,
-			`${job.rssMb.toFixed(0)} MB (${job.rssBeforeMb.toFixed(0)} MB before the job; heap ${job.heapMb.toFixed(1)} MB; ${(job.wallMs / 1000).toFixed(0)} s of real time)`,
+			`${job.rssMb.toFixed(0)} MB (${job.rssBeforeMb.toFixed(0)} MB before the job; ` +
+				`heap ${job.heapMb.toFixed(1)} MB; ${(job.wallMs / 1000).toFixed(0)} s of real time)`,
 			'≤ 150 MB',
 		);
 		// After the RSS figure, which is read with nothing else of the bench held before it.
@@ -155,7 +162,9 @@ if (wanted('job')) {
 if (wanted('restart')) {
 	const rps = number('BENCH_MAX_RPS', 1);
 	const restart = await restartFigures(2000, 1900, rps);
-	const name = `restarted job of 2,000 batches × 100 items, ${restart.finished.toLocaleString('en')} finished in its journal (${(restart.journalBytes / 1024).toFixed(0)} KB), --max-rps ${rps}`;
+	const name =
+		`restarted job of 2,000 batches × 100 items, ${restart.finished.toLocaleString('en')} finished in its journal ` +
+		`(${(restart.journalBytes / 1024).toFixed(0)} KB), --max-rps ${rps}`;
 	say(
 		`${name}: first frame with the journal's figures`,
 		`${restart.firstFrameMs.toFixed(0)} ms (the file read and checked, the store filled, Ink's first frame)`,
@@ -174,7 +183,8 @@ if (wanted('export')) {
 	const e = await exportFigures(20_000, rps);
 	say(
 		`key press to frame while x exports a finished 20,000-item batch (--max-rps ${rps})`,
-		`${e.keyToFrameMsMedian.toFixed(1)} ms median, ${e.keyToFrameMsP95.toFixed(1)} ms p95 (${e.presses} presses; ${e.idleKeyToFrameMsMedian.toFixed(1)} ms with nothing exporting)`,
+		`${e.keyToFrameMsMedian.toFixed(1)} ms median, ${e.keyToFrameMsP95.toFixed(1)} ms p95 ` +
+			`(${e.presses} presses; ${e.idleKeyToFrameMsMedian.toFixed(1)} ms with nothing exporting)`,
 		'≤ 50 ms',
 	);
 	say(
@@ -202,7 +212,8 @@ if (wanted('package')) {
 	for (const figures of [bundle, unbundled]) {
 		say(
 			`${figures.name}: tarball, installed`,
-			`${kb(figures.packedBytes)} (${figures.files.length} files); ${mb(figures.bytes)} of files (${mb(figures.diskBytes)} on disk) in ${figures.packages} package${figures.packages === 1 ? '' : 's'}`,
+			`${kb(figures.packedBytes)} (${figures.files.length} files); ` +
+				`${mb(figures.bytes)} of files (${mb(figures.diskBytes)} on disk) in ${figures.packages} package${figures.packages === 1 ? '' : 's'}`,
 		);
 	}
 	const ratio = median(bundle.coldMs) / median(unbundled.coldMs);
@@ -226,7 +237,8 @@ if (wanted('soak')) {
 		settleMs: settle * 1000,
 		onHour: (s) =>
 			console.log(
-				`  hour ${s.hour}: heap ${s.heapMb.toFixed(1)} MB, RSS ${s.rssMb.toFixed(0)} MB, ${s.ticks} polls, ${s.pagesHeld} pages, ${s.logLines} log lines held`,
+				`  hour ${s.hour}: heap ${s.heapMb.toFixed(1)} MB, RSS ${s.rssMb.toFixed(0)} MB, ` +
+					`${s.ticks} polls, ${s.pagesHeld} pages, ${s.logLines} log lines held`,
 			),
 	});
 	const first = samples[0]!;

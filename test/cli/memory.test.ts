@@ -20,12 +20,13 @@ writeFileSync(MEMORY, transformSync(source, {loader: 'ts', format: 'esm', target
  * machine would make it less); gives the young generation's resident MB.
  */
 async function churn(tune: boolean): Promise<number> {
+	const allocate = `keep.push(JSON.parse(JSON.stringify({rows: Array.from({length: 200}, (_, i) => ({i, s: 'r' + i}))})));`;
 	const script = `
 		const v8 = await import('node:v8');
 		const {keepYoungGenerationSmall} = await import(${JSON.stringify(MEMORY)});
 		if (${tune}) keepYoungGenerationSmall();
 		let keep = [];
-		for (let k = 0; k < 6000; k++) { keep.push(JSON.parse(JSON.stringify({rows: Array.from({length: 200}, (_, i) => ({i, s: 'r' + i}))}))); if (keep.length > 40) keep.shift(); }
+		for (let k = 0; k < 6000; k++) { ${allocate} if (keep.length > 40) keep.shift(); }
 		const young = v8.getHeapSpaceStatistics().filter((s) => s.space_name === 'new_space' || s.space_name === 'new_large_object_space');
 		console.log(young.reduce((sum, s) => sum + s.physical_space_size, 0) / 2 ** 20);
 	`;

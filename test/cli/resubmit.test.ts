@@ -60,7 +60,8 @@ describe.concurrent('resubmit through the bin', {timeout: 30_000}, () => {
 		expect(h.sim.created).toHaveLength(2);
 		expect(result.stderr).toMatch(
 			new RegExp(
-				`^resubmit ${failedSrc.length + failedTwo.length} failed items of 2 batches as 2 new batches \\(at most 100 inputs each\\) to demo/vision-large: ~\\$\\d+\\.\\d\\d estimated`,
+				`^resubmit ${failedSrc.length + failedTwo.length} failed items of 2 batches as 2 new batches ` +
+					`\\(at most 100 inputs each\\) to demo/vision-large: ~\\$\\d+\\.\\d\\d estimated`,
 				'm',
 			),
 		);
@@ -136,7 +137,8 @@ describe.concurrent('resubmit through the bin', {timeout: 30_000}, () => {
 		const result = await resubmit(h, ['b_src', '--yes']);
 		expect(result.code).toBe(2);
 		expect(lines(result.stderr)).toEqual([
-			"runflow-watch: resubmit needs the model to send the failures to: add --model owner/slug (Runflow names a batch's model by id only, so it is never guessed)",
+			'runflow-watch: resubmit needs the model to send the failures to: add --model owner/slug ' +
+				"(Runflow names a batch's model by id only, so it is never guessed)",
 		]);
 		expect(h.sim.stats.requests).toBe(0);
 		const bad = await resubmit(h, ['b_src', '--yes', '--model', 'just-a-slug']);

@@ -22,7 +22,8 @@ function quote(text: string): string {
 }
 
 export function runInPty(args: string[], options: {env?: Record<string, string>; rows?: number; columns?: number; cwd?: string} = {}): PtyRun {
-	const command = `stty rows ${options.rows ?? 30} cols ${options.columns ?? 100}; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
+	const size = `stty rows ${options.rows ?? 30} cols ${options.columns ?? 100}`;
+	const command = `${size}; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
 	const env: Record<string, string> = {
 		PATH: process.env['PATH'] ?? '',
 		HOME: process.env['HOME'] ?? '/tmp',

@@ -90,7 +90,8 @@ describe('R on the batch screen', () => {
 		const frame = await app.waitForFrame((f) => f.includes('1. '));
 		// The plan's first line wrapped to the width, as `runflow-watch resubmit` says it.
 		expect(frame).toContain(
-			'resubmit 2 failed items of 1 batch as 1 new batch (at most 100 inputs each) to acme/ocr: ~$0.02\nestimated ($0.0100 per succeeded item so far; failed runs are not billed)',
+			'resubmit 2 failed items of 1 batch as 1 new batch (at most 100 inputs each) to acme/ocr: ~$0.02\n' +
+				'estimated ($0.0100 per succeeded item so far; failed runs are not billed)',
 		);
 		expect(frame).toContain("left out: 1 failed item with no input in the API's answer");
 		expect(frame).toContain('every failure · i: only #3');
