@@ -10,7 +10,7 @@ export default defineConfig({
 	test: {
 		pool: 'threads',
 		// Above the 2 cores of the usual machine: a file waiting on I/O leaves its core to another.
-		maxWorkers: 3,
+		maxWorkers: 5,
 		projects: [
 			{extends: true, test: {name: 'shared', exclude: [...configDefaults.exclude, ...COLOURED], isolate: false}},
 			{extends: true, test: {name: 'coloured', include: COLOURED, isolate: true}},
