@@ -52,7 +52,9 @@ function build(resubmit: ResubmitState, editing: boolean, columns: number, rows:
 	if (!draft) return [];
 	const {scope} = draft;
 	const whose =
-		scope.kind === 'job' ? `the whole job (${scope.batchIds.length} of its batches have failures)` : sanitize(scope.batchIds[0] ?? '', {maxColumns: 60});
+		scope.kind === 'job'
+			? `the whole job (${scope.batchIds.length} of its batches ${scope.batchIds.length === 1 ? 'has' : 'have'} failures)`
+			: sanitize(scope.batchIds[0] ?? '', {maxColumns: 60});
 	const head: ConfirmLine[] = [{key: 'title', text: `resubmit the failed items of ${whose} as new batches`, bold: true, color: 'cyan'}];
 	const middle: ConfirmLine[] = [];
 	const plan = draftPlan(draft, model);
