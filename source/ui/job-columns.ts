@@ -159,6 +159,8 @@ export function jobTableView(
 	visible: number,
 	serverNow: number | null,
 	filterWords: string,
+	/** The keys that change the filter (`s`), for the words of an empty filtered table. */
+	filterKeys = 's',
 ): TableView {
 	const selected = Math.max(0, selectedId === null ? 0 : ids.indexOf(selectedId));
 	const position = ids.length === 0 ? 'no batch' : `batch ${selected + 1} of ${ids.length}`;
@@ -168,7 +170,7 @@ export function jobTableView(
 		columns,
 		visible,
 		context: {serverNow},
-		placeholder: ids.length === 0 ? (!filterWords.includes('filter:') ? 'no batches yet' : 'no batch matches the filter (s changes it)') : null,
+		placeholder: ids.length === 0 ? (!filterWords.includes('filter:') ? 'no batches yet' : `no batch matches the filter (${filterKeys} changes it)`) : null,
 		foot: `  ${position}${filterWords}`,
 		keepHeight: true,
 	});

@@ -17,6 +17,11 @@ import {listTableRows, type Size} from './layout.js';
 import {memoLast} from './memo.js';
 import {journalFoot} from './journal-selectors.js';
 import type {TableView} from './table-layout.js';
+import {Command, keysFor} from './keymap.js';
+import {JOB} from './screens/job.js';
+
+/** The keys that cycle the job's filter, as the job screen binds them. */
+const FILTER_KEYS = keysFor(JOB, Command.CycleFilter);
 
 const entriesOf = memoLast((ids: readonly string[], batches: Readonly<Record<string, JobEntry>>): JobEntry[] => ids.map((id) => batches[id]!).filter(Boolean));
 
@@ -173,7 +178,8 @@ const tableMemo = memoLast(
 			columns,
 			visible,
 			serverDate,
-			`${filter === 'all' ? '' : ` · filter: ${FILTER_WORDS[filter]} (${rows.length} of ${total}) · s changes it`}${lag}`,
+			`${filter === 'all' ? '' : ` · filter: ${FILTER_WORDS[filter]} (${rows.length} of ${total}) · ${FILTER_KEYS} changes it`}${lag}`,
+			FILTER_KEYS,
 		),
 );
 

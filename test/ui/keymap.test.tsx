@@ -7,29 +7,9 @@ import {bind, Command, controller, keyLabel, keysFor, resolveCommand} from '../.
 import {SCREENS, type ScreenRecord} from '../../source/ui/screens/index.js';
 import {LIST} from '../../source/ui/screens/list.js';
 import {footerText, helpLines} from '../../source/ui/selectors.js';
+import {NO_KEY} from '../../source/ui/split-keys.js';
 
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+const noKey: Key = NO_KEY;
 
 const every = Object.entries(SCREENS) as [ScreenName, ScreenRecord][];
 const all = Object.values(SCREENS);
