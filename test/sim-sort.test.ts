@@ -4,7 +4,7 @@
 import {describe, expect, test} from 'vitest';
 import type {BatchItem, Page} from '../source/api/types.js';
 import {parseMoney} from '../source/lib/money.js';
-import {parseTimestamp} from '../source/lib/format.js';
+import {parseTimestamp} from '../source/lib/timestamps.js';
 import {honoursOrder} from '../source/lib/order.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from './helpers/sim.js';
 

@@ -1,14 +1,18 @@
 // The Runflow API client. Knows HTTP and the API's shapes; nothing of React or the store.
 import {createHash} from 'node:crypto';
-import got, {HTTPError, RequestError, type Got} from 'got';
+import type {Got} from 'got';
 import type {Priority, RequestBudget} from './budget.js';
 import {normalizeBalance, type Balance} from './billing.js';
-import {ApiError, errorFromResponse, formatSeconds, isApiError, redirectError, scrub} from './errors.js';
+import {ApiError, formatSeconds, isApiError, redirectError} from './errors.js';
+import {createHttp} from './http.js';
 import {capBody, oversizeError} from './limits.js';
 import {normalizeBatch, normalizeItem, normalizeLogLine, normalizeNodeRun, normalizePage, normalizeRun} from './normalize.js';
 import {normalizeExportItem, type ExportItem} from './export.js';
 import {isRefusal, RequestShaper, type ShapingParam} from './shaping.js';
-import {rateLimitHook, type RateLimit} from './ratelimit.js';
+import type {RateLimit} from './ratelimit.js';
+import {parseAnswer, requestError} from './request-errors.js';
+import {ServerClock} from './server-clock.js';
+import {listQuery, requestUrl, type Query} from './urls.js';
 import type {Batch, BatchItem, ListParams, LogLine, NodeRun, Page, Run} from './types.js';
 import {sendCreate, type CreateBatchBody, type CreateBatchOptions, type ModelRef} from './writes.js';
 
@@ -25,18 +29,6 @@ export interface RetryInfo {
 	message: string;
 	/** The batch the request is for (its path names it: `/v1/batches/{id}…`), to say which when a job's read fails. */
 	batchId?: string;
-}
-
-/** The batch a request's URL is about, if any. */
-function batchOfUrl(url: unknown): string | undefined {
-	const path = url instanceof URL ? url.pathname : typeof url === 'string' ? url : '';
-	const match = /\/v1\/batches\/([^/?#]+)/.exec(path);
-	if (!match) return undefined;
-	try {
-		return decodeURIComponent(match[1]!);
-	} catch {
-		return undefined;
-	}
 }
 
 export interface ClientOptions {
@@ -68,33 +60,6 @@ export interface CallOptions {
 	priority?: Priority;
 }
 
-type Query = Record<string, string>;
-
-function listQuery(params: ListParams): Query {
-	const query: Query = {};
-	if (params.limit !== undefined) query['limit'] = String(params.limit);
-	if (params.from_prev) query['from_prev'] = 'true';
-	if (params.sort_by) query['sort_by'] = params.sort_by;
-	if (params.fields) query['fields'] = params.fields;
-	if (params.embed) query['embed'] = params.embed;
-	if (params.q) query['q'] = params.q;
-	return query;
-}
-
-/** A Retry-After header (seconds, or an HTTP date) in ms, or undefined. */
-function retryAfterMs(header: string | undefined): number | undefined {
-	if (typeof header !== 'string' || header.trim() === '') return undefined;
-	const seconds = Number(header);
-	const ms = Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : Math.max(0, Date.parse(header) - Date.now());
-	return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** Exponential backoff with full jitter: base·2^(attempt−1), randomized to 50–100 %, capped. */
-export function backoffDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
-	const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-	return Math.round(exp / 2 + (random() * exp) / 2);
-}
-
 export class RunflowClient {
 	readonly baseUrl: URL;
 	private readonly http: Got;
@@ -103,8 +68,8 @@ export class RunflowClient {
 	private readonly memo = new Map<string, {digest: string; value: unknown; etag?: string}>();
 	/** `fields` / `embed` a route refused: left out of its requests from then on (shaping.ts). */
 	readonly shaper = new RequestShaper();
-	/** server − local clock, as the `Date` header of each recent answer bounds it from below (the newest last). */
-	private readonly clockOffsets: number[] = [];
+	/** The server's clock, from the `Date` header of each answer (server-clock.ts). */
+	private readonly clock = new ServerClock();
 	/** The X-RateLimit-* headers of the latest answer that carried them, or null (none seen). */
 	lastRateLimit: RateLimit | null = null;
 	/** The request budget every request waits on (useBudget), or none. */
@@ -115,60 +80,30 @@ export class RunflowClient {
 		this.timeoutMs = options.timeoutMs ?? 10_000;
 		const base = options.baseUrl ?? DEFAULT_BASE_URL;
 		this.baseUrl = new URL(base.endsWith('/') ? base : `${base}/`);
-		const retries = options.retries ?? 2;
-		const maxDelay = options.maxRetryDelayMs ?? 8_000;
-		const headers: Record<string, string> = {
-			authorization: `Bearer ${options.apiKey}`,
-			accept: 'application/json',
-			'user-agent': options.userAgent ?? 'runflow-watch',
-		};
-		if (options.orgId) headers['x-organization-id'] = options.orgId;
 		this.budget = options.budget;
-		this.http = got.extend({
-			headers,
-			// Run before every attempt (got calls them again for each retry), before the request
-			// and its timeout start: the wait for a turn is not counted against the timeout.
-			hooks: {
-				beforeRequest: [
-					async (request) => this.budget?.take(request.signal as AbortSignal | undefined, request.context['priority'] === 'low' ? 'low' : 'normal'),
-				],
-				afterResponse: [
-					rateLimitHook((limit) => {
-						this.lastRateLimit = limit;
-						this.budget?.follow(limit);
-						options.onRateLimit?.(limit);
-					}),
-					// A 429 holds every request of the budget for its Retry-After; a 402: new runs are refused.
-					(response) => {
-						if (response.statusCode === 429) this.budget?.hold(retryAfterMs(response.headers['retry-after']) ?? 0);
-						if (response.statusCode === 402) options.onPaymentRequired?.();
-						return response;
-					},
-				],
+		this.http = createHttp({
+			apiKey: options.apiKey,
+			orgId: options.orgId,
+			userAgent: options.userAgent,
+			timeoutMs: this.timeoutMs,
+			retries: options.retries ?? 2,
+			maxDelayMs: options.maxRetryDelayMs ?? 8_000,
+			budget: () => this.budget,
+			onRateLimit: (limit) => {
+				this.lastRateLimit = limit;
+				this.budget?.follow(limit);
+				options.onRateLimit?.(limit);
 			},
-			responseType: 'text',
-			timeout: {request: this.timeoutMs},
-			followRedirect: false,
-			retry: {
-				limit: retries,
-				methods: ['GET'],
-				statusCodes: [408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524],
-				maxRetryAfter: maxDelay,
-				calculateDelay: ({attemptCount, error, retryAfter, computedValue}) => {
-					// A read of low priority (the balance) is not tried again at once, nor said: it comes round again later.
-					if (computedValue === 0 || error.options.context['priority'] === 'low') return 0;
-					const delayMs = retryAfter ?? backoffDelay(attemptCount, 500, maxDelay);
-					const mapped = this.mapError(error, 'the request');
-					const batchId = batchOfUrl(error.options.url);
-					options.onRetry?.({
-						attempt: attemptCount,
-						delayMs,
-						error: mapped,
-						message: `${mapped.message}, retrying in ${formatSeconds(delayMs)}`,
-						...(batchId === undefined ? {} : {batchId}),
-					});
-					return delayMs;
-				},
+			onPaymentRequired: () => options.onPaymentRequired?.(),
+			onRetry: (attempt, delayMs, error, batchId) => {
+				const mapped = this.mapError(error, 'the request');
+				options.onRetry?.({
+					attempt,
+					delayMs,
+					error: mapped,
+					message: `${mapped.message}, retrying in ${formatSeconds(delayMs)}`,
+					...(batchId === undefined ? {} : {batchId}),
+				});
 			},
 		});
 	}
@@ -181,50 +116,13 @@ export class RunflowClient {
 		this.budget = budget;
 	}
 
-	/** Turns a cursor (bare token, path or absolute URL) into the URL to request. */
+	/** Turns a cursor (bare token, path or absolute URL) into the URL to request (urls.ts). */
 	resolveUrl(path: string, query: Query, cursor?: string | null): URL {
-		let url: URL;
-		if (cursor && (cursor.startsWith('/') || /^https?:\/\//i.test(cursor))) {
-			url = new URL(cursor, this.baseUrl);
-			// The key goes only where the user pointed us: a cursor elsewhere is refused.
-			if (url.origin !== this.baseUrl.origin) {
-				throw new ApiError({kind: 'bad_response', message: `the server sent a cursor for another host (${url.host}): refusing to send the key there`});
-			}
-		} else {
-			url = new URL(path.replace(/^\//, ''), this.baseUrl);
-			if (cursor) url.searchParams.set('pq', cursor);
-		}
-		for (const [key, value] of Object.entries(query)) {
-			if (!url.searchParams.has(key)) url.searchParams.set(key, value);
-		}
-		return url;
+		return requestUrl(this.baseUrl, path, query, cursor);
 	}
 
 	private mapError(error: unknown, what: string): ApiError {
-		if (error instanceof ApiError) return error;
-		if (error instanceof HTTPError) {
-			return errorFromResponse({
-				status: error.response.statusCode,
-				body: typeof error.response.body === 'string' ? error.response.body : '',
-				retryAfterMs: retryAfterMs(error.response.headers['retry-after']),
-				what,
-				secret: this.apiKey,
-			});
-		}
-		const host = this.baseUrl.host;
-		if (error instanceof RequestError) {
-			if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') {
-				return new ApiError({kind: 'aborted', message: 'request cancelled'});
-			}
-			if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') {
-				return new ApiError({kind: 'timeout', message: `no answer from ${host} within ${formatSeconds(this.timeoutMs)}`});
-			}
-			return new ApiError({kind: 'network', code: error.code, message: `cannot reach ${host} (${error.code ?? scrub(error.message, this.apiKey, 60)})`});
-		}
-		if (error instanceof Error && error.name === 'AbortError') {
-			return new ApiError({kind: 'aborted', message: 'request cancelled'});
-		}
-		return new ApiError({kind: 'network', message: `cannot reach ${host}`});
+		return requestError(error, what, {host: this.baseUrl.host, timeoutMs: this.timeoutMs, secret: this.apiKey});
 	}
 
 	/**
@@ -257,7 +155,7 @@ export class RunflowClient {
 
 		for (const param of dropped) this.shaper.remember(route, param);
 		// An export's answer (inputs and outputs) is read once: neither kept nor compared.
-		if (!remember) return normalize(this.parse(body.text, body.status));
+		if (!remember) return normalize(parseAnswer(body.text, body.status));
 		const hit = this.memo.get(key);
 		if (body.status === 304 && hit) return hit.value as T;
 		const digest = createHash('sha256').update(body.text).digest('base64');
@@ -265,22 +163,11 @@ export class RunflowClient {
 			hit.etag = body.etag;
 			return hit.value as T;
 		}
-		const value = normalize(this.parse(body.text, body.status));
+		const value = normalize(parseAnswer(body.text, body.status));
 		this.memo.delete(key);
 		this.memo.set(key, {digest, value, etag: body.etag});
 		if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
 		return value;
-	}
-
-	private parse(text: string, status: number): unknown {
-		if (text.trimStart().startsWith('<')) {
-			throw new ApiError({kind: 'bad_response', status, message: `the server answered with an HTML page (${status})`});
-		}
-		try {
-			return JSON.parse(text) as unknown;
-		} catch {
-			throw new ApiError({kind: 'bad_response', status, message: `the server sent invalid JSON (${status})`});
-		}
 	}
 
 	private async getBody(url: URL, what: string, call: CallOptions = {}, etag?: string): Promise<{text: string; status: number; etag?: string}> {
@@ -291,7 +178,7 @@ export class RunflowClient {
 			const {statusCode} = response;
 			if (statusCode >= 300 && statusCode < 400 && statusCode !== 304)
 				throw redirectError(statusCode, response.headers.location, this.baseUrl, this.apiKey);
-			this.noteServerDate(response.headers.date);
+			this.clock.note(response.headers.date);
 			const header = response.headers.etag;
 			return {text: response.body, status: response.statusCode, etag: typeof header === 'string' && header !== '' ? header : undefined};
 		} catch (error) {
@@ -301,21 +188,9 @@ export class RunflowClient {
 		}
 	}
 
-	/**
-	 * The server's clock now (epoch ms), or null before an answer with a `Date` header. That
-	 * header has 1 s resolution and was written before the answer arrived, so each answer gives
-	 * a lower bound of server − local; the largest of the last 30 is within a few ms of the truth
-	 * after a few polls (a local clock stepped since then ages out with them).
-	 */
+	/** The server's clock now (epoch ms), or null before an answer with a `Date` header (server-clock.ts). */
 	serverNow(localNow: number = Date.now()): number | null {
-		return this.clockOffsets.length === 0 ? null : localNow + Math.max(...this.clockOffsets);
-	}
-
-	private noteServerDate(header: string | undefined): void {
-		const date = Date.parse(header ?? '');
-		if (!Number.isFinite(date)) return;
-		this.clockOffsets.push(date - Date.now());
-		if (this.clockOffsets.length > 30) this.clockOffsets.shift();
+		return this.clock.now(localNow);
 	}
 
 	/** `fields`: a projection (e.g. the counters without the lean `items[]`); dropped if the server refuses it. */
@@ -382,8 +257,8 @@ export class RunflowClient {
 					const response = await request;
 					const {statusCode} = response;
 					if (statusCode >= 300 && statusCode < 400) throw redirectError(statusCode, response.headers.location, this.baseUrl, this.apiKey);
-					this.noteServerDate(response.headers.date);
-					return normalizeBatch(this.parse(response.body, statusCode), '');
+					this.clock.note(response.headers.date);
+					return normalizeBatch(parseAnswer(response.body, statusCode), '');
 				} catch (error) {
 					if (oversize()) throw oversizeError();
 					throw error;

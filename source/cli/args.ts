@@ -1,18 +1,14 @@
 // Flags, arguments and environment → a checked Config, or a one-line usage error.
-import {isIP} from 'node:net';
 import meow from 'meow';
 import {DEFAULT_BASE_URL} from '../api/client.js';
-import {parseModelRef, type ModelRef} from '../api/writes.js';
-import {parseMoney, type Money} from '../lib/money.js';
+import type {ModelRef} from '../api/writes.js';
+import type {Money} from '../lib/money.js';
 import {usageError} from '../modes/exit-codes.js';
 import {BATCH_ID, BATCH_ID_RULE, MAX_BATCHES, quote, readBatchesFile, type BatchesSource} from './batches-file.js';
+import {checkBaseUrl, DEFAULT_MAX_RPS, MIN_MAX_RPS, numberFlag, parseMaxCost, parseModelFlag, parseTimeout} from './flag-parsers.js';
+import {helpText} from './help.js';
 
 export type UiMode = 'tui' | 'plain' | 'json';
-
-/** --max-rps when not given: see the readme (*A whole job*) for why. */
-export const DEFAULT_MAX_RPS = 1;
-/** The slowest --max-rps: one request every 100 s (slower, a batch's figures would be older than any use). */
-export const MIN_MAX_RPS = 0.01;
 
 export interface Config {
 	/** The first batch of the job (all that is watched today). */
@@ -51,47 +47,6 @@ export interface Config {
 	/** --model owner/slug: where `R` resubmits failed items (asked in the confirmation when null; the demo's own). */
 	model: ModelRef | null;
 }
-
-export const helpText = `
-  Usage
-    $ runflow-watch <batch-id> [<batch-id>…] [options]
-    $ runflow-watch --batches-file <file> [options]
-    $ runflow-watch --demo
-
-  Options
-    --api-key <key>        API key (better: the RUNFLOW_API_KEY environment variable;
-                           a flag shows in \`ps\`)
-    --base-url <url>       API base URL (default ${DEFAULT_BASE_URL}, env RUNFLOW_BASE_URL)
-    --org <id>             organization id, sent as X-Organization-Id (env RUNFLOW_ORG_ID)
-    -i, --interval <s>     seconds between polls (default 2, at least 0.5)
-    --page-size <n>        items per page, 1..500 (default 50)
-    --batches-file <file>  batch ids, one a line (or JSON lines with an "id"); - reads
-                           standard input; ids appended to the file later join the job
-    --max-rps <n>          requests per second for the whole job (default ${DEFAULT_MAX_RPS}, e.g. 0.5; 0.01 to 100)
-    --ui <mode>            tui | plain | json (default tui in a terminal, plain otherwise)
-    --no-color             no colours (also NO_COLOR=1)
-    --exit-on-complete     leave the TUI when the batch finishes
-    --exit-status          exit code tells the outcome (1 when items failed)
-    --fail-fast            exit at the first failed item
-    --timeout <duration>   give up waiting after e.g. 90s, 30m, 2h (exit 5)
-    --heartbeat <s>        plain/json: a line every <s> seconds when nothing changes (default 60)
-    --max-cost <usd>       warn when the cost spent, or the projected total, passes this
-    --notify               bell and desktop notification (through the terminal, SSH too)
-                           on the first failure and when the batch finishes
-    --results <file>       append each finished item, with its input and output, to <file>
-                           (JSON lines; CSV when it ends in .csv); a restart skips those in it
-    --read-only            never write to the API (resubmitting is refused)
-    --model <owner/slug>   the model R resubmits failed items to (else asked when R is pressed)
-    --no-progress          no progress in the terminal's tab (OSC 9;4); --progress sends
-                           it even where the terminal is not recognised (over SSH)
-    --no-journal           keep no journal of the job on disk (see the readme)
-    --demo                 watch a simulated batch: no key, no network
-    -h, --help             this help
-    -v, --version          the version
-
-  Resubmit failed items: runflow-watch resubmit --help
-  Keys in the TUI: ? shows them all. Exit codes: see the readme.
-`;
 
 const KNOWN = new Set([
 	'apiKey',
@@ -142,78 +97,6 @@ const VALUE_FLAGS = new Set([
 
 function decamelize(key: string): string {
 	return key.length === 1 ? `-${key}` : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-function numberFlag(raw: unknown, name: string, what: string): number | undefined {
-	if (raw === undefined) return undefined;
-	const text = String(raw).trim();
-	const value = Number(text);
-	if (text === '' || !Number.isFinite(value)) throw usageError(`${name} takes ${what}, not "${text.slice(0, 40)}"`);
-	return value;
-}
-
-/** '90s', '30m', '2h', '1h30m', '500ms', '1d' → milliseconds; null for anything else (a bare number too: see parseTimeout). */
-export function parseDuration(text: string): number | null {
-	const trimmed = text.trim().toLowerCase();
-	const units: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
-	const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
-	if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) return null;
-	return parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]!]!, 0);
-}
-
-/** --timeout: a duration with its unit. A bare number is refused with the forms it could mean (90 seconds? minutes?). */
-function parseTimeout(raw: string): number {
-	const text = raw.trim();
-	const shown = quote(text, 20);
-	const negative = text.startsWith('-');
-	const body = negative ? text.slice(1) : text;
-	const bare = /^\d+(\.\d+)?$/.test(body);
-	if (bare && !negative) throw usageError(`--timeout needs a unit: ${body}s, ${body}m or ${body}h, not ${shown}`);
-	const parsed = bare ? Number(body) : parseDuration(body);
-	if (parsed === null) throw usageError(`--timeout takes a duration like 90s, 30m, 2h or 1h30m, not ${shown}`);
-	if (negative || parsed === 0) throw usageError(`--timeout must be above 0 (a duration like 90s, 30m or 2h), not ${shown}`);
-	return parsed;
-}
-
-/**
- * Plain http goes only to this machine: an IPv4 literal in 127.0.0.0/8, [::1], or exactly
- * `localhost`. `hostname` is the URL parser's, which has already turned every other spelling of
- * an IPv4 address (2130706433, 0x7f.1, 127.1, 0177.0.0.1) into dotted decimal: that literal is
- * what the client connects to, with no name looked up. Any other name (127.0.0.1.nip.io,
- * 127.evil.example, localhost.evil.com, `localhost.`) is resolved by DNS, which whoever owns the
- * name controls: never trusted with the key in cleartext.
- */
-export function isLoopbackHost(hostname: string): boolean {
-	if (hostname === 'localhost' || hostname === '[::1]') return true;
-	return isIP(hostname) === 4 && hostname.startsWith('127.');
-}
-
-/** The API's own prefix: a base URL given with it (https://api.runflow.io/v1) is taken without it (every route adds it). */
-const API_PREFIX = /\/v1\/?$/i;
-
-export function checkBaseUrl(raw: string): string {
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
-		throw usageError(`--base-url is not a URL: ${quote(raw, 60)} (e.g. ${DEFAULT_BASE_URL})`);
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw usageError(`--base-url must be http(s), not ${url.protocol}`);
-	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-		throw usageError(
-			`refusing to send the API key over plain http to ${quote(url.host, 60)}: use https (plain http only to 127.0.0.1, [::1] or localhost)`,
-		);
-	}
-	if (url.username || url.password) throw usageError('--base-url must not carry a user or password');
-	url.pathname = url.pathname.replace(API_PREFIX, '/');
-	return url.toString().replace(/\/$/, '');
-}
-
-/** --model (the watch's and `resubmit`'s): owner/slug, or a usage error saying so. */
-export function parseModelFlag(raw: string): ModelRef {
-	const model = parseModelRef(raw);
-	if (!model) throw usageError(`--model takes owner/slug (letters, digits, . _ -), not ${quote(raw, 60)}`);
-	return model;
 }
 
 export interface Environment {
@@ -351,13 +234,7 @@ export function parseArgs(argv: string[], env: Environment, version: string, isT
 	const heartbeat = numberFlag(flags['heartbeat'], '--heartbeat', 'seconds, e.g. 60') ?? 60;
 	if (heartbeat < 1) throw usageError(`--heartbeat must be at least 1 second, not ${heartbeat}`);
 
-	let maxCost: Money | null = null;
-	if (flags['maxCost'] !== undefined) {
-		const raw = String(flags['maxCost']).trim().replace(/^\$/, '');
-		maxCost = /^\d+(?:\.\d+)?$|^\.\d+$/.test(raw) ? parseMoney(raw) : null;
-		if (maxCost === null || maxCost <= 0n)
-			throw usageError(`--max-cost takes an amount in USD above 0, like 5 or 12.50, not "${String(flags['maxCost']).slice(0, 20)}"`);
-	}
+	const maxCost = flags['maxCost'] === undefined ? null : parseMaxCost(flags['maxCost']);
 
 	const model = flags['model'] === undefined ? null : parseModelFlag(String(flags['model']));
 	const baseUrl = checkBaseUrl(String(flags['baseUrl'] ?? env['RUNFLOW_BASE_URL'] ?? DEFAULT_BASE_URL).trim());

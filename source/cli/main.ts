@@ -10,6 +10,7 @@ import {watchRules} from '../modes/rules.js';
 import {endWord} from '../modes/watch-end.js';
 import {createAppStore, type AppStore} from '../store/store.js';
 import {parseArgs, type Config} from './args.js';
+import {resolveTarget} from './demo-target.js';
 import {ExitCode, ExitError} from '../modes/exit-codes.js';
 import {startMemoryTrim} from './memory.js';
 import {notifyOnEvents} from './notify.js';
@@ -33,34 +34,6 @@ function version(): string {
 	} catch {
 		return '0.0.0';
 	}
-}
-
-interface Target {
-	config: Config;
-	close(): Promise<void>;
-}
-
-async function resolveTarget(config: Config): Promise<Target> {
-	if (!config.demo) return {config, close: async () => {}};
-	const {startSimulator} = await import('../sim/server.js');
-	const {DEMO_JOB_IDS, demoJobSpecs} = await import('../sim/demo.js');
-	// The demo is a job like a real one: several batches, started a few seconds apart.
-	// With a balance, so that the summary shows what it covers.
-	const sim = await startSimulator({batches: demoJobSpecs(), billing: {balance: '25.00'}});
-	return {
-		// The simulator is on loopback: the budget left for the user's own work is not at stake.
-		config: {
-			...config,
-			model: config.model ?? {owner: 'demo', slug: 'vision-large'},
-			baseUrl: sim.url,
-			apiKey: sim.apiKey,
-			batchId: DEMO_JOB_IDS[0]!,
-			batchIds: [...DEMO_JOB_IDS],
-			orgId: undefined,
-			maxRps: Math.max(config.maxRps, 5),
-		},
-		close: () => sim.close(),
-	};
 }
 
 /** Quit with --exit-status: the outcome once the batch (the job: every batch) finished, else 130. */

@@ -4,7 +4,8 @@ import {parseArgs as parseFlags} from 'node:util';
 import {DEFAULT_BASE_URL} from '../api/client.js';
 import type {ResubmitConfig} from '../modes/resubmit.js';
 import {usageError} from '../modes/exit-codes.js';
-import {checkBaseUrl, DEFAULT_MAX_RPS, parseModelFlag, type Environment} from './args.js';
+import type {Environment} from './args.js';
+import {checkBaseUrl, DEFAULT_MAX_RPS, parseModelFlag} from './flag-parsers.js';
 import {BATCH_ID, BATCH_ID_RULE, quote, readBatchesFile, type BatchesSource} from './batches-file.js';
 
 export const resubmitHelp = `

@@ -2,7 +2,7 @@
 // filter the job screen's `s` cycles, and the rows a filter keeps, in the order the batches were
 // given. Pure.
 import type {Batch, LeanItem} from '../api/types.js';
-import {parseTimestamp} from './format.js';
+import {parseTimestamp} from './timestamps.js';
 import {entryState, type JobBatch} from './job.js';
 import {nextMatch, standingBefore} from './next-match.js';
 import {MIN_ETA_PROGRESS, MIN_ETA_SPAN_MS} from './progress.js';

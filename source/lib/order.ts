@@ -15,7 +15,7 @@
 // order (PostgreSQL's default, and the simulator's), so `honoursOrder` accepts them at either
 // end of a page.
 import type {BatchItem} from '../api/types.js';
-import {parseTimestamp} from './format.js';
+import {parseTimestamp} from './timestamps.js';
 import {parseMoney} from './money.js';
 import {runDuration} from './progress.js';
 import {isTerminal, statusCategory} from './status.js';

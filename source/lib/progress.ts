@@ -8,7 +8,7 @@
 // change) give rates. So a server clock ahead of or behind the local one changes nothing.
 import type {Batch, BatchItem} from '../api/types.js';
 import type {ProgressSample} from './eta.js';
-import {parseTimestamp} from './format.js';
+import {parseTimestamp} from './timestamps.js';
 import {isTerminal} from './status.js';
 
 const MINUTE = 60_000;

@@ -8,7 +8,8 @@
 // waits on it. A read that fails puts off that batch alone (its own backoff), the others read on;
 // the whole poller waits only when the fault is not one batch's (network, timeout, 429, or
 // several batches failing in a row). Plain TypeScript: client and store.
-import {backoffDelay, type RunflowClient} from '../api/client.js';
+import type {RunflowClient} from '../api/client.js';
+import {backoffDelay} from '../api/http.js';
 import {toApiError} from '../api/errors.js';
 import {entryState} from '../lib/job.js';
 import type {JobEntry} from '../lib/job-rows.js';

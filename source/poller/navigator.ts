@@ -6,64 +6,28 @@
 // `n`/`p` stay right from there. Without a lean list it walks the server's pages, paced and
 // bounded. `[`/`]` at a page's edge in the run view step one page the same way (stepRunAcross).
 // One fetching task at a time, aborted by stop(); pages fetched through list-source and held in
-// the store; a message that clears itself. Plain TypeScript: client and store, no React.
-import type {RunflowClient} from '../api/client.js';
+// the store; a message that clears itself (nav-tasks.ts). Plain TypeScript: client and store, no React.
 import {isApiError} from '../api/errors.js';
 import {ITEM_FIELDS} from '../api/fields.js';
-import type {BatchItem, LeanItem, Page} from '../api/types.js';
+import type {BatchItem, LeanItem} from '../api/types.js';
 import {fromEdge, nextMatch} from '../lib/next-match.js';
 import {placeOf} from '../lib/seek.js';
 import {isFailure} from '../lib/status.js';
 import {completeLeanItems, isFilterActive, matchesFilter, pickFailure} from '../lib/triage.js';
 import {stepPlace} from '../store/list-state.js';
-import {LIST_PARTS, screenToken, stillShown, type ScreenPart} from '../store/screen.js';
-import {cursorKey, type AppState, type PageEntry, type Said} from '../store/state.js';
-import {currentPage, type AppStore} from '../store/store.js';
+import {LIST_PARTS} from '../store/screen.js';
+import {cursorKey, type AppState, type PageEntry} from '../store/state.js';
+import {currentPage} from '../store/store.js';
 import {isFilteredHere, listFilter} from '../store/triage.js';
-import {sleep, systemClock, type Clock} from './clock.js';
-import {fetchListPage, orderRequest} from './list-source.js';
-
-export interface NavigatorOptions {
-	client: RunflowClient;
-	store: AppStore;
-	clock?: Clock;
-	/** Without a lean list: pages walked at most by one jump. Default 40. */
-	maxPages?: number;
-	/** Without a lean list: the least time between two page requests of a walk. Default 250 ms. */
-	paceMs?: number;
-	/** How long a message ('wrapped round…') stays. Default 4 s. */
-	messageMs?: number;
-}
-
-const word = (direction: 1 | -1) => (direction === 1 ? 'next' : 'previous');
+import {sleep} from './clock.js';
+import {NavigatorTasks, word} from './nav-tasks.js';
 
 /** Whether a row holds more than the lean list says (a page built here holds lean rows). */
 function hasDetails(item: BatchItem): boolean {
 	return item.run !== undefined || item.error !== undefined || item.cost !== undefined || item.started_at !== undefined;
 }
 
-export class Navigator {
-	/** The fetching task under way, null when none. */
-	private controller: AbortController | null = null;
-	private messageTimer: unknown = null;
-	private readonly clock: Clock;
-
-	constructor(private readonly options: NavigatorOptions) {
-		this.clock = options.clock ?? systemClock;
-	}
-
-	/** Whether a jump is fetching. */
-	get busy(): boolean {
-		return this.controller !== null;
-	}
-
-	stop(): void {
-		this.controller?.abort();
-		this.controller = null;
-		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
-		this.messageTimer = null;
-	}
-
+export class Navigator extends NavigatorTasks {
 	/** Selects the next (1) or previous (-1) failed item of the list, fetching its page when not on screen. */
 	async jump(direction: 1 | -1): Promise<void> {
 		if (this.controller) return;
@@ -165,25 +129,6 @@ export class Navigator {
 			},
 			seeking,
 		);
-	}
-
-	/** One fetching task at a time: 'finding … failure' meanwhile, then `run`'s message (or what went wrong: none when stopped or when the screen moved on). */
-	private async task(direction: 1 | -1, run: (signal: AbortSignal) => Promise<Said | null>, seeking = `finding ${word(direction)} failure…`): Promise<void> {
-		const controller = new AbortController();
-		this.controller = controller;
-		this.options.store.getState().setSeeking(direction, seeking);
-		let message: Said | null = null;
-		try {
-			message = await run(controller.signal);
-		} catch (error) {
-			const moved = controller.signal.aborted || (error instanceof Error && error.message === 'moved');
-			message = moved ? null : `could not reach the ${word(direction)} failure: ${isApiError(error) ? error.message : 'unexpected error'}`;
-		} finally {
-			if (this.controller === controller) this.controller = null;
-			this.options.store.getState().setSeeking(null, null);
-		}
-
-		this.say(message);
 	}
 
 	/**
@@ -289,35 +234,5 @@ export class Navigator {
 		} finally {
 			if (this.controller === controller) this.controller = null;
 		}
-	}
-
-	/** Whether the screen still shows what `start` showed, in `parts` (default: the list, its batch, filter and page). */
-	private unchangedSince(start: AppState, parts: readonly ScreenPart[] = LIST_PARTS): () => boolean {
-		const {store} = this.options;
-		const token = screenToken(start);
-		return () => stillShown(store.getState(), token, parts);
-	}
-
-	/** Fetches the list's page at `cursor` and holds it; throws 'moved' when `unchanged` says the screen moved on. */
-	private async load(cursor: string | null, signal: AbortSignal, unchanged: () => boolean): Promise<PageEntry> {
-		const {store, client} = this.options;
-		const state = store.getState();
-		const page: Page<BatchItem> = await fetchListPage({client, store, state, cursor, signal, readRows: false, ...orderRequest(store, state)});
-		if (!unchanged()) throw new Error('moved');
-		store.getState().pageLoaded(cursor, page, this.clock.now());
-		return page;
-	}
-
-	/** A message for a few seconds (null clears it). */
-	private say(message: Said | null): void {
-		const {store} = this.options;
-		if (this.messageTimer !== null) this.clock.clearTimeout(this.messageTimer);
-		this.messageTimer = null;
-		store.getState().setTriageMessage(message);
-		if (message === null) return;
-		this.messageTimer = this.clock.setTimeout(() => {
-			this.messageTimer = null;
-			if (store.getState().triage.message === message) store.getState().setTriageMessage(null);
-		}, this.options.messageMs ?? 4000);
 	}
 }

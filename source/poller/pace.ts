@@ -3,7 +3,7 @@
 // back on the first change or any key. The batch's lean item list (which grows with the batch)
 // is read at a pace that falls as the batch grows, sooner when the counters moved. Once the
 // batch is finished (terminal, no item queued or running) and a second poll confirmed it,
-// polling stops. Pure policy: the poller (poller.ts) applies it.
+// polling stops. Pure policy: the poller applies it (next-poll.ts, poller.ts).
 import type {Batch} from '../api/types.js';
 
 /** The slowest pace while nothing changes. */

@@ -1,12 +1,11 @@
 // The poller: a setTimeout chain that refreshes the batch and the page on screen (and
 // the open run's logs), one tick at a time. Plain TypeScript: it talks to the client and
 // to the store's actions, and knows nothing of React.
-import {backoffDelay, type RunflowClient} from '../api/client.js';
+import type {RunflowClient} from '../api/client.js';
+import {backoffDelay} from '../api/http.js';
 import {toApiError, type ApiError} from '../api/errors.js';
 import type {LeanItem} from '../api/types.js';
-import {isBatchFinished} from '../lib/finished.js';
 import {completeLeanItems} from '../lib/triage.js';
-import type {AppState} from '../store/state.js';
 import {flushQuiet, type AppStore} from '../store/store.js';
 import {LogFollower} from './logs.js';
 import {FailureFetcher} from './failures.js';
@@ -14,7 +13,8 @@ import {Navigator} from './navigator.js';
 import {readScreen, readWhatIsMissing, type ScreenReads} from './screen-reads.js';
 import {systemClock, type Clock} from './clock.js';
 import {BatchReader} from './batch-reads.js';
-import {Pace, progressKey} from './pace.js';
+import {NextPoll, sameShown, shown} from './next-poll.js';
+import {Pace} from './pace.js';
 
 export {systemClock, type Clock} from './clock.js';
 
@@ -37,13 +37,6 @@ export interface PollerOptions {
 	/** false: the item list is never read (plain and json print from the batch alone). Default true. */
 	list?: boolean;
 }
-
-/** What a poll may change on screen; compared before and after, to tell a poll that brought nothing new. */
-function shown(state: AppState): unknown[] {
-	return [state.batch ? progressKey(state.batch) : null, state.batch?.items, state.list.pages, state.logs?.lines, state.logs?.run];
-}
-
-const sameShown = (a: unknown[], b: unknown[]): boolean => a.every((value, i) => value === b[i]);
 
 export {LOG_PAGE_SIZE} from './log-reads.js';
 const HALTING = new Set(['unauthorized', 'forbidden', 'not_found', 'invalid_request']);
@@ -69,8 +62,8 @@ export class Poller {
 	private readonly pace: Pace;
 	/** The batch's counters every tick, its lean list at its own pace (batch-reads.ts). */
 	private batches: BatchReader;
-	/** Good polls in a row that found the batch finished: at two, polling stops. */
-	private finishedPolls = 0;
+	/** When to poll next after a good poll, or to stop (next-poll.ts). */
+	private readonly next: NextPoll;
 	/** The next tick reads everything, even once polling stopped (`r`). */
 	private full = false;
 	private lastTickAt = 0;
@@ -80,6 +73,7 @@ export class Poller {
 	constructor(private readonly options: PollerOptions) {
 		this.clock = options.clock ?? systemClock;
 		this.pace = new Pace(options.intervalMs, options.slowestMs);
+		this.next = new NextPoll(options.store, options.intervalMs, this.pace);
 		this.batches = new BatchReader(options.client);
 		this.logs = new LogFollower(options.client, options.store);
 		this.failures = new FailureFetcher({client: options.client, store: options.store});
@@ -121,7 +115,7 @@ export class Poller {
 		this.stop();
 		this.batches = new BatchReader(this.options.client);
 		this.failures = new FailureFetcher({client: this.options.client, store: this.options.store});
-		this.finishedPolls = 0;
+		this.next.reset();
 		this.full = false;
 		this.pace.reset();
 		this.stopped = false;
@@ -252,7 +246,9 @@ export class Poller {
 			this.quietUntil = null;
 			store.getState().pollSucceeded(this.clock.now());
 			store.getState().setNotice(null);
-			delay = this.nextDelay(settled, !sameShown(before, shown(store.getState())));
+			const changed = !sameShown(before, shown(store.getState()));
+			if (!settled) this.batches.changed(changed);
+			delay = this.next.after(settled, changed, () => this.triage && this.failures.missing().length > 0);
 		} catch (caught) {
 			this.clearOverdue();
 			flushQuiet(store);
@@ -291,30 +287,5 @@ export class Poller {
 	private get reads(): ScreenReads {
 		const {client, store, intervalMs, list} = this.options;
 		return {client, store, intervalMs, list: list !== false, batches: this.batches, logs: this.logs, now: () => this.clock.now()};
-	}
-
-	/**
-	 * When to poll next after a good poll, or null to stop: the batch finished and a poll
-	 * confirmed it (with every failure's cause read); once stopped, a poll that changed
-	 * something (logs still being read) is followed by another.
-	 */
-	private nextDelay(settled: boolean, changed: boolean): number | null {
-		const {store, intervalMs} = this.options;
-		if (settled) return changed ? intervalMs : null;
-		this.batches.changed(changed);
-		const finished = isBatchFinished(store.getState().batch);
-		this.finishedPolls = finished ? this.finishedPolls + 1 : 0;
-		if (finished) {
-			this.pace.reset();
-			store.getState().pollingPaced(null);
-			const causesPending = this.triage && this.failures.missing().length > 0;
-			if (this.finishedPolls < 2 || causesPending) return intervalMs;
-			store.getState().pollingSettled(true);
-			return null;
-		}
-		store.getState().pollingSettled(false);
-		const every = this.pace.after(changed);
-		store.getState().pollingPaced(every === intervalMs ? null : every);
-		return every;
 	}
 }

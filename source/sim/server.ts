@@ -1,7 +1,7 @@
 // The simulated Runflow API: a real HTTP server on 127.0.0.1 (node:http, no framework).
 // Order of checks per request: fault injection → rate limit (429, when configured) → auth (401)
 // → organization (403) → method (405) → route (404/422/…; the create route: writes.ts). All
-// bodies are JSON (content-type application/json) except the `html` fault.
+// bodies are JSON (content-type application/json) except the `html` fault (fault-reply.ts).
 
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
@@ -9,7 +9,8 @@ import {balanceRoute, Billing, type BalanceRoute, type BillingOptions} from './b
 import type {CursorStyle} from './cursor.js';
 import {DEMO_API_KEY, demoBatchSpec} from './demo.js';
 import {errorBody, SimError, type ErrorStyle, type FieldError} from './errors.js';
-import {FaultQueue, htmlPage, sendHuge, STATUS_CODES, type Fault, type FaultControl} from './faults.js';
+import {faultReply, type Reply} from './fault-reply.js';
+import {FaultQueue, type Fault, type FaultControl} from './faults.js';
 import {BatchModel} from './model.js';
 import type {BatchSpec} from './plan.js';
 import {RateWindow, type RateLimitOptions} from './ratelimit.js';
@@ -58,13 +59,6 @@ export interface Simulator {
 	/** Ids of the batches created through the create route, oldest first. */
 	created: readonly string[];
 	close(): Promise<void>;
-}
-
-interface Reply {
-	status: number;
-	body: string;
-	headers?: Record<string, string>;
-	contentType?: string;
 }
 
 interface Exchange {
@@ -200,66 +194,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
 
 	function answer({req, res, url, body, fault, stat}: Exchange): void {
 		const limited = rate?.hit(clock());
-		let reply: Reply;
-		switch (fault?.kind) {
-			case 'status': {
-				reply = error(fault.status, STATUS_CODES[fault.status], `Upstream answered ${fault.status}`);
-				break;
-			}
-
-			case 'rate_limit': {
-				const headers = fault.retryAfterSeconds === undefined ? undefined : {'retry-after': String(fault.retryAfterSeconds)};
-				reply = error(429, 'RATE_LIMITED', 'Rate limit exceeded for this organization', [], headers);
-				break;
-			}
-
-			case 'html': {
-				reply = {status: fault.status, body: htmlPage(fault.status), contentType: 'text/html'};
-				break;
-			}
-
-			case 'unauthorized': {
-				reply = error(401, 'UNAUTHORIZED', 'API key has been revoked');
-				break;
-			}
-
-			case 'huge': {
-				sendHuge(res, fault.bytes, {date: new Date(clock()).toUTCString()});
-				return;
-			}
-
-			case 'refuse': {
-				const field = fault.field ?? 'pq';
-				reply = error(fault.status, 'VALIDATION_ERROR', `Invalid ${field}`, [
-					{field, message: field === 'pq' ? 'is not a valid cursor' : 'is not valid'},
-				]);
-				break;
-			}
-
-			case 'redirect': {
-				reply = {status: fault.status, body: htmlPage(fault.status), contentType: 'text/html', headers: {location: fault.location}};
-				break;
-			}
-
-			case 'invalid_json': {
-				const full = respond(req, url, body).body;
-				// Any strict prefix of a JSON object is invalid JSON.
-				reply = {status: 200, body: full.slice(0, Math.max(1, Math.floor(full.length / 2)))};
-				break;
-			}
-
-			case 'lost_answer': {
-				respond(req, url, body); // The work is done; the answer never arrives.
-				req.socket.destroy();
-				return;
-			}
-
-			default: {
-				reply = limited?.over
-					? error(429, 'RATE_LIMITED', 'Rate limit exceeded for this organization', [], {'retry-after': String(limited.retryAfterSeconds)})
-					: respond(req, url, body);
-			}
-		}
+		const faulted = faultReply(fault, {req, res, clock, error, respond: () => respond(req, url, body)});
+		if (faulted === 'answered') return;
+		let reply =
+			faulted ??
+			(limited?.over
+				? error(429, 'RATE_LIMITED', 'Rate limit exceeded for this organization', [], {'retry-after': String(limited.retryAfterSeconds)})
+				: respond(req, url, body));
 
 		if (options.etags === true && reply.status === 200 && fault === undefined) {
 			const etag = etagOf(reply.body);

@@ -3,7 +3,8 @@
 // a row is short of room. Drawn by the one Table (every cell opaque). Pure.
 import type {BatchItem} from '../api/types.js';
 import {failureCause, failureMessage} from '../lib/failures.js';
-import {durationBetween, formatDuration} from '../lib/format.js';
+import {formatDuration} from '../lib/format.js';
+import {durationBetween} from '../lib/timestamps.js';
 import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';
 import {runningFor} from '../lib/progress.js';

@@ -5,7 +5,8 @@
 // goes, then the id shrinks, then started, the bar and cost give way. A batch whose figures are stale (its reads
 // fail) is marked `!` and dimmed. Pure.
 import type {Batch} from '../api/types.js';
-import {durationBetween, formatClock, formatDuration, parseTimestamp, progressBar} from '../lib/format.js';
+import {formatClock, formatDuration, progressBar} from '../lib/format.js';
+import {durationBetween, parseTimestamp} from '../lib/timestamps.js';
 import {batchPhase, batchTimeLeft, failedCount, isEntryStale, type JobEntry} from '../lib/job-rows.js';
 import {formatMoney} from '../lib/money.js';
 import {sanitize} from '../lib/sanitize.js';

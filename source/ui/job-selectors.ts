@@ -3,7 +3,8 @@
 // selectors as a batch's; the table of batches; the job's words for the header. Pure; memoized on
 // the inputs' identities.
 import type {Batch} from '../api/types.js';
-import {formatClock, parseTimestamp} from '../lib/format.js';
+import {formatClock} from '../lib/format.js';
+import {parseTimestamp} from '../lib/timestamps.js';
 import {sanitize} from '../lib/sanitize.js';
 import {jobStatus, summarizeJob, type JobSummary} from '../lib/job.js';
 import {isEntryStale, jobRows, type JobEntry, type JobFilter} from '../lib/job-rows.js';

@@ -2,7 +2,8 @@
 // log rows that fit (a multi-line message is several rows; with wrap on a long line is too),
 // the search's hits, and the status line. Rows are built only for the lines on screen.
 import type {LogLine} from '../api/types.js';
-import {fit, formatClock, formatCount, parseTimestamp} from '../lib/format.js';
+import {fit, formatClock, formatCount} from '../lib/format.js';
+import {parseTimestamp} from '../lib/timestamps.js';
 import {findHits, splitMatches, type TextPart} from '../lib/log-search.js';
 import {sanitize, sanitizeLines} from '../lib/sanitize.js';
 import {wrapText} from '../lib/wrap.js';

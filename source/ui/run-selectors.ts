@@ -3,7 +3,8 @@
 // is read, the item (and the run it embeds) stands in. Capped to a third of the screen, so the
 // logs keep their room. Pure functions; every API string is sanitized here.
 import type {BatchItem, EmbeddedRun, NodeRun} from '../api/types.js';
-import {durationBetween, fit, formatClock, formatDuration, parseTimestamp, truncate} from '../lib/format.js';
+import {fit, formatClock, formatDuration, truncate} from '../lib/format.js';
+import {durationBetween, parseTimestamp} from '../lib/timestamps.js';
 import {formatMoney, parseMoney} from '../lib/money.js';
 import {sanitize, sanitizeLines} from '../lib/sanitize.js';
 import {isNodeFailure, nodeStateSymbol, statusColor, statusLabel, statusText} from '../lib/status.js';

@@ -2,7 +2,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {DEFAULT_MAX_RPS, isLoopbackHost, parseArgs, parseDuration} from '../../source/cli/args.js';
+import {parseArgs} from '../../source/cli/args.js';
+import {DEFAULT_MAX_RPS, isLoopbackHost, parseDuration} from '../../source/cli/flag-parsers.js';
 import {parseBatches} from '../../source/cli/batches-file.js';
 import {ExitError} from '../../source/modes/exit-codes.js';
 

@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
 	displayWidth,
-	durationBetween,
 	fit,
 	fitPrefix,
 	formatAge,
@@ -9,11 +8,11 @@ import {
 	formatCount,
 	formatDuration,
 	formatPercent,
-	parseTimestamp,
 	progressBar,
 	truncate,
 	truncateWithEllipsis,
 } from '../../source/lib/format.js';
+import {durationBetween, parseTimestamp} from '../../source/lib/timestamps.js';
 
 describe('formatClock', () => {
 	it('formats local time as HH:MM:SS', () => {
