@@ -101,7 +101,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, streams: Stre
 			store.getState().quickRetry(info.batchId && store.getState().job ? `${info.batchId}: ${info.message}` : info.message);
 			retries.emit(info);
 		},
-		...(jobIds ? {budget} : {}),
+		// One batch: its polls are not held to --max-rps (a tick's few reads go together), but they too follow the
+		// server's stated limit (X-RateLimit-*): a budget of the most --max-rps allows, which only those headers slow.
+		budget: jobIds ? budget : new RequestBudget({ratePerSecond: 100, burst: 10, onFollow: (view) => store.getState().limitsFollowed(view)}),
 		onPaymentRequired: () => store.getState().paymentRefused(Date.now()),
 	});
 	const cleanups: (() => void)[] = [];
