@@ -6,46 +6,10 @@ import {describe, expect, it} from 'vitest';
 import {RequestBudget, type BudgetClock, type BudgetView} from '../../source/api/budget.js';
 import {RunflowClient} from '../../source/api/client.js';
 import type {RateLimit} from '../../source/api/ratelimit.js';
+import {FakeClock, settle} from '../helpers/budget-clock.js';
 import {batch, closeSimulatorsAfterEach, realTimeSim} from '../helpers/sim.js';
 
 closeSimulatorsAfterEach();
-
-class FakeClock implements BudgetClock {
-	time = 0;
-	private timers: Array<{at: number; fn: () => void; live: boolean}> = [];
-
-	now(): number {
-		return this.time;
-	}
-
-	setTimeout(fn: () => void, ms: number): () => void {
-		const timer = {at: this.time + ms, fn, live: true};
-		this.timers.push(timer);
-		return () => {
-			timer.live = false;
-		};
-	}
-
-	async advance(ms: number): Promise<void> {
-		const end = this.time + ms;
-		for (;;) {
-			const due = this.timers.filter((t) => t.live && t.at <= end).sort((a, b) => a.at - b.at)[0];
-			if (!due) break;
-			due.live = false;
-			this.time = Math.max(this.time, due.at);
-			due.fn();
-			await settle();
-		}
-
-		this.timers = this.timers.filter((t) => t.live);
-		this.time = end;
-		await settle();
-	}
-}
-
-async function settle(): Promise<void> {
-	for (let i = 0; i < 5; i++) await Promise.resolve();
-}
 
 /** Headers as an answer at `now` (budget clock = epoch here) would carry them: `resetIn` seconds left in the window. */
 const limit = (now: number, remaining: number, resetInS: number | null, max = 600): RateLimit => ({

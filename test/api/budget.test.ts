@@ -5,47 +5,10 @@ import {RequestBudget, type BudgetClock} from '../../source/api/budget.js';
 import {RunflowClient} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
 import {waitFor} from '../helpers/app.js';
+import {FakeClock, settle} from '../helpers/budget-clock.js';
 import {batch, closeSimulatorsAfterEach, realTimeSim} from '../helpers/sim.js';
 
 closeSimulatorsAfterEach();
-
-class FakeClock implements BudgetClock {
-	time = 0;
-	private timers: Array<{at: number; fn: () => void; live: boolean}> = [];
-
-	now(): number {
-		return this.time;
-	}
-
-	setTimeout(fn: () => void, ms: number): () => void {
-		const timer = {at: this.time + ms, fn, live: true};
-		this.timers.push(timer);
-		return () => {
-			timer.live = false;
-		};
-	}
-
-	/** Moves time on, firing due timers in order (and those they set), then lets promises settle. */
-	async advance(ms: number): Promise<void> {
-		const end = this.time + ms;
-		for (;;) {
-			const due = this.timers.filter((t) => t.live && t.at <= end).sort((a, b) => a.at - b.at)[0];
-			if (!due) break;
-			due.live = false;
-			this.time = Math.max(this.time, due.at);
-			due.fn();
-			await settle();
-		}
-
-		this.timers = this.timers.filter((t) => t.live);
-		this.time = end;
-		await settle();
-	}
-}
-
-async function settle(): Promise<void> {
-	for (let i = 0; i < 5; i++) await Promise.resolve();
-}
 
 /** Starts `count` takes and records the clock time each one is granted (settled before the clock moves on). */
 async function takeMany(budget: RequestBudget, clock: FakeClock, count: number, signal?: AbortSignal): Promise<{times: number[]}> {

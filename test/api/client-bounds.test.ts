@@ -8,6 +8,7 @@ import {ApiError} from '../../source/api/errors.js';
 import {RunflowClient, type RetryInfo} from '../../source/api/client.js';
 import {MAX_BODY_BYTES} from '../../source/api/limits.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
+import {rejection} from '../helpers/rejection.js';
 
 closeSimulatorsAfterEach();
 
@@ -29,15 +30,7 @@ async function setup() {
 	return {...h, c, retries};
 }
 
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(ApiError);
-		return error as ApiError;
-	}
-	throw new Error('expected the call to fail');
-}
+const caught = async (promise: Promise<unknown>): Promise<ApiError> => rejection(promise, ApiError);
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -5,6 +5,7 @@ import {ApiError} from '../../source/api/errors.js';
 import {RunflowClient, type ClientOptions, type RetryInfo} from '../../source/api/client.js';
 import {waitFor} from '../helpers/app.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
+import {rejection} from '../helpers/rejection.js';
 
 closeSimulatorsAfterEach();
 
@@ -25,15 +26,7 @@ async function setup(options: Partial<ClientOptions> = {}) {
 	return {...h, c, retries};
 }
 
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(ApiError);
-		return error as ApiError;
-	}
-	throw new Error('expected the call to fail');
-}
+const caught = async (promise: Promise<unknown>): Promise<ApiError> => rejection(promise, ApiError);
 
 describe('retried faults', () => {
 	for (const status of [500, 502, 503] as const) {

@@ -8,6 +8,7 @@ import {RunflowClient} from '../../source/api/client.js';
 import type {BatchItem} from '../../source/api/types.js';
 import type {CursorStyle} from '../../source/sim/cursor.js';
 import {BASE_TIME, batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
+import {rejection} from '../helpers/rejection.js';
 
 closeSimulatorsAfterEach();
 
@@ -17,15 +18,7 @@ function client(url: string, apiKey: string, extra: Partial<ConstructorParameter
 	return new RunflowClient({baseUrl: url, apiKey, retries: 0, maxRetryDelayMs: 20, timeoutMs: 2000, ...extra});
 }
 
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(ApiError);
-		return error as ApiError;
-	}
-	throw new Error('expected the call to fail');
-}
+const caught = async (promise: Promise<unknown>): Promise<ApiError> => rejection(promise, ApiError);
 
 describe('auth and organization', () => {
 	it('sends the key as a Bearer token and maps a rejected key to unauthorized, without leaking it', async () => {

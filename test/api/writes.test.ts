@@ -7,6 +7,7 @@ import {CreateBatchError, parseModelRef, type CreateBatchBody} from '../../sourc
 import type {SimOptions} from '../../source/sim/server.js';
 import {idempotencyKeyFor} from '../../source/lib/idempotency.js';
 import {batch, closeSimulatorsAfterEach, controlledSim} from '../helpers/sim.js';
+import {rejection} from '../helpers/rejection.js';
 
 closeSimulatorsAfterEach();
 
@@ -34,16 +35,7 @@ async function setup(sim: SimOptions = {}, client: Partial<ClientOptions> = {}) 
 	return {...h, c, retries, creates};
 }
 
-async function failure(promise: Promise<unknown>): Promise<CreateBatchError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(CreateBatchError);
-		return error as CreateBatchError;
-	}
-
-	throw new Error('expected the create to fail');
-}
+const failure = async (promise: Promise<unknown>): Promise<CreateBatchError> => rejection(promise, CreateBatchError);
 
 describe('createBatch', () => {
 	it('gives the created batch, normalized as getBatch gives it', async () => {
