@@ -41,7 +41,7 @@ export async function readScreen(reads: ScreenReads, state: AppState, signal: Ab
 	quietly(store, () => {
 		// A job's batch screen left for another batch meanwhile: nothing of this one is shown.
 		if (!stillShown(store.getState(), token, ['batch'])) return;
-		store.getState().batchLoaded(batch, at);
+		store.getState().batchLoaded(batch, at, client.serverNow());
 		// A page for a list the screen left (another filter, order or page) is dropped.
 		if (!page || !stillShown(store.getState(), token, LIST_PARTS)) return;
 		if ('refused' in page) store.getState().pageRefused(cursor, page.refused.message);

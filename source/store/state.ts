@@ -72,6 +72,8 @@ export interface AppState extends RunViewState {
 	job: JobState | null;
 	/** The server refused `sort_by` on the item list, or ignored it (answered unsorted): every order is applied here, to the rows held (order.ts). */
 	orderRefused: boolean;
+	/** The server's clock (its Date header) at the last read that changed the batch, for elapsed times; null when unknown. */
+	serverDate: number | null;
 	/** The server's stated rate limit as the budget follows it, the balance, a 402 (account.ts). */
 	account: AccountState;
 	/**
@@ -154,6 +156,7 @@ export function initialState(batchId: string, pageSize: number): AppState {
 		maxCost: null,
 		job: null,
 		orderRefused: false,
+		serverDate: null,
 		account: initialAccount(),
 		pageRefusal: null,
 		files: initialFiles(),

@@ -30,7 +30,8 @@ export {flushQuiet, quietly} from './quiet.js';
 
 export interface AppActions
 	extends TriageActions, OrderActions, LogsActions, SearchActions, PollingActions, JobActions, AccountActions, JournalActions, FilesActions, ResubmitActions {
-	batchLoaded(batch: Batch, at: number): void;
+	/** `serverDate`: the server's clock at that read (its Date header), when known; kept only with a change (a quiet poll writes nothing). */
+	batchLoaded(batch: Batch, at: number, serverDate?: number | null): void;
 	pageLoaded(cursor: string | null, page: Page<BatchItem>, at: number): void;
 	/**
 	 * The server refused the page at `cursor` (400/422: a cursor it does not take, or no longer):
@@ -139,7 +140,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 				...createFilesSlice(set, get),
 				...createResubmitSlice(set, get, options.intervalMs),
 
-				batchLoaded(batch, at) {
+				batchLoaded(batch, at, serverDate = null) {
 					const state = get();
 					if (state.batch && (state.batch === batch || sameBatch(state.batch, batch))) {
 						// The same figures twice: a terminal batch's counters that do not add up stand (lib/finished.ts).
@@ -155,6 +156,7 @@ export function createAppStore(options: StoreOptions): AppStore {
 						...(state.job ? {job: withJobBatch(state.job, batch.id, (entry) => loadedEntry(entry, batch, at), at)} : {}),
 						changedAt: at,
 						samples: pushSample(state.samples, {at, finished: Math.max(finished, finishedFromItems)}),
+						...(serverDate === null ? {} : {serverDate}),
 					});
 				},
 

@@ -28,7 +28,8 @@ export function selectGlance(state: AppState): Glance | null {
 	const {summary, batch, samples} = selectFigures(state);
 	// The job screen holds no items: its elapsed time runs to the server's clock (the Date of its answers).
 	if (state.view === 'job') return glanceMemo(summary, batch, NO_ITEMS, samples, state.job?.serverDate ?? null);
-	return glanceMemo(summary, batch, heldItems(state.list.pages), samples, null);
+	// The batch screen: its items' times, and the server's clock when its answers said it (a page with no item, a filter matching none).
+	return glanceMemo(summary, batch, heldItems(state.list.pages), samples, state.serverDate);
 }
 
 const stalledMemo = memoLast((samples: AppState['samples'], remaining: number, now: number | null) =>
